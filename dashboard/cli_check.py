@@ -1,0 +1,1 @@
+"""The `remit check` command (registered into dashboard.cli's parser)."""

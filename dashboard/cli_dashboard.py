@@ -1,0 +1,1 @@
+"""The `remit dashboard` command (registered into dashboard.cli's parser)."""

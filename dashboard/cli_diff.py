@@ -1,0 +1,1 @@
+"""The `remit diff` command (registered into dashboard.cli's parser)."""

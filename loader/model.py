@@ -1,0 +1,206 @@
+"""The structure model: what a structure file says, each fact with its evidence.
+
+Dataclasses rather than dicts so that the graph writers, the checks and the diff all agree on
+one vocabulary (that of ../shared/design.md).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dates import PartialDate
+
+ROLE_CODES = ("hops", "s151", "mo", "dcs", "dass", "dph", "lmcs")
+ROLE_NAMES = {
+    "hops": "Head of Paid Service",
+    "s151": "Chief finance officer (s151)",
+    "mo": "Monitoring Officer",
+    "dcs": "Director of Children's Services",
+    "dass": "Director of Adult Social Services",
+    "dph": "Director of Public Health",
+    "lmcs": "Lead Member for Children's Services",
+}
+BASES = ("permanent", "interim", "acting")
+STRUCTURE_STATUSES = ("existing", "proposed", "approved")
+POST_STATUSES = ("filled", "vacant")
+POST_KINDS = ("officer", "member")
+UNIT_KINDS = ("directorate", "delivery unit", "division", "service", "trust", "board", "group")
+REVIEW_STATUSES = ("completed", "planned")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact comes from: a source id and the sentence or table row that supports it."""
+
+    source: str
+    quote: str
+    line: int = 0
+
+
+@dataclass
+class Source:
+    id: str
+    title: str
+    date: PartialDate | None
+    file: str
+    line: int = 0
+
+
+@dataclass
+class Function:
+    key: str
+    name: str
+    line: int = 0
+
+
+@dataclass
+class Council:
+    id: str
+    name: str
+    kind: str
+    line: int = 0
+
+
+@dataclass
+class PostLink:
+    """A line from one post to another: line management, accountability or escalation."""
+
+    post: str
+    evidence: Evidence
+    mechanisms: tuple[str, ...] = ()
+    trigger: str | None = None
+
+
+@dataclass
+class FunctionLink:
+    function: str
+    evidence: Evidence
+
+
+@dataclass
+class UnitLink:
+    unit: str
+    evidence: Evidence
+
+
+@dataclass
+class Designation:
+    role: str
+    basis: str | None  # None: the document does not say on what basis
+    evidence: Evidence
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    joint: bool = False
+
+
+@dataclass
+class Holding:
+    name: str | None
+    basis: str | None
+    evidence: Evidence
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+
+
+@dataclass
+class Pay:
+    evidence: Evidence
+    grade: str | None = None
+    salary: float | None = None
+    salary_min: float | None = None
+    salary_max: float | None = None
+    on_costs: float | None = None
+    fte: float | None = None
+    total_cost: float | None = None
+
+
+@dataclass
+class Figures:
+    """A document's own totals or stated change, kept to compare with what the posts add up to."""
+
+    evidence: Evidence
+    salary: float | None = None
+    on_costs: float | None = None
+    fte: float | None = None
+    total_cost: float | None = None
+
+
+@dataclass
+class Post:
+    key: str
+    title: str
+    evidence: Evidence
+    kind: str = "officer"
+    status: str | None = None
+    unit: UnitLink | None = None
+    heads: UnitLink | None = None
+    pay: Pay | None = None
+    line_manager: PostLink | None = None
+    accountable_to: list[PostLink] = field(default_factory=list)
+    escalations: list[PostLink] = field(default_factory=list)
+    designations: list[Designation] = field(default_factory=list)
+    holders: list[Holding] = field(default_factory=list)
+    commissions: list[FunctionLink] = field(default_factory=list)
+    responsible_for: list[FunctionLink] = field(default_factory=list)
+    replaces: list[PostLink] = field(default_factory=list)
+    note: str | None = None
+
+
+@dataclass
+class Unit:
+    key: str
+    name: str
+    kind: str
+    evidence: Evidence
+    part_of: UnitLink | None = None
+    delivers: list[FunctionLink] = field(default_factory=list)
+    accountable_to: list[PostLink] = field(default_factory=list)
+
+
+@dataclass
+class Criterion:
+    criterion: str
+    outcome: str
+    evidence: Evidence
+    finding: str | None = None
+
+
+@dataclass
+class AssuranceReview:
+    id: str
+    status: str
+    assesses: list[str]
+    evidence: Evidence
+    date: PartialDate | None = None
+    by: str | None = None
+    outcome: str | None = None
+    criteria: list[Criterion] = field(default_factory=list)
+
+
+@dataclass
+class Structure:
+    id: str
+    label: str
+    status: str
+    evidence: Evidence
+    effective: PartialDate | None = None
+    supersedes: str | None = None
+    units: list[Unit] = field(default_factory=list)
+    posts: list[Post] = field(default_factory=list)
+    reviews: list[AssuranceReview] = field(default_factory=list)
+    stated_totals: Figures | None = None
+    stated_change: Figures | None = None
+    line: int = 0
+
+    def post(self, key: str) -> Post | None:
+        return next((p for p in self.posts if p.key == key), None)
+
+
+@dataclass
+class StructureFile:
+    """One validated file: a council as its documents describe it."""
+
+    path: str
+    council: Council
+    sources: list[Source]
+    functions: list[Function]
+    structures: list[Structure]

@@ -1,0 +1,333 @@
+"""Turn one YAML document into the model, collecting every type problem with its line.
+
+Each reader method checks one field and records a problem instead of raising, so a user sees
+all the mistakes in a file in one run.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, TypeVar
+
+from .dates import PartialDate, parse_date
+from .model import (
+    BASES, POST_KINDS, POST_STATUSES, REVIEW_STATUSES, ROLE_CODES, STRUCTURE_STATUSES, UNIT_KINDS,
+    AssuranceReview, Council, Criterion, Designation, Evidence, Figures, Function, FunctionLink,
+    Holding, Pay, Post, PostLink, Source, Structure, StructureFile, Unit, UnitLink,
+)
+from .problems import Problem
+from .yamlfile import LDict, LList
+
+T = TypeVar("T")
+FORMAT = "remit/1"
+_MISSING = object()
+
+
+class Reader:
+    def __init__(self, label: str):
+        self.label = label
+        self.problems: list[Problem] = []
+
+    # -- primitives -------------------------------------------------------------------------
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.label, line, message))
+
+    def mapping(self, value: Any, line: int, what: str, allowed: set[str]) -> LDict | None:
+        if not isinstance(value, LDict):
+            self.problem(line, f"{what} must be a mapping, not {_kind(value)}")
+            return None
+        for key in value:
+            if key not in allowed:
+                self.problem(value.line_of(key), f"unknown key '{key}' in {what} (allowed: {', '.join(sorted(allowed))})")
+        return value
+
+    def get(self, d: LDict, key: str, what: str, required: bool) -> Any:
+        if key not in d or d[key] is None:
+            if required:
+                self.problem(d.line, f"{what} is missing '{key}'")
+            return _MISSING
+        return d[key]
+
+    def text(self, d: LDict, key: str, what: str, required: bool = False) -> str | None:
+        v = self.get(d, key, what, required)
+        if v is _MISSING:
+            return None
+        if isinstance(v, bool) or not isinstance(v, (str, int, float)) or (isinstance(v, str) and not v.strip()):
+            self.problem(d.line_of(key), f"'{key}' in {what} must be text, not {_kind(v)}")
+            return None
+        return str(v).strip()
+
+    def choice(self, d: LDict, key: str, what: str, options: tuple[str, ...], required: bool = False,
+               default: str | None = None) -> str | None:
+        v = self.text(d, key, what, required)
+        if v is None:
+            return default
+        if v not in options:
+            self.problem(d.line_of(key), f"'{key}' in {what} is '{v}'; expected one of: {', '.join(options)}")
+            return default
+        return v
+
+    def number(self, d: LDict, key: str, what: str) -> float | None:
+        v = self.get(d, key, what, False)
+        if v is _MISSING:
+            return None
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            self.problem(d.line_of(key), f"'{key}' in {what} must be a number, not {_kind(v)}")
+            return None
+        return v
+
+    def date(self, d: LDict, key: str, what: str, required: bool = False) -> PartialDate | None:
+        v = self.get(d, key, what, required)
+        if v is _MISSING:
+            return None
+        parsed = parse_date(v)
+        if parsed is None:
+            self.problem(d.line_of(key), f"'{key}' in {what} is not a date (YYYY-MM-DD, YYYY-MM or YYYY): {v!r}")
+        return parsed
+
+    def flag(self, d: LDict, key: str, what: str) -> bool:
+        v = self.get(d, key, what, False)
+        if v is _MISSING:
+            return False
+        if not isinstance(v, bool):
+            self.problem(d.line_of(key), f"'{key}' in {what} must be true or false, not {_kind(v)}")
+            return False
+        return v
+
+    def items(self, d: LDict, key: str, what: str, read: Callable[[Any, int], T | None],
+              required: bool = False) -> list[T]:
+        v = self.get(d, key, what, required)
+        if v is _MISSING:
+            return []
+        if not isinstance(v, LList):
+            self.problem(d.line_of(key), f"'{key}' in {what} must be a list, not {_kind(v)}")
+            return []
+        out = []
+        for item, line in zip(v, v.item_lines):
+            parsed = read(item, line)
+            if parsed is not None:
+                out.append(parsed)
+        return out
+
+    def one(self, d: LDict, key: str, what: str, read: Callable[[Any, int], T | None]) -> T | None:
+        v = self.get(d, key, what, False)
+        return None if v is _MISSING else read(v, d.line_of(key))
+
+    def evidence(self, d: LDict, what: str) -> Evidence:
+        source = self.text(d, "source", what, required=True)
+        quote = self.text(d, "quote", what, required=True)
+        return Evidence(source or "", quote or "", d.line)
+
+    # -- the format -------------------------------------------------------------------------
+    def file(self, doc: Any, path: str) -> StructureFile | None:
+        d = self.mapping(doc, 1, "the file", {"format", "council", "sources", "functions", "structures"})
+        if d is None:
+            return None
+        fmt = self.text(d, "format", "the file", required=True)
+        if fmt is not None and fmt != FORMAT:
+            self.problem(d.line_of("format"), f"format is '{fmt}'; this version of Remit reads '{FORMAT}'")
+        council = self.one(d, "council", "the file", self.council)
+        if "council" not in d:
+            self.problem(d.line, "the file is missing 'council'")
+        sources = self.items(d, "sources", "the file", self.source, required=True)
+        functions = self.items(d, "functions", "the file", self.function)
+        structures = self.items(d, "structures", "the file", self.structure, required=True)
+        if council is None:
+            return None
+        return StructureFile(path, council, sources, functions, structures)
+
+    def council(self, v: Any, line: int) -> Council | None:
+        d = self.mapping(v, line, "council", {"id", "name", "kind"})
+        if d is None:
+            return None
+        return Council(self.text(d, "id", "council", True) or "", self.text(d, "name", "council", True) or "",
+                       self.text(d, "kind", "council") or "", d.line)
+
+    def source(self, v: Any, line: int) -> Source | None:
+        d = self.mapping(v, line, "a source", {"id", "title", "date", "file"})
+        if d is None:
+            return None
+        return Source(self.text(d, "id", "a source", True) or "", self.text(d, "title", "a source", True) or "",
+                      self.date(d, "date", "a source"), self.text(d, "file", "a source", True) or "", d.line)
+
+    def function(self, v: Any, line: int) -> Function | None:
+        d = self.mapping(v, line, "a function", {"key", "name"})
+        if d is None:
+            return None
+        return Function(self.text(d, "key", "a function", True) or "", self.text(d, "name", "a function", True) or "", d.line)
+
+    def structure(self, v: Any, line: int) -> Structure | None:
+        what = "a structure"
+        d = self.mapping(v, line, what, {"id", "label", "effective", "status", "supersedes", "source", "quote",
+                                         "units", "posts", "assurance_reviews", "stated_totals", "stated_change"})
+        if d is None:
+            return None
+        sid = self.text(d, "id", what, True) or ""
+        what = f"structure '{sid}'"
+        return Structure(
+            id=sid, label=self.text(d, "label", what, True) or "",
+            status=self.choice(d, "status", what, STRUCTURE_STATUSES, required=True) or "",
+            evidence=self.evidence(d, what), effective=self.date(d, "effective", what),
+            supersedes=self.text(d, "supersedes", what),
+            units=self.items(d, "units", what, self.unit), posts=self.items(d, "posts", what, self.post, required=True),
+            reviews=self.items(d, "assurance_reviews", what, self.review),
+            stated_totals=self.one(d, "stated_totals", what, self.figures),
+            stated_change=self.one(d, "stated_change", what, self.figures), line=d.line)
+
+    def unit(self, v: Any, line: int) -> Unit | None:
+        d = self.mapping(v, line, "a unit", {"key", "name", "kind", "part_of", "delivers", "accountable_to",
+                                             "source", "quote"})
+        if d is None:
+            return None
+        what = f"unit '{d.get('key')}'"
+        return Unit(key=self.text(d, "key", what, True) or "", name=self.text(d, "name", what, True) or "",
+                    kind=self.choice(d, "kind", what, UNIT_KINDS, required=True) or "", evidence=self.evidence(d, what),
+                    part_of=self.one(d, "part_of", what, self.unit_link),
+                    delivers=self.items(d, "delivers", what, self.function_link),
+                    accountable_to=self.items(d, "accountable_to", what, self.accountability))
+
+    def post(self, v: Any, line: int) -> Post | None:
+        d = self.mapping(v, line, "a post", {
+            "key", "title", "kind", "status", "unit", "heads", "pay", "line_manager", "accountable_to",
+            "escalations", "designations", "holders", "commissions", "responsible_for", "replaces", "note",
+            "source", "quote"})
+        if d is None:
+            return None
+        what = f"post '{d.get('key')}'"
+        return Post(
+            key=self.text(d, "key", what, True) or "", title=self.text(d, "title", what, True) or "",
+            evidence=self.evidence(d, what), kind=self.choice(d, "kind", what, POST_KINDS, default="officer") or "officer",
+            status=self.choice(d, "status", what, POST_STATUSES), unit=self.one(d, "unit", what, self.unit_link),
+            heads=self.one(d, "heads", what, self.unit_link), pay=self.one(d, "pay", what, self.pay),
+            line_manager=self.one(d, "line_manager", what, self.post_link),
+            accountable_to=self.items(d, "accountable_to", what, self.accountability),
+            escalations=self.items(d, "escalations", what, self.escalation),
+            designations=self.items(d, "designations", what, self.designation),
+            holders=self.items(d, "holders", what, self.holding),
+            commissions=self.items(d, "commissions", what, self.function_link),
+            responsible_for=self.items(d, "responsible_for", what, self.function_link),
+            replaces=self.items(d, "replaces", what, self.post_link), note=self.text(d, "note", what))
+
+    def unit_link(self, v: Any, line: int) -> UnitLink | None:
+        d = self.mapping(v, line, "a unit link", {"unit", "source", "quote"})
+        if d is None:
+            return None
+        return UnitLink(self.text(d, "unit", "a unit link", True) or "", self.evidence(d, "a unit link"))
+
+    def function_link(self, v: Any, line: int) -> FunctionLink | None:
+        d = self.mapping(v, line, "a function link", {"function", "source", "quote"})
+        if d is None:
+            return None
+        return FunctionLink(self.text(d, "function", "a function link", True) or "", self.evidence(d, "a function link"))
+
+    def post_link(self, v: Any, line: int) -> PostLink | None:
+        d = self.mapping(v, line, "a post link", {"post", "source", "quote"})
+        if d is None:
+            return None
+        return PostLink(self.text(d, "post", "a post link", True) or "", self.evidence(d, "a post link"))
+
+    def accountability(self, v: Any, line: int) -> PostLink | None:
+        what = "an accountability line"
+        d = self.mapping(v, line, what, {"post", "mechanisms", "source", "quote"})
+        if d is None:
+            return None
+        mechanisms = self.items(d, "mechanisms", what, self.phrase)
+        return PostLink(self.text(d, "post", what, True) or "", self.evidence(d, what), tuple(mechanisms))
+
+    def escalation(self, v: Any, line: int) -> PostLink | None:
+        what = "an escalation line"
+        d = self.mapping(v, line, what, {"to", "trigger", "source", "quote"})
+        if d is None:
+            return None
+        return PostLink(self.text(d, "to", what, True) or "", self.evidence(d, what),
+                        trigger=self.text(d, "trigger", what, True))
+
+    def phrase(self, v: Any, line: int) -> str | None:
+        if not isinstance(v, str) or not v.strip():
+            self.problem(line, f"a mechanism must be text, not {_kind(v)}")
+            return None
+        return v.strip()
+
+    def designation(self, v: Any, line: int) -> Designation | None:
+        what = "a designation"
+        d = self.mapping(v, line, what, {"role", "from", "to", "basis", "joint", "source", "quote"})
+        if d is None:
+            return None
+        role = self.choice(d, "role", what, ROLE_CODES, required=True)
+        return Designation(role=role or "", basis=self.choice(d, "basis", what, BASES),
+                           evidence=self.evidence(d, what), start=self.date(d, "from", what),
+                           end=self.date(d, "to", what), joint=self.flag(d, "joint", what))
+
+    def holding(self, v: Any, line: int) -> Holding | None:
+        what = "a holder"
+        d = self.mapping(v, line, what, {"name", "from", "to", "basis", "source", "quote"})
+        if d is None:
+            return None
+        return Holding(name=self.text(d, "name", what), basis=self.choice(d, "basis", what, BASES),
+                       evidence=self.evidence(d, what), start=self.date(d, "from", what), end=self.date(d, "to", what))
+
+    def pay(self, v: Any, line: int) -> Pay | None:
+        what = "pay"
+        d = self.mapping(v, line, what, {"grade", "salary", "on_costs", "fte", "total_cost", "source", "quote"})
+        if d is None:
+            return None
+        pay = Pay(evidence=self.evidence(d, what), grade=self.text(d, "grade", what),
+                  on_costs=self.number(d, "on_costs", what), fte=self.number(d, "fte", what),
+                  total_cost=self.number(d, "total_cost", what))
+        salary = d.get("salary")
+        if isinstance(salary, LDict):
+            rng = self.mapping(salary, d.line_of("salary"), "a salary range", {"min", "max"})
+            pay.salary_min = self.number(rng, "min", "a salary range")
+            pay.salary_max = self.number(rng, "max", "a salary range")
+            if pay.salary_min is None or pay.salary_max is None:
+                self.problem(d.line_of("salary"), "a salary range needs both 'min' and 'max'")
+            elif pay.salary_min > pay.salary_max:
+                self.problem(d.line_of("salary"), "salary 'min' is more than 'max'")
+        elif salary is not None:
+            pay.salary = self.number(d, "salary", what)
+        return pay
+
+    def figures(self, v: Any, line: int) -> Figures | None:
+        what = "stated figures"
+        d = self.mapping(v, line, what, {"salary", "on_costs", "fte", "total_cost", "source", "quote"})
+        if d is None:
+            return None
+        return Figures(evidence=self.evidence(d, what), salary=self.number(d, "salary", what),
+                       on_costs=self.number(d, "on_costs", what), fte=self.number(d, "fte", what),
+                       total_cost=self.number(d, "total_cost", what))
+
+    def review(self, v: Any, line: int) -> AssuranceReview | None:
+        d = self.mapping(v, line, "an assurance review", {"id", "date", "by", "status", "outcome", "assesses",
+                                                          "criteria", "source", "quote"})
+        if d is None:
+            return None
+        what = f"assurance review '{d.get('id')}'"
+        assesses = self.items(d, "assesses", what, lambda x, ln: x if isinstance(x, str) else self.problem(
+            ln, f"'assesses' must list post keys, not {_kind(x)}"), required=True)
+        return AssuranceReview(
+            id=self.text(d, "id", what, True) or "", status=self.choice(d, "status", what, REVIEW_STATUSES, True) or "",
+            assesses=assesses, evidence=self.evidence(d, what), date=self.date(d, "date", what),
+            by=self.text(d, "by", what), outcome=self.text(d, "outcome", what),
+            criteria=self.items(d, "criteria", what, self.criterion))
+
+    def criterion(self, v: Any, line: int) -> Criterion | None:
+        what = "a criterion"
+        d = self.mapping(v, line, what, {"criterion", "outcome", "finding", "source", "quote"})
+        if d is None:
+            return None
+        return Criterion(self.text(d, "criterion", what, True) or "", self.text(d, "outcome", what, True) or "",
+                         self.evidence(d, what), self.text(d, "finding", what))
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    return type(value).__name__

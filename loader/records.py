@@ -1,0 +1,211 @@
+"""The graph as plain node and edge records: the single mapping from model to graph.
+
+Both stores are written from these records (networkx in memory, Neo4j with UNWIND batches), so
+the two graphs cannot drift apart: a parity test compares them record for record.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .files import Dataset
+from .model import ROLE_CODES, ROLE_NAMES, Evidence, Figures, Post, Structure, StructureFile
+
+LABELS = ("Council", "Structure", "Post", "Person", "Unit", "StatutoryRole", "Function", "Source", "AssuranceReview")
+REL_TYPES = ("OF", "SUPERSEDES", "HAS_POST", "LINE_MANAGED_BY", "ACCOUNTABLE_TO", "ESCALATION_LINE", "DESIGNATED",
+             "HOLDS", "IN_UNIT", "HEADS", "PART_OF", "DELIVERS", "COMMISSIONS", "RESPONSIBLE_FOR", "REPLACES",
+             "ASSESSES")
+# Nodes without a structure are shared by every structure of a council (or all councils) and are
+# merged, never deleted, when one structure is reloaded.
+SHARED_LABELS = ("Council", "Source", "Function", "StatutoryRole", "Person")
+
+
+@dataclass
+class Node:
+    label: str
+    uid: str
+    props: dict[str, Any]
+
+
+@dataclass
+class Edge:
+    type: str
+    src: str
+    dst: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class StructureRecords:
+    """Everything one structure contributes; loaded (and replaced) as one unit."""
+
+    structure: str
+    council: str
+    shared: list[Node]
+    nodes: list[Node]
+    edges: list[Edge]
+
+
+def post_uid(structure: str, key: str) -> str:
+    return f"post:{structure}:{key}"
+
+
+def unit_uid(structure: str, key: str) -> str:
+    return f"unit:{structure}:{key}"
+
+
+def role_uid(code: str) -> str:
+    return f"role:{code}"
+
+
+def function_uid(council: str, key: str) -> str:
+    return f"function:{council}:{key}"
+
+
+def _clean(props: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty values: Neo4j cannot store nulls, and both stores must hold the same properties."""
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in props.items()
+            if v is not None and v != [] and v != ()}
+
+
+def _ev(ev: Evidence, **props: Any) -> dict[str, Any]:
+    return _clean({"source": ev.source, "quote": ev.quote, **props})
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c.lower() if c.isalnum() else " " for c in text).split())
+
+
+def _figures(prefix: str, fig: Figures | None) -> dict[str, Any]:
+    if fig is None:
+        return {}
+    return {f"{prefix}_{k}": getattr(fig, k) for k in ("salary", "on_costs", "fte", "total_cost")} | {
+        f"{prefix}_source": fig.evidence.source, f"{prefix}_quote": fig.evidence.quote}
+
+
+def _dated(d, **props: Any) -> dict[str, Any]:
+    return props | {"from": str(d.start) if d.start else None, "to": str(d.end) if d.end else None,
+                    "from_start": d.start.first_day if d.start else None,
+                    "to_end": d.end.last_day if d.end else None}
+
+
+def shared_nodes(sf: StructureFile) -> list[Node]:
+    c = sf.council
+    nodes = [Node("Council", f"council:{c.id}", _clean({"id": c.id, "name": c.name, "kind": c.kind}))]
+    nodes += [Node("Source", f"source:{s.id}", _clean({"id": s.id, "title": s.title, "file": s.file, "council": c.id,
+                                                       "date": str(s.date) if s.date else None}))
+              for s in sf.sources]
+    nodes += [Node("Function", function_uid(c.id, f.key), {"key": f.key, "name": f.name, "council": c.id})
+              for f in sf.functions]
+    nodes += [Node("StatutoryRole", role_uid(code), {"code": code, "name": ROLE_NAMES[code]}) for code in ROLE_CODES]
+    return nodes
+
+
+def structure_records(sf: StructureFile, st: Structure, previous: Structure | None) -> StructureRecords:
+    council = sf.council.id
+    sid = st.id
+    scoped = {"structure": sid}
+    shared = shared_nodes(sf)
+    nodes: list[Node] = []
+    edges: list[Edge] = []
+    s_uid = f"structure:{sid}"
+    nodes.append(Node("Structure", s_uid, _ev(
+        st.evidence, id=sid, council=council, label=st.label, status=st.status,
+        effective=str(st.effective) if st.effective else None,
+        effective_start=st.effective.first_day if st.effective else None,
+        supersedes=st.supersedes, structure=sid, **_figures("stated_totals", st.stated_totals),
+        **_figures("stated_change", st.stated_change))))
+    edges.append(Edge("OF", s_uid, f"council:{council}", dict(scoped)))
+    if st.supersedes:
+        edges.append(Edge("SUPERSEDES", s_uid, f"structure:{st.supersedes}", dict(scoped)))
+    for u in st.units:
+        uid = unit_uid(sid, u.key)
+        nodes.append(Node("Unit", uid, _ev(u.evidence, key=u.key, name=u.name, kind=u.kind, council=council, **scoped)))
+        if u.part_of:
+            edges.append(Edge("PART_OF", uid, unit_uid(sid, u.part_of.unit), _ev(u.part_of.evidence, **scoped)))
+        for link in u.delivers:
+            edges.append(Edge("DELIVERS", uid, function_uid(council, link.function), _ev(link.evidence, **scoped)))
+        for link in u.accountable_to:
+            edges.append(Edge("ACCOUNTABLE_TO", uid, post_uid(sid, link.post),
+                              _ev(link.evidence, mechanisms=link.mechanisms, **scoped)))
+    for x in st.posts:
+        uid = post_uid(sid, x.key)
+        nodes.append(Node("Post", uid, _post_props(council, sid, x)))
+        edges.append(Edge("HAS_POST", s_uid, uid, dict(scoped)))
+        for link, rel in ((x.unit, "IN_UNIT"), (x.heads, "HEADS")):
+            if link:
+                edges.append(Edge(rel, uid, unit_uid(sid, link.unit), _ev(link.evidence, **scoped)))
+        if x.line_manager:
+            edges.append(Edge("LINE_MANAGED_BY", uid, post_uid(sid, x.line_manager.post),
+                              _ev(x.line_manager.evidence, **scoped)))
+        for link in x.accountable_to:
+            edges.append(Edge("ACCOUNTABLE_TO", uid, post_uid(sid, link.post),
+                              _ev(link.evidence, mechanisms=link.mechanisms, **scoped)))
+        for link in x.escalations:
+            edges.append(Edge("ESCALATION_LINE", uid, post_uid(sid, link.post),
+                              _ev(link.evidence, trigger=link.trigger, **scoped)))
+        for d in x.designations:
+            edges.append(Edge("DESIGNATED", uid, role_uid(d.role),
+                              _ev(d.evidence, **_dated(d, basis=d.basis, joint=d.joint, **scoped))))
+        for i, h in enumerate(x.holders):
+            if h.name:
+                person = f"person:{council}:{_slug(h.name)}"
+                shared.append(Node("Person", person, {"name": h.name, "council": council}))
+            else:
+                # An unnamed holder is still a fact (the post is held, on some basis); its node
+                # belongs to this structure because nothing identifies it elsewhere.
+                person = f"person:{sid}:{x.key}:{i}"
+                nodes.append(Node("Person", person, {"named": False, "council": council, **scoped}))
+            edges.append(Edge("HOLDS", person, uid, _ev(h.evidence, **_dated(h, basis=h.basis, **scoped))))
+        for links, rel in ((x.commissions, "COMMISSIONS"), (x.responsible_for, "RESPONSIBLE_FOR")):
+            for link in links:
+                edges.append(Edge(rel, uid, function_uid(council, link.function), _ev(link.evidence, **scoped)))
+        if previous is not None:
+            for r in x.replaces:
+                edges.append(Edge("REPLACES", uid, post_uid(previous.id, r.post), _ev(r.evidence, **scoped)))
+    for r in st.reviews:
+        uid = f"review:{sid}:{r.id}"
+        nodes.append(Node("AssuranceReview", uid, _ev(
+            r.evidence, id=r.id, status=r.status, date=str(r.date) if r.date else None, by=r.by, outcome=r.outcome,
+            criteria=[c.criterion for c in r.criteria], criteria_outcomes=[c.outcome for c in r.criteria],
+            criteria_findings=[c.finding or "" for c in r.criteria], council=council, **scoped)))
+        for key in r.assesses:
+            edges.append(Edge("ASSESSES", uid, post_uid(sid, key), dict(scoped)))
+    return StructureRecords(sid, council, _dedupe(shared), nodes, edges)
+
+
+def _post_props(council: str, sid: str, x: Post) -> dict[str, Any]:
+    pay = x.pay
+    return _ev(x.evidence, key=x.key, title=x.title, kind=x.kind, status=x.status, council=council, structure=sid,
+               note=x.note, replaces=[r.post for r in x.replaces],
+               grade=pay.grade if pay else None, salary=pay.salary if pay else None,
+               salary_min=pay.salary_min if pay else None, salary_max=pay.salary_max if pay else None,
+               on_costs=pay.on_costs if pay else None, fte=pay.fte if pay else None,
+               total_cost=pay.total_cost if pay else None,
+               pay_source=pay.evidence.source if pay else None, pay_quote=pay.evidence.quote if pay else None)
+
+
+def _dedupe(nodes: list[Node]) -> list[Node]:
+    seen: dict[str, Node] = {}
+    for n in nodes:
+        seen.setdefault(n.uid, n)
+    return list(seen.values())
+
+
+def dataset_records(data: Dataset) -> Iterator[StructureRecords]:
+    """Structures in an order where a superseded structure comes before the one superseding it."""
+    structures = data.structures
+    done: set[str] = set()
+
+    def visit(sid: str) -> Iterator[StructureRecords]:
+        if sid in done:
+            return
+        done.add(sid)
+        st = structures[sid]
+        if st.supersedes and st.supersedes in structures:
+            yield from visit(st.supersedes)
+        prev = structures.get(st.supersedes) if st.supersedes else None
+        yield structure_records(data.file_of(sid), st, prev)
+
+    for sid in sorted(structures):
+        yield from visit(sid)

@@ -1,0 +1,40 @@
+"""Make answers comparable: the same rows in the same order from either store."""
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+
+def plain(value: Any) -> Any:
+    """Neo4j returns its own date and list types; answers carry plain JSON-able values."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in sorted(value.items())}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
+
+
+def normalise(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], sort_by: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    out = [{c: plain(r.get(c)) for c in columns} for r in rows]
+    keys = sort_by or columns
+    return sorted(out, key=lambda r: json.dumps([r.get(k) for k in keys], sort_keys=True, default=str))
+
+
+def sources_of(*items: Any) -> list[str]:
+    """The sorted, distinct 'source' ids of the facts an answer row rests on."""
+    found: set[str] = set()
+    for item in items:
+        if item is None:
+            continue
+        if isinstance(item, dict):
+            if item.get("source"):
+                found.add(item["source"])
+        elif isinstance(item, str):
+            found.add(item)
+        else:
+            found.update(sources_of(*item))
+    return sorted(found)

@@ -1,0 +1,236 @@
+package remit;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
+
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.connectors.HttpsConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Result;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.io.ByteUnit;
+import org.neo4j.logging.Level;
+import org.neo4j.logging.log4j.Log4jLogProvider;
+
+/**
+ * Development-only Neo4j Community server for Remit: embedded DBMS with the Bolt connector on
+ * 127.0.0.1, authentication on, HTTP off. Runs until SIGTERM/SIGINT.
+ *
+ * <pre>
+ * java -Xmx1g -jar target/neo4j-launcher.jar --home DIR [--port 7687] [--database neo4j]
+ * </pre>
+ *
+ * Environment (options win): NEO4J_LOCAL_HOME, NEO4J_LOCAL_PORT, NEO4J_DATABASE, NEO4J_PASSWORD
+ * (required, min. 8 characters), NEO4J_PAGECACHE_MB (default 256).
+ *
+ * Prints {@code REMIT-NEO4J READY bolt://127.0.0.1:PORT database=NAME} once Bolt accepts the
+ * configured password. Exit codes: 0 normal stop, 2 usage/config error, 1 startup failure.
+ */
+public final class Neo4jLauncher {
+
+    public static final String READY_MARKER = "REMIT-NEO4J READY";
+    private static final String HOST = "127.0.0.1";
+    // Neo4j 5 database names: 3-63 chars, lowercase ASCII letters, digits, '.', '-'; starts with a letter.
+    private static final Pattern DB_NAME = Pattern.compile("[a-z][a-z0-9.\\-]{2,62}");
+
+    private Neo4jLauncher() {}
+
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (UsageException e) {
+            System.err.println("neo4j-launcher: " + e.getMessage());
+            System.exit(2);
+        } catch (Throwable t) {
+            System.err.println("neo4j-launcher: startup failed: " + t);
+            t.printStackTrace(System.err);
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
+        String home = env.get("NEO4J_LOCAL_HOME");
+        String port = env.getOrDefault("NEO4J_LOCAL_PORT", "7687");
+        String database = env.getOrDefault("NEO4J_DATABASE", "neo4j");
+        String pagecacheMb = env.getOrDefault("NEO4J_PAGECACHE_MB", "256");
+
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--home" -> home = value(args, ++i, a);
+                case "--port" -> port = value(args, ++i, a);
+                case "--database" -> database = value(args, ++i, a);
+                case "-h", "--help" -> {
+                    System.out.println("usage: java -jar neo4j-launcher.jar --home DIR [--port N] [--database NAME]"
+                            + " (password from env NEO4J_PASSWORD)");
+                    return;
+                }
+                default -> throw new UsageException("unknown argument: " + a);
+            }
+        }
+
+        if (home == null || home.isBlank()) {
+            throw new UsageException("--home DIR (or NEO4J_LOCAL_HOME) is required");
+        }
+        int boltPort = parseInt(port, "port", 1, 65535);
+        long pagecache = ByteUnit.mebiBytes(parseInt(pagecacheMb, "NEO4J_PAGECACHE_MB", 8, 1 << 20));
+        if (!DB_NAME.matcher(database).matches()) {
+            throw new UsageException("invalid database name '" + database
+                    + "' (3-63 chars: lowercase letters, digits, '.', '-'; must start with a letter)");
+        }
+        if (database.equals("system")) {
+            throw new UsageException("'system' cannot be the default database");
+        }
+        String password = env.get("NEO4J_PASSWORD");
+        if (password == null || password.isEmpty()) {
+            throw new UsageException("NEO4J_PASSWORD must be set (authentication is always on)");
+        }
+        if (password.length() < 8) {
+            throw new UsageException("NEO4J_PASSWORD must be at least 8 characters (Neo4j's minimum)");
+        }
+        if (portInUse(boltPort)) {
+            throw new UsageException("port " + HOST + ":" + boltPort + " is already in use");
+        }
+
+        Path homeDir = Path.of(home).toAbsolutePath();
+        Files.createDirectories(homeDir);
+
+        Log4jLogProvider userLog = new Log4jLogProvider(System.out, Level.INFO);
+        System.out.println("neo4j-launcher: starting Neo4j " + neo4jVersion() + " home=" + homeDir
+                + " bolt=" + HOST + ":" + boltPort + " database=" + database);
+
+        long t0 = System.nanoTime();
+        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(homeDir)
+                .setUserLogProvider(userLog)
+                .setConfig(GraphDatabaseSettings.data_directory, homeDir.resolve("data"))
+                .setConfig(GraphDatabaseSettings.logs_directory, homeDir.resolve("logs"))
+                .setConfig(GraphDatabaseSettings.initial_default_database, database)
+                .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, pagecache)
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(512))
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress(HOST, boltPort))
+                .setConfig(BoltConnector.advertised_address, new SocketAddress(HOST, boltPort))
+                .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(HttpsConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.udc_enabled, false) // no usage reports (no network anyway)
+                // Netty's default 5 s quiet period per Bolt event-loop group makes every stop take ~10 s.
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                .build();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("neo4j-launcher: shutting down");
+            try {
+                dbms.shutdown();
+            } catch (Throwable t) {
+                System.err.println("neo4j-launcher: error during shutdown: " + t);
+            } finally {
+                System.out.println("neo4j-launcher: stopped");
+                System.out.flush();
+                stopped.countDown();
+            }
+        }, "neo4j-launcher-shutdown"));
+
+        // initial_default_database only takes effect when the system database is first created.
+        if (!dbms.listDatabases().contains(database)) {
+            System.err.println("neo4j-launcher: database '" + database + "' does not exist in " + homeDir
+                    + " (it holds " + dbms.listDatabases() + "); the default database name is fixed when"
+                    + " the home directory is first created - use a fresh home directory");
+            System.exit(2); // runs the shutdown hook
+        }
+
+        setPassword(dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), password);
+
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println(READY_MARKER + " bolt://" + HOST + ":" + boltPort + " database=" + database
+                + " startup_ms=" + ms);
+        System.out.flush();
+
+        stopped.await(); // shutdown hook releases this; JVM exit follows
+    }
+
+    /**
+     * Community has the single built-in user 'neo4j' (initial password 'neo4j', change required).
+     * The embedded API runs with full privileges and no login, so it can set the password directly.
+     */
+    private static void setPassword(GraphDatabaseService system, String password) {
+        try {
+            system.executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+        } catch (RuntimeException e) {
+            // Neo4j refuses to "change" a password to its current value; that is the restart case.
+            if (String.valueOf(e.getMessage()).contains("Old password and new password cannot be the same")) {
+                clearChangeRequired(system);
+                return;
+            }
+            throw e;
+        }
+    }
+
+    private static void clearChangeRequired(GraphDatabaseService system) {
+        try (Transaction tx = system.beginTx();
+                Result r = tx.execute("SHOW USERS YIELD user, passwordChangeRequired WHERE user = 'neo4j'"
+                        + " RETURN passwordChangeRequired")) {
+            boolean required = r.hasNext() && Boolean.TRUE.equals(r.next().get("passwordChangeRequired"));
+            r.close();
+            if (required) {
+                tx.execute("ALTER USER neo4j SET PASSWORD CHANGE NOT REQUIRED").close();
+            }
+            tx.commit();
+        }
+    }
+
+    private static boolean portInUse(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(HOST, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String neo4jVersion() {
+        String v = DatabaseManagementServiceBuilder.class.getPackage().getImplementationVersion();
+        return v == null ? "(unknown version)" : v;
+    }
+
+    private static String value(String[] args, int i, String flag) throws UsageException {
+        if (i >= args.length) {
+            throw new UsageException(flag + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int parseInt(String s, String what, int min, int max) throws UsageException {
+        try {
+            int v = Integer.parseInt(s.trim());
+            if (v < min || v > max) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UsageException("invalid " + what + ": '" + s + "'");
+        }
+    }
+
+    private static final class UsageException extends Exception {
+        UsageException(String msg) {
+            super(msg);
+        }
+    }
+}
