@@ -125,6 +125,18 @@ class Figures:
 
 
 @dataclass
+class StatedCount:
+    """A count the document states ("Corporate Director posts from four to three") even where it
+    does not name every post, kept so a diff can show it beside what the named posts add up to."""
+
+    what: str
+    title_contains: str
+    evidence: Evidence
+    before: int | None = None
+    after: int | None = None
+
+
+@dataclass
 class Post:
     key: str
     title: str
@@ -189,6 +201,7 @@ class Structure:
     reviews: list[AssuranceReview] = field(default_factory=list)
     stated_totals: Figures | None = None
     stated_change: Figures | None = None
+    stated_counts: list[StatedCount] = field(default_factory=list)
     line: int = 0
 
     def post(self, key: str) -> Post | None:

@@ -11,7 +11,7 @@ from .dates import PartialDate, parse_date
 from .model import (
     BASES, POST_KINDS, POST_STATUSES, REVIEW_STATUSES, ROLE_CODES, STRUCTURE_STATUSES, UNIT_KINDS,
     AssuranceReview, Council, Criterion, Designation, Evidence, Figures, Function, FunctionLink,
-    Holding, Pay, Post, PostLink, Source, Structure, StructureFile, Unit, UnitLink,
+    Holding, Pay, Post, PostLink, Source, StatedCount, Structure, StructureFile, Unit, UnitLink,
 )
 from .problems import Problem
 from .yamlfile import LDict, LList
@@ -157,7 +157,8 @@ class Reader:
     def structure(self, v: Any, line: int) -> Structure | None:
         what = "a structure"
         d = self.mapping(v, line, what, {"id", "label", "effective", "status", "supersedes", "source", "quote",
-                                         "units", "posts", "assurance_reviews", "stated_totals", "stated_change"})
+                                         "units", "posts", "assurance_reviews", "stated_totals", "stated_change",
+                                         "stated_counts"})
         if d is None:
             return None
         sid = self.text(d, "id", what, True) or ""
@@ -170,7 +171,19 @@ class Reader:
             units=self.items(d, "units", what, self.unit), posts=self.items(d, "posts", what, self.post, required=True),
             reviews=self.items(d, "assurance_reviews", what, self.review),
             stated_totals=self.one(d, "stated_totals", what, self.figures),
-            stated_change=self.one(d, "stated_change", what, self.figures), line=d.line)
+            stated_change=self.one(d, "stated_change", what, self.figures),
+            stated_counts=self.items(d, "stated_counts", what, self.stated_count), line=d.line)
+
+    def stated_count(self, v: Any, line: int) -> StatedCount | None:
+        what = "a stated count"
+        d = self.mapping(v, line, what, {"what", "title_contains", "before", "after", "source", "quote"})
+        if d is None:
+            return None
+        before, after = self.number(d, "before", what), self.number(d, "after", what)
+        if before is None and after is None:
+            self.problem(d.line, f"{what} needs 'before', 'after' or both")
+        return StatedCount(self.text(d, "what", what, True) or "", self.text(d, "title_contains", what, True) or "",
+                           self.evidence(d, what), before=before, after=after)
 
     def unit(self, v: Any, line: int) -> Unit | None:
         d = self.mapping(v, line, "a unit", {"key", "name", "kind", "part_of", "delivers", "accountable_to",

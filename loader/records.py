@@ -114,7 +114,13 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
         effective=str(st.effective) if st.effective else None,
         effective_start=st.effective.first_day if st.effective else None,
         supersedes=st.supersedes, structure=sid, **_figures("stated_totals", st.stated_totals),
-        **_figures("stated_change", st.stated_change))))
+        **_figures("stated_change", st.stated_change),
+        stated_counts=[c.what for c in st.stated_counts],
+        stated_counts_title=[c.title_contains for c in st.stated_counts],
+        stated_counts_before=[-1 if c.before is None else c.before for c in st.stated_counts],
+        stated_counts_after=[-1 if c.after is None else c.after for c in st.stated_counts],
+        stated_counts_source=[c.evidence.source for c in st.stated_counts],
+        stated_counts_quote=[c.evidence.quote for c in st.stated_counts])))
     edges.append(Edge("OF", s_uid, f"council:{council}", dict(scoped)))
     if st.supersedes:
         edges.append(Edge("SUPERSEDES", s_uid, f"structure:{st.supersedes}", dict(scoped)))

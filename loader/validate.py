@@ -46,6 +46,8 @@ def check_file(sf: StructureFile, reader: Reader, path: Path) -> None:
         for fig in (st.stated_totals, st.stated_change):
             if fig:
                 evidence(fig.evidence, f"stated figures of '{st.id}'")
+        for count in st.stated_counts:
+            evidence(count.evidence, f"stated count of '{st.id}'")
         units = _unique(reader, ((u.key, u.evidence.line) for u in st.units), f"unit key in structure '{st.id}'")
         posts = _unique(reader, ((x.key, x.evidence.line) for x in st.posts), f"post key in structure '{st.id}'")
         previous = by_id.get(st.supersedes) if st.supersedes else None
