@@ -48,8 +48,8 @@ def check_file(sf: StructureFile, reader: Reader, path: Path) -> None:
                 evidence(fig.evidence, f"stated figures of '{st.id}'")
         for count in st.stated_counts:
             evidence(count.evidence, f"stated count of '{st.id}'")
-        units = _unique(reader, ((u.key, u.evidence.line) for u in st.units), f"unit key in structure '{st.id}'")
-        posts = _unique(reader, ((x.key, x.evidence.line) for x in st.posts), f"post key in structure '{st.id}'")
+        units = _unique(reader, ((u.key, u.evidence.line) for u in st.units), "unit key", f" in structure '{st.id}'")
+        posts = _unique(reader, ((x.key, x.evidence.line) for x in st.posts), "post key", f" in structure '{st.id}'")
         previous = by_id.get(st.supersedes) if st.supersedes else None
 
         def post_ref(key: str, ev: Evidence, what: str) -> None:
@@ -136,13 +136,13 @@ def check_all(files: list[tuple[StructureFile, Reader]]) -> None:
                 reader.problem(st.line, f"structure '{st.id}' supersedes '{st.supersedes}' of another council")
 
 
-def _unique(reader: Reader, pairs: Iterable[tuple[str, int]], what: str) -> set[str]:
+def _unique(reader: Reader, pairs: Iterable[tuple[str, int]], what: str, where: str = "") -> set[str]:
     first: dict[str, int] = {}
     for key, line in pairs:
         if not key:
             continue
         if key in first:
-            reader.problem(line, f"duplicate {what} '{key}' (first at line {first[key]})")
+            reader.problem(line, f"duplicate {what} '{key}'{where} (first at line {first[key]})")
         else:
             first[key] = line
     return set(first)
@@ -154,7 +154,9 @@ def _order(reader: Reader, start, end, line: int, what: str) -> None:
 
 
 def _line_cycles(reader: Reader, st: Structure) -> None:
-    manager = {x.key: x.line_manager.post for x in st.posts if x.line_manager}
+    # Duplicate keys and self-references are reported by their own rules; a cycle needs both.
+    managed = {x.key: x for x in st.posts if x.line_manager and x.line_manager.post != x.key}
+    manager = {k: x.line_manager.post for k, x in managed.items()}
     reported: set[str] = set()
     for start in manager:
         path, node = [], start
@@ -165,8 +167,7 @@ def _line_cycles(reader: Reader, st: Structure) -> None:
             cycle = path[path.index(node):]
             if not reported.intersection(cycle):
                 reported.update(cycle)
-                post = st.post(cycle[0])
-                reader.problem(post.line_manager.evidence.line,
+                reader.problem(managed[cycle[0]].line_manager.evidence.line,
                                f"line management cycle in structure '{st.id}': {' -> '.join(cycle + [cycle[0]])}")
 
 
