@@ -146,12 +146,17 @@ public final class Neo4jLauncher {
             }
         }, "neo4j-launcher-shutdown"));
 
-        // initial_default_database only takes effect when the system database is first created.
-        if (!dbms.listDatabases().contains(database)) {
-            System.err.println("neo4j-launcher: database '" + database + "' does not exist in " + homeDir
-                    + " (it holds " + dbms.listDatabases() + "); the default database name is fixed when"
-                    + " the home directory is first created - use a fresh home directory");
-            System.exit(2); // runs the shutdown hook
+        // On an existing home, a different initial_default_database makes Neo4j 5.26 Community create
+        // that database and make it the default; the previous one stays on disk but offline
+        // (Community runs a single user database). Say so, and make sure ours is up.
+        for (String other : dbms.listDatabases()) {
+            if (!other.equals(database) && !other.equals(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)) {
+                System.out.println("neo4j-launcher: note: database '" + other + "' also exists in " + homeDir
+                        + " but is offline (Community serves one user database: '" + database + "')");
+            }
+        }
+        if (!dbms.database(database).isAvailable(60_000)) {
+            throw new IllegalStateException("database '" + database + "' did not become available");
         }
 
         setPassword(dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), password);
@@ -172,10 +177,12 @@ public final class Neo4jLauncher {
         try {
             system.executeTransactionally(
                     "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+            System.out.println("neo4j-launcher: password of user neo4j set from NEO4J_PASSWORD");
         } catch (RuntimeException e) {
             // Neo4j refuses to "change" a password to its current value; that is the restart case.
             if (String.valueOf(e.getMessage()).contains("Old password and new password cannot be the same")) {
                 clearChangeRequired(system);
+                System.out.println("neo4j-launcher: password of user neo4j unchanged (already NEO4J_PASSWORD)");
                 return;
             }
             throw e;
