@@ -1,1 +1,89 @@
 """The `remit diff` command (registered into dashboard.cli's parser)."""
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from . import cli
+from .output import cell, table
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    """Compare two structures of one council: posts created, deleted, amended and re-paid; lines,
+    designations, holders, functions, tiers and spans that changed; and the cost before and after
+    beside the document's own totals.
+
+    Name the structures (`remit diff BEFORE AFTER`) or a council and two dates
+    (`remit diff --council C --as-of D1 --as-of D2`)."""
+    from queries.diff import COLUMNS, DiffError, diff
+
+    backend = cli.open_backend(args)
+    before, after, dates = _pair(args, backend)
+    try:
+        result = diff(backend, before, after, dates)
+    except DiffError as exc:
+        raise cli.CommandError(str(exc)) from None
+    if args.format == "table":
+        print(cli.render("table", "diff", list(COLUMNS), result.rows))
+        print()
+        print(cost_table(result.cost))
+        return cli.EXIT_OK
+    extra: dict[str, Any] = {"structures": [before, after]}
+    if dates != (None, None):
+        extra["as_of"] = list(dates)
+    if args.format == "json":
+        print(json.dumps({"command": "diff", **extra, "columns": list(COLUMNS), "rows": result.rows,
+                          "cost": result.cost}, indent=2, default=str, ensure_ascii=False))
+    else:
+        cli.emit(args, "diff", list(COLUMNS), result.rows, **extra)
+    return cli.EXIT_OK
+
+
+def _pair(args: argparse.Namespace, backend) -> tuple[str, str, tuple[str | None, str | None]]:
+    from queries.structures import UsageError, resolve
+
+    names, dates = args.structures or [], args.as_of or []
+    try:
+        if names and not dates and not args.council:
+            if len(names) != 2:
+                raise UsageError(f"diff takes two structures, BEFORE and AFTER (got {len(names)})")
+            return resolve(backend, names[0])[0], resolve(backend, names[1])[0], (None, None)
+        if args.council and len(dates) == 2 and not names:
+            (b, d1), (a, d2) = (resolve(backend, council=args.council, as_of=d) for d in dates)
+            return b, a, (d1, d2)
+        raise UsageError("name two structures (remit diff BEFORE AFTER) or a council and two dates "
+                         "(remit diff --council C --as-of D1 --as-of D2)")
+    except UsageError as exc:
+        raise cli.CommandError(str(exc)) from None
+
+
+def cost_table(cost: dict[str, Any]) -> str:
+    """The cost summary as the committee table reads: computed, stated, and the gap between them."""
+    lines = ["Cost (officer posts; computed from the per-post figures, beside the document's own totals)",
+             table(cost["columns"], cost["metrics"])]
+    for side, label in (("before", "before"), ("after", "after")):
+        missing = {m["metric"]: m[f"posts_without_{side}"] for m in cost["metrics"] if m[f"posts_without_{side}"]}
+        if missing:
+            lines.append(f"posts without a figure {label}: " + ", ".join(f"{k} {v}" for k, v in missing.items()))
+    stated = cost.get("stated") or {}
+    for what in ("totals_before", "totals_after", "change"):
+        if stated.get(what):
+            lines.append(f"stated {what.replace('_', ' ')} ({stated[what].get('source')}): "
+                         f"\"{stated[what].get('quote')}\"")
+    if cost.get("counts"):
+        lines += ["", "Counts the document states, beside the posts recorded",
+                  table(["what", "title_contains", "stated_before", "stated_after", "recorded_before",
+                         "recorded_after", "source"], cost["counts"])]
+    return "\n".join(cell(x) if not isinstance(x, str) else x for x in lines)
+
+
+def extend(add) -> None:
+    p = add("diff", cmd_diff, "compare two structures (a restructure)")
+    p.add_argument("structures", nargs="*", metavar="STRUCTURE", help="BEFORE and AFTER structure ids")
+    p.add_argument("--council", help="council id, with two --as-of dates")
+    p.add_argument("--as-of", dest="as_of", action="append", metavar="DATE",
+                   help="date (YYYY-MM-DD); give it twice, before and after")
+
+
+cli._EXTENSIONS.append(extend)

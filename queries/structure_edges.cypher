@@ -1,5 +1,5 @@
 // Every relationship that belongs to one structure: each has an end among the structure's own nodes.
-CALL {
+CALL () {
   MATCH (n:Structure {id: $structure}) RETURN n
   UNION MATCH (n:Post {structure: $structure}) RETURN n
   UNION MATCH (n:Unit {structure: $structure}) RETURN n

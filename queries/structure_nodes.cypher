@@ -1,5 +1,5 @@
 // Every node that belongs to one structure. Each branch uses a label+property index.
-CALL {
+CALL () {
   MATCH (n:Structure {id: $structure}) RETURN n
   UNION MATCH (n:Post {structure: $structure}) RETURN n
   UNION MATCH (n:Unit {structure: $structure}) RETURN n

@@ -1,0 +1,52 @@
+"""Which post of the after structure continues which post of the before structure.
+
+A committee reads "X becomes Y" as an amendment even when the transcriber gave Y a new key, so
+a post whose `replaces` names exactly one earlier post is paired with it. A post replacing
+several is a merger: the new post is created and each replaced one deleted, and the rows name
+each other so the reader sees the succession.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .diff_side import Side
+
+
+@dataclass
+class Matching:
+    pairs: dict[str, str] = field(default_factory=dict)  # before key -> after key
+    how: dict[str, str] = field(default_factory=dict)  # before key -> "key" | "replaces"
+    created: list[str] = field(default_factory=list)  # after keys
+    deleted: list[str] = field(default_factory=list)  # before keys
+    successors: dict[str, list[str]] = field(default_factory=dict)  # before key -> after keys replacing it
+    predecessors: dict[str, list[str]] = field(default_factory=dict)  # after key -> before keys it replaces
+
+    def ident(self, before_key: str | None) -> str | None:
+        """A before post's key in after-structure terms, so links can be compared across the two."""
+        if before_key is None:
+            return None
+        return self.pairs.get(before_key, before_key)
+
+    def before_of(self, after_key: str) -> str | None:
+        return next((b for b, a in self.pairs.items() if a == after_key), None)
+
+
+def match(before: Side, after: Side) -> Matching:
+    m = Matching()
+    for key in before.posts:
+        if key in after.posts:
+            m.pairs[key], m.how[key] = key, "key"
+    for akey, post in after.posts.items():
+        named = [k for k in post.get("replaces") or [] if k in before.posts and k != akey]
+        if named:
+            m.predecessors[akey] = sorted(named)
+            for b in named:
+                m.successors.setdefault(b, []).append(akey)
+    for akey, named in m.predecessors.items():
+        b = named[0]
+        if (len(named) == 1 and akey not in m.pairs.values() and b not in m.pairs
+                and m.successors.get(b) == [akey]):
+            m.pairs[b], m.how[b] = akey, "replaces"
+    m.created = sorted(k for k in after.posts if k not in m.pairs.values())
+    m.deleted = sorted(k for k in before.posts if k not in m.pairs)
+    return m
