@@ -1,0 +1,74 @@
+"""`chain`: a post's line-management chain and its accountability chain, each up to the Head of Paid Service.
+
+The accountability chain starts with the post's own accountability lines and then follows both
+accountability and line management from the posts reached (their accountability runs upward
+through both), stopping at the Head of Paid Service; each post appears once, at its shortest
+distance, so the answer does not depend on the order in which edges are stored.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from . import graph_helpers as h
+from .catalogue import Param, Question, register
+from .rows import sources_of
+
+COLUMNS = ("chain", "step", "post", "title", "roles", "sources")
+UPWARD = ("ACCOUNTABLE_TO", "LINE_MANAGED_BY")
+
+
+def answer(g: nx.MultiDiGraph, structure: str, post: str, as_of: str | None = None, **_: Any) -> list[dict[str, Any]]:
+    start = f"post:{structure}:{post}"
+    if start not in h.posts(g, structure):
+        return []
+
+    def row(chain: str, step: int, uid: str, *facts: Any) -> dict[str, Any]:
+        a = h.node(g, uid)
+        return {"chain": chain, "step": step, "post": a["key"], "title": a["title"], "roles": h.roles(g, uid, as_of),
+                "sources": sources_of(a, *facts)}
+
+    rows = [row("line", 0, start)]
+    if not h.is_hops(g, start, as_of):
+        for step, (uid, edge) in enumerate(h.line_chain(g, start), 1):
+            rows.append(row("line", step, uid, edge))
+            if h.is_hops(g, uid, as_of):
+                break
+    dist = _accountability_distances(g, start, as_of)
+    for uid, step in dist.items():
+        into = [a for src, _, a in g.in_edges(uid, data=True) if _expands(g, start, src, a["_type"], dist, as_of)]
+        rows.append(row("accountability", step, uid, into))
+    return rows
+
+
+def _expands(g: nx.MultiDiGraph, start: str, src: str, rel: str, reached: dict[str, int], as_of: str | None) -> bool:
+    if src == start:
+        return rel == "ACCOUNTABLE_TO"
+    return rel in UPWARD and src in reached and not h.is_hops(g, src, as_of)
+
+
+def _accountability_distances(g: nx.MultiDiGraph, start: str, as_of: str | None) -> dict[str, int]:
+    dist: dict[str, int] = {}
+    frontier = [dst for dst, _ in h.out_edges(g, start, "ACCOUNTABLE_TO") if h.node(g, dst)["_label"] == "Post"]
+    step = 1
+    while frontier:
+        nxt = []
+        for uid in frontier:
+            if uid == start or uid in dist:
+                continue
+            dist[uid] = step
+            if h.is_hops(g, uid, as_of):
+                continue
+            nxt += [dst for rel in UPWARD for dst, _ in h.out_edges(g, uid, rel)]
+        frontier, step = nxt, step + 1
+    return dist
+
+
+QUESTION = register(Question(
+    id="chain", title="Line and accountability chain",
+    description="The line-management chain of a post, and its accountability chain (its accountability lines, then "
+                "onward by accountability or line management), each up to the Head of Paid Service.",
+    columns=COLUMNS, cypher_file="chain.cypher", nx=answer,
+    params=(h.STRUCTURE, Param("post", "Post key (see span-of-control)", kind="post"), h.AS_OF),
+    sort_by=("chain", "step", "post") + COLUMNS))

@@ -1,0 +1,67 @@
+// Posts and bodies reaching the DCS (line / accountability / escalation) or touching a children's function.
+// The word list is graph_helpers.CHILDREN_WORDS.
+MATCH (s:Structure {id: $structure})
+CALL (s) {
+  OPTIONAL MATCH (s)-[:HAS_POST]->(d:Post)-[dd:DESIGNATED]->(:StatutoryRole {code: 'dcs'})
+  WHERE $as_of IS NULL OR ((dd.from_start IS NULL OR dd.from_start <= $as_of) AND (dd.to_end IS NULL OR dd.to_end >= $as_of))
+  WITH d, collect(dd.source) AS dsrc
+  RETURN collect(CASE WHEN d IS NULL THEN NULL ELSE {post: d, sources: dsrc} END) AS dcs_list
+}
+UNWIND CASE WHEN size(dcs_list) = 0 THEN [{post: NULL, sources: []}] ELSE dcs_list END AS dcs
+WITH s, dcs.post AS d, dcs.sources AS d_sources
+CALL (d) {
+  OPTIONAL MATCH (d)-[:RESPONSIBLE_FOR|COMMISSIONS]->(df:Function)
+  RETURN collect(DISTINCT df) AS dcs_functions
+}
+CALL (s, d) {
+  MATCH (s)-[:HAS_POST]->(x:Post) WHERE d IS NULL OR x <> d
+  RETURN x
+  UNION
+  MATCH (x:Unit {structure: s.id}) WHERE NOT EXISTS { (:Post)-[:HEADS]->(x) }
+  RETURN x
+}
+CALL (x, dcs_functions) {
+  OPTIONAL MATCH (x)-[l:COMMISSIONS|RESPONSIBLE_FOR|DELIVERS]->(f:Function)
+  WHERE f IN dcs_functions OR any(w IN ['child', 'education', 'school', 'pupil', 'early years', 'youth', 'family', 'young people'] WHERE toLower(f.name) CONTAINS w)
+  RETURN collect(f.key) AS direct_keys, collect(l.source) AS direct_sources
+}
+CALL (x, dcs_functions) {
+  OPTIONAL MATCH (x)-[hl:HEADS]->(:Unit)-[l:DELIVERS]->(f:Function)
+  WHERE f IN dcs_functions OR any(w IN ['child', 'education', 'school', 'pupil', 'early years', 'youth', 'family', 'young people'] WHERE toLower(f.name) CONTAINS w)
+  RETURN collect(f.key) AS headed_keys, collect(hl.source) + collect(l.source) AS headed_sources
+}
+CALL (x, d) {
+  OPTIONAL MATCH path = (x)-[:LINE_MANAGED_BY*1..]->(d)
+  RETURN coalesce([r IN relationships(path) | r.source], []) AS line_sources, path IS NOT NULL AS by_line
+}
+CALL (x, d) {
+  OPTIONAL MATCH (x)-[a:ACCOUNTABLE_TO]->(q:Post)
+  WITH a, q ORDER BY q.key
+  RETURN collect(DISTINCT q.key) AS accountable_to, collect(a.source) AS accountable_sources,
+         sum(CASE WHEN q = d THEN 1 ELSE 0 END) > 0 AS by_accountability
+}
+CALL (x, d) {
+  OPTIONAL MATCH (x)-[e:ESCALATION_LINE]->(d)
+  RETURN collect(e.source) AS escalation_sources, count(e) > 0 AS by_escalation
+}
+WITH x, d, d_sources, direct_keys + headed_keys AS fkeys, direct_sources + headed_sources AS function_sources,
+     line_sources, accountable_to, accountable_sources, escalation_sources,
+     [w IN [['accountability', by_accountability], ['escalation', by_escalation], ['line', by_line]] WHERE w[1] | w[0]] AS reached
+WHERE size(reached) > 0 OR size(fkeys) > 0
+OPTIONAL MATCH (x)-[lm:LINE_MANAGED_BY]->(m:Post)
+CALL (fkeys) {
+  UNWIND fkeys AS k
+  WITH DISTINCT k ORDER BY k
+  RETURN collect(k) AS children_functions
+}
+CALL (x, d_sources, lm, accountable_sources, escalation_sources, line_sources, function_sources) {
+  UNWIND [x.source, lm.source] + d_sources + accountable_sources + escalation_sources + line_sources + function_sources AS src
+  WITH DISTINCT src WHERE src IS NOT NULL
+  WITH src ORDER BY src
+  RETURN collect(src) AS sources
+}
+RETURN d.key AS dcs, CASE WHEN x:Unit THEN 'unit' ELSE 'post' END AS subject, x.key AS key,
+       CASE WHEN x:Unit THEN x.name ELSE x.title END AS name, m.key AS line_manager, accountable_to,
+       CASE WHEN size(reached) = 0 THEN ['not at all'] ELSE reached END AS reaches,
+       ('accountability' IN reached AND m IS NOT NULL AND m <> d) AS split,
+       children_functions, sources

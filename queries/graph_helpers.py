@@ -1,0 +1,180 @@
+"""networkx building blocks shared by the catalogue questions and the assurance rules.
+
+Each helper mirrors one Cypher idiom the .cypher files use (a MATCH from the structure's posts,
+the in-force date test, the variable-length LINE_MANAGED_BY path to the Head of Paid Service), so
+that a question's networkx function reads like its Cypher and the two cannot quietly diverge.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import networkx as nx
+
+from .catalogue import Param
+
+STRUCTURE = Param("structure", "Structure id", kind="structure")
+AS_OF = Param("as_of", "Only designations and holdings in force on this date (YYYY-MM-DD)", kind="date",
+              required=False)
+COMMON = (STRUCTURE, AS_OF)
+
+Attrs = dict[str, Any]
+
+# Words that make a function a children's function (matched in its lower-cased name). The same
+# literals appear in the Cypher files that use them; tests/test_questions_seed.py checks that.
+CHILDREN_WORDS = ("child", "education", "school", "pupil", "early years", "youth", "family", "young people")
+# What counts, for the DCS rule, as education and as children's social care.
+EDUCATION_WORDS = ("education", "school")
+# Bases that leave a statutory role exposed (the same list is written into the Cypher).
+EXPOSED_BASES = ("interim", "acting", "vacant")
+SOCIAL_CARE_WORDS = ("children's social care", "children in need", "looked after", "child protection",
+                     "children's safeguarding")
+
+
+def in_force(attrs: Attrs, as_of: str | None) -> bool:
+    """A dated fact counts on `as_of` unless it starts after or ends before it (no date: always)."""
+    if as_of is None:
+        return True
+    start, end = attrs.get("from_start"), attrs.get("to_end")
+    return (start is None or start <= as_of) and (end is None or end >= as_of)
+
+
+def out_edges(g: nx.MultiDiGraph, uid: str, rel: str) -> Iterator[tuple[str, Attrs]]:
+    for _, dst, a in g.out_edges(uid, data=True):
+        if a["_type"] == rel:
+            yield dst, a
+
+
+def in_edges(g: nx.MultiDiGraph, uid: str, rel: str) -> Iterator[tuple[str, Attrs]]:
+    for src, _, a in g.in_edges(uid, data=True):
+        if a["_type"] == rel:
+            yield src, a
+
+
+def posts(g: nx.MultiDiGraph, structure: str) -> list[str]:
+    """Post uids of one structure (empty for an unknown structure, as the Cypher MATCH gives)."""
+    s_uid = f"structure:{structure}"
+    if s_uid not in g:
+        return []
+    return [dst for dst, _ in out_edges(g, s_uid, "HAS_POST")]
+
+
+def units(g: nx.MultiDiGraph, structure: str) -> list[str]:
+    """Unit uids of one structure. Units hang off no Structure edge, so an index by structure is built once
+    per graph (the networkx counterpart of Neo4j's (:Unit {structure}) index) instead of a scan per call."""
+    index = g.graph.get("_units_by_structure")
+    if index is None or g.graph.get("_units_indexed_nodes") != g.number_of_nodes():
+        index = {}
+        for uid, a in g.nodes(data=True):
+            if a["_label"] == "Unit":
+                index.setdefault(a.get("structure"), []).append(uid)
+        g.graph["_units_by_structure"] = index
+        g.graph["_units_indexed_nodes"] = g.number_of_nodes()
+    return list(index.get(structure, []))
+
+
+def key(g: nx.MultiDiGraph, uid: str | None) -> str | None:
+    return None if uid is None else g.nodes[uid].get("key")
+
+
+def node(g: nx.MultiDiGraph, uid: str) -> Attrs:
+    return g.nodes[uid]
+
+
+def designations(g: nx.MultiDiGraph, post: str, as_of: str | None) -> list[tuple[str, Attrs]]:
+    """(role code, DESIGNATED attrs) in force."""
+    return [(g.nodes[r]["code"], a) for r, a in out_edges(g, post, "DESIGNATED") if in_force(a, as_of)]
+
+
+def roles(g: nx.MultiDiGraph, post: str, as_of: str | None) -> list[str]:
+    return sorted({code for code, _ in designations(g, post, as_of)})
+
+
+def designated(g: nx.MultiDiGraph, structure: str, code: str, as_of: str | None) -> list[tuple[str, Attrs]]:
+    """(post uid, DESIGNATED attrs) of one role in force in a structure."""
+    return [(p, a) for p in posts(g, structure) for c, a in designations(g, p, as_of) if c == code]
+
+
+def line_manager(g: nx.MultiDiGraph, post: str) -> tuple[str, Attrs] | None:
+    return next(out_edges(g, post, "LINE_MANAGED_BY"), None)
+
+
+def line_chain(g: nx.MultiDiGraph, post: str) -> list[tuple[str, Attrs]]:
+    """The posts above `post`, nearest first, each with the LINE_MANAGED_BY edge that reaches it."""
+    chain, seen, cur = [], {post}, post
+    while (lm := line_manager(g, cur)) is not None and lm[0] not in seen:
+        chain.append(lm)
+        seen.add(lm[0])
+        cur = lm[0]
+    return chain
+
+
+def is_hops(g: nx.MultiDiGraph, post: str, as_of: str | None) -> bool:
+    return "hops" in roles(g, post, as_of)
+
+
+def tier(g: nx.MultiDiGraph, post: str, as_of: str | None) -> int | None:
+    """Steps up the line to the Head of Paid Service in force; None when the chain does not reach one."""
+    chain = [post] + [p for p, _ in line_chain(g, post)]
+    return next((i for i, p in enumerate(chain) if is_hops(g, p, as_of)), None)
+
+
+def holdings(g: nx.MultiDiGraph, post: str, as_of: str | None) -> list[tuple[str, Attrs]]:
+    """(person uid, HOLDS attrs) in force."""
+    return [(person, a) for person, a in in_edges(g, post, "HOLDS") if in_force(a, as_of)]
+
+
+def holder_names(g: nx.MultiDiGraph, post: str, as_of: str | None) -> list[str] | None:
+    names = sorted({g.nodes[p].get("name") or "(not named)" for p, _ in holdings(g, post, as_of)})
+    return names or None
+
+
+def basis(g: nx.MultiDiGraph, post: str, designation: Attrs) -> str:
+    if g.nodes[post].get("status") == "vacant":
+        return "vacant"
+    return designation.get("basis") or "not stated"
+
+
+def function_name(g: nx.MultiDiGraph, fn: str) -> str:
+    return (g.nodes[fn].get("name") or "").lower()
+
+
+def matches(name: str, words: tuple[str, ...]) -> bool:
+    return any(w in name for w in words)
+
+
+def function_links(g: nx.MultiDiGraph, post: str) -> list[tuple[str, str, list[Attrs]]]:
+    """(function uid, how, edges) for what a post commissions, is responsible for, or delivers through
+    a unit it heads (how: commissions | responsible | delivers; delivers rests on HEADS and DELIVERS)."""
+    out = [(f, "commissions", [a]) for f, a in out_edges(g, post, "COMMISSIONS")]
+    out += [(f, "responsible", [a]) for f, a in out_edges(g, post, "RESPONSIBLE_FOR")]
+    for u, ha in out_edges(g, post, "HEADS"):
+        out += [(f, "delivers", [ha, a]) for f, a in out_edges(g, u, "DELIVERS")]
+    return out
+
+
+def reviews_of(g: nx.MultiDiGraph, post: str) -> list[Attrs]:
+    return [g.nodes[r] for r, _ in in_edges(g, post, "ASSESSES")]
+
+
+def statutory_reports(g: nx.MultiDiGraph, post: str, as_of: str | None) -> list[tuple[str, Attrs]]:
+    """Direct line reports that hold a statutory role in force, with their LINE_MANAGED_BY edge."""
+    return [(r, a) for r, a in in_edges(g, post, "LINE_MANAGED_BY") if roles(g, r, as_of)]
+
+
+def combined_reasons(g: nx.MultiDiGraph, post: str, as_of: str | None) -> list[str]:
+    """Why a statutory post counts as combined: several roles, or statutory officers reporting to it."""
+    mine = roles(g, post, as_of)
+    if not mine:
+        return []
+    reasons = []
+    if len(mine) > 1:
+        reasons.append("holds more than one statutory role")
+    if statutory_reports(g, post, as_of):
+        reasons.append("line-manages other statutory officers")
+    return reasons
+
+
+def subject_key(g: nx.MultiDiGraph, uid: str) -> str:
+    """A post's key, or 'unit:KEY' for a unit (an outside body can be accountable too)."""
+    a = g.nodes[uid]
+    return f"unit:{a['key']}" if a["_label"] == "Unit" else a["key"]

@@ -1,0 +1,36 @@
+"""`statutory-holders`: who carries each statutory role on the date asked, and how securely."""
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from . import graph_helpers as h
+from .catalogue import Question, register
+from .rows import sources_of
+
+COLUMNS = ("role", "role_name", "post", "title", "holder", "basis", "since", "until", "tier", "line_manager",
+           "sources")
+
+
+def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any) -> list[dict[str, Any]]:
+    rows = []
+    for p in h.posts(g, structure):
+        post = h.node(g, p)
+        lm = h.line_manager(g, p)
+        held = h.holdings(g, p, as_of)
+        for code, d in h.designations(g, p, as_of):
+            rows.append({"role": code, "role_name": h.node(g, f"role:{code}")["name"], "post": post["key"],
+                         "title": post["title"], "holder": h.holder_names(g, p, as_of), "basis": h.basis(g, p, d),
+                         "since": d.get("from"), "until": d.get("to"), "tier": h.tier(g, p, as_of),
+                         "line_manager": h.key(g, lm[0]) if lm else None,
+                         "sources": sources_of(d, post, [a for _, a in held], lm[1] if lm else None)})
+    return rows
+
+
+QUESTION = register(Question(
+    id="statutory-holders", title="Statutory role holders",
+    description="Each statutory role in force: the post designated, its named holders, the basis (permanent, "
+                "interim, acting, vacant or not stated), its tier below the Head of Paid Service and its line manager.",
+    columns=COLUMNS, cypher_file="statutory_holders.cypher", nx=answer, params=h.COMMON,
+    sort_by=("role", "post", "since", "until", "basis") + COLUMNS))
