@@ -1,0 +1,43 @@
+"""The Remit dashboard: `remit dashboard` runs this with `streamlit run`.
+
+Five pages over the same library calls as the command line. Council and structure are chosen in
+the sidebar here, in the entry script, so the choice survives moving between pages.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+# `streamlit run dashboard/app.py` puts dashboard/ (not the project) on sys.path.
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from dashboard import state, widgets  # noqa: E402
+
+st.set_page_config(page_title="Remit", layout="wide")  # no page_icon: a material icon favicon is fetched from Google
+
+HERE = Path(__file__).resolve().parent
+PAGES = {
+    "Structure": st.Page(str(HERE / "views" / "structure.py"), title="Structure",
+                         default=True),
+    "Ask": st.Page(str(HERE / "views" / "ask.py"), title="Ask", url_path="ask"),
+    "Assurance": st.Page(str(HERE / "views" / "assurance.py"), title="Assurance",
+                         url_path="assurance"),
+    "Compare": st.Page(str(HERE / "views" / "compare.py"), title="Compare",
+                       url_path="compare"),
+    "Load": st.Page(str(HERE / "views" / "load.py"), title="Load", url_path="load"),
+}
+# Keep the sidebar choice while on a page that does not draw it (Compare, Load): Streamlit drops
+# the state of widgets not drawn in a run unless it is written back.
+for k in ("main_council", "main_mode", "main_structure", "main_date"):
+    if k in st.session_state:
+        st.session_state[k] = st.session_state[k]
+page = st.navigation(list(PAGES.values()))
+st.sidebar.caption(f"Remit · backend: **{state.backend_choice()}**")
+state.backend_or_stop()
+if page.title in ("Structure", "Ask", "Assurance"):
+    st.session_state["chosen"] = widgets.pick_structure(st.sidebar, key="main")
+page.run()

@@ -1,0 +1,131 @@
+"""A post's details and the evidence for each fact, read from a snapshot (no Streamlit, unit-tested).
+
+Every fact the Structure page shows about a post comes with the source id and the quote it rests
+on, because a reader of an accountability chart must be able to check each line against the paper.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from queries.snapshot import Snapshot
+
+REL_WORDS = {
+    "LINE_MANAGED_BY": ("line managed by", "line manages"),
+    "ACCOUNTABLE_TO": ("accountable to", "has accountable to it"),
+    "ESCALATION_LINE": ("escalation line to", "escalation line from"),
+    "DESIGNATED": ("designated", None),
+    "HOLDS": (None, "held by"),
+    "IN_UNIT": ("in unit", None),
+    "HEADS": ("heads unit", None),
+    "COMMISSIONS": ("commissions", None),
+    "RESPONSIBLE_FOR": ("responsible for", None),
+    "REPLACES": ("replaces", "replaced by"),
+    "ASSESSES": (None, "assessed by review"),
+}
+
+
+def _name(snap: Snapshot, uid: str) -> str:
+    n = snap.node(uid) or {}
+    label = n.get("_label")
+    if label == "Post":
+        return f"{n.get('title')} ({n.get('key')})"
+    if label == "Person":
+        return n.get("name") or "holder not named"
+    if label == "StatutoryRole":
+        return f"{n.get('name')} ({n.get('code')})"
+    if label == "AssuranceReview":
+        return f"review {n.get('id')}"
+    return n.get("name") or n.get("key") or uid.split(":", 2)[-1]
+
+
+def _money(x: Any) -> str | None:
+    return None if x is None else f"£{x:,.0f}" if isinstance(x, (int, float)) else str(x)
+
+
+def post_summary(snap: Snapshot, key: str) -> dict[str, Any]:
+    """Holder, grade, salary, unit, roles and functions of one post, as shown in the detail panel."""
+    post = snap.posts()[key]
+    uid = post["uid"]
+    holders, roles, functions, unit = [], [], [], None
+    for e in snap.edges:
+        t, props = e["type"], e["props"]
+        if e["dst"] == uid and t == "HOLDS":
+            holders.append(_name(snap, e["src"]) + (f" ({props['basis']})" if props.get("basis") else "")
+                           + (f", from {props['from']}" if props.get("from") else "")
+                           + (f", to {props['to']}" if props.get("to") else ""))
+        if e["src"] != uid:
+            continue
+        if t == "DESIGNATED":
+            roles.append(_name(snap, e["dst"]) + (f" ({props['basis']})" if props.get("basis") else "")
+                         + (" (joint)" if props.get("joint") else ""))
+        elif t in ("COMMISSIONS", "RESPONSIBLE_FOR"):
+            functions.append(f"{_name(snap, e['dst'])} ({'commissions' if t == 'COMMISSIONS' else 'responsible for'})")
+        elif t in ("IN_UNIT", "HEADS") and (unit is None or t == "IN_UNIT"):
+            unit = _name(snap, e["dst"])
+    salary = _money(post.get("salary"))
+    if salary is None and post.get("salary_min") is not None:
+        salary = f"{_money(post['salary_min'])} – {_money(post.get('salary_max'))}"
+    return {"title": post.get("title"), "key": key, "holder": "; ".join(holders) or "not stated",
+            "status": post.get("status") or "not stated", "grade": post.get("grade") or "not stated",
+            "salary": salary or "not stated", "on-costs": _money(post.get("on_costs")) or "not stated",
+            "total cost": _money(post.get("total_cost")) or "not stated", "unit": unit or "not stated",
+            "statutory roles": "; ".join(sorted(roles)) or "none", "functions": "; ".join(sorted(functions)) or "none",
+            "note": post.get("note") or ""}
+
+
+def post_facts(snap: Snapshot, key: str) -> list[dict[str, Any]]:
+    """One row per fact about the post (its existence, pay, and each line in or out) with evidence."""
+    post = snap.posts()[key]
+    uid = post["uid"]
+    rows = [{"fact": f"post exists: {post.get('title')}", "source": post.get("source"), "quote": post.get("quote")}]
+    if post.get("pay_source"):
+        bits = [f"{k} {post[k]}" for k in ("grade", "salary", "salary_min", "salary_max", "on_costs", "fte", "total_cost")
+                if post.get(k) is not None]
+        rows.append({"fact": "pay: " + ", ".join(bits), "source": post.get("pay_source"), "quote": post.get("pay_quote")})
+    for e in snap.edges:
+        words = REL_WORDS.get(e["type"])
+        if not words or not e["props"].get("source"):
+            continue
+        props = e["props"]
+        extra = ""
+        if props.get("basis"):
+            extra += f" ({props['basis']})"
+        if props.get("mechanisms"):
+            extra += " — " + "; ".join(props["mechanisms"])
+        if props.get("trigger"):
+            extra += f" — when: {props['trigger']}"
+        if e["src"] == uid and words[0]:
+            rows.append({"fact": f"{words[0]} {_name(snap, e['dst'])}{extra}", "source": props.get("source"),
+                         "quote": props.get("quote")})
+        elif e["dst"] == uid and words[1]:
+            rows.append({"fact": f"{words[1]} {_name(snap, e['src'])}{extra}", "source": props.get("source"),
+                         "quote": props.get("quote")})
+    return rows
+
+
+def search_posts(snap: Snapshot, text: str) -> list[str]:
+    """Post keys whose title, key or holder's name contains the text (case-insensitive)."""
+    needle = text.strip().lower()
+    posts = snap.posts()
+    if not needle:
+        return sorted(posts, key=lambda k: (posts[k].get("title") or k).lower())
+    names: dict[str, list[str]] = {}
+    for e in snap.edges_of("HOLDS"):
+        names.setdefault(e["dst"], []).append((snap.node(e["src"]) or {}).get("name") or "")
+    hits = [k for k, p in posts.items()
+            if needle in (p.get("title") or "").lower() or needle in k.lower()
+            or any(needle in n.lower() for n in names.get(p["uid"], []))]
+    return sorted(hits, key=lambda k: (posts[k].get("title") or k).lower())
+
+
+def highlighted_posts(rows: list[dict[str, Any]], post_keys: set[str]) -> set[str]:
+    """Post keys an answer is about: its `post` (or `post_key`) column. Other columns that name
+    posts (line managers, reports) are context, and highlighting them would hide the answer."""
+    found: set[str] = set()
+    for r in rows:
+        for col, value in r.items():
+            if col not in ("post", "post_key"):
+                continue
+            values = value if isinstance(value, list) else [value]
+            found.update(v for v in values if isinstance(v, str) and v in post_keys)
+    return found

@@ -1,0 +1,157 @@
+"""The dashboard's one door to the library: the backend, cached answers, and the chosen structure.
+
+The backend (networkx graph or Neo4j driver) is built once per server with st.cache_resource;
+answers are cached with st.cache_data on (backend generation, question id, parameters) and all
+dropped after a load, so no page ever shows an answer from before the data changed.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from loader import default_data_dir
+from queries.backend import backend_name
+from queries.catalogue import Question, all_questions, get
+from queries.snapshot import Snapshot, snapshot as read_snapshot
+
+
+class Unavailable(RuntimeError):
+    """The backend cannot be opened (Neo4j down, data invalid); the message is for the user."""
+
+
+@dataclass
+class DataState:
+    """Shared by every session of this server: what the memory backend is built from."""
+
+    paths: list[str] = field(default_factory=list)
+    generation: int = 0
+
+
+@st.cache_resource
+def _data_state() -> DataState:
+    return DataState([str(os.environ.get("REMIT_DATA") or default_data_dir())])
+
+
+def data_state() -> DataState:
+    return _data_state()
+
+
+def backend_choice() -> str:
+    return backend_name(os.environ.get("REMIT_BACKEND") or None)
+
+
+@st.cache_resource(show_spinner="Opening the graph…")
+def _backend(name: str, paths: tuple[str, ...], generation: int) -> Any:
+    from loader import InvalidStructureFiles
+
+    if name == "memory":
+        from queries.backend import MemoryBackend
+
+        try:
+            return MemoryBackend.from_paths(list(paths))
+        except InvalidStructureFiles as exc:
+            raise Unavailable("the structure files are invalid:\n" + "\n".join(map(str, exc.problems))) from None
+    if name == "neo4j":
+        try:
+            from loader.neo4j_store import Neo4jUnavailable, connect
+        except ImportError:
+            raise Unavailable("the Neo4j store (loader/neo4j_store.py) is not available in this build") from None
+        from queries.backend import Neo4jBackend
+
+        try:
+            store = connect()
+        except Neo4jUnavailable as exc:
+            raise Unavailable(str(exc)) from None
+        backend = Neo4jBackend(store.driver, store.database)
+        backend.store = store  # kept for loads through the same driver
+        return backend
+    raise Unavailable(f"unknown backend '{name}' (use memory or neo4j)")
+
+
+def backend() -> Any:
+    d = data_state()
+    name = backend_choice()
+    if name == "memory":
+        return _backend(name, tuple(d.paths), d.generation)
+    return _backend(name, (), 0)  # one driver for the server's life: a load changes the data, not it
+
+
+def backend_or_stop() -> Any:
+    """The backend, or an error on the page and the run stopped (no traceback for users)."""
+    try:
+        return backend()
+    except Unavailable as exc:
+        st.error(f"Cannot open the {backend_choice()} backend: {exc}")
+        st.stop()
+
+
+def _key() -> str:
+    d = data_state()
+    return f"{backend_choice()}:{d.generation}"
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+@st.cache_data(show_spinner=False, max_entries=2000)
+def _answer(key: str, question_id: str, params: tuple[tuple[str, Any], ...]) -> list[dict[str, Any]]:
+    return backend().run(get(question_id), dict(params))
+
+
+def answer(question: Question | str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    qid = question if isinstance(question, str) else question.id
+    items = tuple(sorted((k, _plain(v)) for k, v in params.items()))
+    return _answer(_key(), qid, items)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _snapshot(key: str, structure: str) -> Snapshot:
+    return read_snapshot(backend(), structure)
+
+
+def snapshot(structure: str) -> Snapshot:
+    return _snapshot(_key(), structure)
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def _diff(key: str, before: str, after: str, as_of: tuple[str | None, str | None]) -> Any:
+    from queries.diff import diff
+
+    return diff(backend(), before, after, as_of)
+
+
+def diff(before: str, after: str, as_of: tuple[str | None, str | None] = (None, None)) -> Any:
+    """queries.diff.diff (raises ImportError if that module is missing, DiffError if not comparable)."""
+    return _diff(_key(), before, after, as_of)
+
+
+def structures() -> list[dict[str, Any]]:
+    return answer("structures", {"council": None})
+
+
+def questions(kind: str) -> list[Question]:
+    return sorted(all_questions(kind), key=lambda q: q.title)
+
+
+def has_question(question_id: str) -> bool:
+    try:
+        get(question_id)
+        return True
+    except KeyError:
+        return False
+
+
+def after_load(paths: list[Path] | None = None) -> None:
+    """New data: point the memory backend at the merged files and forget every cached answer."""
+    d = data_state()
+    if paths is not None:
+        d.paths = [str(p) for p in paths]
+    d.generation += 1
+    st.cache_data.clear()
+    if backend_choice() == "memory":
+        _backend.clear()

@@ -1,0 +1,83 @@
+"""Ask page: a catalogue question with its parameters, the answer, its posts on the chart, its Cypher."""
+import datetime as dt
+
+import streamlit as st
+
+from dashboard import chart, details, state, widgets
+from queries.readonly import WriteRefused, check_read_only
+
+st.title("Ask")
+chosen = st.session_state.get("chosen")
+if chosen is None:
+    st.info("Choose a council and a structure (or a date) in the sidebar.")
+    st.stop()
+questions = state.questions("question")
+if not questions:
+    st.warning("No questions are available in this build (the question catalogue is empty).")
+    st.stop()
+by_id = {q.id: q for q in questions}
+qid = st.selectbox("Question", list(by_id), format_func=lambda i: f"{by_id[i].title} ({i})", key="ask_question")
+q = by_id[qid]
+st.write(q.description)
+snap = state.snapshot(chosen.structure)
+params = {"structure": chosen.structure, "as_of": chosen.as_of}
+missing = []
+for p in q.params:
+    if p.name in ("structure", "as_of"):
+        continue
+    label = f"{p.name}: {p.description}"
+    wkey = f"ask_{q.id}_{p.name}"
+    if p.kind == "post":
+        keys, names = widgets.post_options(snap)
+        value = st.selectbox(label, keys, format_func=names.get, key=wkey, index=None if not p.required else 0)
+    elif p.kind == "function":
+        fns = {n["key"]: n.get("name") or n["key"] for n in snap.shared.values() if n["_label"] == "Function"}
+        value = st.selectbox(label, sorted(fns, key=fns.get), format_func=fns.get, key=wkey, index=None)
+    elif p.kind == "date":
+        picked = st.date_input(label, value=None, key=wkey)
+        value = picked.isoformat() if isinstance(picked, dt.date) else None
+    else:
+        value = st.text_input(label, key=wkey) or None
+    if value is None and p.required:
+        missing.append(p.name)
+    params[p.name] = value
+if missing:
+    st.info("Choose " + ", ".join(missing) + " to answer this question.")
+    st.stop()
+
+rows = state.answer(q, params)
+st.subheader(f"{q.title} — {chosen.structure}")
+st.caption(f"{len(rows)} row(s)" + (f" · as of {chosen.as_of}" if chosen.as_of else ""))
+frame = widgets.frame(rows, q.columns)
+st.dataframe(frame, hide_index=True, width="stretch", key="ask_answer")
+st.download_button("Download CSV", frame.to_csv(index=False).encode("utf-8"), file_name=f"{q.id}-{chosen.structure}.csv",
+                   mime="text/csv", key="ask_csv")
+marked = details.highlighted_posts(rows, set(snap.posts()))
+if marked:
+    st.caption(f"{len(marked)} post(s) of the answer highlighted on the chart")
+graph = chart.chart_graph(snap)
+widgets.show_chart(chart.render(graph, marked, None, chart.chart_height(graph)), chart.chart_height(graph))
+with st.expander("Cypher", expanded=False):
+    st.code(q.cypher, language="cypher")
+    st.caption("Parameters: " + ", ".join(f"${k} = {v!r}" for k, v in params.items()))
+
+if state.backend_choice() == "neo4j":
+    st.header("Read-only Cypher")
+    st.caption("Runs in a read transaction, with a time limit and a row cap. Write clauses are refused.")
+    text = st.text_area("Cypher", value="MATCH (s:Structure)-[:HAS_POST]->(p:Post)\nWHERE s.id = $structure\n"
+                        "RETURN p.key AS post, p.title AS title ORDER BY title", key="ask_cypher", height=120)
+    cap = st.number_input("Row cap", 1, 5000, 500, key="ask_cap")
+    if st.button("Run", key="ask_run"):
+        try:
+            statement = check_read_only(text)
+        except WriteRefused as exc:
+            st.error(f"Refused: {exc}")
+        else:
+            try:
+                result = state.backend().read(statement, {"structure": chosen.structure, "as_of": chosen.as_of},
+                                              limit=int(cap))
+            except Exception as exc:  # a Cypher error or a timeout is the user's to fix: show it
+                st.error(f"Neo4j: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+            else:
+                st.caption(f"{len(result)} row(s)" + (" (row cap reached)" if len(result) >= cap else ""))
+                widgets.table(result, key="ask_cypher_result")

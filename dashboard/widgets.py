@@ -1,0 +1,104 @@
+"""Widgets several pages share: choosing a structure (by id or by council and date), a chart frame."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from queries.structures import UsageError, resolve
+
+from . import state
+
+BY_STRUCTURE, BY_DATE = "Structure", "Date"
+
+
+@dataclass(frozen=True)
+class Chosen:
+    structure: str
+    as_of: str | None  # set when the structure was picked by date: holdings are those in force then
+    council: str
+    label: str
+
+
+def _label(row: dict[str, Any]) -> str:
+    when = row.get("effective") or "no date"
+    return f"{row['structure']} — {row.get('label') or ''} ({row['status']}, {when})"
+
+
+def pick_structure(where: Any = None, key: str = "main", default: str | None = None,
+                   council: str | None = None) -> Chosen | None:
+    """Council, then a structure or a date. Returns None (with a message) when nothing fits."""
+    where = where or st.sidebar
+    rows = state.structures()
+    if not rows:
+        where.warning("No structures are loaded. Use the Load page to add structure files.")
+        return None
+    councils = sorted({r["council"] for r in rows})
+    if council is None:
+        council = where.selectbox("Council", councils, key=f"{key}_council")
+    mine = [r for r in rows if r["council"] == council]
+    mode = where.radio("Choose by", (BY_STRUCTURE, BY_DATE), horizontal=True, key=f"{key}_mode")
+    if mode == BY_STRUCTURE:
+        ids = [r["structure"] for r in mine]
+        index = ids.index(default) if default in ids else 0
+        by_id = {r["structure"]: r for r in mine}
+        sid = where.selectbox("Structure", ids, index=index, format_func=lambda s: _label(by_id[s]),
+                              key=f"{key}_structure")
+        return Chosen(sid, None, council, by_id[sid].get("label") or sid)
+    dates = [r["effective_start"] for r in mine if r.get("effective_start")]
+    start = dt.date.fromisoformat(max(dates)) if dates else dt.date.today()
+    when = where.date_input("In force on", value=start, min_value=dt.date(1990, 1, 1),
+                            max_value=dt.date(2100, 12, 31), key=f"{key}_date")
+    try:
+        sid, as_of = resolve(state.backend(), council=council, as_of=when.isoformat())
+    except UsageError as exc:
+        where.warning(str(exc))
+        return None
+    row = next(r for r in mine if r["structure"] == sid)
+    where.caption(f"In force on {as_of}: **{sid}**")
+    return Chosen(sid, as_of, council, row.get("label") or sid)
+
+
+def show_chart(html: str, height: int) -> None:
+    """An iframe of explicit height (without one Streamlit crops it to 150 px); legend included."""
+    total = height + 150
+    if hasattr(st, "iframe"):
+        st.iframe(html, height=total)
+    else:  # Streamlit < 1.52
+        import streamlit.components.v1 as components
+
+        components.html(html, height=total, scrolling=False)
+
+
+def post_options(snap) -> tuple[list[str], dict[str, str]]:
+    """Post keys sorted by title, and key -> 'Title (key)' for selectboxes."""
+    posts = snap.posts()
+    keys = sorted(posts, key=lambda k: ((posts[k].get("title") or k).lower(), k))
+    return keys, {k: f"{posts[k].get('title') or k} ({k})" for k in keys}
+
+
+def frame(rows: list[dict[str, Any]], columns: list[str] | tuple[str, ...] | None = None):
+    """Rows as a DataFrame Arrow can show: lists joined, and a column of mixed types as text."""
+    import json
+
+    import pandas as pd
+
+    def cell(v: Any) -> Any:
+        if isinstance(v, (list, tuple)):
+            return "; ".join(json.dumps(x, default=str) if isinstance(x, dict) else str(x) for x in v)
+        if isinstance(v, dict):
+            return json.dumps(v, default=str, ensure_ascii=False)
+        return v
+
+    df = pd.DataFrame([{k: cell(v) for k, v in r.items()} for r in rows], columns=list(columns) if columns else None)
+    for c in df.columns:
+        kinds = {type(v) for v in df[c] if v is not None and v == v}
+        if len(kinds) > 1 and not kinds <= {int, float}:
+            df[c] = [None if v is None or v != v else str(v) for v in df[c]]
+    return df
+
+
+def table(rows: list[dict[str, Any]], columns=None, key: str | None = None) -> None:
+    st.dataframe(frame(rows, columns), hide_index=True, width="stretch", key=key)

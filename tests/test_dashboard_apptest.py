@@ -1,0 +1,318 @@
+"""Every dashboard page driven with Streamlit's AppTest on the seed data, on networkx and on the real
+local Neo4j: what each page shows is compared with what the library answers for the same input."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from queries.catalogue import all_questions
+from queries.diff import COLUMNS as DIFF_COLUMNS, diff
+from queries.snapshot import snapshot
+from queries.structures import resolve
+from tests.conftest import SEED
+from tests.test_dashboard_lib import BAD
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+TIMEOUT = 120
+
+
+def _app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    return at.run()
+
+
+def _no_errors(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def _df(where, *columns: str):
+    """The one table showing these columns (non-interactive tables carry no key in AppTest)."""
+    found = [d.value for d in where.dataframe if set(columns) <= set(d.value.columns)]
+    assert len(found) == 1, f"{len(found)} tables with columns {columns}"
+    return found[0]
+
+
+def _srcdocs(at: AppTest) -> list[str]:
+    return [el.proto.srcdoc for el in at.get("iframe")]
+
+
+def _pick(at: AppTest, structure: str) -> AppTest:
+    council = structure.split("-")[0]
+    at.sidebar.selectbox(key="main_council").select(council).run()
+    at.sidebar.selectbox(key="main_structure").select(structure).run()
+    return at
+
+
+def _expected(rows: list[dict], columns) -> list[list[str]]:
+    from dashboard.widgets import frame
+
+    df = frame(rows, columns)
+    return df.astype(str).values.tolist()
+
+
+class PagesContract:
+    """The page checks, run once per backend (subclasses set the backend)."""
+
+    @pytest.fixture
+    def lib(self):  # the backend the page's answers are checked against
+        raise NotImplementedError
+
+    def test_structure_page_chart_and_post_details(self, lib):
+        at = _pick(_app(), "barnet-2015-04")
+        _no_errors(at)
+        assert at.title[0].value == "Structure"
+        snap = snapshot(lib, "barnet-2015-04")
+        assert at.subheader[0].value == snap.structure["label"]
+        (html,) = _srcdocs(at)
+        for post in snap.posts().values():
+            assert post["title"] in html.replace("\\u0026", "&")
+        assert "http://" not in html.split("<script>", 1)[0]
+        # search narrows the post list to matches
+        at.text_input(key="structure_search").input("commissioning director").run()
+        options = at.selectbox(key="structure_post").options[1:]
+        assert options and all("commissioning director" in o.lower() for o in options)
+        at.selectbox(key="structure_post").select("commissioning-director-children-young-people").run()
+        _no_errors(at)
+        post = snap.posts()["commissioning-director-children-young-people"]
+        assert at.header[0].value == post["title"]
+        markdown = " ".join(m.value for m in at.markdown)
+        assert "Director of Children's Services" in markdown
+        # chains: the same rows as the chain question
+        chain = lib.run("chain", {"structure": "barnet-2015-04", "post": post["key"], "as_of": None})
+        chain_df = _df(at, "chain", "step", "post")
+        assert len(chain_df) == len(chain) and list(chain_df["post"]) == [r["post"] for r in chain]
+        facts = _df(at, "fact", "source", "quote")
+        assert post["quote"] in list(facts["quote"])
+        assert facts["source"].notna().all() and facts["quote"].notna().all()
+        # the selected post is highlighted on the chart
+        assert '"borderWidth": 5' in _srcdocs(at)[0]
+
+    def test_structure_subtree_collapses_the_chart(self, lib):
+        at = _pick(_app(), "barnet-2015-04")
+        at.selectbox(key="structure_root").select("strategic-director-commissioning").run()
+        _no_errors(at)
+        snap = snapshot(lib, "barnet-2015-04")
+        reports = [e for e in snap.edges_of("LINE_MANAGED_BY")
+                   if e["dst"] == snap.posts()["strategic-director-commissioning"]["uid"]]
+        captions = [c.value for c in at.caption]
+        assert f"Chart: {1 + len(reports)} of {len(snap.posts())} posts" in captions
+
+    def test_pick_by_date(self, lib):
+        at = _app()
+        at.sidebar.selectbox(key="main_council").select("harrow").run()
+        at.sidebar.radio(key="main_mode").set_value("Date").run()
+        at.sidebar.date_input(key="main_date").set_value("2023-01-15").run()
+        _no_errors(at)
+        sid, as_of = resolve(lib, council="harrow", as_of="2023-01-15")
+        assert any(f"In force on {as_of}: **{sid}**" in c.value for c in at.sidebar.caption)
+        assert at.subheader[0].value == snapshot(lib, sid).structure["label"]
+        at.sidebar.date_input(key="main_date").set_value("2001-01-01").run()
+        assert any("no existing or approved structure" in w.value for w in at.sidebar.warning)
+
+    def test_ask_every_question(self, lib):
+        at = _pick(_app(), "barnet-2015-04")
+        at.switch_page("views/ask.py").run()
+        _no_errors(at)
+        assert at.title[0].value == "Ask"
+        questions = all_questions("question")
+        assert questions
+        for q in questions:
+            at.selectbox(key="ask_question").select(q.id).run()
+            _no_errors(at)
+            params = {"structure": "barnet-2015-04", "as_of": None}
+            for p in q.params:
+                if p.name in ("structure", "as_of"):
+                    continue
+                w = at.selectbox(key=f"ask_{q.id}_{p.name}") if p.kind in ("post", "function") else None
+                if p.kind == "post":
+                    params[p.name] = "commissioning-director-children-young-people"
+                    w.select(params[p.name]).run()
+                elif p.kind == "function":
+                    params[p.name] = "childrens-social-care"
+                    w.select(params[p.name]).run()
+                elif p.kind == "date":
+                    params[p.name] = None
+                else:
+                    params[p.name] = None
+            _no_errors(at)
+            expected = lib.run(q, params)
+            got = _df(at, *q.columns)
+            assert list(got.columns) == list(q.columns), q.id
+            assert got.astype(str).values.tolist() == _expected(expected, q.columns), q.id
+            assert at.subheader[0].value == f"{q.title} — barnet-2015-04"
+            assert any(c.value.strip() == q.cypher.strip() for c in at.code), q.id
+            assert at.get("download_button"), q.id
+            html = _srcdocs(at)[0]
+            marked = {r["post"] for r in expected if r.get("post")}
+            assert html.count('"borderWidth": 5') == len(marked & set(snapshot(lib, "barnet-2015-04").posts())), q.id
+
+    def test_assurance_every_rule(self, lib):
+        at = _pick(_app(), "harrow-2023")
+        at.switch_page("views/assurance.py").run()
+        _no_errors(at)
+        assert at.title[0].value == "Assurance"
+        rules = all_questions("rule")
+        summary = _df(at, "rule", "findings flagged")
+        assert sorted(summary["rule"]) == sorted(r.id for r in rules)
+        labels = [e.label for e in at.expander]
+        for rule in rules:
+            rows = lib.run(rule, {"structure": "harrow-2023", "as_of": None})
+            outcome = ("flag" if any(r["outcome"] == "flag" for r in rows) else "pass" if rows else "nothing to judge")
+            assert summary.set_index("rule").loc[rule.id, "outcome"] == outcome
+            assert f"{outcome.upper()} · {rule.title} ({rule.id})" in labels
+            if rows:
+                box = next(e for e in at.expander if e.label.endswith(f"({rule.id})"))
+                shown = _df(box, "rule", "outcome", "evidence")
+                assert list(shown["evidence"]) == [r["evidence"] for r in rows]
+        flagged = (summary["outcome"] == "flag").sum()
+        assert at.metric[0].value == f"{flagged} of {len(rules)}"
+        assert any(rule.guidance and f"Guidance: {rule.guidance}" == c.value for c in at.caption for rule in rules)
+
+    def test_compare_two_structures(self, lib):
+        at = _app()
+        at.switch_page("views/compare.py").run()
+        at.selectbox(key="compare_council").select("barnet").run()
+        _no_errors(at)
+        assert at.title[0].value == "Compare"
+        # defaults to the recorded restructure: the structure that supersedes another
+        assert at.selectbox(key="compare_before_structure").value == "barnet-2014-06"
+        assert at.selectbox(key="compare_after_structure").value == "barnet-2015-04"
+        d = diff(lib, "barnet-2014-06", "barnet-2015-04")
+        changes = _df(at, *DIFF_COLUMNS)
+        assert list(changes.columns) == list(DIFF_COLUMNS)
+        assert len(changes) == len(d.rows)
+        assert list(changes["change"]) == [r["change"] for r in d.rows]
+        cost = _df(at, "metric", "difference")
+        salary = cost.set_index("metric").loc["salary"]
+        metric = next(m for m in d.cost["metrics"] if m["metric"] == "salary")
+        assert float(salary["difference"]) == metric["difference"]
+        docs = _srcdocs(at)
+        assert len(docs) == 3  # before, after, and the merged chart coloured by change
+        assert "created" in docs[2] and "#2ca02c" in docs[2] and "#d62728" in docs[2]
+        # the same structure twice is refused with a message
+        at.selectbox(key="compare_after_structure").select("barnet-2014-06").run()
+        assert any("two different structures" in w.value for w in at.warning)
+
+    def test_load_bad_file_shows_problems_and_loads_nothing(self, lib):
+        at = _app()
+        at.switch_page("views/load.py").run()
+        _no_errors(at)
+        before = _df(at, "structure", "posts", "council")
+        at.file_uploader(key="load_files").set_value([("badtown.yaml", BAD, "application/x-yaml")]).run()
+        at.button(key="load_go").click().run()
+        assert not at.exception
+        assert at.error and "nothing was loaded" in at.error[0].value
+        assert any(s.value == "badtown.yaml" for s in at.subheader)
+        problems = _df(at, "line", "problem")
+        assert 8 in list(problems["line"]) and any("guessed" in p for p in problems["problem"])
+        assert any("badtown.yaml:8:" in c.value for c in at.code)
+        after = _df(at, "structure", "posts", "council")
+        assert list(after["structure"]) == list(before["structure"])
+        assert "badtown" not in set(after["council"])
+
+
+def _renamed_seed() -> bytes:
+    """A valid file for a council not loaded yet: a seed file under new ids (quotes still check)."""
+    text = (SEED / "sandwell.yaml").read_text(encoding="utf-8")
+    return text.replace("sandwell-2018", "upland-2018").replace("id: sandwell", "id: upland").encode("utf-8")
+
+
+class TestPagesMemory(PagesContract):
+    @pytest.fixture(autouse=True)
+    def _env(self, monkeypatch):
+        monkeypatch.setenv("REMIT_BACKEND", "memory")
+        monkeypatch.setenv("REMIT_DATA", str(SEED))
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        yield
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+    @pytest.fixture
+    def lib(self, memory_backend):
+        return memory_backend
+
+    def test_load_good_file_merges_and_clears_caches(self, lib):
+        at = _app()
+        at.switch_page("views/load.py").run()
+        at.file_uploader(key="load_files").set_value([("upland.yaml", _renamed_seed(), "application/x-yaml")]).run()
+        at.button(key="load_go").click().run()
+        _no_errors(at)
+        assert "upland-2018-01" in at.success[0].value
+        shown = _df(at, "structure", "posts", "council")
+        assert {"upland", "barnet", "sandwell"} <= set(shown["council"])
+        # the new structure is available on the other pages too (answer caches were cleared)
+        at.switch_page("views/structure.py").run()
+        _pick(at, "upland-2018-01")
+        _no_errors(at)
+        assert at.selectbox(key="main_structure").value == "upland-2018-01"
+
+
+@pytest.mark.neo4j
+class TestPagesNeo4j(PagesContract):
+    @pytest.fixture(autouse=True)
+    def _env(self, monkeypatch, neo4j_backend):
+        monkeypatch.setenv("REMIT_BACKEND", "neo4j")
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        yield
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+    @pytest.fixture
+    def lib(self, neo4j_backend):
+        return neo4j_backend
+
+    def test_read_only_cypher_box(self, lib):
+        at = _pick(_app(), "barnet-2015-04")
+        at.switch_page("views/ask.py").run()
+        _no_errors(at)
+        assert at.header[-1].value == "Read-only Cypher"
+        at.text_area(key="ask_cypher").input("MATCH (p:Post) DETACH DELETE p").run()
+        at.button(key="ask_run").click().run()
+        assert any("Refused: DETACH is not allowed here" in e.value for e in at.error)
+        assert len(lib.run("structure-nodes", {"structure": "barnet-2015-04"})) > 0  # nothing was deleted
+        at.text_area(key="ask_cypher").input(
+            "MATCH (s:Structure {id: $structure})-[:HAS_POST]->(p:Post) RETURN p.key AS post ORDER BY post").run()
+        at.number_input(key="ask_cap").set_value(3).run()
+        at.button(key="ask_run").click().run()
+        _no_errors(at)
+        result = [d.value for d in at.dataframe][-1]
+        keys = sorted(snapshot(lib, "barnet-2015-04").posts())
+        assert list(result["post"]) == keys[:3]
+        assert any("row cap reached" in c.value for c in at.caption)
+        at.text_area(key="ask_cypher").input("MATCH (p:Post RETURN p").run()
+        at.button(key="ask_run").click().run()
+        assert any(e.value.startswith("Neo4j:") for e in at.error)
+
+
+@pytest.mark.neo4j
+class TestLoadNeo4j:
+    """Last: it adds a council to the test database, and removes it again afterwards."""
+
+    @pytest.fixture(autouse=True)
+    def _env(self, monkeypatch, neo4j_backend):
+        monkeypatch.setenv("REMIT_BACKEND", "neo4j")
+        st.cache_resource.clear()
+        st.cache_data.clear()
+        yield
+        with neo4j_backend.driver.session(database=neo4j_backend.database) as s:
+            s.run("MATCH (n) WHERE n.council = 'upland' OR (n:Council AND n.id = 'upland') DETACH DELETE n").consume()
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+    def test_load_good_file_into_neo4j(self, neo4j_backend):
+        at = _app()
+        at.switch_page("views/load.py").run()
+        at.file_uploader(key="load_files").set_value([("upland.yaml", _renamed_seed(), "application/x-yaml")]).run()
+        at.button(key="load_go").click().run()
+        _no_errors(at)
+        assert "upland-2018-01" in at.success[0].value
+        shown = _df(at, "structure", "posts", "council")
+        assert "upland-2018-04" in set(shown["structure"])
+        stored = neo4j_backend.run("structures", {"council": "upland"})
+        assert sorted(r["structure"] for r in stored) == ["upland-2018-01", "upland-2018-04"]

@@ -1,0 +1,124 @@
+"""The dashboard's Streamlit-free helpers: post details with evidence, search, answer highlighting,
+and validating uploaded files (what the Load page does with the bytes it receives)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard import details
+from dashboard.uploads import validate_uploads
+from queries.snapshot import snapshot
+from tests.conftest import SEED
+
+BAD = b"""format: remit/1
+council: {id: badtown, name: Badtown Council, kind: unitary}
+sources:
+  - {id: bt, title: A paper, date: 2024-01-01, file: bt.txt}
+structures:
+  - id: badtown-2024
+    label: Badtown 2024
+    status: guessed
+    source: bt
+    quote: The structure.
+    posts:
+      - key: ceo
+        title: Chief Executive
+        line_manager: {post: nobody, source: bt, quote: The structure.}
+        source: bt
+        quote: The structure.
+"""
+
+
+@pytest.fixture(scope="module")
+def barnet(memory_backend):
+    return snapshot(memory_backend, "barnet-2015-04")
+
+
+def test_post_summary_and_facts_carry_evidence(barnet):
+    info = details.post_summary(barnet, "commissioning-director-children-young-people")
+    assert "Director of Children's Services" in info["statutory roles"]
+    post = barnet.posts()["commissioning-director-children-young-people"]
+    facts = details.post_facts(barnet, "commissioning-director-children-young-people")
+    assert facts[0]["quote"] == post["quote"] and facts[0]["source"] == post["source"]
+    assert all(f["source"] and f["quote"] for f in facts)
+    kinds = " | ".join(f["fact"] for f in facts)
+    for phrase in ("line managed by", "accountable to", "designated", "commissions"):
+        assert phrase in kinds
+    # every quoted edge touching the post is listed
+    touching = [e for e in barnet.edges if post["uid"] in (e["src"], e["dst"]) and e["props"].get("source")
+                and e["type"] in details.REL_WORDS]
+    assert len(facts) == 1 + (1 if post.get("pay_source") else 0) + len(touching)
+
+
+def test_search_by_title_key_and_holder(memory_backend):
+    snap = snapshot(memory_backend, "harrow-2023")
+    holders = [(snap.node(e["src"]) or {}).get("name") for e in snap.edges_of("HOLDS")]
+    name = next(n for n in holders if n)
+    hits = details.search_posts(snap, name.split()[-1].lower())
+    assert hits and all(k in snap.posts() for k in hits)
+    assert details.search_posts(snap, "no such post anywhere") == []
+    assert len(details.search_posts(snap, "")) == len(snap.posts())
+
+
+def test_highlight_only_the_post_column():
+    rows = [{"post": "a", "line_manager": "b", "line_report_posts": ["c"]}, {"post": "zz"}]
+    assert details.highlighted_posts(rows, {"a", "b", "c"}) == {"a"}
+
+
+def test_bad_upload_reports_file_and_line_and_loads_nothing(tmp_path):
+    result = validate_uploads([("badtown.yaml", BAD)], [SEED], tmp_path)
+    assert not result.ok and result.dataset is None
+    assert {p.file for p in result.problems} == {"badtown.yaml"}  # the uploaded name, not the temp path
+    messages = {(p.line, p.message) for p in result.problems}
+    assert any(line == 8 and "guessed" in msg for line, msg in messages)
+    assert any(line == 14 and "nobody" in msg for line, msg in messages)
+
+
+def test_good_upload_merges_with_current_data(tmp_path):
+    seed = sorted(SEED.glob("*.yaml"))
+    new = seed[0]
+    current = tmp_path / "current"
+    current.mkdir()
+    for p in seed[1:]:
+        (current / p.name).write_bytes(p.read_bytes())
+    result = validate_uploads([(new.name, new.read_bytes())], [current], tmp_path / "up")
+    assert result.ok
+    assert {Path(p).name for p in result.paths} == {p.name for p in seed}
+    assert [f.council.id for f in result.uploaded_dataset().files] == [result.dataset.file_of(
+        next(iter(result.uploaded_dataset().structures))).council.id]
+    assert len(result.dataset.files) == len(seed)
+
+
+def test_upload_clashing_with_current_data_is_refused(tmp_path):
+    seed = sorted(SEED.glob("*.yaml"))[0]
+    result = validate_uploads([("copy-" + seed.name, seed.read_bytes())], [SEED], tmp_path)
+    assert not result.ok
+    assert all(p.file == "copy-" + seed.name for p in result.problems)
+    assert any("already used" in p.message for p in result.problems)
+
+
+def test_not_yaml_refused(tmp_path):
+    result = validate_uploads([("notes.txt", b"hello")], [SEED], tmp_path)
+    assert not result.ok and "must end in .yaml" in result.problems[0].message
+
+
+def test_dashboard_command_usage_errors(monkeypatch, capsys):
+    from dashboard.cli import main
+
+    assert main(["dashboard", "--data", "/no/such/folder"]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")
+    assert main(["dashboard", "--backend", "neo4j"]) == 3
+    err = capsys.readouterr().err
+    assert "bolt://127.0.0.1:1" in err and "Traceback" not in err
+
+
+def test_dashboard_command_runs_streamlit_headless():
+    from dashboard.cli_dashboard import APP, streamlit_command
+
+    cmd = streamlit_command(8765)
+    assert cmd[1:4] == ["-m", "streamlit", "run"] and cmd[4] == str(APP) and APP.exists()
+    assert cmd[cmd.index("--server.headless") + 1] == "true"
+    assert cmd[cmd.index("--server.port") + 1] == "8765"
+    assert cmd[cmd.index("--browser.gatherUsageStats") + 1] == "false"
