@@ -1,0 +1,252 @@
+"""The production store: the same records as the networkx graph, written to Neo4j.
+
+Each structure is replaced in ONE write transaction (delete its nodes, create them again from
+the records), so a reload is idempotent, a changed structure replaces only itself, and a failure
+midway rolls back to the previous graph. Labels and relationship types cannot be query
+parameters, so every query text is chosen from the LABELS / REL_TYPES whitelists in records.py;
+all values travel as parameters.
+
+Shared nodes (councils, sources, functions, statutory roles, named people) are MERGEd by uid and
+never deleted by a reload: another structure may still point at them.
+
+Cross-structure relationships (SUPERSEDES, REPLACES) belong to the later structure but end on an
+earlier one's nodes. Replacing the earlier structure detaches them, so they are read first and
+re-created on the new nodes; one whose end no longer exists (the post was dropped) is gone, as it
+would be from a fresh load. A relationship whose end is missing is skipped, never half-created,
+and reported in that structure's counts under "skipped" (validation normally makes this
+impossible: a structure can only supersede one in the loaded files).
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from .files import Dataset
+from .records import LABELS, REL_TYPES, Edge, Node, StructureRecords, dataset_records
+
+DEFAULT_URI = "bolt://127.0.0.1:7687"
+START_HINT = "start it with `docker compose up -d` or `scripts/neo4j-local start`, and set NEO4J_URI / NEO4J_PASSWORD"
+BATCH = 1000
+# Labels whose nodes belong to one structure (carry `structure`): deleted and re-created on reload.
+SCOPED_LABELS = ("Post", "Unit", "Person", "AssuranceReview")
+# uid prefixes (records.py) -> label, for relationship ends outside the structure being written.
+UID_PREFIX_LABEL = {"council": "Council", "structure": "Structure", "post": "Post", "person": "Person",
+                    "unit": "Unit", "role": "StatutoryRole", "function": "Function", "source": "Source",
+                    "review": "AssuranceReview"}
+
+Progress = Callable[[int, int, str], None]
+Counts = dict[str, dict[str, Counter]]
+
+
+class Neo4jUnavailable(Exception):
+    """Neo4j cannot be reached or refuses us; the message is one line fit for the user."""
+
+
+@dataclass
+class Store:
+    driver: Any
+    database: str
+    uri: str = DEFAULT_URI
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def settings() -> tuple[str, str, str, str]:
+    """(uri, user, password, database) from the environment; secrets live only there."""
+    return (os.environ.get("NEO4J_URI") or DEFAULT_URI, os.environ.get("NEO4J_USER") or "neo4j",
+            os.environ.get("NEO4J_PASSWORD") or "", os.environ.get("NEO4J_DATABASE") or "neo4j")
+
+
+def connect(timeout: float = 10.0) -> Store:
+    """Open a driver and prove the database answers, so callers fail early with exit 3, not mid-load."""
+    import neo4j
+    from neo4j import exceptions as nx
+
+    uri, user, password, database = settings()
+    try:
+        # GraphDatabase.driver picks direct (bolt://) or routing (neo4j://, neo4j+s://) from the scheme.
+        # Deprecation notices concern query syntax across server versions, not the user: keep them
+        # off stderr.
+        quiet = ({"notifications_disabled_classifications": ["DEPRECATION"]}
+                 if hasattr(neo4j, "NotificationDisabledClassification")  # driver >= 5.22
+                 else {"notifications_disabled_categories": ["DEPRECATION"]})
+        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=timeout,
+                                            max_transaction_retry_time=timeout, **quiet)
+    except (nx.ConfigurationError, ValueError) as exc:
+        raise Neo4jUnavailable(f"cannot use NEO4J_URI={uri}: {_first_line(exc)}; {START_HINT}") from None
+    try:
+        driver.verify_connectivity()
+        driver.execute_query("RETURN 1", database_=database)
+    except nx.AuthError as exc:
+        driver.close()
+        raise Neo4jUnavailable(f"Neo4j at {uri} refused user '{user}' ({_first_line(exc)}); "
+                               f"check NEO4J_USER / NEO4J_PASSWORD, or {START_HINT}") from None
+    except nx.Neo4jError as exc:  # e.g. the database does not exist
+        driver.close()
+        raise Neo4jUnavailable(f"Neo4j at {uri} cannot serve database '{database}' ({_first_line(exc)}); "
+                               f"check NEO4J_DATABASE, or {START_HINT}") from None
+    except (nx.DriverError, OSError) as exc:  # ServiceUnavailable, DNS failure, refused, timeout
+        driver.close()
+        raise Neo4jUnavailable(f"cannot reach Neo4j at {uri} ({_first_line(exc)}); {START_HINT}") from None
+    return Store(driver, database, uri)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = (getattr(exc, "message", None) or str(exc) or type(exc).__name__).strip()
+    return text.splitlines()[0][:200].rstrip(':; ') if text else type(exc).__name__
+
+
+# -- schema --------------------------------------------------------------------------------------
+def schema_statements() -> list[str]:
+    """Uid constraints back every MERGE/MATCH by uid; `structure` indexes back delete and read-back."""
+    out = [f"CREATE CONSTRAINT remit_{label.lower()}_uid IF NOT EXISTS FOR (n:{label}) REQUIRE n.uid IS UNIQUE"
+           for label in LABELS]
+    indexed = [(label, "structure") for label in SCOPED_LABELS] + [("Structure", "id"), ("Structure", "council"),
+                                                                   ("Post", "key")]
+    out += [f"CREATE INDEX remit_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+            for label, prop in indexed]
+    return out
+
+
+def ensure_schema(store: Store) -> None:
+    # Schema changes cannot share a transaction with data writes: each runs auto-committed.
+    with store.driver.session(database=store.database) as session:
+        for statement in schema_statements():
+            session.run(statement).consume()
+        session.run("CALL db.awaitIndexes(120)").consume()
+
+
+# -- loading -------------------------------------------------------------------------------------
+def load_dataset(store: Store, dataset: Dataset, progress: Progress | None = None) -> Counts:
+    """Replace every structure of the dataset, one transaction each; return counts read back."""
+    ensure_schema(store)
+    records = list(dataset_records(dataset))
+    labels = _label_index(records)
+    out: Counts = {}
+    with store.driver.session(database=store.database) as session:
+        for i, rec in enumerate(records, 1):
+            out[rec.structure] = session.execute_write(_replace_structure, rec, labels)
+            if progress:
+                progress(i, len(records), rec.structure)
+    return out
+
+
+def _label_index(records: Iterable[StructureRecords]) -> dict[str, str]:
+    return {n.uid: n.label for rec in records for n in rec.shared + rec.nodes}
+
+
+def _label_of(uid: str, labels: dict[str, str]) -> str:
+    label = labels.get(uid) or UID_PREFIX_LABEL.get(uid.split(":", 1)[0])
+    if label not in LABELS:
+        raise ValueError(f"cannot tell the label of node '{uid}'")
+    return label
+
+
+def _replace_structure(tx: Any, rec: StructureRecords, labels: dict[str, str]) -> dict[str, Counter]:
+    """The whole replacement of one structure; any exception here rolls all of it back.
+
+    One query per node label and per (relationship type, end labels), plus one to detach the old
+    nodes and one to count what is there now.
+    """
+    sid = rec.structure
+    foreign = _detach_structure(tx, sid)
+    _run_parts(tx, [(f"MERGE (n:{label} {{uid: row.uid}}) SET n = row.props", rows)
+                    for label, rows in _by_label(rec.shared).items()]
+               + [(f"CREATE (n:{label}) SET n = row.props", rows) for label, rows in _by_label(rec.nodes).items()])
+    own, theirs = _edge_parts(rec.edges, labels), _edge_parts(foreign, labels)
+    created = _run_parts(tx, [(text, rows) for _, text, rows in own + theirs])
+    skipped: Counter = Counter()
+    for (rel, _, rows), n in zip(own, created):  # another structure's edges are theirs to lose
+        if n < len(rows):
+            skipped[rel] += len(rows) - n
+    counts = structure_counts(tx, sid)
+    if skipped:
+        counts["skipped"] = skipped
+    return counts
+
+
+def _by_label(nodes: list[Node]) -> dict[str, list[dict[str, Any]]]:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for n in nodes:
+        if n.label not in LABELS:
+            raise ValueError(f"unknown label '{n.label}' for node '{n.uid}'")
+        groups[n.label].append({"uid": n.uid, "props": {**n.props, "uid": n.uid}})
+    return groups
+
+
+def _edge_parts(edges: list[Edge], labels: dict[str, str]) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """(type, query part, rows) per (type, end labels): label-qualified MATCHes use the uid constraints."""
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for e in edges:
+        if e.type not in REL_TYPES:
+            raise ValueError(f"unknown relationship type '{e.type}' ({e.src} -> {e.dst})")
+        groups[(e.type, _label_of(e.src, labels), _label_of(e.dst, labels))].append(
+            {"src": e.src, "dst": e.dst, "props": e.props})
+    return [(rel, f"MATCH (a:{a} {{uid: row.src}}) MATCH (b:{b} {{uid: row.dst}}) "
+                  f"CREATE (a)-[r:{rel}]->(b) SET r = row.props", rows)
+            for (rel, a, b), rows in sorted(groups.items())]
+
+
+def _run_parts(tx: Any, parts: list[tuple[str, list[dict[str, Any]]]]) -> list[int]:
+    """Run `UNWIND $rows AS row <part>` for every part in batches; how many rows each matched (created).
+
+    One query text per part (label or relationship type and end labels), not one combined text per
+    structure: the texts then recur across structures and Neo4j plans each once, where combined
+    texts differed per structure and each was planned afresh (slower on the seed than the round
+    trips saved).
+    """
+    done = []
+    for part, rows in parts:
+        text = f"UNWIND $rows AS row {part} RETURN count(*) AS c"
+        done.append(sum(tx.run(text, rows=rows[k:k + BATCH]).single()["c"] for k in range(0, len(rows), BATCH)))
+    return done
+
+
+_OWN_NODES = """CALL () {
+  MATCH (n:Structure {id: $s}) RETURN n
+  UNION MATCH (n:Post {structure: $s}) RETURN n
+  UNION MATCH (n:Unit {structure: $s}) RETURN n
+  UNION MATCH (n:Person {structure: $s}) RETURN n
+  UNION MATCH (n:AssuranceReview {structure: $s}) RETURN n
+}
+WITH collect(n) AS own
+"""
+
+
+def _detach_structure(tx: Any, sid: str) -> list[Edge]:
+    """Delete the structure's own nodes; return other structures' edges that touched them."""
+    record = tx.run(_OWN_NODES + """
+        WITH own, COLLECT {
+          UNWIND own AS n MATCH (n)-[r]-() WHERE r.structure IS NOT NULL AND r.structure <> $s
+          WITH DISTINCT r
+          RETURN {type: type(r), src: startNode(r).uid, dst: endNode(r).uid, props: properties(r)}
+        } AS foreign
+        CALL (own) { UNWIND own AS n DETACH DELETE n }
+        RETURN foreign""", s=sid).single()
+    return [Edge(f["type"], f["src"], f["dst"], dict(f["props"])) for f in record["foreign"]]
+
+
+def structure_counts(tx: Any, sid: str) -> dict[str, Counter]:
+    """Nodes by label and relationships by type of one structure, as counts_by_structure gives them."""
+    record = tx.run(_OWN_NODES + """
+        RETURN [n IN own | labels(n)[0]] AS labels,
+               COLLECT { UNWIND own AS n MATCH (n)-[r]-() WHERE r.structure = $s WITH DISTINCT r RETURN type(r) } AS types
+        """, s=sid).single()
+    return {"nodes": Counter(record["labels"]), "relationships": Counter(record["types"])}
+
+
+def wipe(store: Store) -> None:
+    """Empty the database, for tests only: refuses any database whose name lacks 'test'."""
+    if "test" not in store.database:
+        raise ValueError(f"refusing to wipe database '{store.database}': only a database named *test* may be wiped")
+    with store.driver.session(database=store.database) as session:
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
