@@ -5,7 +5,7 @@ import argparse
 
 from . import cli
 
-COLUMNS = ["rule", "outcome", "evidence", "posts", "sources"]
+COLUMNS = ["rule", "outcome", "evidence", "posts", "sources", "guidance"]
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -17,7 +17,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     structure, as_of = cli.structure_arg(args, backend)
     rows = []
     for rule in all_questions("rule"):
-        rows += backend.run(rule, {"structure": structure, "as_of": as_of})
+        # Each finding cites the statutory guidance its rule tests.
+        rows += [{**r, "guidance": rule.guidance} for r in backend.run(rule, {"structure": structure, "as_of": as_of})]
     cli.emit(args, "check", COLUMNS, rows, structure=structure, as_of=as_of)
     return cli.EXIT_FLAGGED if any(r["outcome"] == "flag" for r in rows) else cli.EXIT_OK
 
