@@ -21,9 +21,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from loader import read_files  # noqa: E402
-from loader.memory import graph_from_dataset  # noqa: E402
-from loader.neo4j_store import Neo4jUnavailable, connect, load_dataset, wipe  # noqa: E402
+from remit.loader import read_files  # noqa: E402
+from remit.loader.memory import graph_from_dataset  # noqa: E402
+from remit.loader.neo4j_store import Neo4jUnavailable, connect, load_dataset, wipe  # noqa: E402
 
 UNITS = 5
 

@@ -24,13 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from loader import Dataset, read_files  # noqa: E402
-from loader.dates import PartialDate  # noqa: E402
-from loader.memory import graph_from_dataset  # noqa: E402
-from loader.model import (AssuranceReview, Council, Designation, Evidence, Function, FunctionLink,  # noqa: E402
+from remit.loader import Dataset, read_files  # noqa: E402
+from remit.loader.dates import PartialDate  # noqa: E402
+from remit.loader.memory import graph_from_dataset  # noqa: E402
+from remit.loader.model import (AssuranceReview, Council, Designation, Evidence, Function, FunctionLink,  # noqa: E402
                           Holding, Post, PostLink, Source, Structure, StructureFile, Unit, UnitLink)
-from queries.backend import MemoryBackend  # noqa: E402
-from queries.catalogue import all_questions  # noqa: E402
+from remit.queries.backend import MemoryBackend  # noqa: E402
+from remit.queries.catalogue import all_questions  # noqa: E402
 
 EV = Evidence("doc", "Synthetic structure for benchmarking.")
 FUNCTIONS = [("childrens-social-care", "Children's social care"), ("education", "Education"),
@@ -91,8 +91,8 @@ def timed(backend, q, structures: list[str], repeat: int) -> float:
 def neo4j_backend(data: Dataset):
     if not os.environ.get("NEO4J_URI"):
         return None, "NEO4J_URI not set"
-    from loader.neo4j_store import Neo4jUnavailable, connect, load_dataset, wipe
-    from queries.backend import Neo4jBackend
+    from remit.loader.neo4j_store import Neo4jUnavailable, connect, load_dataset, wipe
+    from remit.queries.backend import Neo4jBackend
 
     try:
         store = connect()

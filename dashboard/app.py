@@ -5,17 +5,11 @@ the sidebar here, in the entry script, so the choice survives moving between pag
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import streamlit as st
 
-# `streamlit run dashboard/app.py` puts dashboard/ (not the project) on sys.path.
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from dashboard import state, widgets  # noqa: E402
+from remit.dashboard import state, widgets
 
 st.set_page_config(page_title="Remit", layout="wide")  # no page_icon: a material icon favicon is fetched from Google
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from queries.snapshot import Snapshot
+from remit.queries.snapshot import Snapshot
 
 ROLE_BADGES = {"hops": "HoPS", "s151": "S151", "mo": "MO", "dcs": "DCS", "dass": "DASS", "dph": "DPH", "lmcs": "LMCS"}
 TEMPORARY_BASES = ("interim", "acting")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from queries.snapshot import Snapshot
+from remit.queries.snapshot import Snapshot
 
 REL_WORDS = {
     "LINE_MANAGED_BY": ("line managed by", "line manages"),

@@ -13,10 +13,10 @@ from typing import Any
 
 import streamlit as st
 
-from loader import default_data_dir
-from queries.backend import backend_name
-from queries.catalogue import Question, all_questions, get
-from queries.snapshot import Snapshot, snapshot as read_snapshot
+from remit.loader import default_data_dir
+from remit.queries.backend import backend_name
+from remit.queries.catalogue import Question, all_questions, get
+from remit.queries.snapshot import Snapshot, snapshot as read_snapshot
 
 
 class Unavailable(RuntimeError):
@@ -46,30 +46,15 @@ def backend_choice() -> str:
 
 @st.cache_resource(show_spinner="Opening the graph…")
 def _backend(name: str, paths: tuple[str, ...], generation: int) -> Any:
-    from loader import InvalidStructureFiles
+    from remit.loader import InvalidStructureFiles
+    from remit.queries.backend import BackendError, open_backend
 
-    if name == "memory":
-        from queries.backend import MemoryBackend
-
-        try:
-            return MemoryBackend.from_paths(list(paths))
-        except InvalidStructureFiles as exc:
-            raise Unavailable("the structure files are invalid:\n" + "\n".join(map(str, exc.problems))) from None
-    if name == "neo4j":
-        try:
-            from loader.neo4j_store import Neo4jUnavailable, connect
-        except ImportError:
-            raise Unavailable("the Neo4j store (loader/neo4j_store.py) is not available in this build") from None
-        from queries.backend import Neo4jBackend
-
-        try:
-            store = connect()
-        except Neo4jUnavailable as exc:
-            raise Unavailable(str(exc)) from None
-        backend = Neo4jBackend(store.driver, store.database)
-        backend.store = store  # kept for loads through the same driver
-        return backend
-    raise Unavailable(f"unknown backend '{name}' (use memory or neo4j)")
+    try:
+        return open_backend(name, list(paths) or None)
+    except InvalidStructureFiles as exc:
+        raise Unavailable("the structure files are invalid:\n" + "\n".join(map(str, exc.problems))) from None
+    except BackendError as exc:
+        raise Unavailable(str(exc)) from None
 
 
 def backend() -> Any:
@@ -120,13 +105,13 @@ def snapshot(structure: str) -> Snapshot:
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _diff(key: str, before: str, after: str, as_of: tuple[str | None, str | None]) -> Any:
-    from queries.diff import diff
+    from remit.queries.diff import diff
 
     return diff(backend(), before, after, as_of)
 
 
 def diff(before: str, after: str, as_of: tuple[str | None, str | None] = (None, None)) -> Any:
-    """queries.diff.diff (raises ImportError if that module is missing, DiffError if not comparable)."""
+    """queries.diff.diff (raises DiffError if the two are not comparable)."""
     return _diff(_key(), before, after, as_of)
 
 
@@ -136,14 +121,6 @@ def structures() -> list[dict[str, Any]]:
 
 def questions(kind: str) -> list[Question]:
     return sorted(all_questions(kind), key=lambda q: q.title)
-
-
-def has_question(question_id: str) -> bool:
-    try:
-        get(question_id)
-        return True
-    except KeyError:
-        return False
 
 
 def after_load(paths: list[Path] | None = None) -> None:

@@ -11,9 +11,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loader import Dataset, InvalidStructureFiles, read_files
-from loader.files import SUFFIXES, expand
-from loader.problems import Problem
+from remit.loader import Dataset, InvalidStructureFiles, read_files
+from remit.loader.files import SUFFIXES, expand
+from remit.loader.problems import Problem
 
 
 @dataclass

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from queries.structures import UsageError, resolve
+from remit.queries.structures import UsageError, resolve
 
 from . import state
 

@@ -9,21 +9,42 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from collections import Counter
+from typing import Any, Callable, Protocol
 
 import networkx as nx
 
-from loader import Dataset, default_data_dir, read_files
-from loader.memory import graph_from_dataset
+from remit.loader import Dataset, default_data_dir, read_files
+from remit.loader.memory import counts_by_structure, graph_from_dataset
 
 from .catalogue import Question, get
 from .rows import normalise
+
+
+Progress = Callable[[int, int, str], None]
+Counts = dict[str, dict[str, Counter]]
+
+EXIT_USAGE, EXIT_UNREACHABLE = 2, 3
+BACKENDS = ("memory", "neo4j")
+
+
+class BackendError(Exception):
+    """A backend cannot be opened or written; `exit_code` is what the command line exits with.
+
+    One error type for every front end: the CLI turns it into an exit code, the dashboard into
+    one message on the page, so neither needs to know which store failed or how."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_UNREACHABLE):
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 class Backend(Protocol):
     name: str
 
     def run(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
+
+    def load(self, dataset: Dataset, progress: Progress | None = None) -> Counts: ...
 
 
 @dataclass
@@ -42,16 +63,35 @@ class MemoryBackend:
         rows = q.nx(self.graph, **_with_defaults(q, params))
         return normalise(rows, q.columns, q.sort_by)
 
+    def load(self, dataset: Dataset, progress: Progress | None = None) -> Counts:
+        """Replace the graph by the dataset's (the memory store holds exactly what was loaded)."""
+        self.graph = graph_from_dataset(dataset)
+        self.dataset = dataset
+        counts = counts_by_structure(self.graph)
+        if progress:
+            progress(len(counts), len(counts), "built the graph")
+        return counts
+
 
 class Neo4jBackend:
     """Runs catalogue Cypher on a Neo4j database; the driver comes from loader.neo4j_store."""
 
     name = "neo4j"
 
-    def __init__(self, driver: Any, database: str, timeout: float | None = 30.0):
+    def __init__(self, driver: Any, database: str, timeout: float | None = 30.0, store: Any = None):
         self.driver = driver
         self.database = database
         self.timeout = timeout
+        self.store = store
+
+    def load(self, dataset: Dataset, progress: Progress | None = None) -> Counts:
+        """Write the dataset's structures (schema first, batched UNWIND; see loader.neo4j_store)."""
+        from remit.loader.neo4j_store import Store, load_dataset
+
+        return load_dataset(self.store or Store(self.driver, self.database), dataset, progress)
+
+    def close(self) -> None:
+        self.driver.close()
 
     def run(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         q = get(question) if isinstance(question, str) else question
@@ -84,3 +124,21 @@ def _with_defaults(q: Question, params: dict[str, Any] | None) -> dict[str, Any]
 
 def backend_name(explicit: str | None = None) -> str:
     return explicit or os.environ.get("REMIT_BACKEND") or "memory"
+
+
+def open_backend(name: str | None = None, paths: list[str | Path] | None = None) -> Backend:
+    """The one way to open a store: memory from structure files (default seed/), Neo4j from the
+    environment. Raises BackendError (exit 3 when Neo4j cannot be reached, 2 for a bad name);
+    invalid structure files raise InvalidStructureFiles as everywhere else."""
+    name = backend_name(name)
+    if name == "memory":
+        return MemoryBackend.from_paths(paths or [default_data_dir()])
+    if name == "neo4j":
+        from remit.loader.neo4j_store import Neo4jUnavailable, connect
+
+        try:
+            store = connect()
+        except Neo4jUnavailable as exc:
+            raise BackendError(str(exc), EXIT_UNREACHABLE) from None
+        return Neo4jBackend(store.driver, store.database, store=store)
+    raise BackendError(f"unknown backend '{name}' (use {' or '.join(BACKENDS)})", EXIT_USAGE)

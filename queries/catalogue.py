@@ -1,10 +1,14 @@
 """The question catalogue as data, like datasette's stored queries.
 
 One entry per question: the CLI (`remit questions`, `remit ask`, `remit check`), the dashboard
-menu and the parity tests all read these entries, so a question added here appears everywhere.
+menu, README's tables and the parity tests all read these entries, so a question added here
+appears everywhere. Question modules are found by scanning this package (and checks/), so adding
+a question is one .py beside one .cypher: there is no hand-kept list to forget a line in.
 """
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,8 +21,10 @@ HERE = Path(__file__).resolve().parent
 class Param:
     name: str
     description: str
-    kind: str = "text"  # text | post | function | date: tells the dashboard which widget to offer
+    kind: str = "text"  # text | post | function | date | structure: the widget to offer, and the
+    # values the parity tests try (every post, every function of the structure, ...)
     required: bool = True
+    example: str | None = None  # shown in --help, README and the dashboard's placeholder
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,16 @@ class Question:
     def cypher(self) -> str:
         return (HERE / self.cypher_file).read_text(encoding="utf-8")
 
+    def user_params(self) -> tuple[Param, ...]:
+        """The parameters a person gives (the structure and date are chosen apart from them)."""
+        return tuple(p for p in self.params if p.name not in SCOPE_PARAMS)
+
+    def parameter_summary(self) -> str:
+        return ", ".join(p.name + ("" if p.required else "?") for p in self.user_params())
+
+
+SCOPE_PARAMS = ("structure", "as_of")
+
 
 _REGISTRY: dict[str, Question] = {}
 
@@ -54,6 +70,12 @@ def all_questions(kind: str | None = None) -> list[Question]:
     return [q for q in _REGISTRY.values() if kind is None or q.kind == kind]
 
 
+def public_questions() -> list[Question]:
+    """Questions and rules, in catalogue order (questions first), without the internal ones."""
+    qs = [q for q in all_questions() if q.kind != "internal"]
+    return sorted(qs, key=lambda q: (q.kind != "question", q.kind))
+
+
 def get(question_id: str) -> Question:
     _load_modules()
     try:
@@ -63,7 +85,26 @@ def get(question_id: str) -> Question:
         raise KeyError(f"unknown question '{question_id}' (known: {known})") from None
 
 
+_SCANNED = False
+# Packages whose modules define questions; every module in them is imported once.
+QUESTION_PACKAGES = ("remit.queries", "remit.queries.checks")
+
+
+def question_modules() -> list[str]:
+    """Every module of the question packages (the scan the catalogue and its completeness test share)."""
+    names = []
+    for package in QUESTION_PACKAGES:
+        path = importlib.import_module(package).__path__
+        names += [f"{package}.{m.name}" for m in pkgutil.iter_modules(path) if not m.ispkg and not m.name.startswith("_")]
+    return names
+
+
 def _load_modules() -> None:
-    # Importing the modules registers their questions; kept lazy so the catalogue module itself
-    # has no import cycle with the question modules.
-    from . import register_all  # noqa: F401
+    # Importing a module registers its questions. Kept lazy so the catalogue module itself has no
+    # import cycle with the question modules (they import `register` from here).
+    global _SCANNED
+    if _SCANNED:
+        return
+    _SCANNED = True
+    for name in question_modules():
+        importlib.import_module(name)

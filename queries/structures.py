@@ -41,7 +41,7 @@ def resolve(backend, structure: str | None = None, council: str | None = None,
     As design.md says: for a council and a date, the latest structure with status existing or
     approved whose effective date is on or before the date.
     """
-    from loader.dates import parse_as_of
+    from remit.loader.dates import parse_as_of
 
     if as_of is not None:
         try:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from loader import read_files
-from loader.memory import graph_from_dataset
-from queries.backend import MemoryBackend
+from remit.loader import read_files
+from remit.loader.memory import graph_from_dataset
+from remit.queries.backend import MemoryBackend
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seed"

@@ -10,8 +10,8 @@ import os
 
 import pytest
 
-from loader import Dataset
-from loader.neo4j_store import Neo4jUnavailable, Store, connect, load_dataset, wipe
+from remit.loader import Dataset
+from remit.loader.neo4j_store import Neo4jUnavailable, Store, connect, load_dataset, wipe
 
 
 def _unusable(reason: str) -> None:
@@ -39,9 +39,9 @@ def seeded_neo4j_backend(dataset: Dataset):
 
     The driver stays open for the session (the backend keeps it); the process exit closes it.
     """
-    from queries.backend import Neo4jBackend
+    from remit.queries.backend import Neo4jBackend
 
     store = neo4j_test_store()
     wipe(store)
     load_dataset(store, dataset)
-    return Neo4jBackend(store.driver, store.database)
+    return Neo4jBackend(store.driver, store.database, store=store)

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from dashboard import chart
-from queries.diff import diff
-from queries.snapshot import snapshot
+from remit.dashboard import chart
+from remit.queries.diff import diff
+from remit.queries.snapshot import snapshot
 
 
 def _data(html: str, name: str) -> list[dict]:

@@ -8,10 +8,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from queries.catalogue import all_questions
-from queries.diff import COLUMNS as DIFF_COLUMNS, diff
-from queries.snapshot import snapshot
-from queries.structures import resolve
+from remit.queries.catalogue import all_questions
+from remit.queries.diff import COLUMNS as DIFF_COLUMNS, diff
+from remit.queries.snapshot import snapshot
+from remit.queries.structures import resolve
 from tests.conftest import SEED
 from tests.test_dashboard_lib import BAD
 
@@ -48,7 +48,7 @@ def _pick(at: AppTest, structure: str) -> AppTest:
 
 
 def _expected(rows: list[dict], columns) -> list[list[str]]:
-    from dashboard.widgets import frame
+    from remit.dashboard.widgets import frame
 
     df = frame(rows, columns)
     return df.astype(str).values.tolist()

@@ -47,7 +47,7 @@ def _free_port() -> int:
 def dashboard_url():
     port = _free_port()
     remit = shutil.which("remit")
-    cmd = [remit] if remit else [sys.executable, "-m", "dashboard"]
+    cmd = [remit] if remit else [sys.executable, "-m", "remit.cli"]
     env = {**os.environ, "REMIT_BACKEND": "memory", "REMIT_DATA": str(SEED)}
     log = (ROOT / "artifacts").joinpath("dashboard-browser.log")
     log.parent.mkdir(exist_ok=True)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import details
-from dashboard.uploads import validate_uploads
-from queries.snapshot import snapshot
+from remit.dashboard import details
+from remit.dashboard.uploads import validate_uploads
+from remit.queries.snapshot import snapshot
 from tests.conftest import SEED
 
 BAD = b"""format: remit/1
@@ -104,7 +104,7 @@ def test_not_yaml_refused(tmp_path):
 
 
 def test_dashboard_command_usage_errors(monkeypatch, capsys):
-    from dashboard.cli import main
+    from remit.cli.main import main
 
     assert main(["dashboard", "--data", "/no/such/folder"]) == 2
     assert "no such file or folder" in capsys.readouterr().err
@@ -115,7 +115,7 @@ def test_dashboard_command_usage_errors(monkeypatch, capsys):
 
 
 def test_dashboard_command_runs_streamlit_headless():
-    from dashboard.cli_dashboard import APP, streamlit_command
+    from remit.cli.dashboard import APP, streamlit_command
 
     cmd = streamlit_command(8765)
     assert cmd[1:4] == ["-m", "streamlit", "run"] and cmd[4] == str(APP) and APP.exists()

@@ -11,8 +11,8 @@ import json
 
 import pytest
 
-from dashboard.cli import main
-from queries.diff import diff
+from remit.cli.main import main
+from remit.queries.diff import diff
 
 BARNET = ("barnet-2014-06", "barnet-2015-04")
 LEICESTER = ("leicester-2018-06-before", "leicester-2018-06-after")
@@ -346,9 +346,9 @@ def synthetic():
     import tempfile
     from pathlib import Path
 
-    from loader import read_files
-    from loader.memory import graph_from_dataset
-    from queries.backend import MemoryBackend
+    from remit.loader import read_files
+    from remit.loader.memory import graph_from_dataset
+    from remit.queries.backend import MemoryBackend
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "testshire.yaml"

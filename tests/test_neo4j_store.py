@@ -15,14 +15,14 @@ import sys
 
 import pytest
 
-from loader import Dataset
-from loader import neo4j_store
-from loader.memory import counts_by_structure, graph_from_dataset
-from loader.neo4j_store import Store, load_dataset, wipe
-from loader.records import Edge, post_uid
-from queries.backend import MemoryBackend, Neo4jBackend
-from queries.rows import plain
-from queries.snapshot import snapshot
+from remit.loader import Dataset
+from remit.loader import neo4j_store
+from remit.loader.memory import counts_by_structure, graph_from_dataset
+from remit.loader.neo4j_store import Store, load_dataset, wipe
+from remit.loader.records import Edge, post_uid
+from remit.queries.backend import MemoryBackend, Neo4jBackend
+from remit.queries.rows import plain
+from remit.queries.snapshot import snapshot
 
 from .conftest import ROOT
 from .neo4j_support import neo4j_test_store
@@ -201,7 +201,7 @@ def test_progress_reports_each_structure(store, seeded, seed_dataset):
 
 @neo4j
 def test_cli_load_neo4j_prints_the_databases_counts(store, seeded, seed_dataset):
-    proc = subprocess.run([sys.executable, "-m", "dashboard", "load", "--backend", "neo4j", "--format", "json"],
+    proc = subprocess.run([sys.executable, "-m", "remit.cli", "load", "--backend", "neo4j", "--format", "json"],
                           capture_output=True, text=True, cwd=ROOT, env=os.environ.copy(), timeout=300)
     assert proc.returncode == 0, proc.stderr
     rows = {r["structure"]: r for r in json.loads(proc.stdout)["rows"]}
@@ -214,7 +214,7 @@ def test_cli_load_neo4j_prints_the_databases_counts(store, seeded, seed_dataset)
 def test_unreachable_neo4j_exits_3_with_one_line():
     uri = "bolt://127.0.0.1:1"
     env = {**os.environ, "NEO4J_URI": uri, "NEO4J_PASSWORD": "irrelevant"}
-    proc = subprocess.run([sys.executable, "-m", "dashboard", "load", "--backend", "neo4j"],
+    proc = subprocess.run([sys.executable, "-m", "remit.cli", "load", "--backend", "neo4j"],
                           capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert proc.returncode == 3, proc.stderr
     lines = proc.stderr.strip().splitlines()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from queries.catalogue import all_questions
+from remit.queries.catalogue import all_questions
 
 # Dates the documents name: Harrow's DASS moves from an acting DASS to the interim Corporate Director of
 # People on 2023-01-01; Peter Tolley holds the DCS post since June 2022; Sandwell's Trust goes live April 2018.
@@ -53,8 +53,8 @@ def test_catalogue_has_the_issue_questions_and_rules():
 
 def test_cypher_word_lists_match_python():
     """The children's / education / social-care word lists are literal in Cypher: keep them equal."""
-    from queries import graph_helpers as h
-    from queries.catalogue import get
+    from remit.queries import graph_helpers as h
+    from remit.queries.catalogue import get
 
     for qid, words in (("dcs-accountability", h.CHILDREN_WORDS),
                        ("dcs-education-and-social-care", h.EDUCATION_WORDS + h.SOCIAL_CARE_WORDS)):

@@ -6,13 +6,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loader.dates import PartialDate
-from loader.memory import build_graph
-from loader.model import (ROLE_CODES, AssuranceReview, Council, Designation, Evidence, Function, FunctionLink,
+from remit.loader.dates import PartialDate
+from remit.loader.memory import build_graph
+from remit.loader.model import (ROLE_CODES, AssuranceReview, Council, Designation, Evidence, Function, FunctionLink,
                           Holding, Post, PostLink, Source, Structure, StructureFile, Unit, UnitLink)
-from loader.records import structure_records
-from queries.backend import MemoryBackend
-from queries.catalogue import all_questions
+from remit.loader.records import structure_records
+from remit.queries.backend import MemoryBackend
+from remit.queries.catalogue import all_questions
 
 COUNCIL, SID = "propcouncil", "prop-structure"
 SOURCES = ("s-one", "s-two")
@@ -80,7 +80,7 @@ def structure_files(draw):
 def neo4j_store():
     from tests.neo4j_support import neo4j_test_store
 
-    from loader.neo4j_store import ensure_schema
+    from remit.loader.neo4j_store import ensure_schema
 
     store = neo4j_test_store()
     ensure_schema(store)
@@ -95,8 +95,8 @@ def neo4j_store():
 @given(sf=structure_files(), as_of=st.sampled_from(AS_OF))
 def test_random_structures_agree(neo4j_store, sf, as_of):
     # The writer's per-structure transaction: loads one generated structure without touching the seed.
-    from loader.neo4j_store import _label_index, _replace_structure
-    from queries.backend import Neo4jBackend
+    from remit.loader.neo4j_store import _label_index, _replace_structure
+    from remit.queries.backend import Neo4jBackend
 
     rec = structure_records(sf, sf.structures[0], None)
     memory = MemoryBackend(build_graph([rec]))

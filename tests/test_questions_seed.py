@@ -152,7 +152,7 @@ def test_span_of_control_barnet(backend):
 
 def test_remit_check_exit_codes():
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "dashboard", "check", *args], capture_output=True, text=True,
+        return subprocess.run([sys.executable, "-m", "remit.cli", "check", *args], capture_output=True, text=True,
                               cwd=ROOT)
 
     ok = run("--structure", "barnet-2015-04", "--format", "json")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from queries.readonly import WriteRefused, check_read_only
+from remit.queries.readonly import WriteRefused, check_read_only
 
 READS = [
     "MATCH (p:Post) RETURN p.title LIMIT 5",

@@ -6,9 +6,9 @@ from collections import Counter
 import pytest
 import yaml
 
-from dashboard.cli import main
-from loader.documents import normalise, quote_found
-from loader.memory import counts_by_structure, graph_from_dataset
+from remit.cli.main import main
+from remit.loader.documents import normalise, quote_found
+from remit.loader.memory import counts_by_structure, graph_from_dataset
 
 from .conftest import DOCUMENTS, SEED
 

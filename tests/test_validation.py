@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.cli import main
-from loader import InvalidStructureFiles, read_files
+from remit.cli.main import main
+from remit.loader import InvalidStructureFiles, read_files
 
 GOOD = textwrap.dedent("""\
     format: remit/1

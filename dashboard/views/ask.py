@@ -3,8 +3,8 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import chart, details, state, widgets
-from queries.readonly import WriteRefused, check_read_only
+from remit.dashboard import chart, details, state, widgets
+from remit.queries.readonly import WriteRefused, check_read_only
 
 st.title("Ask")
 chosen = st.session_state.get("chosen")

@@ -1,7 +1,7 @@
 """Assurance page: every statutory rule for the chosen structure, pass or flag, guidance, evidence."""
 import streamlit as st
 
-from dashboard import state, widgets
+from remit.dashboard import state, widgets
 
 st.title("Assurance")
 chosen = st.session_state.get("chosen")
@@ -9,9 +9,6 @@ if chosen is None:
     st.info("Choose a council and a structure (or a date) in the sidebar.")
     st.stop()
 rules = state.questions("rule")
-if not rules:
-    st.warning("Assurance rules are not available in this build yet (no rules in the catalogue).")
-    st.stop()
 st.subheader(chosen.label)
 st.caption(chosen.structure + (f" · as of {chosen.as_of}" if chosen.as_of else ""))
 summary, results = [], []

@@ -3,7 +3,7 @@ the change table and the cost summary (queries.diff)."""
 import pandas as pd
 import streamlit as st
 
-from dashboard import chart, state, widgets
+from remit.dashboard import chart, state, widgets
 
 st.title("Compare")
 rows = state.structures()
@@ -30,15 +30,10 @@ if before is None or after is None:
 if before.structure == after.structure:
     st.warning("Choose two different structures (or two dates on which different structures were in force).")
     st.stop()
-try:
-    from queries.diff import DiffError
-except ImportError:
-    DiffError = ValueError  # noqa: N806
+from remit.queries.diff import DiffError  # noqa: E402
+
 try:
     result = state.diff(before.structure, after.structure, (before.as_of, after.as_of))
-except ImportError:
-    result = None
-    st.warning("The diff (queries/diff.py) is not available in this build: only the charts are shown.")
 except DiffError as exc:
     st.error(str(exc))
     st.stop()
@@ -59,7 +54,7 @@ if result is not None:
                "changed) blue; posts in both and unchanged are grey.")
     merged = chart.merge(chart.chart_graph(sb), chart.chart_graph(sa))
     widgets.show_chart(chart.compare_chart(sb, sa, result.rows), chart.chart_height(merged))
-    from queries.diff import COLUMNS
+    from remit.queries.diff import COLUMNS
 
     frame = widgets.frame(result.rows, COLUMNS)
     counts = frame["change"].value_counts() if len(frame) else pd.Series(dtype=int)

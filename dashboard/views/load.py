@@ -1,8 +1,8 @@
 """Load page: upload structure files; every problem by file and line; all or nothing."""
 import streamlit as st
 
-from dashboard import state, widgets
-from dashboard.uploads import validate_uploads
+from remit.dashboard import state, widgets
+from remit.dashboard.uploads import validate_uploads
 
 st.title("Load")
 st.write("Upload structure files (YAML, format `remit/1`). They are validated together with the data already "
@@ -19,14 +19,12 @@ if st.button("Validate and load", key="load_go", disabled=not files):
     else:
         new = result.uploaded_dataset()
         if state.backend_choice() == "neo4j":
-            from loader.neo4j_store import load_dataset
-
             bar = st.progress(0.0, text="Loading into Neo4j…")
 
             def progress(done: int, total: int, what: str) -> None:
                 bar.progress(done / total if total else 1.0, text=f"{done}/{total} {what}")
 
-            load_dataset(state.backend().store, new, progress)
+            state.backend().load(new, progress)
             bar.progress(1.0, text="Loaded")
             state.after_load()
         else:

@@ -1,7 +1,7 @@
 """Structure page: the chart of one structure, post search, and a post's details with evidence."""
 import streamlit as st
 
-from dashboard import chart, details, state, widgets
+from remit.dashboard import chart, details, state, widgets
 
 st.title("Structure")
 chosen = st.session_state.get("chosen")
@@ -42,13 +42,10 @@ if selected:
     if info["note"]:
         st.caption(f"Note: {info['note']}")
     st.subheader("Chains")
-    if state.has_question("chain"):
-        rows = state.answer("chain", {"structure": chosen.structure, "post": selected, "as_of": chosen.as_of})
-        if rows:
-            widgets.table(rows, key="structure_chain")
-        else:
-            st.write("No chain stated.")
+    rows = state.answer("chain", {"structure": chosen.structure, "post": selected, "as_of": chosen.as_of})
+    if rows:
+        widgets.table(rows, key="structure_chain")
     else:
-        st.info("Chains are not available in this build (no `chain` question).")
+        st.write("No chain stated.")
     st.subheader("Evidence for every fact")
     widgets.table(details.post_facts(snap, selected), key="structure_facts")

@@ -1,4 +1,4 @@
-"""The `remit dashboard` command (registered into dashboard.cli's parser)."""
+"""`remit dashboard`: start the Streamlit app (the CLI starts it as a program; it never imports it)."""
 from __future__ import annotations
 
 import argparse
@@ -6,9 +6,9 @@ import os
 import sys
 from pathlib import Path
 
-from . import cli
+from .common import EXIT_OK, CommandError, add_command, open_backend
 
-APP = Path(__file__).resolve().parent / "app.py"
+APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 
 
 def streamlit_command(port: int) -> list[str]:
@@ -27,24 +27,22 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     if args.data:
         data = Path(args.data)
         if not data.exists():
-            raise cli.CommandError(f"--data {args.data}: no such file or folder")
+            raise CommandError(f"--data {args.data}: no such file or folder")
         env["REMIT_DATA"] = str(data.resolve())
     name = env.get("REMIT_BACKEND") or "memory"
     if name not in ("memory", "neo4j"):
-        raise cli.CommandError(f"unknown backend '{name}' (use memory or neo4j)")
+        raise CommandError(f"unknown backend '{name}' (use memory or neo4j)")
     if name == "neo4j":
-        cli.open_backend(argparse.Namespace(backend="neo4j"))  # fail now (exit 3), not inside the page
+        open_backend(argparse.Namespace(backend="neo4j"))  # fail now (exit 3), not inside the page
     print(f"remit: dashboard on http://localhost:{args.port} (backend: {name}); Ctrl+C stops it", file=sys.stderr,
           flush=True)
     command = streamlit_command(args.port)
     os.execvpe(command[0], command, env)
-    return cli.EXIT_OK  # not reached
+    return EXIT_OK  # not reached
 
 
-def extend(add) -> None:
-    p = add("dashboard", cmd_dashboard, "the Streamlit dashboard", fmt=False)
+def register(sub) -> None:
+    p = add_command(sub, "dashboard", cmd_dashboard, "the Streamlit dashboard", fmt=False)
     p.add_argument("--port", type=int, default=int(os.environ.get("REMIT_PORT", "8501")),
                    help="port to serve on (default: 8501)")
 
-
-cli._EXTENSIONS.append(extend)

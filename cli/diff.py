@@ -1,12 +1,12 @@
-"""The `remit diff` command (registered into dashboard.cli's parser)."""
+"""`remit diff`: what a restructure changes."""
 from __future__ import annotations
 
 import argparse
 import json
 from typing import Any
 
-from . import cli
-from .output import cell, table
+from .common import EXIT_OK, CommandError, add_command, emit, open_backend
+from .output import cell, render, table
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -16,19 +16,19 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     Name the structures (`remit diff BEFORE AFTER`) or a council and two dates
     (`remit diff --council C --as-of D1 --as-of D2`)."""
-    from queries.diff import COLUMNS, DiffError, diff
+    from remit.queries.diff import COLUMNS, DiffError, diff
 
-    backend = cli.open_backend(args)
+    backend = open_backend(args)
     before, after, dates = _pair(args, backend)
     try:
         result = diff(backend, before, after, dates)
     except DiffError as exc:
-        raise cli.CommandError(str(exc)) from None
+        raise CommandError(str(exc)) from None
     if args.format == "table":
-        print(cli.render("table", "diff", list(COLUMNS), result.rows))
+        print(render("table", "diff", list(COLUMNS), result.rows))
         print()
         print(cost_table(result.cost))
-        return cli.EXIT_OK
+        return EXIT_OK
     extra: dict[str, Any] = {"structures": [before, after]}
     if dates != (None, None):
         extra["as_of"] = list(dates)
@@ -36,12 +36,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print(json.dumps({"command": "diff", **extra, "columns": list(COLUMNS), "rows": result.rows,
                           "cost": result.cost}, indent=2, default=str, ensure_ascii=False))
     else:
-        cli.emit(args, "diff", list(COLUMNS), result.rows, **extra)
-    return cli.EXIT_OK
+        emit(args, "diff", list(COLUMNS), result.rows, **extra)
+    return EXIT_OK
 
 
 def _pair(args: argparse.Namespace, backend) -> tuple[str, str, tuple[str | None, str | None]]:
-    from queries.structures import UsageError, resolve
+    from remit.queries.structures import UsageError, resolve
 
     names, dates = args.structures or [], args.as_of or []
     try:
@@ -55,7 +55,7 @@ def _pair(args: argparse.Namespace, backend) -> tuple[str, str, tuple[str | None
         raise UsageError("name two structures (remit diff BEFORE AFTER) or a council and two dates "
                          "(remit diff --council C --as-of D1 --as-of D2)")
     except UsageError as exc:
-        raise cli.CommandError(str(exc)) from None
+        raise CommandError(str(exc)) from None
 
 
 def cost_table(cost: dict[str, Any]) -> str:
@@ -78,12 +78,10 @@ def cost_table(cost: dict[str, Any]) -> str:
     return "\n".join(cell(x) if not isinstance(x, str) else x for x in lines)
 
 
-def extend(add) -> None:
-    p = add("diff", cmd_diff, "compare two structures (a restructure)")
+def register(sub) -> None:
+    p = add_command(sub, "diff", cmd_diff, "compare two structures (a restructure)")
     p.add_argument("structures", nargs="*", metavar="STRUCTURE", help="BEFORE and AFTER structure ids")
     p.add_argument("--council", help="council id, with two --as-of dates")
     p.add_argument("--as-of", dest="as_of", action="append", metavar="DATE",
                    help="date (YYYY-MM-DD); give it twice, before and after")
 
-
-cli._EXTENSIONS.append(extend)

@@ -1,0 +1,80 @@
+"""What every command shares: exit codes, the usage error, backend and structure options, output.
+
+Commands translate library errors into exit codes here and nowhere else, so the codes in
+design.md (0 ok, 1 a check flagged, 2 bad input, 3 Neo4j unreachable) have one home."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any, Callable
+
+from .output import FORMATS, render
+
+EXIT_OK, EXIT_FLAGGED, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
+
+
+class CommandError(Exception):
+    def __init__(self, message: str, code: int = EXIT_USAGE):
+        super().__init__(message)
+        self.code = code
+
+
+def add_command(sub: Any, name: str, func: Callable[[argparse.Namespace], int], help_text: str, *,
+                backend: bool = True, fmt: bool = True) -> argparse.ArgumentParser:
+    """Add a sub-command whose description is its function's docstring; the usual options with it."""
+    p = sub.add_parser(name, help=help_text, description=(func.__doc__ or help_text).strip())
+    if fmt:
+        p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    if backend:
+        add_backend_options(p)
+    p.set_defaults(func=func)
+    return p
+
+
+def add_backend_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--backend", choices=("memory", "neo4j"), default=None,
+                   help="graph store (default: memory, or $REMIT_BACKEND)")
+    p.add_argument("--data", default=None, help="structure files for the memory backend (default: seed/)")
+
+
+def add_structure_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--structure", help="structure id (see `remit structures`)")
+    p.add_argument("--council", help="council id, with --as-of")
+    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="date (YYYY-MM-DD): the structure in force then")
+
+
+def open_backend(args: argparse.Namespace):
+    """The backend a command reads from: memory (structure files) or Neo4j (environment)."""
+    from remit.queries.backend import BackendError, open_backend as open_
+
+    data = getattr(args, "data", None)
+    try:
+        return open_(getattr(args, "backend", None), [data] if data else None)
+    except BackendError as exc:
+        raise CommandError(str(exc), exc.exit_code) from None
+
+
+def structure_arg(args: argparse.Namespace, backend) -> tuple[str, str | None]:
+    from remit.queries.structures import UsageError, resolve
+
+    try:
+        return resolve(backend, getattr(args, "structure", None), getattr(args, "council", None),
+                       getattr(args, "as_of", None))
+    except UsageError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def emit(args: argparse.Namespace, command: str, columns: list[str], rows: list[dict[str, Any]], **extra: Any) -> None:
+    print(render(args.format, command, columns, rows, **extra))
+
+
+def progress_printer(args: argparse.Namespace) -> Callable[[int, int, str], None] | None:
+    """A one-line progress counter on stderr for long loads (only on a terminal, or if asked)."""
+    if args.format != "table" or not sys.stderr.isatty() and not os.environ.get("REMIT_PROGRESS"):
+        return None
+
+    def show(done: int, total: int, what: str) -> None:
+        print(f"\r[{done}/{total}] {what}".ljust(70), end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+    return show

@@ -1,0 +1,53 @@
+"""Build the `remit` parser from the command list and run a command with design.md's exit codes."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import ask, check, dashboard, diff, load, questions, structures, validate
+from .common import EXIT_OK, EXIT_USAGE, CommandError
+
+# Every command, in the order `remit --help` lists them: a module with register(subparsers).
+COMMANDS = (validate, load, structures, questions, ask, check, diff, dashboard)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="remit", description="Who answers for what in a council's senior structure, and what a restructure changes.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMANDS:
+        module.register(sub)
+    return parser
+
+
+def command_names() -> list[str]:
+    return list(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+
+
+def main(argv: list[str] | None = None) -> int:
+    from remit.loader import InvalidStructureFiles
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.func(args)
+    except InvalidStructureFiles as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"remit: {len(exc.problems)} problem(s); nothing was loaded", file=sys.stderr)
+        return EXIT_USAGE
+    except CommandError as exc:
+        print(f"remit: {exc}", file=sys.stderr)
+        return exc.code
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("remit: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
