@@ -121,6 +121,8 @@ def parse_yaml(text: str, label: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(label, 0, f"not valid YAML: {shorten(str(exc))}")]
     finally:
         builder.loader.dispose()
+    if data is None:  # `---` alone, or `~`: nothing to read
+        return None, [Problem(label, 1, "file is empty (its document holds nothing)")]
     return data, [Problem(label, line, msg) for line, msg in builder.problems]
 
 
