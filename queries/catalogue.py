@@ -39,6 +39,9 @@ class Question:
     kind: str = "question"  # question | rule | internal
     guidance: str | None = None  # for rules: the statutory guidance the rule tests
     sort_by: tuple[str, ...] = field(default=())
+    # Constants the .cypher and the networkx function share, passed to both as parameters from this
+    # one Python definition (e.g. the statuses of a structure in force).
+    constants: tuple[tuple[str, Any], ...] = ()
 
     @cached_property
     def cypher(self) -> str:
@@ -52,7 +55,7 @@ class Question:
         return ", ".join(p.name + ("" if p.required else "?") for p in self.user_params())
 
 
-SCOPE_PARAMS = ("structure", "as_of")
+SCOPE_PARAMS = ("structure", "as_of", "councils")
 
 
 _REGISTRY: dict[str, Question] = {}
