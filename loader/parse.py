@@ -14,7 +14,7 @@ from .model import (
     AssuranceReview, Council, Criterion, Designation, Evidence, Figures, Function, FunctionLink,
     Holding, Pay, Post, PostLink, Source, StatedCount, Structure, StructureFile, Unit, UnitLink,
 )
-from .problems import Problem
+from .problems import Problem, Problems
 from .yamlfile import LDict, LList
 
 T = TypeVar("T")
@@ -25,11 +25,11 @@ _MISSING = object()
 class Reader:
     def __init__(self, label: str):
         self.label = label
-        self.problems: list[Problem] = []
+        self.problems = Problems(label)
 
     # -- primitives -------------------------------------------------------------------------
     def problem(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.label, line, message))
+        self.problems.problem(line, message)
 
     def mapping(self, value: Any, line: int, what: str, allowed: set[str]) -> LDict | None:
         if not isinstance(value, LDict):
