@@ -18,17 +18,17 @@ from .rows import sources_of
 from .scope import AS_OF, COUNCILS, IN_FORCE_STATUSES, SCOPE_COLUMNS, council_name, in_force
 
 PARAMS = (AS_OF, COUNCILS)
-CONSTANTS: tuple[tuple[str, Any], ...] = (("statuses", IN_FORCE_STATUSES),)
+CONSTANTS: dict[str, Any] = {"statuses": IN_FORCE_STATUSES}
 # The roles whose exposure the national question reports (the DfE guidance's two directors).
 DIRECTOR_ROLES = ("dcs", "dass")
 
 Attrs = dict[str, Any]
 
 
-def designated_in_scope(g: nx.MultiDiGraph, codes: tuple[str, ...], as_of: str, councils: list[str] | None,
+def designated_in_scope(g: nx.MultiDiGraph, codes: tuple[str, ...], as_of: str, codes: list[str] | None,
                         statuses: tuple[str, ...]) -> Iterator[tuple[str, str, str, Attrs]]:
     """(structure uid, post uid, role code, DESIGNATED attrs) in force, for the structures in force."""
-    chosen = {g.nodes[s]["id"]: s for s in in_force(g, as_of, councils, statuses)}
+    chosen = {g.nodes[s]["id"]: s for s in in_force(g, as_of, codes, statuses)}
     for code in codes:
         role = f"role:{code}"
         if role not in g:
@@ -51,10 +51,10 @@ REGISTER_COLUMNS = SCOPE_COLUMNS + ("role", "role_name", "post", "title", "holde
                                     "until", "sources")
 
 
-def _register_rows(g: nx.MultiDiGraph, codes: tuple[str, ...], as_of: str, councils: list[str] | None,
+def _register_rows(g: nx.MultiDiGraph, codes: tuple[str, ...], as_of: str, codes: list[str] | None,
                    statuses: tuple[str, ...]) -> list[dict[str, Any]]:
     rows = []
-    for s_uid, p, code, d in designated_in_scope(g, codes, as_of, councils, statuses):
+    for s_uid, p, code, d in designated_in_scope(g, codes, as_of, codes, statuses):
         post = h.node(g, p)
         held = h.holdings(g, p, as_of)
         rows.append({**_scope_cells(g, s_uid), "role": code, "role_name": h.node(g, f"role:{code}")["name"],
@@ -66,15 +66,15 @@ def _register_rows(g: nx.MultiDiGraph, codes: tuple[str, ...], as_of: str, counc
     return rows
 
 
-def statutory_register(g: nx.MultiDiGraph, as_of: str, councils: list[str] | None = None,
+def statutory_register(g: nx.MultiDiGraph, as_of: str, codes: list[str] | None = None,
                        statuses: tuple[str, ...] = IN_FORCE_STATUSES, **_: Any) -> list[dict[str, Any]]:
-    return _register_rows(g, _all_codes(g), as_of, councils, statuses)
+    return _register_rows(g, _all_codes(g), as_of, codes, statuses)
 
 
-def director_exposure(g: nx.MultiDiGraph, as_of: str, councils: list[str] | None = None,
+def director_exposure(g: nx.MultiDiGraph, as_of: str, codes: list[str] | None = None,
                       statuses: tuple[str, ...] = IN_FORCE_STATUSES, roles: tuple[str, ...] = DIRECTOR_ROLES,
                       exposed: tuple[str, ...] = h.EXPOSED_BASES, **_: Any) -> list[dict[str, Any]]:
-    return [r for r in _register_rows(g, tuple(roles), as_of, councils, statuses)
+    return [r for r in _register_rows(g, tuple(roles), as_of, codes, statuses)
             if r["basis"] in exposed or set(r["holder_basis"] or ()) & set(exposed)]
 
 
@@ -82,11 +82,11 @@ COMBINED_COLUMNS = SCOPE_COLUMNS + ("post", "title", "roles", "combines_dass", "
                                     "sources")
 
 
-def dcs_combined(g: nx.MultiDiGraph, as_of: str, councils: list[str] | None = None,
+def dcs_combined(g: nx.MultiDiGraph, as_of: str, codes: list[str] | None = None,
                  statuses: tuple[str, ...] = IN_FORCE_STATUSES, children_words: tuple[str, ...] = h.CHILDREN_WORDS,
                  **_: Any) -> list[dict[str, Any]]:
     dcs: dict[str, tuple[str, list[Attrs]]] = {}
-    for s_uid, p, _, d in designated_in_scope(g, ("dcs",), as_of, councils, statuses):
+    for s_uid, p, _, d in designated_in_scope(g, ("dcs",), as_of, codes, statuses):
         dcs.setdefault(p, (s_uid, []))[1].append(d)
     rows = []
     for p, (s_uid, facts) in dcs.items():
@@ -116,7 +116,7 @@ DIRECTOR_EXPOSURE = register(Question(
                 "structure in force on the date, is vacant or held on an interim or acting basis (by designation or "
                 "by the holder in force).",
     columns=REGISTER_COLUMNS, cypher_file="national_director_exposure.cypher", nx=director_exposure, params=PARAMS,
-    constants=CONSTANTS + (("roles", DIRECTOR_ROLES), ("exposed", h.EXPOSED_BASES)),
+    constants={**CONSTANTS, "roles": DIRECTOR_ROLES, "exposed": h.EXPOSED_BASES},
     sort_by=("council", "role", "post", "since", "until") + REGISTER_COLUMNS))
 DCS_COMBINED = register(Question(
     id="dcs-combined", title="Councils combining the DCS with other roles or functions", kind="national",
@@ -124,4 +124,4 @@ DCS_COMBINED = register(Question(
                 "statutory role, or is responsible for, commissions or heads the delivery of functions other than "
                 "children's.",
     columns=COMBINED_COLUMNS, cypher_file="national_dcs_combined.cypher", nx=dcs_combined, params=PARAMS,
-    constants=CONSTANTS + (("children_words", h.CHILDREN_WORDS),), sort_by=("council", "post") + COMBINED_COLUMNS))
+    constants={**CONSTANTS, "children_words": h.CHILDREN_WORDS}, sort_by=("council", "post") + COMBINED_COLUMNS))

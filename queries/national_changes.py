@@ -65,9 +65,9 @@ def _change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str 
 
 def holder_changes(backend: Any, since: str, scope: Scope) -> list[dict[str, Any]]:
     """Rows of COLUMNS for every (council, role) whose holding changed between `since` and `scope.as_of`."""
-    councils = scope.params()["councils"]
-    before = _side(backend.run(STATUTORY_REGISTER, {"as_of": since, "councils": councils}))
-    after = _side(backend.run(STATUTORY_REGISTER, {"as_of": scope.as_of, "councils": councils}))
+    codes = scope.params()["codes"]
+    before = _side(backend.run(STATUTORY_REGISTER, {"as_of": since, "codes": codes}))
+    after = _side(backend.run(STATUTORY_REGISTER, {"as_of": scope.as_of, "codes": codes}))
     rows = []
     for council, role in sorted(set(before) | set(after)):
         b, a = before.get((council, role)), after.get((council, role))

@@ -1,10 +1,10 @@
 // Councils whose DCS post also holds other statutory roles, or functions other than children's ($children_words).
 MATCH (s:Structure)
 WHERE s.status IN $statuses AND s.effective_start IS NOT NULL AND s.effective_start <= $as_of
-  AND ($councils IS NULL OR s.council IN $councils)
 WITH s ORDER BY s.effective_start DESC, s.id DESC
 WITH s.council AS council, collect(s)[0] AS s
 OPTIONAL MATCH (c:Council {id: council})
+WITH council, s, c WHERE $codes IS NULL OR c.code IN $codes
 MATCH (s)-[:HAS_POST]->(p:Post)-[dd:DESIGNATED]->(:StatutoryRole {code: 'dcs'})
 WHERE (dd.from_start IS NULL OR dd.from_start <= $as_of) AND (dd.to_end IS NULL OR dd.to_end >= $as_of)
 WITH DISTINCT council, c, s, p

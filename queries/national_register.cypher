@@ -1,10 +1,10 @@
 // National register: each statutory designation in force in every council's structure in force on $as_of.
 MATCH (s:Structure)
 WHERE s.status IN $statuses AND s.effective_start IS NOT NULL AND s.effective_start <= $as_of
-  AND ($councils IS NULL OR s.council IN $councils)
 WITH s ORDER BY s.effective_start DESC, s.id DESC
 WITH s.council AS council, collect(s)[0] AS s
 OPTIONAL MATCH (c:Council {id: council})
+WITH council, s, c WHERE $codes IS NULL OR c.code IN $codes
 MATCH (s)-[:HAS_POST]->(p:Post)-[d:DESIGNATED]->(r:StatutoryRole)
 WHERE (d.from_start IS NULL OR d.from_start <= $as_of) AND (d.to_end IS NULL OR d.to_end >= $as_of)
 CALL (p) {

@@ -26,8 +26,8 @@ from .catalogue import Param, Question, register
 # Statuses of a structure that can be in force (resolve() uses the same tuple).
 IN_FORCE_STATUSES = ("existing", "approved")
 AS_OF = Param("as_of", "The date (YYYY-MM-DD): every council's structure in force then", kind="date")
-COUNCILS = Param("councils", "Only these council ids (the --type / --region filter); none: every council",
-                 kind="councils", required=False)
+COUNCILS = Param("codes", "Only councils with these register codes (the --type / --region filter); none: every "
+                 "council", kind="codes", required=False)
 SCOPE_COLUMNS = ("council", "council_name", "structure")
 
 
@@ -40,7 +40,7 @@ class Scope:
     region: str | None = None
 
     def params(self) -> dict[str, Any]:
-        return {"as_of": self.as_of, "councils": council_filter(self.type, self.region)}
+        return {"as_of": self.as_of, "codes": council_filter(self.type, self.region)}
 
 
 class ScopeError(ValueError):
@@ -48,32 +48,48 @@ class ScopeError(ValueError):
 
 
 def council_filter(type_: str | None, region: str | None) -> list[str] | None:
-    """Council ids of a type and/or region, from the local authority register; None for no filter."""
+    """Register codes (local-authority-code) of the councils of a type and/or region; None for no filter.
+
+    A council whose file names no register code has no known type or region, so a filtered scope
+    leaves it out rather than guess. The type is the register's code (LBO, UA, CTY...) or its name."""
     if not type_ and not region:
         return None
-    try:
-        from remit.loader import authorities
-    except ImportError:
-        raise ScopeError("--type and --region need the local authority register (remit.loader.authorities)") from None
-    return authorities.council_ids(type_=type_, region=region)
+    from remit.loader.authorities import KIND_NAMES, all_authorities
+
+    everyone = [a for a in all_authorities() if a.current]
+    if type_:
+        wanted = type_.strip().lower()
+        kinds = {k for k, name in KIND_NAMES.items() if wanted in (k.lower(), name.lower())}
+        if not kinds:
+            raise ScopeError(f"unknown council type '{type_}' (known: "
+                             + ", ".join(f"{k} ({n})" for k, n in sorted(KIND_NAMES.items())) + ")")
+        everyone = [a for a in everyone if a.kind in kinds]
+    if region:
+        regions = sorted({a.region for a in all_authorities() if a.region})
+        match = [r for r in regions if r.lower() == region.strip().lower()]
+        if not match:
+            raise ScopeError(f"unknown region '{region}' (known: {', '.join(regions)})")
+        everyone = [a for a in everyone if a.region == match[0]]
+    return sorted(a.code for a in everyone)
 
 
-def in_force(g: nx.MultiDiGraph, as_of: str, councils: list[str] | None = None,
+def in_force(g: nx.MultiDiGraph, as_of: str, codes: list[str] | None = None,
              statuses: tuple[str, ...] | list[str] = IN_FORCE_STATUSES) -> list[str]:
     """Structure uids in force on `as_of`, one per council (the networkx side of the selection)."""
     from remit.loader.memory import structure_index
 
     best: dict[str, tuple[str, str, str]] = {}
-    wanted = None if councils is None else set(councils)
     for uid in structure_index(g).structures:
         a = g.nodes[uid]
         start = a.get("effective_start")
-        if a["status"] not in statuses or not start or start > as_of or (wanted is not None and a["council"] not in wanted):
+        if a["status"] not in statuses or not start or start > as_of:
             continue
         mark = (start, a["id"], uid)
         if a["council"] not in best or mark > best[a["council"]]:
             best[a["council"]] = mark
-    return [best[c][2] for c in sorted(best)]
+    wanted = None if codes is None else set(codes)
+    return [best[c][2] for c in sorted(best)
+            if wanted is None or (g.nodes.get(f"council:{c}") or {}).get("code") in wanted]
 
 
 def council_name(g: nx.MultiDiGraph, council: str) -> str | None:
@@ -81,12 +97,13 @@ def council_name(g: nx.MultiDiGraph, council: str) -> str | None:
     return node.get("name") if node else None
 
 
-def _in_force(g: nx.MultiDiGraph, as_of: str, councils: list[str] | None = None,
+def _in_force(g: nx.MultiDiGraph, as_of: str, codes: list[str] | None = None,
               statuses: tuple[str, ...] = IN_FORCE_STATUSES, **_: Any) -> list[dict[str, Any]]:
     rows = []
-    for uid in in_force(g, as_of, councils, statuses):
+    for uid in in_force(g, as_of, codes, statuses):
         a = g.nodes[uid]
         rows.append({"council": a["council"], "council_name": council_name(g, a["council"]), "structure": a["id"],
+                     "code": (g.nodes.get(f"council:{a['council']}") or {}).get("code"),
                      "label": a.get("label"), "effective": a.get("effective"), "status": a["status"],
                      "source": a.get("source")})
     return rows
@@ -96,8 +113,8 @@ IN_FORCE = register(Question(
     id="structures-in-force", title="Structures in force", kind="internal",
     description="Every council's structure in force on a date: the latest existing or approved structure effective "
                 "on or before it.",
-    columns=SCOPE_COLUMNS + ("label", "effective", "status", "source"), cypher_file="structures_in_force.cypher",
-    nx=_in_force, params=(AS_OF, COUNCILS), sort_by=("council",), constants=(("statuses", IN_FORCE_STATUSES),)))
+    columns=SCOPE_COLUMNS + ("code", "label", "effective", "status", "source"), cypher_file="structures_in_force.cypher",
+    nx=_in_force, params=(AS_OF, COUNCILS), sort_by=("council",), constants={"statuses": IN_FORCE_STATUSES}))
 
 
 def structures(backend: Any, scope: Scope) -> list[dict[str, Any]]:
