@@ -25,11 +25,11 @@ DIRECTOR_ROLES = ("dcs", "dass")
 Attrs = dict[str, Any]
 
 
-def designated_in_scope(g: nx.MultiDiGraph, codes: tuple[str, ...], as_of: str, codes: list[str] | None,
+def designated_in_scope(g: nx.MultiDiGraph, roles: tuple[str, ...], as_of: str, codes: list[str] | None,
                         statuses: tuple[str, ...]) -> Iterator[tuple[str, str, str, Attrs]]:
     """(structure uid, post uid, role code, DESIGNATED attrs) in force, for the structures in force."""
     chosen = {g.nodes[s]["id"]: s for s in in_force(g, as_of, codes, statuses)}
-    for code in codes:
+    for code in roles:
         role = f"role:{code}"
         if role not in g:
             continue
@@ -51,10 +51,10 @@ REGISTER_COLUMNS = SCOPE_COLUMNS + ("role", "role_name", "post", "title", "holde
                                     "until", "sources")
 
 
-def _register_rows(g: nx.MultiDiGraph, codes: tuple[str, ...], as_of: str, codes: list[str] | None,
+def _register_rows(g: nx.MultiDiGraph, roles: tuple[str, ...], as_of: str, codes: list[str] | None,
                    statuses: tuple[str, ...]) -> list[dict[str, Any]]:
     rows = []
-    for s_uid, p, code, d in designated_in_scope(g, codes, as_of, codes, statuses):
+    for s_uid, p, code, d in designated_in_scope(g, roles, as_of, codes, statuses):
         post = h.node(g, p)
         held = h.holdings(g, p, as_of)
         rows.append({**_scope_cells(g, s_uid), "role": code, "role_name": h.node(g, f"role:{code}")["name"],
