@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from remit.loader import Dataset, InvalidStructureFiles, read_files
-from remit.loader.files import SUFFIXES, expand
+from remit.loader.files import expand
+from remit.loader.formats import suffixes
 from remit.loader.problems import Problem
 
 
@@ -58,8 +59,8 @@ def validate_uploads(files: list[tuple[str, bytes]], current: list[str | Path],
     labels: dict[Path, str] = {}
     for name, content in files:
         safe = _safe_name(name)
-        if Path(safe).suffix not in SUFFIXES:
-            result.problems.append(Problem(name, 0, "not a structure file: the name must end in .yaml or .yml"))
+        if Path(safe).suffix.lower() not in suffixes():
+            result.problems.append(Problem(name, 0, f"not a structure file: the name must end in {', '.join(suffixes())}"))
             continue
         path = upload_dir / safe
         path.write_bytes(content)

@@ -62,10 +62,17 @@ class Function:
 
 @dataclass
 class Council:
+    """The council a file is about. ``code`` is its local-authority-code in the UK register
+    (remit.loader.authorities); ``authority_kind`` is the register's type code (LBO, MD, UA, CTY,
+    CC, NMD, ...) taken from that entry, or "" when the file names no code: then the rules that
+    depend on the kind of council say "unknown" rather than guess from the free-text ``kind``."""
+
     id: str
     name: str
     kind: str
     line: int = 0
+    code: str = ""
+    authority_kind: str = ""
 
 
 @dataclass

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from typing import Any, Callable, TypeVar
 
+from . import authorities
 from .dates import PartialDate, parse_date
 from .model import (
     BASES, POST_KINDS, POST_STATUSES, REVIEW_STATUSES, ROLE_CODES, STRUCTURE_STATUSES, UNIT_KINDS,
     AssuranceReview, Council, Criterion, Designation, Evidence, Figures, Function, FunctionLink, GradeGroup,
     Holding, Pay, Post, PostLink, Source, StatedCount, Structure, StructureFile, Unit, UnitLink,
 )
-from .problems import Problem
+from .problems import Problem, Problems
 from .yamlfile import LDict, LList
 
 T = TypeVar("T")
@@ -26,11 +27,11 @@ EVIDENCE_EXTRA = {"row", "inferred", "rule"}
 class Reader:
     def __init__(self, label: str):
         self.label = label
-        self.problems: list[Problem] = []
+        self.problems = Problems(label)
 
     # -- primitives -------------------------------------------------------------------------
     def problem(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.label, line, message))
+        self.problems.problem(line, message)
 
     def mapping(self, value: Any, line: int, what: str, allowed: set[str]) -> LDict | None:
         if not isinstance(value, LDict):
@@ -142,11 +143,22 @@ class Reader:
         return StructureFile(path, council, sources, functions, structures)
 
     def council(self, v: Any, line: int) -> Council | None:
-        d = self.mapping(v, line, "council", {"id", "name", "kind"})
+        d = self.mapping(v, line, "council", {"id", "name", "kind", "code"})
         if d is None:
             return None
-        return Council(self.text(d, "id", "council", True) or "", self.text(d, "name", "council", True) or "",
-                       self.text(d, "kind", "council") or "", d.line)
+        council = Council(self.text(d, "id", "council", True) or "", self.text(d, "name", "council", True) or "",
+                          self.text(d, "kind", "council") or "", d.line)
+        code = self.text(d, "code", "council")
+        if code is not None:
+            authority = authorities.by_code(code)
+            if authority is None:
+                near = authorities.closest(council.name or code, 3)
+                hint = f" (councils with a similar name: {', '.join(near)})" if near else ""
+                self.problem(d.line_of("code"), f"council code '{code}' is not a local-authority-code in the UK "
+                                                f"local authority register{hint}")
+            else:
+                council.code, council.authority_kind = authority.code, authority.kind
+        return council
 
     def source(self, v: Any, line: int) -> Source | None:
         d = self.mapping(v, line, "a source", {"id", "title", "date", "file"})

@@ -92,7 +92,9 @@ def _dated(d, **props: Any) -> dict[str, Any]:
 
 def shared_nodes(sf: StructureFile) -> list[Node]:
     c = sf.council
-    nodes = [Node("Council", f"council:{c.id}", _clean({"id": c.id, "name": c.name, "kind": c.kind}))]
+    nodes = [Node("Council", f"council:{c.id}", _clean({"id": c.id, "name": c.name, "kind": c.kind,
+                                                                   "code": c.code or None,
+                                                                   "authority_kind": c.authority_kind or None}))]
     nodes += [Node("Source", f"source:{s.id}", _clean({"id": s.id, "title": s.title, "file": s.file, "council": c.id,
                                                        "date": str(s.date) if s.date else None}))
               for s in sf.sources]
