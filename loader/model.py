@@ -184,6 +184,7 @@ class Post:
     replaces: list[PostLink] = field(default_factory=list)
     note: str | None = None
     reference: str | None = None  # the publisher's own post reference (organogram Post Unique Reference)
+    level: int | None = None  # the published Level of an LGA chart row (1 = the top post)
     grade_groups: list[GradeGroup] = field(default_factory=list)
 
 

@@ -220,7 +220,7 @@ class Reader:
         d = self.mapping(v, line, "a post", {
             "key", "title", "kind", "status", "unit", "heads", "pay", "line_manager", "accountable_to",
             "escalations", "designations", "holders", "commissions", "responsible_for", "replaces", "note",
-            "reference", "grade_groups", "source", "quote"})
+            "reference", "level", "grade_groups", "source", "quote"})
         if d is None:
             return None
         what = f"post '{d.get('key')}'"
@@ -237,7 +237,8 @@ class Reader:
             commissions=self.items(d, "commissions", what, self.function_link),
             responsible_for=self.items(d, "responsible_for", what, self.function_link),
             replaces=self.items(d, "replaces", what, self.post_link), note=self.text(d, "note", what),
-            reference=self.text(d, "reference", what), grade_groups=self.items(d, "grade_groups", what, self.grade_group))
+            reference=self.text(d, "reference", what), level=_int(self.number(d, "level", what)),
+            grade_groups=self.items(d, "grade_groups", what, self.grade_group))
 
     def grade_group(self, v: Any, line: int) -> GradeGroup | None:
         what = "a grade group"
@@ -375,3 +376,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, str):
         return f"the text '{value}'"
     return type(value).__name__
+
+
+def _int(value: float | None) -> int | None:
+    return None if value is None else int(value)

@@ -192,7 +192,7 @@ def _post_props(council: str, sid: str, x: Post) -> dict[str, Any]:
                on_costs=pay.on_costs if pay else None, fte=pay.fte if pay else None,
                total_cost=pay.total_cost if pay else None,
                pay_source=pay.evidence.source if pay else None, pay_quote=pay.evidence.quote if pay else None,
-               reference=x.reference, **_grade_groups(x))
+               reference=x.reference, level=x.level, **_grade_groups(x))
 
 
 def _grade_groups(x: Post) -> dict[str, Any]:

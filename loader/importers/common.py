@@ -48,11 +48,14 @@ class RowProblems:
         self.bad_rows: set[int] = set()
 
     def add(self, row: Row | None, field_name: str | None, message: str, line: int = 1,
-            column: int | None = None) -> None:
+            column: int | None = None, spoils: bool = True) -> None:
+        """Record a problem; `spoils` marks the row as one a lenient import leaves out (a problem with
+        a line between rows leaves the row in and only the line out)."""
         if row is not None:
             line = row.line
             column = row.col(field_name) if field_name else column
-            self.bad_rows.add(row.line)
+            if spoils:
+                self.bad_rows.add(row.line)
         self.items.append(Problem(self.label, line, message, column if column is not None else 1))
 
 

@@ -147,6 +147,7 @@ def _structure(council: Council, rows: list[tuple[Row, int, PartialDate]], sourc
     taken: set[str] = set()
     for row, level, _ in rows:
         post = _post(row, source, units, taken)
+        post.level = level
         posts.append(post)
         chart.append(infer.ChartPost(post.key, level, row.get("directorate"), row.get("service"), row.line))
     by_key = {p.key: p for p in posts}

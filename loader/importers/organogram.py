@@ -138,13 +138,13 @@ class _Senior:
             if not boss or boss.lower() == "xx":
                 continue
             if boss == ref:
-                self.probs.add(row, "reports_to", f"post '{ref}' reports to itself ('{boss}')")
+                self.probs.add(row, "reports_to", f"post '{ref}' reports to itself ('{boss}')", spoils=False)
             elif boss in self.eliminated:
                 self.probs.add(row, "reports_to", f"post '{ref}' reports to '{boss}', a post marked Eliminated "
-                                                  f"(line {self.eliminated[boss].line})")
+                                                  f"(line {self.eliminated[boss].line})", spoils=False)
             elif boss not in good:
                 self.probs.add(row, "reports_to", f"Reports to Senior Post '{boss}' of post '{ref}' is no post "
-                                                  "in this file")
+                                                  "in this file", spoils=False)
             else:
                 self.manager[ref] = boss
         if not self.tops:
@@ -163,7 +163,7 @@ class _Senior:
             if node in path:
                 loop = path[path.index(node):]
                 row = self.rows[loop[0]][0]
-                self.probs.add(row, "reports_to", "loop in Reports to Senior Post: " + " -> ".join(loop + [loop[0]]))
+                self.probs.add(row, "reports_to", "loop in Reports to Senior Post: " + " -> ".join(loop + [loop[0]]), spoils=False)
                 broken = self.manager.pop(loop[0])
                 self.notes.append(f"{self.probs.label}:{row.line}: loop broken at post '{loop[0]}' "
                                   f"(its line to '{broken}' left out)")
@@ -182,7 +182,7 @@ class _Senior:
                 depth[post] = d
                 if d == MAX_CHAIN + 1:
                     self.probs.add(self.rows[post][0], "reports_to",
-                                   f"post '{post}' is {d} posts below its top post (the limit is {MAX_CHAIN})")
+                                   f"post '{post}' is {d} posts below its top post (the limit is {MAX_CHAIN})", spoils=False)
                     del self.manager[post]
                     d = 0
                     depth[post] = 0
@@ -208,8 +208,7 @@ def read_organogram(senior: Path, label: str, junior: Path | None = None, junior
     counts = {"posts": len(sf.structures[0].posts) if sf else 0, "eliminated": len(seniors.eliminated),
               "paid not in post": seniors.unpositioned, "grade groups": sum(len(g) for g in groups.values()),
               "skipped rows": len(probs.bad_rows) + len(jprobs.bad_rows)}
-    notes = seniors.notes + [f"{p}: row skipped" for p in probs.items + jprobs.items if p.line > 1] if lenient else []
-    return ImportResult(sf, probs.items + jprobs.items, counts, notes)
+    return ImportResult(sf, probs.items + jprobs.items, counts, seniors.notes if lenient else [])
 
 
 def _junior(path: Path, probs: RowProblems, seniors: _Senior, lenient: bool) -> dict[str, list[GradeGroup]]:
@@ -282,7 +281,7 @@ def _post(ref: str, rows: list[Row], source: str, units: dict[str, Unit], manage
     holders = [Holding(None if n.upper() == "N/D" else n, None, evidence(source, r))
                for n, r in zip(names, rows) if n and n.lower() != "vacant"]
     status = "vacant" if vacant else ("filled" if holders else None)
-    notes = []
+    notes = ["top post (Reports to Senior Post 'XX')"] if row.get("reports_to").lower() == "xx" else []
     if any(n.upper() == "N/D" for n in names):
         notes.append("holder not disclosed (N/D)")
     if ref.startswith("0@"):

@@ -62,7 +62,7 @@ def _group(g: GradeGroup) -> dict[str, Any]:
 
 def post_doc(x: Post) -> dict[str, Any]:
     return _drop({
-        "key": x.key, "title": x.title, "reference": x.reference, "kind": x.kind if x.kind != "officer" else None,
+        "key": x.key, "title": x.title, "reference": x.reference, "level": x.level, "kind": x.kind if x.kind != "officer" else None,
         "status": x.status, "unit": _link(x.unit) if x.unit else None, "heads": _link(x.heads) if x.heads else None,
         "pay": _pay(x.pay) if x.pay else None,
         "line_manager": _link(x.line_manager) if x.line_manager else None,
