@@ -11,7 +11,7 @@ from . import authorities
 from .dates import PartialDate, parse_date
 from .model import (
     BASES, POST_KINDS, POST_STATUSES, REVIEW_STATUSES, ROLE_CODES, STRUCTURE_STATUSES, UNIT_KINDS,
-    AssuranceReview, Council, Criterion, Designation, Evidence, Figures, Function, FunctionLink,
+    AssuranceReview, Council, Criterion, Designation, Evidence, Figures, Function, FunctionLink, GradeGroup,
     Holding, Pay, Post, PostLink, Source, StatedCount, Structure, StructureFile, Unit, UnitLink,
 )
 from .problems import Problem, Problems
@@ -20,6 +20,8 @@ from .yamlfile import LDict, LList
 T = TypeVar("T")
 FORMAT = "remit/1"
 _MISSING = object()
+# Keys any evidence-bearing mapping (one with `source`) may carry beside `source` and `quote`.
+EVIDENCE_EXTRA = {"row", "inferred", "rule"}
 
 
 class Reader:
@@ -36,7 +38,7 @@ class Reader:
             self.problem(line, f"{what} must be a mapping, not {_kind(value)}")
             return None
         for key in value:
-            if key not in allowed:
+            if key not in allowed and not ("source" in allowed and key in EVIDENCE_EXTRA):
                 self.problem(value.line_of(key), f"unknown key '{key}' in {what} (allowed: {', '.join(sorted(allowed))})")
         return value
 
@@ -115,7 +117,12 @@ class Reader:
     def evidence(self, d: LDict, what: str) -> Evidence:
         source = self.text(d, "source", what, required=True)
         quote = self.text(d, "quote", what, required=True)
-        return Evidence(source or "", quote or "", d.line)
+        row = self.number(d, "row", what)
+        inferred = self.flag(d, "inferred", what)
+        rule = self.text(d, "rule", what)
+        if inferred and not rule:
+            self.problem(d.line, f"{what} is inferred but does not say by which 'rule'")
+        return Evidence(source or "", quote or "", d.line, int(row) if row is not None else None, inferred, rule)
 
     # -- the format -------------------------------------------------------------------------
     def file(self, doc: Any, path: str) -> StructureFile | None:
@@ -213,7 +220,7 @@ class Reader:
         d = self.mapping(v, line, "a post", {
             "key", "title", "kind", "status", "unit", "heads", "pay", "line_manager", "accountable_to",
             "escalations", "designations", "holders", "commissions", "responsible_for", "replaces", "note",
-            "source", "quote"})
+            "reference", "level", "grade_groups", "source", "quote"})
         if d is None:
             return None
         what = f"post '{d.get('key')}'"
@@ -229,7 +236,20 @@ class Reader:
             holders=self.items(d, "holders", what, self.holding),
             commissions=self.items(d, "commissions", what, self.function_link),
             responsible_for=self.items(d, "responsible_for", what, self.function_link),
-            replaces=self.items(d, "replaces", what, self.post_link), note=self.text(d, "note", what))
+            replaces=self.items(d, "replaces", what, self.post_link), note=self.text(d, "note", what),
+            reference=self.text(d, "reference", what), level=_int(self.number(d, "level", what)),
+            grade_groups=self.items(d, "grade_groups", what, self.grade_group))
+
+    def grade_group(self, v: Any, line: int) -> GradeGroup | None:
+        what = "a grade group"
+        d = self.mapping(v, line, what, {"grade", "title", "fte", "salary_min", "salary_max", "profession",
+                                         "source", "quote"})
+        if d is None:
+            return None
+        return GradeGroup(grade=self.text(d, "grade", what, True) or "", evidence=self.evidence(d, what),
+                          title=self.text(d, "title", what), fte=self.number(d, "fte", what),
+                          salary_min=self.number(d, "salary_min", what), salary_max=self.number(d, "salary_max", what),
+                          profession=self.text(d, "profession", what))
 
     def unit_link(self, v: Any, line: int) -> UnitLink | None:
         d = self.mapping(v, line, "a unit link", {"unit", "source", "quote"})
@@ -356,3 +376,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, str):
         return f"the text '{value}'"
     return type(value).__name__
+
+
+def _int(value: float | None) -> int | None:
+    return None if value is None else int(value)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .diff_cost import stated_counts
-from .diff_match import Matching
+from .diff_match import Matching, inferred_reason
 from .diff_rows import PAY_FIELDS, row, show
 from .diff_side import Side
 
@@ -93,12 +93,15 @@ def _amended(b: Side, a: Side, bkey: str, akey: str, how: str) -> list[dict[str,
     title = a.posts[akey]["title"]
     rb, ra = _role(b, bkey), _role(a, akey)
     changed = [f for f in rb if rb[f][0] is not None and ra[f][0] is not None and rb[f][0] != ra[f][0]]
-    if changed or how == "replaces":
+    reason = inferred_reason(how)
+    if changed or how == "replaces" or reason:
         detail = ", ".join(changed) + " changed" if changed else ""
         if how == "replaces":
             detail = (detail + "; " if detail else "") + f"replaces {bkey} under the key {akey}"
+        if reason:
+            detail = (detail + "; " if detail else "") + f"matched by inference: {reason}"
         vb, va = {f: rb[f][1] for f in rb}, {f: ra[f][1] for f in ra}
-        rows.append(row("amended", kind, title, bkey, akey, show(vb, changed), show(va, changed), detail,
+        rows.append(row("amended" if changed else "matched", kind, title, bkey, akey, show(vb, changed), show(va, changed), detail,
                         [b.posts[bkey]] + [e for f in changed for e in rb[f][2]],
                         [a.posts[akey]] + [e for f in changed for e in ra[f][2]]))
     pb, pa = _pay(b, bkey), _pay(a, akey)
