@@ -43,6 +43,13 @@ class Layout:
         return x, y + MARK_DY
 
 
+def stack_shape(n: int) -> tuple[int, int]:
+    """(columns, rows) for n stacked leaf reports: one column up to STACK_ROWS, then two (three
+    past 60...), so a manager of 40 is a tall narrow block rather than seven columns wide."""
+    cols = 1 if n <= STACK_ROWS else min(-(-n // STACK_ROWS), 2 + n // 60)
+    return cols, -(-n // cols)
+
+
 def default_collapsed(graph: ChartGraph, open_tiers: int = OPEN_TIERS) -> set[str]:
     """Managers whose reports are hidden when a chart opens: those at the last open tier or below
     (a chart small enough to read whole opens whole)."""
@@ -77,7 +84,7 @@ def layout(graph: ChartGraph, collapsed: Iterable[str] = ()) -> Layout:
         leaves = [c for c in kids if not children.get(c)]
         stack = len(leaves) > stack_at
         inner = sum(width(c, seen | {key}) for c in kids if not (stack and c in leaves))
-        w = max(1, inner + (-(-len(leaves) // STACK_ROWS) if stack else 0))
+        w = max(1, inner + (stack_shape(len(leaves))[0] if stack else 0))
         widths[key] = w
         return w
 
@@ -96,8 +103,9 @@ def layout(graph: ChartGraph, collapsed: Iterable[str] = ()) -> Layout:
             place(c, x, depth + 1, seen | {key})
             x += width(c, seen | {key})
         if stack:
+            rows = stack_shape(len(leaves))[1]
             for i, c in enumerate(leaves):
-                xy[c] = (int((x + i // STACK_ROWS + 0.5) * COL_W), (depth + 1 + i % STACK_ROWS) * ROW_H)
+                xy[c] = (int((x + i // rows + 0.5) * COL_W), (depth + 1 + i % rows) * ROW_H)
                 stacked.add(c)
 
     roots = sorted(k for k, p in graph.posts.items() if (p.parent is None or p.parent not in graph.posts)

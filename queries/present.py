@@ -121,9 +121,18 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
-def text_table(headings: list[str], rows: list[list[str]], total: int = 120) -> str:
+def records(headings: list[str], rows: list[list[str]], total: int) -> str:
+    """Too many columns for the width: each row as 'Heading: value' lines, one block per row."""
+    pad = max(len(h) for h in headings) + 2
+    blocks = ["\n".join(clip(f"{h}:".ljust(pad) + v, total) for h, v in zip(headings, r)) for r in rows]
+    return "\n\n".join(blocks) if blocks else "(no rows)"
+
+
+def text_table(headings: list[str], rows: list[list[str]], total: int = 120, floor: int = 6) -> str:
     """A plain-text table no wider than `total` characters (a terminal's width)."""
-    widths = fit_widths(headings, rows, total)
+    if floor * len(headings) + 2 * (len(headings) - 1) > total:
+        return records(headings, rows, total)
+    widths = fit_widths(headings, rows, total, floor=floor)
     lines = ["  ".join(clip(h, w).ljust(w) for h, w in zip(headings, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
     lines += ["  ".join(clip(v, w).ljust(w) for v, w in zip(r, widths)).rstrip() for r in rows]
