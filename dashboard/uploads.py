@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from remit.loader import Dataset, InvalidStructureFiles, read_files
-from remit.loader.files import SUFFIXES, expand
+from remit.loader.files import expand
+from remit.loader.formats import suffixes
 from remit.loader.problems import Problem
 
 DEFAULT_MAX_BYTES = 5_000_000
@@ -85,8 +86,8 @@ def slot(upload_dir: Path, name: str) -> Path:
 
 
 def _check(name: str, content: bytes, limit: int) -> Problem | None:
-    if Path(safe_name(name)).suffix.lower() not in SUFFIXES:
-        return Problem(name, 0, "not a structure file: the name must end in " + " or ".join(SUFFIXES))
+    if Path(safe_name(name)).suffix.lower() not in suffixes():
+        return Problem(name, 0, f"not a structure file: the name must end in {', '.join(suffixes())}")
     if len(content) > limit:
         return Problem(name, 0, f"the file is {len(content):,} bytes; uploads are limited to {limit:,} bytes "
                                 "(REMIT_UPLOAD_MAX_BYTES)")

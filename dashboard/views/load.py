@@ -6,10 +6,11 @@ import streamlit as st
 
 from remit.dashboard import state, widgets
 from remit.dashboard.uploads import max_upload_bytes, validate_uploads
-from remit.loader.files import SUFFIXES
+from remit.loader.formats import suffixes
 
 st.title("Load")
 memory = state.backend_choice() == "memory"
+SUFFIXES = suffixes()  # every format the loader's reader registry offers
 st.write("Upload structure files (" + ", ".join(SUFFIXES) + "). They are validated together with the data "
          "already loaded; if any file has a problem, nothing is loaded. Uploading a file with the same name "
          "again replaces it.")
