@@ -26,9 +26,6 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise CommandError(f"--out {args.out}: the file name must end in .pdf or .html")
     if not out.parent.is_dir():
         raise CommandError(f"--out {args.out}: no such folder {out.parent}")
-    if args.structure_pos and args.structure:
-        raise CommandError("name the structure once (STRUCTURE or --structure)")
-    args.structure = args.structure_pos or args.structure
     backend = open_backend(args)
     structure, as_of = structure_arg(args, backend)
     compare = None
@@ -51,8 +48,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def register(sub) -> None:
     p = add_command(sub, "report", cmd_report, "a printable report for committee (PDF or HTML)", fmt=False)
-    p.add_argument("structure_pos", nargs="?", metavar="STRUCTURE", help="structure id")
-    p.add_argument("--structure", help=argparse.SUPPRESS)
+    p.add_argument("structure", nargs="?", metavar="STRUCTURE", help="structure id")
     p.add_argument("--council", help="council id, with --as-of")
     p.add_argument("--as-of", dest="as_of", metavar="DATE", help="date (YYYY-MM-DD): the structure in force then")
     p.add_argument("--compare", metavar="OTHER", help="the structure before the restructure")
