@@ -108,6 +108,7 @@ def check_plan(plan: Any, database: str, query_type: str | None = "r") -> None:
     """Raise Refused unless every operator reads, on `database`, and the query type is read."""
     if not plan:
         raise Refused("Neo4j gave no plan for this text, so it cannot be checked: only queries are allowed")
+    refused: list[str] = []
     for op in operators(plan):
         base = op.name.split("(")[0]
         if op.database != database:
@@ -120,8 +121,11 @@ def check_plan(plan: Any, database: str, query_type: str | None = "r") -> None:
                               f"{', '.join(ALLOWED_PROCEDURES)} may be called from this box")
         elif base not in READ_OPERATORS:
             what = "LOAD CSV" if base == "LoadCSV" else op.name
-            raise Refused(f"{what} is not allowed here: this box only reads the graph "
-                          "(no writes, LOAD CSV, SHOW/TERMINATE or administration commands)")
+            if what not in refused:
+                refused.append(what)
+    if refused:
+        raise Refused(f"{', '.join(sorted(refused))} not allowed here: this box only reads the graph "
+                      "(no writes, LOAD CSV, SHOW/TERMINATE or administration commands)")
     if query_type not in (None, "r"):
         raise Refused(f"Neo4j classes this query as '{query_type}', not read-only")
 
