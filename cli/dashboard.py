@@ -12,8 +12,11 @@ APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 
 
 def streamlit_command(port: int) -> list[str]:
+    # Error details stay in the server's log: a page shows users a generic message, never a
+    # traceback (which can carry file paths, settings or query text).
     return [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
-            "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+            "--server.port", str(port), "--browser.gatherUsageStats", "false",
+            "--client.showErrorDetails", "none"]
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:

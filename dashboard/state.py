@@ -3,13 +3,20 @@
 The backend (networkx graph or Neo4j driver) is built once per server with st.cache_resource;
 answers are cached with st.cache_data on (backend generation, question id, parameters) and all
 dropped after a load, so no page ever shows an answer from before the data changed.
+
+Neo4j can stop under a running dashboard. `server_problem()` says so (checked at most every few
+seconds); while it does, every page gets one banner, answers already cached are still shown
+(the banner says they may be out of date), and an answer not cached raises Unavailable, which the
+app shows as a message, never as a driver traceback.
 """
 from __future__ import annotations
 
 import os
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import streamlit as st
 
@@ -74,6 +81,76 @@ def backend_or_stop() -> Any:
         st.stop()
 
 
+SERVER_CHECK_SECONDS = 5
+
+
+def _driver_error() -> type[Exception]:
+    from neo4j.exceptions import DriverError
+
+    return DriverError
+
+
+# What a page may raise because the server went away (the app shows a message for these).
+UNREACHABLE: tuple[type[Exception], ...] = (Unavailable, _driver_error())
+
+
+# name -> (time.monotonic() of the last check, its result); shared by every session of the server.
+_checked: dict[str, tuple[float, str | None]] = {}
+
+
+def _check_server() -> str | None:
+    # A real round trip (verify_connectivity may hand back a pooled connection without touching
+    # the network), tried twice: the first try may only find a pooled connection that has died.
+    problem = None
+    for _ in range(2):
+        try:
+            store = backend()
+            with store.driver.session(database=store.database) as session:
+                session.run("RETURN 1").consume()
+            return None
+        except Unavailable as exc:
+            return str(exc)
+        except Exception as exc:  # ServiceUnavailable, refused, DNS: all mean "not answering now"
+            problem = _first_line(exc)
+    return problem
+
+
+def server_problem() -> str | None:
+    """None when the backend can answer; else one line saying why not (Neo4j only: memory always
+    can). Checked at most every SERVER_CHECK_SECONDS, so a page run costs no extra round trip."""
+    name = backend_choice()
+    if name != "neo4j":
+        return None
+    last = _checked.get(name)
+    if last is None or time.monotonic() - last[0] >= SERVER_CHECK_SECONDS:
+        last = _checked[name] = (time.monotonic(), _check_server())
+    return last[1]
+
+
+def forget_server_check() -> None:
+    """Check the server again on the next page run (after a failure, or a test stopping it)."""
+    _checked.clear()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = (getattr(exc, "message", None) or str(exc) or type(exc).__name__).strip()
+    return text.splitlines()[0][:200] if text else type(exc).__name__
+
+
+@contextmanager
+def _live() -> Iterator[Any]:
+    """The backend for one uncached answer: refused at once while Neo4j is down, and a connection
+    lost midway becomes Unavailable (a message), not the driver's exception."""
+    problem = server_problem()
+    if problem:
+        raise Unavailable(f"Neo4j is not answering ({problem})")
+    try:
+        yield backend()
+    except (_driver_error(), OSError) as exc:
+        forget_server_check()
+        raise Unavailable(f"Neo4j stopped answering ({_first_line(exc)})") from None
+
+
 def _key() -> str:
     d = data_state()
     return f"{backend_choice()}:{d.generation}"
@@ -85,7 +162,8 @@ def _plain(value: Any) -> Any:
 
 @st.cache_data(show_spinner=False, max_entries=2000)
 def _answer(key: str, question_id: str, params: tuple[tuple[str, Any], ...]) -> list[dict[str, Any]]:
-    return backend().run(get(question_id), dict(params))
+    with _live() as store:
+        return store.run(get(question_id), dict(params))
 
 
 def answer(question: Question | str, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -96,7 +174,8 @@ def answer(question: Question | str, params: dict[str, Any]) -> list[dict[str, A
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _snapshot(key: str, structure: str) -> Snapshot:
-    return read_snapshot(backend(), structure)
+    with _live() as store:
+        return read_snapshot(store, structure)
 
 
 def snapshot(structure: str) -> Snapshot:
@@ -107,7 +186,8 @@ def snapshot(structure: str) -> Snapshot:
 def _diff(key: str, before: str, after: str, as_of: tuple[str | None, str | None]) -> Any:
     from remit.queries.diff import diff
 
-    return diff(backend(), before, after, as_of)
+    with _live() as store:
+        return diff(store, before, after, as_of)
 
 
 def diff(before: str, after: str, as_of: tuple[str | None, str | None] = (None, None)) -> Any:
