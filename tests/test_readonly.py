@@ -268,3 +268,23 @@ def test_http_uri_is_a_clear_message_not_a_traceback(uri):
                               timeout=60)
         assert done.returncode == 2, done.stderr
         assert "not a Bolt address" in done.stderr and "Traceback" not in done.stderr
+
+
+# -- the shipped configuration: no usable password, the same server limits under Docker -------
+def test_env_example_has_no_usable_password():
+    values = dict(line.split("=", 1) for line in (ROOT / ".env.example").read_text().splitlines()
+                  if line and not line.startswith("#"))
+    assert values["NEO4J_PASSWORD"] == ""
+
+
+def test_compose_keeps_the_password_out_of_the_server_environment_and_sets_limits():
+    import yaml
+
+    doc = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    env = doc["services"]["neo4j"]["environment"]
+    assert "NEO4J_AUTH" not in env and env["NEO4J_AUTH_PATH"] == "/run/secrets/neo4j_auth"
+    assert doc["secrets"]["neo4j_auth"] == {"environment": "NEO4J_AUTH"}
+    assert "${NEO4J_PASSWORD:?" in doc["x-password-required"]  # compose stops when it is empty
+    assert env["NEO4J_dbms_security_allow__csv__import__from__file__urls"] == "false"
+    assert env["NEO4J_db_memory_transaction_max"] and env["NEO4J_dbms_memory_transaction_total_max"]
+    assert all(p.startswith("127.0.0.1:") for p in doc["services"]["neo4j"]["ports"])
