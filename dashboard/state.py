@@ -1,18 +1,15 @@
 """The dashboard's one door to the library: the backend, cached answers, and the chosen structure.
 
 The backend (networkx graph or Neo4j driver) is built once per server with st.cache_resource;
-answers are cached with st.cache_data on (backend generation, question id, parameters) and all
+answers are cached with st.cache_data on (the session's data, question id, parameters) and all
 dropped after a load, so no page ever shows an answer from before the data changed.
 
-Neo4j can stop under a running dashboard. `server_problem()` says so (checked at most every few
-seconds); while it does, every page gets one banner, answers already cached are still shown
-(the banner says they may be out of date), and an answer not cached raises Unavailable, which the
-app shows as a message, never as a driver traceback.
+While Neo4j is down (outage.py) answers already cached are still shown, under the app's banner,
+and an answer not cached raises Unavailable, which the app shows as a message, never a traceback.
 """
 from __future__ import annotations
 
 import os
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +17,7 @@ from typing import Any, Iterator
 
 import streamlit as st
 
+from . import outage
 from remit.loader import default_data_dir
 from remit.queries.backend import backend_name
 from remit.queries.catalogue import Question, all_questions, get
@@ -32,26 +30,49 @@ class Unavailable(RuntimeError):
 
 @dataclass
 class DataState:
-    """Shared by every session of this server: what the memory backend is built from."""
+    """One browser session's data: the files its memory backend is built from (the server's data
+    plus this session's own uploads, which no other visitor sees)."""
 
     paths: list[str] = field(default_factory=list)
+    generation: int = 0
+    uploads: Any = None  # uploads.SessionUploads, made on the first upload
+
+
+@dataclass
+class Shared:
+    """Shared by every session: bumped when a load changes the Neo4j database everyone reads."""
+
     generation: int = 0
 
 
 @st.cache_resource
-def _data_state() -> DataState:
-    return DataState([str(os.environ.get("REMIT_DATA") or default_data_dir())])
+def _shared() -> Shared:
+    return Shared()
 
 
 def data_state() -> DataState:
-    return _data_state()
+    d = st.session_state.get("_remit_data")
+    if not isinstance(d, DataState):
+        d = DataState([str(os.environ.get("REMIT_DATA") or default_data_dir())])
+        st.session_state["_remit_data"] = d
+    return d
+
+
+def session_uploads() -> Any:
+    """This session's private upload folder (removed when the session ends or the server stops)."""
+    from .uploads import SessionUploads
+
+    d = data_state()
+    if d.uploads is None:
+        d.uploads = SessionUploads()
+    return d.uploads
 
 
 def backend_choice() -> str:
     return backend_name(os.environ.get("REMIT_BACKEND") or None)
 
 
-@st.cache_resource(show_spinner="Opening the graph…")
+@st.cache_resource(show_spinner="Opening the graph…", max_entries=16)
 def _backend(name: str, paths: tuple[str, ...], generation: int) -> Any:
     from remit.loader import InvalidStructureFiles
     from remit.queries.backend import BackendError, open_backend
@@ -68,7 +89,7 @@ def backend() -> Any:
     d = data_state()
     name = backend_choice()
     if name == "memory":
-        return _backend(name, tuple(d.paths), d.generation)
+        return _backend(name, tuple(d.paths), d.generation)  # fresh sessions share the server's graph
     return _backend(name, (), 0)  # one driver for the server's life: a load changes the data, not it
 
 
@@ -81,60 +102,13 @@ def backend_or_stop() -> Any:
         st.stop()
 
 
-SERVER_CHECK_SECONDS = 5
-
-
-def _driver_error() -> type[Exception]:
-    from neo4j.exceptions import DriverError
-
-    return DriverError
+def server_problem() -> str | None:
+    """None when the backend can answer; else one line saying why not (see outage.py)."""
+    return outage.server_problem(backend_choice(), backend)
 
 
 # What a page may raise because the server went away (the app shows a message for these).
-UNREACHABLE: tuple[type[Exception], ...] = (Unavailable, _driver_error())
-
-
-# name -> (time.monotonic() of the last check, its result); shared by every session of the server.
-_checked: dict[str, tuple[float, str | None]] = {}
-
-
-def _check_server() -> str | None:
-    # A real round trip (verify_connectivity may hand back a pooled connection without touching
-    # the network), tried twice: the first try may only find a pooled connection that has died.
-    problem = None
-    for _ in range(2):
-        try:
-            store = backend()
-            with store.driver.session(database=store.database) as session:
-                session.run("RETURN 1").consume()
-            return None
-        except Unavailable as exc:
-            return str(exc)
-        except Exception as exc:  # ServiceUnavailable, refused, DNS: all mean "not answering now"
-            problem = _first_line(exc)
-    return problem
-
-
-def server_problem() -> str | None:
-    """None when the backend can answer; else one line saying why not (Neo4j only: memory always
-    can). Checked at most every SERVER_CHECK_SECONDS, so a page run costs no extra round trip."""
-    name = backend_choice()
-    if name != "neo4j":
-        return None
-    last = _checked.get(name)
-    if last is None or time.monotonic() - last[0] >= SERVER_CHECK_SECONDS:
-        last = _checked[name] = (time.monotonic(), _check_server())
-    return last[1]
-
-
-def forget_server_check() -> None:
-    """Check the server again on the next page run (after a failure, or a test stopping it)."""
-    _checked.clear()
-
-
-def _first_line(exc: BaseException) -> str:
-    text = (getattr(exc, "message", None) or str(exc) or type(exc).__name__).strip()
-    return text.splitlines()[0][:200] if text else type(exc).__name__
+UNREACHABLE: tuple[type[Exception], ...] = (Unavailable, outage.driver_error())
 
 
 @contextmanager
@@ -146,14 +120,18 @@ def _live() -> Iterator[Any]:
         raise Unavailable(f"Neo4j is not answering ({problem})")
     try:
         yield backend()
-    except (_driver_error(), OSError) as exc:
-        forget_server_check()
-        raise Unavailable(f"Neo4j stopped answering ({_first_line(exc)})") from None
+    except (outage.driver_error(), OSError) as exc:
+        outage.forget()
+        raise Unavailable(f"Neo4j stopped answering ({outage.first_line(exc)})") from None
 
 
 def _key() -> str:
-    d = data_state()
-    return f"{backend_choice()}:{d.generation}"
+    """What cached answers depend on: this session's files (memory) or the database's generation."""
+    name = backend_choice()
+    if name == "memory":
+        d = data_state()
+        return f"memory:{d.generation}:{'|'.join(d.paths)}"
+    return f"{name}:{_shared().generation}"
 
 
 def _plain(value: Any) -> Any:
@@ -204,11 +182,12 @@ def questions(kind: str) -> list[Question]:
 
 
 def after_load(paths: list[Path] | None = None) -> None:
-    """New data: point the memory backend at the merged files and forget every cached answer."""
+    """New data. Memory: this session now reads the merged files (its own graph and answers; other
+    sessions keep theirs). Neo4j: the shared database changed, so every cached answer goes."""
     d = data_state()
     if paths is not None:
         d.paths = [str(p) for p in paths]
     d.generation += 1
-    st.cache_data.clear()
-    if backend_choice() == "memory":
-        _backend.clear()
+    if backend_choice() != "memory":
+        _shared().generation += 1
+        st.cache_data.clear()

@@ -5,14 +5,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .formats import Format, reader_for, suffixes
 from .model import Council, Structure, StructureFile
-from .parse import Reader
-from .problems import InvalidStructureFiles, Problem
-from .validate import check_all, check_file
-from .yamlfile import read_yaml
+from .problems import InvalidStructureFiles, Problem, Problems
+from .validate import check_all
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / "seed"
-SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -43,9 +41,11 @@ def expand(paths: list[str | Path]) -> tuple[list[Path], list[Problem]]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            inside = sorted(q for q in p.rglob("*") if q.suffix in SUFFIXES and q.is_file())
+            accepted = suffixes()
+            inside = sorted(q for q in p.rglob("*") if q.suffix.lower() in accepted and q.is_file())
             if not inside:
-                problems.append(Problem(str(p), 0, "no structure files (*.yaml) in this folder"))
+                problems.append(Problem(str(p), 0, f"no structure files ({', '.join('*' + s for s in accepted)}) "
+                                                   "in this folder"))
             found.extend(inside)
         elif p.is_file():
             found.append(p)
@@ -54,25 +54,26 @@ def expand(paths: list[str | Path]) -> tuple[list[Path], list[Problem]]:
     return found, problems
 
 
-def read_files(paths: list[str | Path], labels: dict[Path, str] | None = None) -> Dataset:
-    """Validate every file; raise InvalidStructureFiles listing all problems, loading nothing."""
+def read_files(paths: list[str | Path], labels: dict[Path, str] | None = None,
+               formats: dict[Path, Format] | None = None) -> Dataset:
+    """Read every file with the reader its format calls for, then the checks across files; raise
+    InvalidStructureFiles listing all problems, loading nothing. `formats` forces a file's format
+    (`--format`); otherwise it is chosen by suffix and header."""
     files, problems = expand(paths)
-    parsed: list[tuple[StructureFile, Reader]] = []
+    parsed: list[tuple[StructureFile, Problems]] = []
     for path in files:
         label = (labels or {}).get(path, str(path))
-        doc, read_problems = read_yaml(path, label)
-        problems.extend(read_problems)
-        if doc is None:
+        fmt = (formats or {}).get(path) or reader_for(path, name=label)
+        if isinstance(fmt, Problem):
+            problems.append(fmt)
             continue
-        reader = Reader(label)
-        sf = reader.file(doc, str(path))
+        sf, read_problems = fmt.read(path, label)
+        problems.extend(read_problems)
         if sf is not None:
-            check_file(sf, reader, path)
-            parsed.append((sf, reader))
-        problems.extend(reader.problems)
+            parsed.append((sf, Problems(label)))
     check_all(parsed)
-    for _, reader in parsed:
-        problems.extend(p for p in reader.problems if p not in problems)
+    for _, across in parsed:
+        problems.extend(across)
     if problems:
         raise InvalidStructureFiles(problems)
     return Dataset([sf for sf, _ in parsed])

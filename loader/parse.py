@@ -7,35 +7,38 @@ from __future__ import annotations
 
 from typing import Any, Callable, TypeVar
 
+from . import authorities
 from .dates import PartialDate, parse_date
 from .model import (
     BASES, POST_KINDS, POST_STATUSES, REVIEW_STATUSES, ROLE_CODES, STRUCTURE_STATUSES, UNIT_KINDS,
-    AssuranceReview, Council, Criterion, Designation, Evidence, Figures, Function, FunctionLink,
+    AssuranceReview, Council, Criterion, Designation, Evidence, Figures, Function, FunctionLink, GradeGroup,
     Holding, Pay, Post, PostLink, Source, StatedCount, Structure, StructureFile, Unit, UnitLink,
 )
-from .problems import Problem
+from .problems import Problem, Problems
 from .yamlfile import LDict, LList
 
 T = TypeVar("T")
 FORMAT = "remit/1"
 _MISSING = object()
+# Keys any evidence-bearing mapping (one with `source`) may carry beside `source` and `quote`.
+EVIDENCE_EXTRA = {"row", "inferred", "rule"}
 
 
 class Reader:
     def __init__(self, label: str):
         self.label = label
-        self.problems: list[Problem] = []
+        self.problems = Problems(label)
 
     # -- primitives -------------------------------------------------------------------------
     def problem(self, line: int, message: str) -> None:
-        self.problems.append(Problem(self.label, line, message))
+        self.problems.problem(line, message)
 
     def mapping(self, value: Any, line: int, what: str, allowed: set[str]) -> LDict | None:
         if not isinstance(value, LDict):
             self.problem(line, f"{what} must be a mapping, not {_kind(value)}")
             return None
         for key in value:
-            if key not in allowed:
+            if key not in allowed and not ("source" in allowed and key in EVIDENCE_EXTRA):
                 self.problem(value.line_of(key), f"unknown key '{key}' in {what} (allowed: {', '.join(sorted(allowed))})")
         return value
 
@@ -114,7 +117,12 @@ class Reader:
     def evidence(self, d: LDict, what: str) -> Evidence:
         source = self.text(d, "source", what, required=True)
         quote = self.text(d, "quote", what, required=True)
-        return Evidence(source or "", quote or "", d.line)
+        row = self.number(d, "row", what)
+        inferred = self.flag(d, "inferred", what)
+        rule = self.text(d, "rule", what)
+        if inferred and not rule:
+            self.problem(d.line, f"{what} is inferred but does not say by which 'rule'")
+        return Evidence(source or "", quote or "", d.line, int(row) if row is not None else None, inferred, rule)
 
     # -- the format -------------------------------------------------------------------------
     def file(self, doc: Any, path: str) -> StructureFile | None:
@@ -135,11 +143,22 @@ class Reader:
         return StructureFile(path, council, sources, functions, structures)
 
     def council(self, v: Any, line: int) -> Council | None:
-        d = self.mapping(v, line, "council", {"id", "name", "kind"})
+        d = self.mapping(v, line, "council", {"id", "name", "kind", "code"})
         if d is None:
             return None
-        return Council(self.text(d, "id", "council", True) or "", self.text(d, "name", "council", True) or "",
-                       self.text(d, "kind", "council") or "", d.line)
+        council = Council(self.text(d, "id", "council", True) or "", self.text(d, "name", "council", True) or "",
+                          self.text(d, "kind", "council") or "", d.line)
+        code = self.text(d, "code", "council")
+        if code is not None:
+            authority = authorities.by_code(code)
+            if authority is None:
+                near = authorities.closest(council.name or code, 3)
+                hint = f" (councils with a similar name: {', '.join(near)})" if near else ""
+                self.problem(d.line_of("code"), f"council code '{code}' is not a local-authority-code in the UK "
+                                                f"local authority register{hint}")
+            else:
+                council.code, council.authority_kind = authority.code, authority.kind
+        return council
 
     def source(self, v: Any, line: int) -> Source | None:
         d = self.mapping(v, line, "a source", {"id", "title", "date", "file"})
@@ -201,7 +220,7 @@ class Reader:
         d = self.mapping(v, line, "a post", {
             "key", "title", "kind", "status", "unit", "heads", "pay", "line_manager", "accountable_to",
             "escalations", "designations", "holders", "commissions", "responsible_for", "replaces", "note",
-            "source", "quote"})
+            "reference", "level", "grade_groups", "source", "quote"})
         if d is None:
             return None
         what = f"post '{d.get('key')}'"
@@ -217,7 +236,20 @@ class Reader:
             holders=self.items(d, "holders", what, self.holding),
             commissions=self.items(d, "commissions", what, self.function_link),
             responsible_for=self.items(d, "responsible_for", what, self.function_link),
-            replaces=self.items(d, "replaces", what, self.post_link), note=self.text(d, "note", what))
+            replaces=self.items(d, "replaces", what, self.post_link), note=self.text(d, "note", what),
+            reference=self.text(d, "reference", what), level=_int(self.number(d, "level", what)),
+            grade_groups=self.items(d, "grade_groups", what, self.grade_group))
+
+    def grade_group(self, v: Any, line: int) -> GradeGroup | None:
+        what = "a grade group"
+        d = self.mapping(v, line, what, {"grade", "title", "fte", "salary_min", "salary_max", "profession",
+                                         "source", "quote"})
+        if d is None:
+            return None
+        return GradeGroup(grade=self.text(d, "grade", what, True) or "", evidence=self.evidence(d, what),
+                          title=self.text(d, "title", what), fte=self.number(d, "fte", what),
+                          salary_min=self.number(d, "salary_min", what), salary_max=self.number(d, "salary_max", what),
+                          profession=self.text(d, "profession", what))
 
     def unit_link(self, v: Any, line: int) -> UnitLink | None:
         d = self.mapping(v, line, "a unit link", {"unit", "source", "quote"})
@@ -344,3 +376,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, str):
         return f"the text '{value}'"
     return type(value).__name__
+
+
+def _int(value: float | None) -> int | None:
+    return None if value is None else int(value)

@@ -13,9 +13,25 @@ class Problem:
     file: str
     line: int
     message: str
+    column: int | None = None  # CSV readers name the column too: FILE:LINE:COLUMN: message
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        where = f"{self.file}:{self.line}" + (f":{self.column}" if self.column is not None else "")
+        return f"{where}: {self.message}"
+
+
+class Problems(list):
+    """The problems of one file, named by the label the user knows it by (an upload's own name).
+
+    Readers of every format and the validator write to this plain list, so the validator needs
+    no reader of a particular format."""
+
+    def __init__(self, label: str):
+        super().__init__()
+        self.label = label
+
+    def problem(self, line: int, message: str, column: int | None = None) -> None:
+        self.append(Problem(self.label, line, message, column))
 
 
 class InvalidStructureFiles(Exception):

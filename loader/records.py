@@ -69,7 +69,8 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
 
 
 def _ev(ev: Evidence, **props: Any) -> dict[str, Any]:
-    return _clean({"source": ev.source, "quote": ev.quote, **props})
+    return _clean({"source": ev.source, "quote": ev.quote, "row": ev.row, "inferred": ev.inferred or None,
+                   "rule": ev.rule, **props})
 
 
 def _slug(text: str) -> str:
@@ -91,7 +92,9 @@ def _dated(d, **props: Any) -> dict[str, Any]:
 
 def shared_nodes(sf: StructureFile) -> list[Node]:
     c = sf.council
-    nodes = [Node("Council", f"council:{c.id}", _clean({"id": c.id, "name": c.name, "kind": c.kind}))]
+    nodes = [Node("Council", f"council:{c.id}", _clean({"id": c.id, "name": c.name, "kind": c.kind,
+                                                                   "code": c.code or None,
+                                                                   "authority_kind": c.authority_kind or None}))]
     nodes += [Node("Source", f"source:{s.id}", _clean({"id": s.id, "title": s.title, "file": s.file, "council": c.id,
                                                        "date": str(s.date) if s.date else None}))
               for s in sf.sources]
@@ -188,7 +191,21 @@ def _post_props(council: str, sid: str, x: Post) -> dict[str, Any]:
                salary_min=pay.salary_min if pay else None, salary_max=pay.salary_max if pay else None,
                on_costs=pay.on_costs if pay else None, fte=pay.fte if pay else None,
                total_cost=pay.total_cost if pay else None,
-               pay_source=pay.evidence.source if pay else None, pay_quote=pay.evidence.quote if pay else None)
+               pay_source=pay.evidence.source if pay else None, pay_quote=pay.evidence.quote if pay else None,
+               reference=x.reference, level=x.level, **_grade_groups(x))
+
+
+def _grade_groups(x: Post) -> dict[str, Any]:
+    """Junior grade groups as lists on their senior post, with the FTE and pay-range roll-ups."""
+    groups = x.grade_groups
+    if not groups:
+        return {}
+    return {"junior_grades": [g.grade for g in groups], "junior_titles": [g.title or "" for g in groups],
+            "junior_fte_each": [g.fte or 0.0 for g in groups],
+            "junior_rows": [g.evidence.row or 0 for g in groups], "junior_quotes": [g.evidence.quote for g in groups],
+            "junior_fte": sum(g.fte or 0.0 for g in groups),
+            "junior_cost_min": sum((g.fte or 0.0) * (g.salary_min or 0.0) for g in groups),
+            "junior_cost_max": sum((g.fte or 0.0) * (g.salary_max or 0.0) for g in groups)}
 
 
 def _dedupe(nodes: list[Node]) -> list[Node]:

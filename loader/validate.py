@@ -11,13 +11,13 @@ from typing import Iterable
 
 from .documents import find_document, quote_found, read_document
 from .model import Evidence, Post, Structure, StructureFile
-from .parse import Reader
+from .problems import Problems
 
 
-def check_file(sf: StructureFile, reader: Reader, path: Path) -> None:
-    p = reader.problem
-    sources = _unique(reader, ((s.id, s.line) for s in sf.sources), "source id")
-    functions = _unique(reader, ((f.key, f.line) for f in sf.functions), "function key")
+def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
+    p = problems.problem
+    sources = _unique(problems, ((s.id, s.line) for s in sf.sources), "source id")
+    functions = _unique(problems, ((f.key, f.line) for f in sf.functions), "function key")
     docs = {}
     for s in sf.sources:
         found = find_document(path, s.file)
@@ -48,8 +48,8 @@ def check_file(sf: StructureFile, reader: Reader, path: Path) -> None:
                 evidence(fig.evidence, f"stated figures of '{st.id}'")
         for count in st.stated_counts:
             evidence(count.evidence, f"stated count of '{st.id}'")
-        units = _unique(reader, ((u.key, u.evidence.line) for u in st.units), "unit key", f" in structure '{st.id}'")
-        posts = _unique(reader, ((x.key, x.evidence.line) for x in st.posts), "post key", f" in structure '{st.id}'")
+        units = _unique(problems, ((u.key, u.evidence.line) for u in st.units), "unit key", f" in structure '{st.id}'")
+        posts = _unique(problems, ((x.key, x.evidence.line) for x in st.posts), "post key", f" in structure '{st.id}'")
         previous = by_id.get(st.supersedes) if st.supersedes else None
 
         def post_ref(key: str, ev: Evidence, what: str) -> None:
@@ -71,7 +71,7 @@ def check_file(sf: StructureFile, reader: Reader, path: Path) -> None:
                 function(link.function, link.evidence, f"{what} delivers")
             for link in u.accountable_to:
                 post_ref(link.post, link.evidence, f"{what} accountable_to")
-        _unit_cycles(reader, st)
+        _unit_cycles(problems, st)
         for x in st.posts:
             what = f"post '{x.key}'"
             evidence(x.evidence, what)
@@ -93,10 +93,10 @@ def check_file(sf: StructureFile, reader: Reader, path: Path) -> None:
                 function(link.function, link.evidence, what)
             for d in x.designations:
                 evidence(d.evidence, f"{what} designation")
-                _order(reader, d.start, d.end, d.evidence.line, f"{what} designation '{d.role}'")
+                _order(problems, d.start, d.end, d.evidence.line, f"{what} designation '{d.role}'")
             for h in x.holders:
                 evidence(h.evidence, f"{what} holder")
-                _order(reader, h.start, h.end, h.evidence.line, f"{what} holder")
+                _order(problems, h.start, h.end, h.evidence.line, f"{what} holder")
             for r in x.replaces:
                 evidence(r.evidence, f"{what} replaces")
                 if previous is None:
@@ -111,49 +111,49 @@ def check_file(sf: StructureFile, reader: Reader, path: Path) -> None:
                     p(review.evidence.line, f"{what} assesses unknown post '{key}' in structure '{st.id}'")
             for c in review.criteria:
                 evidence(c.evidence, f"{what} criterion")
-        _line_cycles(reader, st)
-        _overlapping_designations(reader, st)
+        _line_cycles(problems, st)
+        _overlapping_designations(problems, st)
 
 
-def check_all(files: list[tuple[StructureFile, Reader]]) -> None:
+def check_all(files: list[tuple[StructureFile, Problems]]) -> None:
     """Rules across files: structure ids are global; supersedes stays within one council."""
     seen: dict[str, tuple[str, int]] = {}
     council_of: dict[str, str] = {}
-    for sf, reader in files:
+    for sf, problems in files:
         for st in sf.structures:
-            if st.id in seen and seen[st.id][0] != reader.label:
-                reader.problem(st.line, f"structure id '{st.id}' is already used in {seen[st.id][0]}:{seen[st.id][1]}")
+            if st.id in seen and seen[st.id][0] != problems.label:
+                problems.problem(st.line, f"structure id '{st.id}' is already used in {seen[st.id][0]}:{seen[st.id][1]}")
             elif st.id in seen:
-                reader.problem(st.line, f"duplicate structure id '{st.id}' (first at line {seen[st.id][1]})")
+                problems.problem(st.line, f"duplicate structure id '{st.id}' (first at line {seen[st.id][1]})")
             else:
-                seen[st.id] = (reader.label, st.line)
+                seen[st.id] = (problems.label, st.line)
                 council_of[st.id] = sf.council.id
-    for sf, reader in files:
+    for sf, problems in files:
         for st in sf.structures:
             if st.supersedes and st.supersedes not in council_of:
-                reader.problem(st.line, f"structure '{st.id}' supersedes unknown structure '{st.supersedes}'")
+                problems.problem(st.line, f"structure '{st.id}' supersedes unknown structure '{st.supersedes}'")
             elif st.supersedes and council_of[st.supersedes] != sf.council.id:
-                reader.problem(st.line, f"structure '{st.id}' supersedes '{st.supersedes}' of another council")
+                problems.problem(st.line, f"structure '{st.id}' supersedes '{st.supersedes}' of another council")
 
 
-def _unique(reader: Reader, pairs: Iterable[tuple[str, int]], what: str, where: str = "") -> set[str]:
+def _unique(problems: Problems, pairs: Iterable[tuple[str, int]], what: str, where: str = "") -> set[str]:
     first: dict[str, int] = {}
     for key, line in pairs:
         if not key:
             continue
         if key in first:
-            reader.problem(line, f"duplicate {what} '{key}'{where} (first at line {first[key]})")
+            problems.problem(line, f"duplicate {what} '{key}'{where} (first at line {first[key]})")
         else:
             first[key] = line
     return set(first)
 
 
-def _order(reader: Reader, start, end, line: int, what: str) -> None:
+def _order(problems: Problems, start, end, line: int, what: str) -> None:
     if start and end and start.first_day > end.last_day:
-        reader.problem(line, f"{what}: 'from' {start} is after 'to' {end}")
+        problems.problem(line, f"{what}: 'from' {start} is after 'to' {end}")
 
 
-def _line_cycles(reader: Reader, st: Structure) -> None:
+def _line_cycles(problems: Problems, st: Structure) -> None:
     # Duplicate keys and self-references are reported by their own rules; a cycle needs both.
     managed = {x.key: x for x in st.posts if x.line_manager and x.line_manager.post != x.key}
     manager = {k: x.line_manager.post for k, x in managed.items()}
@@ -167,11 +167,11 @@ def _line_cycles(reader: Reader, st: Structure) -> None:
             cycle = path[path.index(node):]
             if not reported.intersection(cycle):
                 reported.update(cycle)
-                reader.problem(managed[cycle[0]].line_manager.evidence.line,
+                problems.problem(managed[cycle[0]].line_manager.evidence.line,
                                f"line management cycle in structure '{st.id}': {' -> '.join(cycle + [cycle[0]])}")
 
 
-def _unit_cycles(reader: Reader, st: Structure) -> None:
+def _unit_cycles(problems: Problems, st: Structure) -> None:
     parent = {u.key: u.part_of.unit for u in st.units if u.part_of}
     for start in parent:
         seen, node = [], start
@@ -180,10 +180,10 @@ def _unit_cycles(reader: Reader, st: Structure) -> None:
             node = parent[node]
         if node == start:
             unit = next(u for u in st.units if u.key == start)
-            reader.problem(unit.part_of.evidence.line, f"unit '{start}' is part of itself through: {' -> '.join(seen + [start])}")
+            problems.problem(unit.part_of.evidence.line, f"unit '{start}' is part of itself through: {' -> '.join(seen + [start])}")
 
 
-def _overlapping_designations(reader: Reader, st: Structure) -> None:
+def _overlapping_designations(problems: Problems, st: Structure) -> None:
     by_role: dict[str, list[tuple[Post, object]]] = defaultdict(list)
     for x in st.posts:
         for d in x.designations:
@@ -192,9 +192,9 @@ def _overlapping_designations(reader: Reader, st: Structure) -> None:
         for i, (pa, da) in enumerate(items):
             for pb, db in items[i + 1:]:
                 if pa.key == pb.key and da is not db and _overlap(da, db):
-                    reader.problem(db.evidence.line, f"post '{pb.key}' is designated '{role}' twice over overlapping dates")
+                    problems.problem(db.evidence.line, f"post '{pb.key}' is designated '{role}' twice over overlapping dates")
                 elif pa.key != pb.key and _overlap(da, db) and not (da.joint and db.joint):
-                    reader.problem(db.evidence.line,
+                    problems.problem(db.evidence.line,
                                    f"role '{role}' is designated to both '{pa.key}' (line {da.evidence.line}) and "
                                    f"'{pb.key}' over overlapping dates; mark both 'joint: true' if the role is shared")
 

@@ -116,10 +116,12 @@ class Neo4jBackend:
 
 
 def _with_defaults(q: Question, params: dict[str, Any] | None) -> dict[str, Any]:
+    """Every declared parameter (None when not given), then the question's shared constants, which
+    no caller can override."""
     params = dict(params or {})
     for p in q.params:
         params.setdefault(p.name, None)
-    return params
+    return {**params, **{k: list(v) if isinstance(v, tuple) else v for k, v in q.constants.items()}}
 
 
 def backend_name(explicit: str | None = None) -> str:

@@ -15,7 +15,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from remit.dashboard import state
+from remit.dashboard import outage
 
 pytestmark = pytest.mark.neo4j
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
@@ -116,7 +116,7 @@ def test_neo4j_stopping_under_the_dashboard(relay):
     assurance_metric = at.metric[0].value
 
     relay.close()  # Neo4j goes away
-    state.forget_server_check()  # the next run checks now, not after the check interval
+    outage.forget()  # the next run checks now, not after the check interval
 
     at.switch_page("views/assurance.py").run()
     _no_raw_errors(at)

@@ -10,7 +10,7 @@ from remit.cli.main import main
 from remit.loader.documents import normalise, quote_found
 from remit.loader.memory import counts_by_structure, graph_from_dataset
 
-from .conftest import DOCUMENTS, SEED
+from .conftest import SEED
 
 SEED_FILES = sorted(SEED.glob("*.yaml"))
 # Mappings under `structures` that are containers or values, not facts.
@@ -35,10 +35,10 @@ def test_validate_seed_exits_zero(capsys):
 
 
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name)
-def test_every_fact_has_source_and_quote_found_in_its_document(path):
+def test_every_fact_has_source_and_quote_found_in_its_document(path, documents):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     files = {s["id"]: s["file"] for s in data["sources"]}
-    docs = {sid: normalise((DOCUMENTS / f).read_text(encoding="utf-8")) for sid, f in files.items()}
+    docs = {sid: normalise((documents / f).read_text(encoding="utf-8")) for sid, f in files.items()}
     checked = 0
     for fact in facts(data["structures"]):
         assert fact.get("source") in docs, f"{path.name}: fact without a known source: {fact}"
@@ -48,11 +48,11 @@ def test_every_fact_has_source_and_quote_found_in_its_document(path):
     assert checked > 10
 
 
-def test_seed_covers_all_five_documents():
+def test_seed_covers_all_five_documents(documents):
     cited = set()
     for path in SEED_FILES:
         cited |= {s["file"] for s in yaml.safe_load(path.read_text())["sources"]}
-    assert cited == {p.name for p in DOCUMENTS.glob("*.txt")}
+    assert cited == {p.name for p in documents.glob("*.txt")}
 
 
 # Post counts a reader gets from the documents themselves.

@@ -1,7 +1,7 @@
 """Assurance page: every statutory rule for the chosen structure, pass or flag, guidance, evidence."""
 import streamlit as st
 
-from remit.dashboard import state, widgets
+from remit.dashboard import downloads, state, widgets
 
 st.title("Assurance")
 chosen = st.session_state.get("chosen")
@@ -21,6 +21,7 @@ for rule in rules:
                     "findings flagged": sum(1 for r in rows if r.get("outcome") == "flag"), "findings": len(rows)})
 flagged = sum(1 for s in summary if s["outcome"] == "flag")
 st.metric("Rules flagged", f"{flagged} of {len(rules)}")
+downloads.report_buttons(chosen.structure, chosen.as_of, None, key="assurance")
 widgets.table(summary, key="assurance_summary")
 for rule, rows, outcome in results:
     with st.expander(f"{outcome.upper()} · {rule.title} ({rule.id})", expanded=outcome == "flag"):

@@ -1,0 +1,91 @@
+"""Input formats: which reader turns a file into the model, chosen per file.
+
+A reader returns the model (a StructureFile) or None, and the file's problems; it never raises
+for bad input. Formats are listed here in one table: the loader, `remit validate`, `--data DIR`
+and the dashboard's uploads all go through `reader_for`, so a format added here is accepted
+everywhere. Several formats may share a suffix (CSV): `sniff` looks at the file's first bytes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .model import StructureFile
+from .problems import Problem, Problems
+
+ReadResult = tuple[StructureFile | None, list[Problem]]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    suffixes: tuple[str, ...]
+    read: Callable[[Path, str], ReadResult]  # read(path, label) -> (model or None, problems)
+    sniff: Callable[[bytes], bool] | None = None  # for a shared suffix: does this head belong to us?
+    description: str = ""
+
+
+def read_yaml_structure(path: Path, label: str) -> ReadResult:
+    """`remit/1` structure files (YAML), with the per-file checks of loader.validate."""
+    from .parse import Reader
+    from .validate import check_file
+    from .yamlfile import read_yaml
+
+    doc, problems = read_yaml(path, label)
+    if doc is None:
+        return None, problems
+    reader = Reader(label)
+    sf = reader.file(doc, str(path))
+    if sf is not None:
+        check_file(sf, reader.problems, path)
+    return sf, problems + list(reader.problems)
+
+
+# The one table of input formats. An importer adds its entry here (its read function imported
+# lazily inside a small wrapper, so reading YAML never imports the CSV machinery).
+def _read_csv(path: Path, label: str) -> ReadResult:
+    from .importers import read_for_loader
+
+    return read_for_loader(path, label)
+
+
+def _sniff(kind: str) -> Callable[[bytes], bool]:
+    def sniff(head: bytes) -> bool:
+        from . import importers
+
+        return importers.sniff_lga(head) if kind == "lga" else importers.sniff_organogram(head)
+
+    return sniff
+
+
+FORMATS: list[Format] = [
+    Format("remit", (".yaml", ".yml"), read_yaml_structure, description="Remit structure file (YAML, format remit/1)"),
+    Format("lga", (".csv",), _read_csv, _sniff("lga"),
+           description="LGA OrganisationStructure CSV (Local Government Transparency Code 2015)"),
+    Format("organogram", (".csv",), _read_csv, _sniff("organogram"),
+           description="data.gov.uk organogram return CSV (senior file, with its junior file beside it)"),
+]
+
+
+def suffixes() -> tuple[str, ...]:
+    """Every file suffix some reader accepts (folders are scanned for these; uploads may have them)."""
+    return tuple(sorted({s for f in FORMATS for s in f.suffixes}))
+
+
+def reader_for(path: Path, head: bytes | None = None, name: str | None = None) -> Format | Problem:
+    """The format of one file, by suffix and, where the suffix is shared, by its first bytes."""
+    by_suffix = [f for f in FORMATS if path.suffix.lower() in f.suffixes]
+    label = name or str(path)
+    if not by_suffix:
+        return Problem(label, 0, f"not a structure file: the name must end in {', '.join(suffixes())}")
+    if len(by_suffix) == 1 and by_suffix[0].sniff is None:
+        return by_suffix[0]
+    if head is None:
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+    matching = [f for f in by_suffix if f.sniff is None or f.sniff(head)]
+    if len(matching) == 1:
+        return matching[0]
+    names = ", ".join(f.name for f in by_suffix)
+    return Problem(label, 1, f"cannot tell the format from the header (one of: {names}); name it with --format")
