@@ -90,6 +90,7 @@ def relay(monkeypatch, neo4j_backend):
     st.cache_data.clear()
     yield r
     r.close()
+    outage.forget()  # the next test's server is up: do not let it inherit "not answering"
     st.cache_resource.clear()
     st.cache_data.clear()
 
