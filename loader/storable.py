@@ -13,9 +13,11 @@ uid, and importers keep the references the source data uses.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from typing import Any
 
+from . import model
 from .model import StructureFile
 from .problems import Problems
 from .schema import MAX_ID, MAX_INT, MAX_NAME, MAX_TEXT, MIN_INT
@@ -34,14 +36,26 @@ def check_storable(sf: StructureFile, problems: Problems) -> None:
         obj, line = stack.pop()
         line = _line_of(obj, line)
         owner = type(obj).__name__
-        for f in dataclasses.fields(obj):
-            value = getattr(obj, f.name)
-            values = value if isinstance(value, (list, tuple)) else [value]
-            for v in values:
-                if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        for name in _field_names(type(obj)):
+            value = getattr(obj, name)
+            for v in (value if type(value) in (list, tuple) else (value,)):
+                t = type(v)
+                if t is str:
+                    if len(v) > _SHORT:  # every limit is above this: most text needs no look
+                        _check(problems, line, owner, name, v)
+                elif t is float or t is int:
+                    _check(problems, line, owner, name, v)
+                elif t in _MODEL_TYPES:
                     stack.append((v, line))
-                else:
-                    _check(problems, line, owner, f.name, v)
+
+
+_SHORT = min(MAX_ID, MAX_NAME, MAX_TEXT)
+_MODEL_TYPES = {cls for cls in vars(model).values() if isinstance(cls, type) and dataclasses.is_dataclass(cls)}
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def _line_of(obj: Any, inherited: int) -> int:
@@ -56,8 +70,6 @@ def _line_of(obj: Any, inherited: int) -> int:
 
 def _check(problems: Problems, line: int, owner: str, name: str, v: Any) -> None:
     what = f"'{name}' of a {owner.lower()}"
-    if isinstance(v, bool) or v is None:
-        return
     if isinstance(v, float) and not math.isfinite(v):
         problems.problem(line, f"{what} must be a finite number, not {v}")
     elif isinstance(v, int) and not MIN_INT <= v <= MAX_INT:
