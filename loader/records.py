@@ -11,8 +11,8 @@ from typing import Any, Iterable, Iterator
 from .files import Dataset
 from .model import ROLE_CODES, ROLE_NAMES, Evidence, Figures, Post, Structure, StructureFile
 from .schema import (
-    STATED_COUNT_FIELDS, council_uid, encode_records, function_uid, person_uid, post_uid, review_uid, role_uid,
-    source_uid, structure_uid, unit_uid, unnamed_person_uid,
+    CRITERION_FIELDS, STATED_COUNT_FIELDS, council_uid, encode_records, function_uid, person_uid, post_uid,
+    review_uid, role_uid, source_uid, structure_uid, unit_uid, unnamed_person_uid,
 )
 
 
@@ -150,8 +150,8 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
         uid = review_uid(sid, r.id)
         nodes.append(Node("AssuranceReview", uid, _ev(
             r.evidence, id=r.id, status=r.status, date=str(r.date) if r.date else None, by=r.by, outcome=r.outcome,
-            criteria=[c.criterion for c in r.criteria], criteria_outcomes=[c.outcome for c in r.criteria],
-            criteria_findings=[c.finding or "" for c in r.criteria], council=council, **scoped)))
+            criteria=encode_records(({"criterion": c.criterion, "outcome": c.outcome, "finding": c.finding}
+                                     for c in r.criteria), CRITERION_FIELDS), council=council, **scoped)))
         for key in r.assesses:
             edges.append(Edge("ASSESSES", uid, post_uid(sid, key), dict(scoped)))
     return StructureRecords(sid, council, dedupe_nodes(shared), nodes, edges)
