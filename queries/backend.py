@@ -107,9 +107,12 @@ class Neo4jBackend:
 
     def load(self, dataset: Dataset, progress: Progress | None = None) -> Counts:
         """Write the dataset's structures (schema first, batched UNWIND; see loader.neo4j_store)."""
-        from remit.loader.neo4j_store import Store, load_dataset
+        from remit.loader.neo4j_store import Neo4jUnavailable, Store, load_dataset
 
-        return load_dataset(self.store or Store(self.driver, self.database), dataset, progress)
+        try:
+            return load_dataset(self.store or Store(self.driver, self.database), dataset, progress)
+        except Neo4jUnavailable as exc:
+            raise BackendError(str(exc), EXIT_UNREACHABLE) from None
 
     def close(self) -> None:
         self.driver.close()
