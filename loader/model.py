@@ -34,6 +34,10 @@ class Evidence:
     source: str
     quote: str
     line: int = 0
+    # An inference from the quote rather than what it says (e.g. the s151 officer taken from a
+    # report's signature): shown as inferred in every answer, with the reasoning that supports it.
+    inferred: bool = False
+    reasoning: str | None = None
 
 
 @dataclass

@@ -19,6 +19,8 @@ from .yamlfile import LDict, LList
 
 T = TypeVar("T")
 FORMAT = "remit/1"
+# Every fact that cites a source may instead be an inference from it, with its reasoning.
+EVIDENCE_EXTRAS = frozenset({"inferred", "reasoning"})
 _MISSING = object()
 
 
@@ -35,6 +37,8 @@ class Reader:
         if not isinstance(value, LDict):
             self.problem(line, f"{what} must be a mapping, not {_kind(value)}")
             return None
+        if "source" in allowed:
+            allowed = allowed | EVIDENCE_EXTRAS
         for key in value:
             if key not in allowed:
                 self.problem(value.line_of(key), f"unknown key '{key}' in {what} (allowed: {', '.join(sorted(allowed))})")
@@ -115,7 +119,13 @@ class Reader:
     def evidence(self, d: LDict, what: str) -> Evidence:
         source = self.text(d, "source", what, required=True)
         quote = self.text(d, "quote", what, required=True)
-        return Evidence(source or "", quote or "", d.line)
+        inferred = self.flag(d, "inferred", what)
+        reasoning = self.text(d, "reasoning", what)
+        if inferred and reasoning is None:
+            self.problem(d.line_of("inferred"), f"{what} is inferred: give the 'reasoning' that supports it")
+        if reasoning is not None and not inferred:
+            self.problem(d.line_of("reasoning"), f"{what} gives 'reasoning' but is not marked 'inferred: true'")
+        return Evidence(source or "", quote or "", d.line, inferred, reasoning)
 
     # -- the format -------------------------------------------------------------------------
     def file(self, doc: Any, path: str) -> StructureFile | None:

@@ -69,7 +69,8 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
 
 
 def _ev(ev: Evidence, **props: Any) -> dict[str, Any]:
-    return _clean({"source": ev.source, "quote": ev.quote, **props})
+    inferred = {"inferred": True, "reasoning": ev.reasoning} if ev.inferred else {}
+    return _clean({"source": ev.source, "quote": ev.quote, **inferred, **props})
 
 
 def _slug(text: str) -> str:

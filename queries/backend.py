@@ -18,7 +18,7 @@ from remit.loader import Dataset, default_data_dir, read_files
 from remit.loader.memory import counts_by_structure, graph_from_dataset
 
 from .catalogue import Question, get
-from .rows import normalise
+from .rows import canonical, normalise
 
 
 Progress = Callable[[int, int, str], None]
@@ -44,6 +44,8 @@ class Backend(Protocol):
 
     def run(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
+    def facts(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
+
     def load(self, dataset: Dataset, progress: Progress | None = None) -> Counts: ...
 
 
@@ -60,8 +62,12 @@ class MemoryBackend:
 
     def run(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         q = get(question) if isinstance(question, str) else question
-        rows = q.nx(self.graph, **_with_defaults(q, params))
-        return normalise(rows, q.columns, q.sort_by)
+        return answer(q, q.nx(self.graph, **_with_defaults(q, params)))
+
+    def facts(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A rule's facts before its verdict (what the parity tests compare)."""
+        q = get(question) if isinstance(question, str) else question
+        return fact_rows(q, q.nx(self.graph, **_with_defaults(q, params)))
 
     def load(self, dataset: Dataset, progress: Progress | None = None) -> Counts:
         """Replace the graph by the dataset's (the memory store holds exactly what was loaded)."""
@@ -95,8 +101,12 @@ class Neo4jBackend:
 
     def run(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         q = get(question) if isinstance(question, str) else question
-        records = self.read(q.cypher, _with_defaults(q, params))
-        return normalise(records, q.columns, q.sort_by)
+        return answer(q, self.read(q.cypher, _with_defaults(q, params)))
+
+    def facts(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A rule's facts before its verdict (what the parity tests compare)."""
+        q = get(question) if isinstance(question, str) else question
+        return fact_rows(q, self.read(q.cypher, _with_defaults(q, params)))
 
     def read(self, cypher: str, params: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
         import neo4j
@@ -119,7 +129,22 @@ def _with_defaults(q: Question, params: dict[str, Any] | None) -> dict[str, Any]
     params = dict(params or {})
     for p in q.params:
         params.setdefault(p.name, None)
-    return params
+    return params | dict(q.constants)
+
+
+def fact_rows(q: Question, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows as the query returned them, in a canonical order (a rule's facts keep its fact columns)."""
+    if q.judge is None:
+        return normalise(raw, q.columns, q.sort_by)
+    return canonical(normalise(raw, q.fact_columns, q.fact_columns))
+
+
+def answer(q: Question, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A question's rows, or a rule's findings: its facts judged once, in Python, on either backend.
+    (Judging facts already in canonical form is idempotent, so facts from `facts()` may be passed.)"""
+    if q.judge is None:
+        return normalise(raw, q.columns, q.sort_by)
+    return normalise(q.judge(fact_rows(q, raw)), q.columns, q.sort_by)
 
 
 def backend_name(explicit: str | None = None) -> str:

@@ -39,6 +39,12 @@ class Question:
     kind: str = "question"  # question | rule | internal
     guidance: str | None = None  # for rules: the statutory guidance the rule tests
     sort_by: tuple[str, ...] = field(default=())
+    # Rules: the Cypher and nx return FACTS (fact_columns, parity-tested); `judge(facts)` is the one
+    # Python function that turns them into findings (columns). None for plain questions.
+    judge: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None
+    fact_columns: tuple[str, ...] = ()
+    # Constants the .cypher and the nx function share, passed as query parameters from one definition.
+    constants: tuple[tuple[str, Any], ...] = ()
 
     @cached_property
     def cypher(self) -> str:
