@@ -331,7 +331,7 @@ class Reader:
 
     def review(self, v: Any, line: int) -> AssuranceReview | None:
         d = self.mapping(v, line, "an assurance review", {"id", "date", "by", "status", "outcome", "assesses",
-                                                          "criteria", "source", "quote"})
+                                                          "criteria", "follow_up", "source", "quote"})
         if d is None:
             return None
         what = f"assurance review '{d.get('id')}'"
@@ -341,15 +341,15 @@ class Reader:
             id=self.text(d, "id", what, True) or "", status=self.choice(d, "status", what, REVIEW_STATUSES, True) or "",
             assesses=assesses, evidence=self.evidence(d, what), date=self.date(d, "date", what),
             by=self.text(d, "by", what), outcome=self.text(d, "outcome", what),
-            criteria=self.items(d, "criteria", what, self.criterion))
+            criteria=self.items(d, "criteria", what, self.criterion), follow_up=self.text(d, "follow_up", what))
 
     def criterion(self, v: Any, line: int) -> Criterion | None:
         what = "a criterion"
-        d = self.mapping(v, line, what, {"criterion", "outcome", "finding", "source", "quote"})
+        d = self.mapping(v, line, what, {"criterion", "outcome", "finding", "condition", "source", "quote"})
         if d is None:
             return None
         return Criterion(self.text(d, "criterion", what, True) or "", self.text(d, "outcome", what, True) or "",
-                         self.evidence(d, what), self.text(d, "finding", what))
+                         self.evidence(d, what), self.text(d, "finding", what), self.text(d, "condition", what))
 
 
 def _kind(value: Any) -> str:
