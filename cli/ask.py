@@ -42,7 +42,7 @@ def parse_params(pairs: list[str], q) -> dict[str, str]:
 
 
 def register(sub) -> None:
-    p = add_command(sub, "ask", cmd_ask, "answer a catalogue question for a structure")
+    p = add_command(sub, "ask", cmd_ask, "answer one catalogue question for a structure (or a council on a date)")
     p.add_argument("question", help="question id (see `remit questions`)")
     add_structure_options(p)
     p.add_argument("--param", action="append", default=[], metavar="K=V", help="a question parameter (repeatable)")

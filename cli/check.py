@@ -43,5 +43,5 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def register(sub) -> None:
-    p = add_command(sub, "check", cmd_check, "statutory assurance findings for a structure")
+    p = add_command(sub, "check", cmd_check, "statutory assurance findings for a structure, rule by rule")
     add_structure_options(p)

@@ -42,7 +42,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 
 def register(sub) -> None:
-    p = add_command(sub, "dashboard", cmd_dashboard, "the Streamlit dashboard", fmt=False)
+    p = add_command(sub, "dashboard", cmd_dashboard, "the Streamlit app (headless: open the printed address)", fmt=False)
     p.add_argument("--port", type=int, default=int(os.environ.get("REMIT_PORT", "8501")),
                    help="port to serve on (default: 8501)")
 

@@ -79,7 +79,7 @@ def cost_table(cost: dict[str, Any]) -> str:
 
 
 def register(sub) -> None:
-    p = add_command(sub, "diff", cmd_diff, "compare two structures (a restructure)")
+    p = add_command(sub, "diff", cmd_diff, "what a restructure creates, deletes, amends, moves and costs")
     p.add_argument("structures", nargs="*", metavar="STRUCTURE", help="BEFORE and AFTER structure ids")
     p.add_argument("--council", help="council id, with two --as-of dates")
     p.add_argument("--as-of", dest="as_of", action="append", metavar="DATE",

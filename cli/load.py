@@ -26,5 +26,5 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def register(sub) -> None:
-    p = add_command(sub, "load", cmd_load, "validate and load structure files (default: seed/)")
+    p = add_command(sub, "load", cmd_load, "validate and load (default seed/); prints node and relationship counts per structure")
     p.add_argument("paths", nargs="*", metavar="PATH", help="structure files or folders (default: seed/)")

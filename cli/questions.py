@@ -17,4 +17,4 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 
 def register(sub) -> None:
-    add_command(sub, "questions", cmd_questions, "list the question catalogue", backend=False)
+    add_command(sub, "questions", cmd_questions, "list the question catalogue and the assurance rules", backend=False)

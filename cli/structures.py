@@ -18,5 +18,5 @@ def cmd_structures(args: argparse.Namespace) -> int:
 
 
 def register(sub) -> None:
-    p = add_command(sub, "structures", cmd_structures, "list structures")
+    p = add_command(sub, "structures", cmd_structures, "list the structures loaded")
     p.add_argument("--council", help="only this council's structures")

@@ -18,5 +18,5 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def register(sub) -> None:
-    p = add_command(sub, "validate", cmd_validate, "validate structure files only", backend=False)
+    p = add_command(sub, "validate", cmd_validate, "validate structure files only; every problem as FILE:LINE: message", backend=False)
     p.add_argument("paths", nargs="+", metavar="PATH", help="structure files or folders")

@@ -44,8 +44,27 @@ def read_yaml_structure(path: Path, label: str) -> ReadResult:
 
 # The one table of input formats. An importer adds its entry here (its read function imported
 # lazily inside a small wrapper, so reading YAML never imports the CSV machinery).
+def _read_csv(path: Path, label: str) -> ReadResult:
+    from .importers import read_for_loader
+
+    return read_for_loader(path, label)
+
+
+def _sniff(kind: str) -> Callable[[bytes], bool]:
+    def sniff(head: bytes) -> bool:
+        from . import importers
+
+        return importers.sniff_lga(head) if kind == "lga" else importers.sniff_organogram(head)
+
+    return sniff
+
+
 FORMATS: list[Format] = [
     Format("remit", (".yaml", ".yml"), read_yaml_structure, description="Remit structure file (YAML, format remit/1)"),
+    Format("lga", (".csv",), _read_csv, _sniff("lga"),
+           description="LGA OrganisationStructure CSV (Local Government Transparency Code 2015)"),
+    Format("organogram", (".csv",), _read_csv, _sniff("organogram"),
+           description="data.gov.uk organogram return CSV (senior file, with its junior file beside it)"),
 ]
 
 

@@ -29,15 +29,19 @@ REVIEW_STATUSES = ("completed", "planned")
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a fact comes from: a source id and the sentence or table row that supports it."""
+    """Where a fact comes from: a source id and the sentence or table row that supports it.
+
+    `row` is the row of a published table (CSV) the quote is; `inferred` with `rule` marks a fact
+    Remit worked out (for example a line management read from Level and Directorate) rather than
+    one the source states, so every reader can show it as inferred.
+    """
 
     source: str
     quote: str
     line: int = 0
-    # An inference from the quote rather than what it says (e.g. the s151 officer taken from a
-    # report's signature): shown as inferred in every answer, with the reasoning that supports it.
+    row: int | None = None
     inferred: bool = False
-    reasoning: str | None = None
+    rule: str | None = None
 
 
 @dataclass
@@ -148,6 +152,19 @@ class StatedCount:
 
 
 @dataclass
+class GradeGroup:
+    """Junior staff of one grade under a senior post (an organogram's junior row): counted, not named."""
+
+    grade: str
+    evidence: Evidence
+    title: str | None = None
+    fte: float | None = None
+    salary_min: float | None = None
+    salary_max: float | None = None
+    profession: str | None = None
+
+
+@dataclass
 class Post:
     key: str
     title: str
@@ -166,6 +183,9 @@ class Post:
     responsible_for: list[FunctionLink] = field(default_factory=list)
     replaces: list[PostLink] = field(default_factory=list)
     note: str | None = None
+    reference: str | None = None  # the publisher's own post reference (organogram Post Unique Reference)
+    level: int | None = None  # the published Level of an LGA chart row (1 = the top post)
+    grade_groups: list[GradeGroup] = field(default_factory=list)
 
 
 @dataclass

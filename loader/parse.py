@@ -11,7 +11,7 @@ from . import authorities
 from .dates import PartialDate, parse_date
 from .model import (
     BASES, POST_KINDS, POST_STATUSES, REVIEW_STATUSES, ROLE_CODES, STRUCTURE_STATUSES, UNIT_KINDS,
-    AssuranceReview, Council, Criterion, Designation, Evidence, Figures, Function, FunctionLink,
+    AssuranceReview, Council, Criterion, Designation, Evidence, Figures, Function, FunctionLink, GradeGroup,
     Holding, Pay, Post, PostLink, Source, StatedCount, Structure, StructureFile, Unit, UnitLink,
 )
 from .problems import Problem, Problems
@@ -19,9 +19,9 @@ from .yamlfile import LDict, LList
 
 T = TypeVar("T")
 FORMAT = "remit/1"
-# Every fact that cites a source may instead be an inference from it, with its reasoning.
-EVIDENCE_EXTRAS = frozenset({"inferred", "reasoning"})
 _MISSING = object()
+# Keys any evidence-bearing mapping (one with `source`) may carry beside `source` and `quote`.
+EVIDENCE_EXTRA = {"row", "inferred", "rule", "reasoning"}
 
 
 class Reader:
@@ -37,10 +37,8 @@ class Reader:
         if not isinstance(value, LDict):
             self.problem(line, f"{what} must be a mapping, not {_kind(value)}")
             return None
-        if "source" in allowed:
-            allowed = allowed | EVIDENCE_EXTRAS
         for key in value:
-            if key not in allowed:
+            if key not in allowed and not ("source" in allowed and key in EVIDENCE_EXTRA):
                 self.problem(value.line_of(key), f"unknown key '{key}' in {what} (allowed: {', '.join(sorted(allowed))})")
         return value
 
@@ -119,13 +117,15 @@ class Reader:
     def evidence(self, d: LDict, what: str) -> Evidence:
         source = self.text(d, "source", what, required=True)
         quote = self.text(d, "quote", what, required=True)
+        row = self.number(d, "row", what)
         inferred = self.flag(d, "inferred", what)
-        reasoning = self.text(d, "reasoning", what)
-        if inferred and reasoning is None:
-            self.problem(d.line_of("inferred"), f"{what} is inferred: give the 'reasoning' that supports it")
-        if reasoning is not None and not inferred:
-            self.problem(d.line_of("reasoning"), f"{what} gives 'reasoning' but is not marked 'inferred: true'")
-        return Evidence(source or "", quote or "", d.line, inferred, reasoning)
+        # The rule or reasoning that makes the fact an inference ('reasoning' is a synonym of 'rule').
+        rule = self.text(d, "rule", what) or self.text(d, "reasoning", what)
+        if inferred and not rule:
+            self.problem(d.line, f"{what} is inferred but does not say by which 'rule' (or 'reasoning')")
+        if rule and not inferred:
+            self.problem(d.line, f"{what} gives a 'rule'/'reasoning' but is not marked 'inferred: true'")
+        return Evidence(source or "", quote or "", d.line, int(row) if row is not None else None, inferred, rule)
 
     # -- the format -------------------------------------------------------------------------
     def file(self, doc: Any, path: str) -> StructureFile | None:
@@ -223,7 +223,7 @@ class Reader:
         d = self.mapping(v, line, "a post", {
             "key", "title", "kind", "status", "unit", "heads", "pay", "line_manager", "accountable_to",
             "escalations", "designations", "holders", "commissions", "responsible_for", "replaces", "note",
-            "source", "quote"})
+            "reference", "level", "grade_groups", "source", "quote"})
         if d is None:
             return None
         what = f"post '{d.get('key')}'"
@@ -239,7 +239,20 @@ class Reader:
             holders=self.items(d, "holders", what, self.holding),
             commissions=self.items(d, "commissions", what, self.function_link),
             responsible_for=self.items(d, "responsible_for", what, self.function_link),
-            replaces=self.items(d, "replaces", what, self.post_link), note=self.text(d, "note", what))
+            replaces=self.items(d, "replaces", what, self.post_link), note=self.text(d, "note", what),
+            reference=self.text(d, "reference", what), level=_int(self.number(d, "level", what)),
+            grade_groups=self.items(d, "grade_groups", what, self.grade_group))
+
+    def grade_group(self, v: Any, line: int) -> GradeGroup | None:
+        what = "a grade group"
+        d = self.mapping(v, line, what, {"grade", "title", "fte", "salary_min", "salary_max", "profession",
+                                         "source", "quote"})
+        if d is None:
+            return None
+        return GradeGroup(grade=self.text(d, "grade", what, True) or "", evidence=self.evidence(d, what),
+                          title=self.text(d, "title", what), fte=self.number(d, "fte", what),
+                          salary_min=self.number(d, "salary_min", what), salary_max=self.number(d, "salary_max", what),
+                          profession=self.text(d, "profession", what))
 
     def unit_link(self, v: Any, line: int) -> UnitLink | None:
         d = self.mapping(v, line, "a unit link", {"unit", "source", "quote"})
@@ -366,3 +379,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, str):
         return f"the text '{value}'"
     return type(value).__name__
+
+
+def _int(value: float | None) -> int | None:
+    return None if value is None else int(value)

@@ -69,8 +69,8 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
 
 
 def _ev(ev: Evidence, **props: Any) -> dict[str, Any]:
-    inferred = {"inferred": True, "reasoning": ev.reasoning} if ev.inferred else {}
-    return _clean({"source": ev.source, "quote": ev.quote, **inferred, **props})
+    return _clean({"source": ev.source, "quote": ev.quote, "row": ev.row, "inferred": ev.inferred or None,
+                   "rule": ev.rule, **props})
 
 
 def _slug(text: str) -> str:
@@ -193,7 +193,21 @@ def _post_props(council: str, sid: str, x: Post) -> dict[str, Any]:
                salary_min=pay.salary_min if pay else None, salary_max=pay.salary_max if pay else None,
                on_costs=pay.on_costs if pay else None, fte=pay.fte if pay else None,
                total_cost=pay.total_cost if pay else None,
-               pay_source=pay.evidence.source if pay else None, pay_quote=pay.evidence.quote if pay else None)
+               pay_source=pay.evidence.source if pay else None, pay_quote=pay.evidence.quote if pay else None,
+               reference=x.reference, level=x.level, **_grade_groups(x))
+
+
+def _grade_groups(x: Post) -> dict[str, Any]:
+    """Junior grade groups as lists on their senior post, with the FTE and pay-range roll-ups."""
+    groups = x.grade_groups
+    if not groups:
+        return {}
+    return {"junior_grades": [g.grade for g in groups], "junior_titles": [g.title or "" for g in groups],
+            "junior_fte_each": [g.fte or 0.0 for g in groups],
+            "junior_rows": [g.evidence.row or 0 for g in groups], "junior_quotes": [g.evidence.quote for g in groups],
+            "junior_fte": sum(g.fte or 0.0 for g in groups),
+            "junior_cost_min": sum((g.fte or 0.0) * (g.salary_min or 0.0) for g in groups),
+            "junior_cost_max": sum((g.fte or 0.0) * (g.salary_max or 0.0) for g in groups)}
 
 
 def _dedupe(nodes: list[Node]) -> list[Node]:

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from .backend import Backend, answer
 from .catalogue import Question, all_questions
-from .checks._rule import FLAG, NA, OUTCOMES, PASS, UNKNOWN
+from .checks._rule import FLAG, NA, OUTCOMES, PASS, UNKNOWN, WHEN
 
 # Shown in this order everywhere: what needs action first, then what the documents do not say.
 ORDER = (FLAG, UNKNOWN, PASS, NA)
@@ -77,3 +77,16 @@ def summarise(structure: str, as_of: str | None = None, backend: Backend | None 
             raise ValueError("summarise needs a backend or answer_of")
         results.append(RuleResult(rule, rule_outcome(rows), rows))
     return Summary(structure, as_of, results)
+
+
+def rules_table() -> str:
+    """README's rule table: each rule, the law it cites and what makes each outcome (generated)."""
+    def cell(text: str) -> str:
+        return " ".join(text.split()).replace("|", "\\|")
+
+    rows = ["| rule | cites | pass | flag | unknown | n/a |", "|---|---|---|---|---|---|"]
+    for q in sorted(all_questions("rule"), key=lambda q: q.id):
+        w = WHEN[q.id]
+        rows.append(f"| `{q.id}` {cell(q.title)} | {cell(q.guidance or '')} | {cell(w.pass_)} | {cell(w.flag)} | "
+                    f"{cell(w.unknown)} | {cell(w.na)} |")
+    return "\n".join(rows)

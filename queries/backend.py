@@ -126,10 +126,12 @@ class Neo4jBackend:
 
 
 def _with_defaults(q: Question, params: dict[str, Any] | None) -> dict[str, Any]:
+    """Every declared parameter (None when not given), then the question's shared constants, which
+    no caller can override."""
     params = dict(params or {})
     for p in q.params:
         params.setdefault(p.name, None)
-    return params | dict(q.constants)
+    return {**params, **{k: list(v) if isinstance(v, tuple) else v for k, v in q.constants.items()}}
 
 
 def fact_rows(q: Question, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:

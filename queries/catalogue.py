@@ -43,8 +43,9 @@ class Question:
     # Python function that turns them into findings (columns). None for plain questions.
     judge: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None
     fact_columns: tuple[str, ...] = ()
-    # Constants the .cypher and the nx function share, passed as query parameters from one definition.
-    constants: tuple[tuple[str, Any], ...] = ()
+    # Values the Cypher and the networkx twin both need (word lists, thresholds): defined once in
+    # Python and passed to Cypher as query parameters, never written into the .cypher text.
+    constants: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def cypher(self) -> str:
@@ -59,6 +60,18 @@ class Question:
 
 
 SCOPE_PARAMS = ("structure", "as_of")
+
+
+def parameter_sets(q: Question, values_by_kind: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    """Parameter sets to try a question with (parity and property tests, examples): each user
+    parameter takes every value of its kind that the caller knows (every post, every function of
+    the structure), else its example; other parameters keep their first value."""
+    options = {p.name: list(values_by_kind.get(p.kind) or ([p.example] if p.example is not None else [None]))
+               for p in q.user_params()}
+    if not options:
+        return [{}]
+    base = {name: vals[0] for name, vals in options.items()}
+    return [{**base, name: v} for name, vals in options.items() for v in vals]
 
 
 _REGISTRY: dict[str, Question] = {}

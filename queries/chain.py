@@ -70,5 +70,5 @@ QUESTION = register(Question(
     description="The line-management chain of a post, and its accountability chain (its accountability lines, then "
                 "onward by accountability or line management), each up to the Head of Paid Service.",
     columns=COLUMNS, cypher_file="chain.cypher", nx=answer,
-    params=(h.STRUCTURE, Param("post", "Post key (see span-of-control)", kind="post"), h.AS_OF),
+    params=(h.STRUCTURE, Param("post", "Post key (see span-of-control)", kind="post", example="chief-executive"), h.AS_OF),
     sort_by=("chain", "step", "post") + COLUMNS))

@@ -1,5 +1,5 @@
 // Posts and bodies reaching the DCS (line / accountability / escalation) or touching a children's function.
-// The word list is graph_helpers.CHILDREN_WORDS.
+// $children_words is graph_helpers.CHILDREN_WORDS, passed by the catalogue (Question.constants).
 MATCH (s:Structure {id: $structure})
 CALL (s) {
   OPTIONAL MATCH (s)-[:HAS_POST]->(d:Post)-[dd:DESIGNATED]->(:StatutoryRole {code: 'dcs'})
@@ -22,12 +22,12 @@ CALL (s, d) {
 }
 CALL (x, dcs_functions) {
   OPTIONAL MATCH (x)-[l:COMMISSIONS|RESPONSIBLE_FOR|DELIVERS]->(f:Function)
-  WHERE f IN dcs_functions OR any(w IN ['child', 'education', 'school', 'pupil', 'early years', 'youth', 'family', 'young people'] WHERE toLower(f.name) CONTAINS w)
+  WHERE f IN dcs_functions OR any(w IN $children_words WHERE toLower(f.name) CONTAINS w)
   RETURN collect(f.key) AS direct_keys, collect(l.source) AS direct_sources
 }
 CALL (x, dcs_functions) {
   OPTIONAL MATCH (x)-[hl:HEADS]->(:Unit)-[l:DELIVERS]->(f:Function)
-  WHERE f IN dcs_functions OR any(w IN ['child', 'education', 'school', 'pupil', 'early years', 'youth', 'family', 'young people'] WHERE toLower(f.name) CONTAINS w)
+  WHERE f IN dcs_functions OR any(w IN $children_words WHERE toLower(f.name) CONTAINS w)
   RETURN collect(f.key) AS headed_keys, collect(hl.source) + collect(l.source) AS headed_sources
 }
 CALL (x, d) {

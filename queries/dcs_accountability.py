@@ -67,4 +67,5 @@ QUESTION = register(Question(
                 "accountable to, how it reaches the DCS (line / accountability / escalation / not at all) and "
                 "whether that is a split (accountable to the DCS, line-managed elsewhere).",
     columns=COLUMNS, cypher_file="dcs_accountability.cypher", nx=answer, params=h.COMMON,
+    constants={"children_words": h.CHILDREN_WORDS},
     sort_by=("dcs", "subject", "key") + COLUMNS))

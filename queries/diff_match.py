@@ -4,12 +4,19 @@ A committee reads "X becomes Y" as an amendment even when the transcriber gave Y
 a post whose `replaces` names exactly one earlier post is paired with it. A post replacing
 several is a merger: the new post is created and each replaced one deleted, and the rows name
 each other so the reader sees the succession.
+
+Posts imported from published tables (their evidence has a row) have no key a person chose:
+they match by the publisher's post reference where both have one; otherwise by title,
+directorate and service; then by the same title alone (a relabelled directorate), by being the
+top post of both, or by a close title within the same directorate. Every match after the first
+two is a judgement, so `how` says it is inferred and why (diff_tables.py).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from .diff_side import Side
+from .diff_tables import match_tables
 
 
 @dataclass
@@ -33,8 +40,10 @@ class Matching:
 
 def match(before: Side, after: Side) -> Matching:
     m = Matching()
+    for bkey, (akey, how) in match_tables(before, after).items():
+        m.pairs[bkey], m.how[bkey] = akey, how
     for key in before.posts:
-        if key in after.posts:
+        if key in after.posts and not _from_table(before, key) and not _from_table(after, key):
             m.pairs[key], m.how[key] = key, "key"
     for akey, post in after.posts.items():
         named = [k for k in post.get("replaces") or [] if k in before.posts and k != akey]
@@ -50,3 +59,12 @@ def match(before: Side, after: Side) -> Matching:
     m.created = sorted(k for k in after.posts if k not in m.pairs.values())
     m.deleted = sorted(k for k in before.posts if k not in m.pairs)
     return m
+
+
+def _from_table(side: Side, key: str) -> bool:
+    return side.posts[key].get("row") is not None
+
+
+def inferred_reason(how: str) -> str | None:
+    """The reason of an inferred match, None for a match by key, reference or stated replacement."""
+    return how.removeprefix("inferred: ") if how.startswith("inferred: ") else None

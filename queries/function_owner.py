@@ -52,5 +52,5 @@ QUESTION = register(Question(
     description="Who is statutorily responsible for a function, who commissions it, and which unit or outside body "
                 "delivers it, with the deliverer's head, line chain (from its head) and accountability lines.",
     columns=COLUMNS, cypher_file="function_owner.cypher", nx=answer,
-    params=(h.STRUCTURE, Param("function", "Function key, e.g. childrens-social-care", kind="function"), h.AS_OF),
+    params=(h.STRUCTURE, Param("function", "Function key, e.g. childrens-social-care", kind="function", example="childrens-social-care"), h.AS_OF),
     sort_by=("part", "subject", "key") + COLUMNS))

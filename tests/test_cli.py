@@ -82,3 +82,19 @@ def test_as_of_picks_latest_existing_structure(capsys):
     assert resolve(b, council="harrow", as_of="2016-01-01") == ("harrow-2015-before", "2016-01-01")
     with pytest.raises(UsageError):
         resolve(b, council="harrow", as_of="2010-01-01")
+
+
+def test_readme_tables_are_current():
+    """README's command and catalogue tables are generated; regenerate with `python -m remit.cli.reference`."""
+    from remit.cli.reference import README, update
+
+    text = README.read_text(encoding="utf-8")
+    assert update(text) == text, "README.md tables are stale: run `python -m remit.cli.reference`"
+
+
+def test_every_question_is_in_readme():
+    from remit.queries.catalogue import public_questions
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    for q in public_questions():
+        assert f"`{q.id}`" in text, q.id

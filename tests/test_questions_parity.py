@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from remit.queries.catalogue import all_questions
+from remit.queries.catalogue import all_questions, parameter_sets
 
 # Dates the documents name: Harrow's DASS moves from an acting DASS to the interim Corporate Director of
 # People on 2023-01-01; Peter Tolley holds the DCS post since June 2022; Sandwell's Trust goes live April 2018.
 DATES = (None, "2022-05-15", "2022-12-15", "2023-01-15", "2023-06-15", "2018-01-16", "2018-04-01")
-EXTRA = {"function-owner": [{"function": k} for k in ("childrens-social-care", "education", "childrens-services",
-                                                         "adult-social-care", "pupil-place-planning", "no-such")],
-         "chain": None}  # chain: every post of the structure
 
 QUESTIONS = [q for q in all_questions() if q.kind in ("question", "rule")]
 
@@ -21,10 +18,12 @@ def _structures(memory_backend):
 
 
 def _param_sets(q, structure, memory_backend):
-    if q.id == "chain":
-        posts = [r["post"] for r in memory_backend.run("span-of-control", {"structure": structure})]
-        return [{"post": p} for p in posts] + [{"post": "no-such-post"}]
-    return EXTRA.get(q.id) or [{}]
+    """Every post and every function of the structure's council (and one that does not exist) for
+    parameters of those kinds: driven by the parameters' kinds, not by question ids."""
+    snap = memory_backend.dataset.structures[structure]
+    council_file = memory_backend.dataset.file_of(structure)
+    return parameter_sets(q, {"post": [p.key for p in snap.posts] + ["no-such-post"],
+                              "function": [f.key for f in council_file.functions] + ["no-such"]})
 
 
 @pytest.mark.neo4j
@@ -64,11 +63,13 @@ def test_catalogue_has_the_issue_questions_and_rules():
 
 
 def test_cypher_word_lists_match_python():
-    """The children's / education / social-care word lists are literal in Cypher: keep them equal."""
+    """Word lists live once in Python: passed to Cypher as parameters (dcs-accountability), or used only by a
+    rule's Python verdict (education / social care), never written into a .cypher file."""
     from remit.queries import graph_helpers as h
     from remit.queries.catalogue import get
 
-    for qid, words in (("dcs-accountability", h.CHILDREN_WORDS),):
-        text = get(qid).cypher
-        for w in words:
-            assert (f"'{w}'" in text) or (f'"{w}"' in text), (qid, w)
+    assert get("dcs-accountability").constants["children_words"] == h.CHILDREN_WORDS
+    assert get("dcs-first-tier").constants["chief_executive"] == h.CHIEF_EXECUTIVE_TITLE
+    for q in all_questions():
+        for w in h.CHILDREN_WORDS + h.EDUCATION_WORDS + h.SOCIAL_CARE_WORDS + (h.CHIEF_EXECUTIVE_TITLE,):
+            assert f"'{w}'" not in q.cypher and f'"{w}"' not in q.cypher, (q.id, w)

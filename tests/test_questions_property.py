@@ -12,7 +12,7 @@ from remit.loader.model import (ROLE_CODES, AssuranceReview, Council, Designatio
                           Holding, Post, PostLink, Source, Structure, StructureFile, Unit, UnitLink)
 from remit.loader.records import structure_records
 from remit.queries.backend import MemoryBackend
-from remit.queries.catalogue import all_questions
+from remit.queries.catalogue import all_questions, parameter_sets
 
 COUNCIL, SID = "propcouncil", "prop-structure"
 SOURCES = ("s-one", "s-two")
@@ -105,11 +105,8 @@ def test_random_structures_agree(neo4j_store, sf, as_of):
     neo = Neo4jBackend(neo4j_store.driver, neo4j_store.database)
     st0 = sf.structures[0]
     for q in QUESTIONS:
-        extras = [{}]
-        if q.id == "chain":
-            extras = [{"post": p.key} for p in st0.posts[-3:]]
-        elif q.id == "function-owner":
-            extras = [{"function": f.key} for f in sf.functions[:3]]
+        extras = parameter_sets(q, {"post": [p.key for p in st0.posts[-3:]],
+                                    "function": [f.key for f in sf.functions[:3]]})
         for extra in extras:
             params = {"structure": SID, "as_of": as_of, **extra}
             assert memory.run(q, params) == neo.run(q, params), (q.id, params)

@@ -24,7 +24,7 @@ REVIEW_FIELDS = ("id", "status", "date", "by", "outcome", "follow_up", "source")
 
 def inference(a: dict[str, Any]) -> dict[str, Any]:
     """The inferred flag and reasoning of a fact, as the Cypher returns them."""
-    return {"inferred": bool(a.get("inferred")), "reasoning": a.get("reasoning")}
+    return {"inferred": bool(a.get("inferred")), "reasoning": a.get("rule")}
 
 
 def council_kind(g: nx.MultiDiGraph, structure: str) -> str | None:
@@ -73,5 +73,5 @@ def statutory_facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None
         for code, d in h.designations(g, p, as_of):
             rows.append({**context, "role": code, **_post_facts(g, p, as_of), "basis": d.get("basis"),
                          "designation_source": d.get("source"), "designation_inferred": bool(d.get("inferred")),
-                         "designation_reasoning": d.get("reasoning")})
+                         "designation_reasoning": d.get("rule")})
     return rows

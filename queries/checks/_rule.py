@@ -61,6 +61,22 @@ class Citation:
         return f"{self.provision}: {self.text} (paraphrase \u2014 wording not verified)"
 
 
+@dataclass(frozen=True)
+class When:
+    """What makes a rule pass, flag, say unknown or n/a, in words (README's rule table and --help)."""
+
+    pass_: str
+    flag: str
+    unknown: str
+    na: str = ""
+
+
+# Every rule's When, by rule id (filled by define; read by queries.assurance.rules_table).
+WHEN: dict[str, When] = {}
+KIND_NA = ("the council's register type is not a county, unitary, metropolitan district, London borough or the City "
+           "of London (no education and social services functions)")
+
+
 @dataclass
 class Finding:
     """One verdict of one rule on one thing it judges."""
@@ -144,8 +160,11 @@ def define(rule_id: str, title: str, description: str, citations: tuple[Citation
            judge: Callable[[Facts], list[Finding]], applies: str = ALL_COUNCILS,
            cypher_file: str = STATUTORY_FACTS, nx: Callable[..., Facts] = statutory_facts,
            fact_columns: tuple[str, ...] = STATUTORY_COLUMNS,
-           constants: tuple[tuple[str, Any], ...] = (("chief_executive", h.CHIEF_EXECUTIVE_TITLE),)) -> Question:
-    """Register a rule: its facts query (by default the shared statutory facts) and its verdict."""
+           constants: dict[str, Any] | None = None, *, when: When) -> Question:
+    """Register a rule: its facts query (by default the shared statutory facts), its verdict and, in
+    words, what makes each outcome."""
+    na = "; ".join(x for x in (KIND_NA if applies == CHILDRENS_AND_ADULTS else "", when.na) if x)
+    WHEN[rule_id] = When(when.pass_, when.flag, when.unknown, na or "never")
 
     def verdict(facts: Facts) -> list[dict[str, Any]]:
         if not facts:
@@ -160,4 +179,5 @@ def define(rule_id: str, title: str, description: str, citations: tuple[Citation
     return register(Question(
         id=rule_id, title=title, description=description, columns=COLUMNS, cypher_file=cypher_file, nx=nx,
         params=h.COMMON, kind="rule", guidance=guidance, sort_by=SORT_BY, judge=verdict,
-        fact_columns=fact_columns, constants=constants))
+        fact_columns=fact_columns,
+        constants={"chief_executive": h.CHIEF_EXECUTIVE_TITLE} if constants is None else constants))

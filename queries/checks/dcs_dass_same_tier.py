@@ -5,7 +5,7 @@ from remit.queries.graph_helpers import Tier
 
 from ._judges import post_label
 from ._law import DH_2006_SAME_LEVEL
-from ._rule import CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, define, holders_of, line_facts
+from ._rule import When, CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, define, holders_of, line_facts
 from ._rule import tier_of
 
 RULE = "dcs-dass-same-tier"
@@ -54,4 +54,7 @@ def judge(facts: Facts) -> list[Finding]:
 define(RULE, "DCS and DASS at the same level",
        "The DCS and the DASS are the same post or sit at the same tier below the top post. Flag when one reports "
        "through the line to the other or their tiers are known to differ; unknown when a tier is not stated.",
-       (DH_2006_SAME_LEVEL,), judge, CHILDRENS_AND_ADULTS)
+       (DH_2006_SAME_LEVEL,), judge, CHILDRENS_AND_ADULTS,
+       when=When(pass_='one post holds both roles, or both are at the same known tier',
+            flag='one reports through the line to the other, or their tiers are known to differ',
+            unknown='either role is not designated, or a tier cannot be measured'))

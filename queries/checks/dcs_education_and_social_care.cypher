@@ -14,23 +14,23 @@ CALL (s, d) {
   OPTIONAL MATCH (s)-[:HAS_POST]->(p:Post)-[l:LINE_MANAGED_BY]->(:Post)
   WHERE d IS NOT NULL AND EXISTS { (p)-[:LINE_MANAGED_BY*1..]->(d) }
   RETURN collect(CASE WHEN p IS NULL THEN null ELSE {post: p.key, title: p.title, source: l.source,
-                 inferred: coalesce(l.inferred, false), reasoning: l.reasoning} END) AS line
+                 inferred: coalesce(l.inferred, false), reasoning: l.rule} END) AS line
 }
 CALL (s, d) {
   OPTIONAL MATCH (s)-[:HAS_POST]->(p:Post)-[k:COMMISSIONS|RESPONSIBLE_FOR]->(f:Function)
   WHERE d IS NOT NULL
   RETURN collect(CASE WHEN p IS NULL THEN null ELSE {post: p.key, title: p.title, function: f.key, name: f.name,
                  how: CASE type(k) WHEN 'COMMISSIONS' THEN 'commissions' ELSE 'responsible' END, source: k.source,
-                 inferred: coalesce(k.inferred, false), reasoning: k.reasoning,
+                 inferred: coalesce(k.inferred, false), reasoning: k.rule,
                  in_line: p = d OR EXISTS { (p)-[:LINE_MANAGED_BY*1..]->(d) }} END) AS direct
 }
 CALL (s, d) {
   OPTIONAL MATCH (s)-[:HAS_POST]->(p:Post)-[:HEADS]->(:Unit)-[k:DELIVERS]->(f:Function)
   WHERE d IS NOT NULL
   RETURN collect(CASE WHEN p IS NULL THEN null ELSE {post: p.key, title: p.title, function: f.key, name: f.name,
-                 how: 'delivers', source: k.source, inferred: coalesce(k.inferred, false), reasoning: k.reasoning,
+                 how: 'delivers', source: k.source, inferred: coalesce(k.inferred, false), reasoning: k.rule,
                  in_line: p = d OR EXISTS { (p)-[:LINE_MANAGED_BY*1..]->(d) }} END) AS delivered
 }
 RETURN c.authority_kind AS council_kind, d.key AS post, d.title AS title, dd.source AS designation_source,
-       coalesce(dd.inferred, false) AS designation_inferred, dd.reasoning AS designation_reasoning, line,
+       coalesce(dd.inferred, false) AS designation_inferred, dd.rule AS designation_reasoning, line,
        direct + delivered AS links

@@ -12,7 +12,7 @@ from .. import graph_helpers as h
 from ._facts import council_kind, inference
 from ._judges import post_label
 from ._law import DFE_2013_EDUCATION_AND_CARE
-from ._rule import CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, define, designation_fact
+from ._rule import When, CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, define, designation_fact
 
 RULE = "dcs-education-and-social-care"
 COLUMNS = ("council_kind", "post", "title", "designation_source", "designation_inferred", "designation_reasoning",
@@ -47,7 +47,7 @@ def facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any
                 for _, la in [h.line_manager(g, p)]]
         rows.append({"council_kind": rows[0]["council_kind"], "post": g.nodes[d]["key"],
                      "title": g.nodes[d].get("title"), "designation_source": dd.get("source"),
-                     "designation_inferred": bool(dd.get("inferred")), "designation_reasoning": dd.get("reasoning"),
+                     "designation_inferred": bool(dd.get("inferred")), "designation_reasoning": dd.get("rule"),
                      "line": line, "links": _links(g, structure, d)})
     return rows
 
@@ -99,4 +99,7 @@ define(RULE, "DCS responsible for education and children's social care",
        "The DCS, or a post or unit in its line of management, commissions, is responsible for or delivers both "
        "education and children's social care. Flag when one of them is held outside the DCS's line; unknown when "
        "the documents do not say who holds it.", (DFE_2013_EDUCATION_AND_CARE,), judge, CHILDRENS_AND_ADULTS,
-       cypher_file="checks/dcs_education_and_social_care.cypher", nx=facts, fact_columns=COLUMNS, constants=())
+       cypher_file="checks/dcs_education_and_social_care.cypher", nx=facts, fact_columns=COLUMNS, constants={},
+       when=When(pass_="both education and children's social care are reached from the DCS: its own function links, those of posts and units in its line, or the title of a post in its line",
+            flag="one of them is held by a post outside the DCS's line",
+            unknown='no DCS is designated, or the documents do not say who holds one of them'))

@@ -15,17 +15,17 @@ CALL (s, f) {
     WHERE $as_of IS NULL OR ((rd.from_start IS NULL OR rd.from_start <= $as_of) AND (rd.to_end IS NULL OR rd.to_end >= $as_of))
   }
   RETURN collect(CASE WHEN p IS NULL THEN null ELSE {post: p.key, title: p.title, source: l.source,
-                 inferred: coalesce(l.inferred, false), reasoning: l.reasoning} END) AS officers
+                 inferred: coalesce(l.inferred, false), reasoning: l.rule} END) AS officers
 }
 CALL (u) {
   OPTIONAL MATCH (u)-[a:ACCOUNTABLE_TO]->(q:Post)
   RETURN collect(CASE WHEN q IS NULL THEN null ELSE {post: q.key, title: q.title, by: u.key, source: a.source,
-                 inferred: coalesce(a.inferred, false), reasoning: a.reasoning} END) AS unit_lines
+                 inferred: coalesce(a.inferred, false), reasoning: a.rule} END) AS unit_lines
 }
 CALL (u) {
   OPTIONAL MATCH (u)<-[:HEADS]-(hp:Post)-[a:ACCOUNTABLE_TO]->(q:Post)
   RETURN collect(CASE WHEN q IS NULL THEN null ELSE {post: q.key, title: q.title, by: hp.key, source: a.source,
-                 inferred: coalesce(a.inferred, false), reasoning: a.reasoning} END) AS head_lines
+                 inferred: coalesce(a.inferred, false), reasoning: a.rule} END) AS head_lines
 }
 RETURN u.key AS unit, u.name AS unit_name, u.source AS unit_source, f.key AS function, f.name AS function_name,
        dl.source AS delivers_source, officers, unit_lines + head_lines AS lines

@@ -9,7 +9,7 @@ import networkx as nx
 from .. import graph_helpers as h
 from ._facts import inference
 from ._law import OUTSIDE_BODIES
-from ._rule import FLAG, NA, PASS, UNKNOWN, Facts, Finding, define
+from ._rule import When, FLAG, NA, PASS, UNKNOWN, Facts, Finding, define
 
 RULE = "outside-body-accountability"
 COLUMNS = ("unit", "unit_name", "unit_source", "function", "function_name", "delivers_source", "officers", "lines")
@@ -76,4 +76,8 @@ define(RULE, "Outside bodies account to the statutory officer",
        "A function delivered by an outside body (a trust) has an accountability line from that body, or its head, "
        "back to a statutory officer responsible for or commissioning the function. n/a when no outside body "
        "delivers a function.", (OUTSIDE_BODIES,), judge, cypher_file="checks/outside_body_accountability.cypher",
-       nx=facts, fact_columns=COLUMNS, constants=())
+       nx=facts, fact_columns=COLUMNS, constants={},
+       when=When(pass_='the trust, or the post heading it, has an accountability line to a statutory officer responsible for or commissioning the function',
+            flag='its accountability lines go only to other posts',
+            unknown='no statutory officer is linked to the function, or no line from the trust is recorded',
+            na='no outside body delivers a function in the structure'))

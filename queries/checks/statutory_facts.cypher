@@ -26,18 +26,18 @@ CALL (p) {
   RETURN coalesce([n IN tail(nodes(path)) | n.key], []) AS chain,
          coalesce([n IN tail(nodes(path)) | n.title], []) AS chain_titles,
          coalesce([l IN relationships(path) | {source: l.source, inferred: coalesce(l.inferred, false),
-                                               reasoning: l.reasoning}], []) AS chain_facts
+                                               reasoning: l.rule}], []) AS chain_facts
 }
 CALL (p) {
   OPTIONAL MATCH (p)-[a:ACCOUNTABLE_TO]->(q:Post)
   RETURN collect(CASE WHEN q IS NULL THEN null ELSE {post: q.key, title: q.title, mechanisms: coalesce(a.mechanisms, []),
-                 source: a.source, inferred: coalesce(a.inferred, false), reasoning: a.reasoning} END) AS accountable
+                 source: a.source, inferred: coalesce(a.inferred, false), reasoning: a.rule} END) AS accountable
 }
 CALL (p) {
   OPTIONAL MATCH (x:Person)-[h:HOLDS]->(p)
   WHERE $as_of IS NULL OR ((h.from_start IS NULL OR h.from_start <= $as_of) AND (h.to_end IS NULL OR h.to_end >= $as_of))
   RETURN collect(CASE WHEN h IS NULL THEN null ELSE {name: x.name, basis: h.basis, source: h.source,
-                 inferred: coalesce(h.inferred, false), reasoning: h.reasoning} END) AS holders
+                 inferred: coalesce(h.inferred, false), reasoning: h.rule} END) AS holders
 }
 CALL (p) {
   OPTIONAL MATCH (x:Post)-[l:LINE_MANAGED_BY]->(p), (x)-[d:DESIGNATED]->(r:StatutoryRole)
@@ -52,5 +52,5 @@ CALL (p) {
 }
 RETURN c.authority_kind AS council_kind, hops, chief_executives, role, p.key AS post, p.title AS title,
        p.kind AS post_kind, p.status AS post_status, d.basis AS basis, d.source AS designation_source,
-       coalesce(d.inferred, false) AS designation_inferred, d.reasoning AS designation_reasoning,
+       coalesce(d.inferred, false) AS designation_inferred, d.rule AS designation_reasoning,
        chain, chain_titles, chain_facts, accountable, holders, reports, reviews

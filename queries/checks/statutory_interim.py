@@ -5,7 +5,7 @@ from remit.loader.model import ROLE_NAMES
 
 from ._judges import post_label
 from ._law import STATUTORY_APPOINTMENTS
-from ._rule import FLAG, NA, PASS, UNKNOWN, Facts, Finding, define, designation_fact
+from ._rule import When, FLAG, NA, PASS, UNKNOWN, Facts, Finding, define, designation_fact
 
 RULE = "statutory-interim"
 EXPOSED = ("interim", "acting", "vacant")
@@ -38,4 +38,8 @@ def judge(facts: Facts) -> list[Finding]:
 
 define(RULE, "Statutory offices held substantively",
        "Each statutory office in force is filled and held on a permanent basis. Flag when vacant, interim or "
-       "acting; unknown when no document states the basis; n/a for member roles.", (STATUTORY_APPOINTMENTS,), judge)
+       "acting; unknown when no document states the basis; n/a for member roles.", (STATUTORY_APPOINTMENTS,), judge,
+       when=When(pass_='the designation or a holder is stated to be permanent',
+            flag='the post is vacant, or the role or a holder is interim or acting',
+            unknown='no document states the basis',
+            na='member roles (an LMCS is not an officer appointment)'))

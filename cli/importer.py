@@ -1,0 +1,99 @@
+"""`remit import`: published CSV charts (LGA Transparency Code, data.gov.uk organogram) to
+`remit/1` structure files, one per council, for a person to review before loading."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .common import EXIT_OK, EXIT_USAGE, add_command
+from .output import render
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import published structure tables (LGA OrganisationStructure or organogram senior/junior CSV)
+    into reviewable remit/1 YAML files, one per council, written to --out. Lines, statutory roles
+    and bases the files do not state are inferred and marked `inferred: true` with their rule.
+    Strict by default: any problem in any row and nothing is written (exit 2). With --lenient the
+    rows with problems are left out, each reported, and the rest written (exit 0)."""
+    from remit.loader.importers import import_paths
+    from remit.loader.importers.overlay import apply_overlay
+    from remit.loader.importers.yamlout import write
+
+    paths, missing = [], []
+    for raw in args.paths:
+        p = Path(raw)
+        if p.is_dir():
+            paths += sorted(q for q in p.rglob("*") if q.suffix.lower() == ".csv" and q.is_file())
+        elif p.is_file():
+            paths.append(p)
+        else:
+            missing.append(f"{raw}:0: no such file or folder")
+    if missing:
+        print("\n".join(missing), file=sys.stderr)
+        return EXIT_USAGE
+    result = import_paths(paths, args.import_format, args.lenient)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    for problem in sorted(result.problems):
+        print(f"{problem} (left out)" if args.lenient else problem, file=sys.stderr)
+    counted = ", ".join(f"{k}: {v}" for k, v in result.counts.items() if v and k in ("eliminated", "paid not in post",
+                                                                                    "grade groups", "skipped rows"))
+    if counted:
+        print(f"counted: {counted}", file=sys.stderr)
+    if result.problems and not args.lenient:
+        print(f"remit: {len(result.problems)} problem(s); nothing was written (use --lenient to import the rest)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    reports: list[str] = []
+    for overlay in args.overlay or []:
+        lines, problems = apply_overlay(Path(overlay), result.files)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print(f"remit: {len(problems)} problem(s) in overlay; nothing was written", file=sys.stderr)
+            return EXIT_USAGE
+        reports += [f"{overlay}: {line}" for line in lines]
+    for line in reports:
+        print(f"overlay: {line}", file=sys.stderr)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for sf in result.files:
+        target = out / f"{sf.council.id}.yaml"
+        write(sf, target, header=_header(sf))
+        for st in sf.structures:
+            lines = [x.line_manager for x in st.posts if x.line_manager]
+            rows.append({"council": sf.council.id, "code": sf.council.code or None, "structure": st.id,
+                         "posts": len(st.posts), "lines_stated": sum(not ln.evidence.inferred for ln in lines),
+                         "lines_inferred": sum(ln.evidence.inferred for ln in lines),
+                         "lines_unknown": len(st.posts) - len(lines) - sum(1 for x in st.posts if _top(x)),
+                         "designations_inferred": sum(d.evidence.inferred for x in st.posts for d in x.designations),
+                         "file": str(target)})
+    print(render("table", "import", ["council", "code", "structure", "posts", "lines_stated", "lines_inferred", "lines_unknown",
+                          "designations_inferred", "file"], rows))
+    if args.lenient and result.problems:
+        print(f"remit: {len(result.problems)} problem(s); those rows were left out", file=sys.stderr)
+    return EXIT_OK
+
+
+def _top(post) -> bool:
+    return post.level == 1 or "top post" in (post.note or "")
+
+
+def _header(sf) -> str:
+    files = ", ".join(s.file for s in sf.sources)
+    return (f"Imported by `remit import` from {files}.\n"
+            "Facts with `inferred: true` were worked out by the rule named beside them; review before loading.")
+
+
+def register(sub) -> None:
+    p = add_command(sub, "import", cmd_import, "import published CSV charts (LGA, organogram) as structure files",
+                    backend=False, fmt=False)
+    p.add_argument("paths", nargs="+", metavar="PATH", help="CSV files or folders of them")
+    p.add_argument("--format", dest="import_format", choices=("lga", "organogram"), default=None,
+                   help="input format (default: detected from each file's header)")
+    p.add_argument("--lenient", action="store_true", help="leave out rows with problems and import the rest")
+    p.add_argument("--out", default=".", help="folder for the structure files (default: current folder)")
+    p.add_argument("--overlay", action="append", metavar="FILE",
+                   help="overlay YAML of stated facts to apply (may be repeated)")

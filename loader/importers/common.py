@@ -1,0 +1,84 @@
+"""What both importers share: the result of an import, row evidence, problems with a column, dates.
+
+An import has two outcomes the user chooses between: strict (any problem and nothing is
+produced) and lenient (the rows with problems are left out, each reported, and the rest kept).
+Importers therefore collect problems and say which rows they skipped; the strict/lenient decision
+is taken once, by `ImportResult.model`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..dates import PartialDate, parse_date
+from ..model import Evidence, StructureFile
+from ..problems import Problem
+from .table import Row
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_YYMMDD = re.compile(r"(?:^|[^0-9])(\d{2})(\d{2})(\d{2})(?:[^0-9]|$)")
+
+
+@dataclass
+class ImportResult:
+    """The structure file an import produced, every problem found, and what was counted on the way."""
+
+    file: StructureFile | None
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # lenient-mode reports: skipped rows, loops broken
+    more: list[StructureFile] = field(default_factory=list)  # further councils of one LGA file
+
+    @property
+    def all_files(self) -> list[StructureFile]:
+        return ([self.file] if self.file else []) + self.more
+
+    def model(self, lenient: bool) -> StructureFile | None:
+        """Strict: nothing when there is any problem. Lenient: whatever could be kept."""
+        return self.file if lenient or not self.problems else None
+
+
+class RowProblems:
+    """Problems of one CSV file, each `FILE:LINE:COLUMN: message`, and the rows they spoil."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.items: list[Problem] = []
+        self.bad_rows: set[int] = set()
+
+    def add(self, row: Row | None, field_name: str | None, message: str, line: int = 1,
+            column: int | None = None, spoils: bool = True) -> None:
+        """Record a problem; `spoils` marks the row as one a lenient import leaves out (a problem with
+        a line between rows leaves the row in and only the line out)."""
+        if row is not None:
+            line = row.line
+            column = row.col(field_name) if field_name else column
+            if spoils:
+                self.bad_rows.add(row.line)
+        self.items.append(Problem(self.label, line, message, column if column is not None else 1))
+
+
+def evidence(source: str, row: Row, *, rule: str | None = None) -> Evidence:
+    """A fact from a row: the row's own text is its quote; with `rule` the fact is inferred from it."""
+    return Evidence(source, row.text, 0, row.line, rule is not None, rule)
+
+
+def date_in_name(path: Path) -> PartialDate | None:
+    """The date a return is for, from its file name ("...-2011-03-31-senior.csv", "130930-...")."""
+    name = path.name
+    m = _ISO.search(name)
+    if m:
+        return parse_date(m.group(0))
+    m = _YYMMDD.search(name)
+    if m:
+        return parse_date(f"20{m[1]}-{m[2]}-{m[3]}")
+    return None
+
+
+def unique_key(base: str, taken: set[str]) -> str:
+    key, n = base or "post", 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    taken.add(key)
+    return key

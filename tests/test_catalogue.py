@@ -1,0 +1,46 @@
+"""The catalogue is complete and consistent with its files: no .cypher file left unregistered, no
+Cypher parameter undeclared, no question without example parameters for the tests."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from remit.queries import catalogue
+from remit.queries.catalogue import all_questions
+
+QUERIES = Path(catalogue.__file__).resolve().parent
+PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def test_every_cypher_file_belongs_to_a_registered_question():
+    registered = {(QUERIES / q.cypher_file).resolve() for q in all_questions()}
+    on_disk = {p.resolve() for p in QUERIES.rglob("*.cypher")}
+    assert on_disk - registered == set(), "a .cypher file no question registers (its module is missing or broken)"
+    assert registered <= on_disk
+
+
+def test_the_scan_imports_every_question_module():
+    """Each question module registers at least one question: a module that registers nothing is
+    either not a question module (keep it out of the scanned packages) or broken."""
+    defining = {q.nx.__module__ for q in all_questions()}
+    scanned = set(catalogue.question_modules())
+    assert defining <= scanned
+
+
+@pytest.mark.parametrize("q", all_questions(), ids=lambda q: q.id)
+def test_every_cypher_parameter_is_declared(q):
+    used = set(PARAM.findall(re.sub(r"//[^\n]*", "", q.cypher)))
+    declared = {p.name for p in q.params} | set(q.constants)
+    assert used <= declared, f"{q.id}: undeclared parameters {sorted(used - declared)}"
+    assert set(q.constants) <= used, f"{q.id}: constants the Cypher never uses {sorted(set(q.constants) - used)}"
+
+
+def test_constants_are_not_written_into_cypher():
+    """A constant shared with the networkx twin is passed as a parameter, never repeated as a literal."""
+    for q in all_questions():
+        for name, value in q.constants.items():
+            if isinstance(value, (list, tuple)):
+                for item in value:
+                    assert f"'{item}'" not in q.cypher, (q.id, name, item)

@@ -1,0 +1,97 @@
+"""`remit import` end to end through the CLI, and the imported council through load, ask, check, diff."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from remit.cli.main import main
+from remit.loader.formats import read_yaml_structure
+
+FIX = Path(__file__).parent / "fixtures" / "import"
+LGA = FIX / "lga"
+CE = "chief-executive"
+DCS = "strategic-director-for-children-s-services-director-of-children-s-services"
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("imported")
+    assert main(["import", str(LGA), "--out", str(out)]) == 0
+    return out
+
+
+def test_import_writes_a_valid_reviewable_file(imported):
+    sf, problems = read_yaml_structure(imported / "kirklees.yaml", "kirklees.yaml")
+    assert problems == []
+    text = (imported / "kirklees.yaml").read_text()
+    assert "inferred: true" in text and "rule: Level 2 post reports to the only Level 1 post" in text
+    st = next(s for s in sf.structures if s.id == "kirklees-2025-04-01")
+    assert st.supersedes == "kirklees-2024-04-01"
+    assert st.post(DCS).line_manager.evidence.inferred
+
+
+def test_import_strict_exit_2_nothing_written(tmp_path, capsys):
+    code = main(["import", str(FIX / "bad" / "lga-bad-values.csv"), "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 2 and not (tmp_path / "o").exists()
+    assert "lga-bad-values.csv:3:4: Level 'two'" in err and "5 problem(s); nothing was written" in err
+
+
+def test_import_lenient_loads_the_rest_and_counts(tmp_path, capsys):
+    code = main(["import", str(FIX / "bad" / "lga-bad-values.csv"), "--out", str(tmp_path), "--lenient"])
+    err = capsys.readouterr().err
+    assert code == 0 and "5 problem(s); those rows were left out" in err
+    sf, problems = read_yaml_structure(tmp_path / "kirklees.yaml", "k")
+    assert problems == [] and [p.title for p in sf.structures[0].posts] == ["Chief Executive"]
+
+
+def test_load_reads_csv_directly(capsys):
+    assert main(["load", str(LGA), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    rows = rows["rows"] if isinstance(rows, dict) else rows
+    assert {r["structure"] for r in rows} == {"kirklees-2024-04-01", "kirklees-2025-04-01"}
+
+
+def test_ask_statutory_holders_of_imported_council(capsys):
+    assert main(["ask", "statutory-holders", "--data", str(LGA / "kirklees-2024-04-01.csv"),
+                 "--structure", "kirklees-2024-04-01", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    got = {r["role"]: (r["post"], r["line_manager"]) for r in rows}
+    assert got == {"hops": (CE, None), "dcs": (DCS, CE), "s151": ("service-director-finance-section-151-officer", CE),
+                   "mo": ("service-director-legal-governance-and-commissioning-monitoring-officer", CE),
+                   "dass": ("strategic-director-for-adults-and-health-director-of-adult-social-services", CE),
+                   "dph": ("director-of-public-health",
+                           "strategic-director-for-adults-and-health-director-of-adult-social-services")}
+
+
+def test_check_flags_the_interim_dcs(imported, capsys):
+    code = main(["check", "--data", str(imported), "--structure", "kirklees-2024-04-01", "--format", "json"])
+    out = capsys.readouterr().out
+    assert code == 1  # a flag: the DCS is held on an interim basis (ContractType "Interim")
+    assert "statutory-interim" in out and "dcs: basis interim" in out
+
+
+def test_diff_keeps_the_chief_executive_across_a_relabelled_directorate(imported, capsys):
+    assert main(["diff", "--data", str(imported), "kirklees-2024-04-01", "kirklees-2025-04-01",
+                 "--format", "json"]) in (0, 1)
+    data = json.loads(capsys.readouterr().out)
+    rows = data["rows"]
+    posts = [r for r in rows if r["kind"] == "post"]
+    assert not any(r["change"] in ("created", "deleted") and r["subject"] == "Chief Executive" for r in posts)
+    ce = next(r for r in posts if r["subject"] == "Chief Executive")
+    assert "matched by inference: same title" in ce["detail"]
+    learning = next(r for r in posts if r["key_before"] == "service-director-learning-and-early-support")
+    assert learning["key_after"] == "service-director-learning-inclusion-and-early-support"
+    assert "close title in the same directorate" in learning["detail"]
+    assert {(r["change"], r["subject"]) for r in posts if r["change"] in ("created", "deleted")} == {
+        ("created", "Head of Policy and Partnerships"), ("deleted", "Head of Strategy")}
+
+
+def test_organogram_real_files_lenient_through_cli(shared_data, tmp_path, capsys):
+    code = main(["import", str(shared_data / "organograms"), "--out", str(tmp_path), "--lenient"])
+    err = capsys.readouterr().err
+    assert code == 0 and "3 problem(s)" in err and "eliminated: 5" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "animal-health-and-veterinary-laboratories-agency.yaml", "hm-inspectorate-of-constabulary.yaml"]

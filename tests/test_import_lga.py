@@ -1,0 +1,152 @@
+"""The LGA OrganisationStructure importer: a whole council written from the schema
+(tests/fixtures/import/lga), its inferred lines and roles, overlays and bad values."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from remit.loader.importers import import_paths
+from remit.loader.importers.infer import is_chief_executive, roles_in_title
+from remit.loader.importers.lga import band, read_lga
+from remit.loader.importers.overlay import apply_overlay
+
+FIX = Path(__file__).parent / "fixtures" / "import"
+Y2024 = FIX / "lga" / "kirklees-2024-04-01.csv"
+Y2025 = FIX / "lga" / "kirklees-2025-04-01.csv"
+CE, DCS = "chief-executive", "strategic-director-for-children-s-services-director-of-children-s-services"
+S151 = "service-director-finance-section-151-officer"
+MO = "service-director-legal-governance-and-commissioning-monitoring-officer"
+DASS = "strategic-director-for-adults-and-health-director-of-adult-social-services"
+
+
+@pytest.fixture(scope="module")
+def kirklees():
+    result = read_lga(Y2024, "kirklees-2024.csv")
+    assert result.problems == []
+    return result
+
+
+def test_council_matched_in_the_register_by_uri(kirklees):
+    c = kirklees.file.council
+    assert (c.id, c.code, c.authority_kind, c.name) == ("kirklees", "KIR", "MD", "Kirklees Council")
+
+
+def test_lines_inferred_with_their_rule(kirklees):
+    st = kirklees.file.structures[0]
+    assert st.id == "kirklees-2024-04-01" and len(st.posts) == 16
+    lines = {p.key: (p.line_manager.post, p.line_manager.evidence.rule) for p in st.posts if p.line_manager}
+    assert all(p.line_manager.evidence.inferred for p in st.posts if p.line_manager)
+    assert lines[DCS] == (CE, "Level 2 post reports to the only Level 1 post")
+    assert lines["service-director-highways"] == ("strategic-director-place",
+                                                  "reports to the only post one Level up in the same Directorate")
+    # two Level 2 posts in Corporate Resources: the Service (Finance) narrows it to one
+    assert lines["head-of-accountancy-deputy-section-151-officer"] == (
+        S151, "reports to the only post one Level up in the same Directorate and Service")
+    assert lines["assistant-director-of-public-health"][0] == "director-of-public-health"
+    # Head of Strategy (no Level 2 post in its directorate) and Head of Procurement (two candidates,
+    # neither in its Service) stay unknown, their candidates reported
+    assert "head-of-strategy" not in lines and "head-of-procurement" not in lines
+    procurement = next(n for n in kirklees.notes if "'head-of-procurement'" in n)
+    assert "kirklees-2024.csv:17:" in procurement
+    assert "head-of-accountancy-deputy-section-151-officer, deputy-monitoring-officer" in procurement
+    assert any("'head-of-strategy' unknown; candidates: none" in n for n in kirklees.notes)
+
+
+def test_statutory_roles_inferred_from_titles_never_deputies(kirklees):
+    st = kirklees.file.structures[0]
+    roles = {p.key: [d.role for d in p.designations] for p in st.posts if p.designations}
+    assert roles == {CE: ["hops"], DCS: ["dcs"], DASS: ["dass"], S151: ["s151"], MO: ["mo"],
+                     "director-of-public-health": ["dph"]}
+    for p in st.posts:
+        for d in p.designations:
+            assert d.evidence.inferred and d.evidence.rule and d.evidence.row
+    assert st.post(DCS).designations[0].basis == "interim"  # ContractType "Interim"
+
+
+def test_provenance_is_file_row_and_the_row_itself(kirklees):
+    post = kirklees.file.structures[0].post("service-director-learning-and-early-support")
+    assert post.evidence.row == 11
+    assert post.evidence.quote == Y2024.read_text().splitlines()[10]
+    assert post.evidence.source == kirklees.file.sources[0].id and kirklees.file.sources[0].file == Y2024.name
+    [holder] = post.holders
+    assert holder.basis == "interim" and holder.evidence.inferred  # "Agency cover ..." in Comments
+    assert "Comments" in holder.evidence.rule
+    place = kirklees.file.structures[0].post("strategic-director-place")
+    assert place.status == "vacant" and place.holders == []
+    assert (place.pay.salary_min, place.pay.salary_max) == (145000, 150000)
+    dcs = kirklees.file.structures[0].post(DCS)
+    assert (dcs.pay.salary_min, dcs.pay.salary_max) == (150000, 155000)  # "£150,000 - £155,000"
+
+
+def test_two_years_chain():
+    result = import_paths([Y2025, Y2024])
+    [sf] = result.files
+    assert [(st.id, st.supersedes) for st in sf.structures] == [
+        ("kirklees-2025-04-01", "kirklees-2024-04-01"), ("kirklees-2024-04-01", None)]
+
+
+@pytest.mark.parametrize("title,roles", [
+    ("Deputy Monitoring Officer", []),
+    ("Assistant Director of Public Health", []),
+    ("Head of Accountancy (Deputy Section 151 Officer)", []),
+    ("Director of Law and Governance (Monitoring Officer)", ["mo"]),
+    ("Director of Public Health", ["dph"]),
+    ("Executive Director of Finance (S151 Officer)", ["s151"]),
+    ("Director of Children’s Services", ["dcs"]),
+    ("Director of Adult Social Services", ["dass"]),
+])
+def test_roles_in_title(title, roles):
+    assert [r for r, _ in roles_in_title(title)] == roles
+
+
+def test_chief_executive_but_not_deputy():
+    assert is_chief_executive("Chief Executive") and not is_chief_executive("Deputy Chief Executive")
+
+
+def test_salary_band_forms():
+    assert band("140000 - 145000") == (140000, 145000)
+    assert band("£140,000 to £145,000") == (140000, 145000)
+    assert band("NA") is None and band("about 150k") == "about 150k"
+
+
+def test_bad_values_each_named_with_line_and_column():
+    result = read_lga(FIX / "bad" / "lga-bad-values.csv", "bad.csv")
+    got = sorted((p.line, p.column, p.message) for p in result.problems)
+    assert [(line, col) for line, col, _ in got] == [(3, 4), (4, 3), (5, 13), (6, 5), (6, 14)]
+    assert "'two'" in got[0][2] and "'31/02/2024'" in got[1][2] and "'about 150k'" in got[2][2]
+    assert "'lots'" in got[4][2]
+    assert result.model(lenient=False) is None
+    lenient = read_lga(FIX / "bad" / "lga-bad-values.csv", "bad.csv", lenient=True).model(lenient=True)
+    assert [p.title for p in lenient.structures[0].posts] == ["Chief Executive"]
+
+
+def test_missing_column_named():
+    result = read_lga(FIX / "bad" / "lga-missing-level.csv", "m.csv")
+    assert [(p.line, p.message) for p in result.problems] == [(1, "no 'Level' column in the header")]
+
+
+def test_overlay_states_and_overrides(tmp_path):
+    result = import_paths([Y2024])
+    (tmp_path / "o.yaml").write_text(
+        "overlay: remit-overlay/1\nstructure: kirklees-2024-04-01\n"
+        "sources: [{id: constitution, title: Constitution, file: constitution.txt}]\n"
+        "designations:\n  - {post: deputy-monitoring-officer, role: mo, basis: permanent, source: constitution,"
+        " quote: The Deputy Monitoring Officer is designated Monitoring Officer}\n"
+        "lines:\n  - {post: head-of-procurement, line_manager: " + S151 + ", source: constitution, quote: q}\n")
+    report, problems = apply_overlay(tmp_path / "o.yaml", result.files)
+    assert problems == []
+    st = result.files[0].structures[0]
+    assert [d.role for d in st.post(MO).designations] == []
+    [mo] = st.post("deputy-monitoring-officer").designations
+    assert mo.role == "mo" and not mo.evidence.inferred and mo.evidence.source == "constitution"
+    assert not st.post("head-of-procurement").line_manager.evidence.inferred
+    assert any("overrides inferred" in r and MO in r for r in report)
+
+
+def test_overlay_problems_have_lines(tmp_path):
+    result = import_paths([Y2024])
+    (tmp_path / "o.yaml").write_text("overlay: remit-overlay/1\nstructure: kirklees-2024-04-01\n"
+                                     "designations:\n  - {post: nobody, role: mo, source: x, quote: q}\n")
+    _, problems = apply_overlay(tmp_path / "o.yaml", result.files)
+    assert [(p.line, "names no post" in p.message) for p in problems] == [(4, True)]
