@@ -1,11 +1,11 @@
-"""`remit check`: statutory assurance findings for a structure, four outcomes apart."""
+"""`remit check`: statutory assurance findings for a structure (four outcomes apart), or for every council."""
 from __future__ import annotations
 
 import argparse
 
-from .common import EXIT_FLAGGED, EXIT_OK, add_command, add_structure_options, open_backend, structure_arg
+from .common import (EXIT_FLAGGED, EXIT_OK, add_command, add_scope_options, add_structure_options, emit, open_backend,
+                     scope_arg, structure_arg, wants_scope)
 from .output import render
-
 
 
 def _block(row: dict) -> str:
@@ -23,9 +23,13 @@ def _block(row: dict) -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     """Test a structure against the law and the statutory guidance. Every rule ends pass, flag, unknown
     (the documents do not state what the rule needs: listed apart, never counted as a pass) or n/a (the
-    rule does not apply to this kind of council). Exits 1 when any rule flags, 0 otherwise."""
+    rule does not apply to this kind of council). With --all --as-of DATE, every council's structure in
+    force on that date: the findings that flag or are unknown (--include-pass for all). Exits 1 when any
+    rule flags, 0 otherwise."""
     from remit.queries.assurance import FINDING_COLUMNS, LABELS, ORDER, summarise
 
+    if wants_scope(args):
+        return check_all(args)
     backend = open_backend(args)
     structure, as_of = structure_arg(args, backend)
     summary = summarise(structure, as_of, backend=backend)
@@ -42,6 +46,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FLAGGED if summary.flagged else EXIT_OK
 
 
+def check_all(args: argparse.Namespace) -> int:
+    from remit.queries.assurance import FINDING_COLUMNS
+    from remit.queries.national_rules import national_findings
+    from remit.queries.scope import SCOPE_COLUMNS
+
+    scope = scope_arg(args)
+    rows = national_findings(open_backend(args), scope, include_pass=args.include_pass)
+    emit(args, "check", list(SCOPE_COLUMNS) + list(FINDING_COLUMNS), rows, scope="all", as_of=scope.as_of,
+         type=scope.type, region=scope.region)
+    return EXIT_FLAGGED if any(r["outcome"] == "flag" for r in rows) else EXIT_OK
+
+
 def register(sub) -> None:
-    p = add_command(sub, "check", cmd_check, "statutory assurance findings for a structure, rule by rule")
+    p = add_command(sub, "check", cmd_check, "statutory assurance findings for a structure, or --all councils")
     add_structure_options(p)
+    add_scope_options(p)
+    p.add_argument("--include-pass", action="store_true", help="with --all: list passing findings too")

@@ -11,9 +11,19 @@ from .common import EXIT_OK, CommandError, add_command, open_backend
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 
 
-def streamlit_command(port: int) -> list[str]:
+DEFAULT_HOST = "127.0.0.1"  # the dashboard has no login: only this machine, unless --host says otherwise
+
+
+def upload_limit_mb() -> int:
+    """Streamlit's own upload cap (MB), from REMIT_UPLOAD_MAX_BYTES (the Load page checks it too)."""
+    limit = int(os.environ.get("REMIT_UPLOAD_MAX_BYTES") or 5_000_000)
+    return max(1, -(-limit // 1_000_000))
+
+
+def streamlit_command(port: int, host: str = DEFAULT_HOST) -> list[str]:
     return [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
-            "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+            "--server.address", host, "--server.port", str(port), "--browser.gatherUsageStats", "false",
+            "--server.maxUploadSize", str(upload_limit_mb())]
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
@@ -34,9 +44,13 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         raise CommandError(f"unknown backend '{name}' (use memory or neo4j)")
     if name == "neo4j":
         open_backend(argparse.Namespace(backend="neo4j"))  # fail now (exit 3), not inside the page
-    print(f"remit: dashboard on http://localhost:{args.port} (backend: {name}); Ctrl+C stops it", file=sys.stderr,
+    where = "localhost" if args.host == DEFAULT_HOST else args.host
+    print(f"remit: dashboard on http://{where}:{args.port} (backend: {name}); Ctrl+C stops it", file=sys.stderr,
           flush=True)
-    command = streamlit_command(args.port)
+    if args.host != DEFAULT_HOST:
+        print(f"remit: listening on {args.host}: the dashboard has no login; put it behind a proxy with "
+              "authentication before exposing it", file=sys.stderr, flush=True)
+    command = streamlit_command(args.port, args.host)
     os.execvpe(command[0], command, env)
     return EXIT_OK  # not reached
 
@@ -45,4 +59,6 @@ def register(sub) -> None:
     p = add_command(sub, "dashboard", cmd_dashboard, "the Streamlit app (headless: open the printed address)", fmt=False)
     p.add_argument("--port", type=int, default=int(os.environ.get("REMIT_PORT", "8501")),
                    help="port to serve on (default: 8501)")
+    p.add_argument("--host", default=os.environ.get("REMIT_HOST", DEFAULT_HOST),
+                   help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for every interface)")
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from typing import Any
+
+from remit.queries.present import rows_for_people, text_table
 
 FORMATS = ("table", "json", "csv")
 
@@ -21,7 +24,8 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def render(fmt: str, command: str, columns: list[str], rows: list[dict[str, Any]], **extra: Any) -> str:
+def render(fmt: str, command: str, columns: list[str], rows: list[dict[str, Any]], titles: dict[str, str] | None = None,
+           **extra: Any) -> str:
     if fmt == "json":
         return json.dumps({"command": command, **extra, "columns": columns, "rows": rows}, indent=2, default=str,
                           ensure_ascii=False)
@@ -32,19 +36,13 @@ def render(fmt: str, command: str, columns: list[str], rows: list[dict[str, Any]
         for r in rows:
             w.writerow([cell(r.get(c)) for c in columns])
         return buf.getvalue().rstrip("\n")
-    return table(columns, rows)
+    return table(columns, rows, titles=titles)
 
 
-def table(columns: list[str], rows: list[dict[str, Any]], width: int = 60) -> str:
-    def clip(text: str) -> str:
-        text = text.replace("\n", " ")
-        return text if len(text) <= width else text[: width - 1] + "…"
-
-    cells = [[clip(cell(r.get(c))) for c in columns] for r in rows]
-    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
-    if not rows:
-        lines.append("(no rows)")
-    return "\n".join(lines)
+def table(columns: list[str], rows: list[dict[str, Any]], width: int | None = None,
+          titles: dict[str, str] | None = None) -> str:
+    """Rows for people (queries.present: "not stated", £ amounts, dates, titles for keys), fitted
+    to the terminal's width (or `width`, or $COLUMNS)."""
+    heads, shown = rows_for_people(rows, columns, titles)
+    total = width or shutil.get_terminal_size((120, 24)).columns
+    return text_table(heads, [[r[h] for h in heads] for r in shown], total)

@@ -1,7 +1,7 @@
 """The dashboard's one door to the library: the backend, cached answers, and the chosen structure.
 
 The backend (networkx graph or Neo4j driver) is built once per server with st.cache_resource;
-answers are cached with st.cache_data on (backend generation, question id, parameters) and all
+answers are cached with st.cache_data on (the session's data, question id, parameters) and all
 dropped after a load, so no page ever shows an answer from before the data changed.
 """
 from __future__ import annotations
@@ -25,26 +25,49 @@ class Unavailable(RuntimeError):
 
 @dataclass
 class DataState:
-    """Shared by every session of this server: what the memory backend is built from."""
+    """One browser session's data: the files its memory backend is built from (the server's data
+    plus this session's own uploads, which no other visitor sees)."""
 
     paths: list[str] = field(default_factory=list)
+    generation: int = 0
+    uploads: Any = None  # uploads.SessionUploads, made on the first upload
+
+
+@dataclass
+class Shared:
+    """Shared by every session: bumped when a load changes the Neo4j database everyone reads."""
+
     generation: int = 0
 
 
 @st.cache_resource
-def _data_state() -> DataState:
-    return DataState([str(os.environ.get("REMIT_DATA") or default_data_dir())])
+def _shared() -> Shared:
+    return Shared()
 
 
 def data_state() -> DataState:
-    return _data_state()
+    d = st.session_state.get("_remit_data")
+    if not isinstance(d, DataState):
+        d = DataState([str(os.environ.get("REMIT_DATA") or default_data_dir())])
+        st.session_state["_remit_data"] = d
+    return d
+
+
+def session_uploads() -> Any:
+    """This session's private upload folder (removed when the session ends or the server stops)."""
+    from .uploads import SessionUploads
+
+    d = data_state()
+    if d.uploads is None:
+        d.uploads = SessionUploads()
+    return d.uploads
 
 
 def backend_choice() -> str:
     return backend_name(os.environ.get("REMIT_BACKEND") or None)
 
 
-@st.cache_resource(show_spinner="Opening the graph…")
+@st.cache_resource(show_spinner="Opening the graph…", max_entries=16)
 def _backend(name: str, paths: tuple[str, ...], generation: int) -> Any:
     from remit.loader import InvalidStructureFiles
     from remit.queries.backend import BackendError, open_backend
@@ -61,7 +84,7 @@ def backend() -> Any:
     d = data_state()
     name = backend_choice()
     if name == "memory":
-        return _backend(name, tuple(d.paths), d.generation)
+        return _backend(name, tuple(d.paths), d.generation)  # fresh sessions share the server's graph
     return _backend(name, (), 0)  # one driver for the server's life: a load changes the data, not it
 
 
@@ -75,8 +98,12 @@ def backend_or_stop() -> Any:
 
 
 def _key() -> str:
-    d = data_state()
-    return f"{backend_choice()}:{d.generation}"
+    """What cached answers depend on: this session's files (memory) or the database's generation."""
+    name = backend_choice()
+    if name == "memory":
+        d = data_state()
+        return f"memory:{d.generation}:{'|'.join(d.paths)}"
+    return f"{name}:{_shared().generation}"
 
 
 def _plain(value: Any) -> Any:
@@ -124,11 +151,12 @@ def questions(kind: str) -> list[Question]:
 
 
 def after_load(paths: list[Path] | None = None) -> None:
-    """New data: point the memory backend at the merged files and forget every cached answer."""
+    """New data. Memory: this session now reads the merged files (its own graph and answers; other
+    sessions keep theirs). Neo4j: the shared database changed, so every cached answer goes."""
     d = data_state()
     if paths is not None:
         d.paths = [str(p) for p in paths]
     d.generation += 1
-    st.cache_data.clear()
-    if backend_choice() == "memory":
-        _backend.clear()
+    if backend_choice() != "memory":
+        _shared().generation += 1
+        st.cache_data.clear()

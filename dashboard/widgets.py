@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from remit.queries.present import rows_for_people
 from remit.queries.structures import UsageError, resolve
 
 from . import state
@@ -61,17 +62,6 @@ def pick_structure(where: Any = None, key: str = "main", default: str | None = N
     return Chosen(sid, as_of, council, row.get("label") or sid)
 
 
-def show_chart(html: str, height: int) -> None:
-    """An iframe of explicit height (without one Streamlit crops it to 150 px); legend included."""
-    total = height + 150
-    if hasattr(st, "iframe"):
-        st.iframe(html, height=total)
-    else:  # Streamlit < 1.52
-        import streamlit.components.v1 as components
-
-        components.html(html, height=total, scrolling=False)
-
-
 def post_options(snap) -> tuple[list[str], dict[str, str]]:
     """Post keys sorted by title, and key -> 'Title (key)' for selectboxes."""
     posts = snap.posts()
@@ -100,5 +90,15 @@ def frame(rows: list[dict[str, Any]], columns: list[str] | tuple[str, ...] | Non
     return df
 
 
-def table(rows: list[dict[str, Any]], columns=None, key: str | None = None) -> None:
-    st.dataframe(frame(rows, columns), hide_index=True, width="stretch", key=key)
+def people_frame(rows: list[dict[str, Any]], columns=None, titles: dict[str, str] | None = None):
+    """Rows for people (queries.present): headings in words, "not stated", £ amounts, dates,
+    post titles for keys. Downloads keep the raw values (frame)."""
+    import pandas as pd
+
+    heads, shown = rows_for_people(rows, columns, titles)
+    return pd.DataFrame(shown, columns=heads)
+
+
+def table(rows: list[dict[str, Any]], columns=None, key: str | None = None,
+          titles: dict[str, str] | None = None) -> None:
+    st.dataframe(people_frame(rows, columns, titles), hide_index=True, width="stretch", key=key)

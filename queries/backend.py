@@ -7,18 +7,18 @@ values formatted into the query text.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from pathlib import Path
 from collections import Counter
-from typing import Any, Callable, Protocol
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
-import networkx as nx
-
-from remit.loader import Dataset, default_data_dir, read_files
-from remit.loader.memory import counts_by_structure, graph_from_dataset
+from remit.loader import Dataset, default_data_dir
 
 from .catalogue import Question, get
 from .rows import canonical, normalise
+
+if TYPE_CHECKING:  # networkx is imported by the memory store itself, not by every command
+    import networkx as nx
 
 
 Progress = Callable[[int, int, str], None]
@@ -48,17 +48,31 @@ class Backend(Protocol):
 
     def load(self, dataset: Dataset, progress: Progress | None = None) -> Counts: ...
 
+    def run_scoped(self, question: Question, structures: list[str],
+                   params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]: ...
+
 
 @dataclass
 class MemoryBackend:
-    graph: nx.MultiDiGraph
-    dataset: Dataset | None = None
+    graph: "nx.MultiDiGraph"
+    _dataset: Dataset | Callable[[], Dataset] | None = None
     name: str = "memory"
+    from_cache: bool = field(default=False, compare=False)
 
     @classmethod
     def from_paths(cls, paths: list[str | Path] | None = None) -> "MemoryBackend":
-        data = read_files(paths or [default_data_dir()])
-        return cls(graph_from_dataset(data), data)
+        """The graph of the structure files, from the cache when no file's bytes changed (loader.cache)."""
+        from remit.loader.cache import open_graph
+
+        cached = open_graph(paths or [default_data_dir()])
+        return cls(cached.graph, cached.dataset, from_cache=cached.hit)
+
+    @property
+    def dataset(self) -> Dataset | None:
+        """The validated dataset behind the graph; read from the cache only when someone asks."""
+        if callable(self._dataset):
+            self._dataset = self._dataset()
+        return self._dataset
 
     def run(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         q = get(question) if isinstance(question, str) else question
@@ -69,10 +83,17 @@ class MemoryBackend:
         q = get(question) if isinstance(question, str) else question
         return fact_rows(q, q.nx(self.graph, **_with_defaults(q, params)))
 
+    def run_scoped(self, question: Question, structures: list[str],
+                   params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        """A per-structure question for each structure in turn; each run touches only its structure."""
+        return {s: self.run(question, {**params, "structure": s}) for s in structures}
+
     def load(self, dataset: Dataset, progress: Progress | None = None) -> Counts:
         """Replace the graph by the dataset's (the memory store holds exactly what was loaded)."""
+        from remit.loader.memory import counts_by_structure, graph_from_dataset
+
         self.graph = graph_from_dataset(dataset)
-        self.dataset = dataset
+        self._dataset = dataset
         counts = counts_by_structure(self.graph)
         if progress:
             progress(len(counts), len(counts), "built the graph")
@@ -107,6 +128,19 @@ class Neo4jBackend:
         """A rule's facts before its verdict (what the parity tests compare)."""
         q = get(question) if isinstance(question, str) else question
         return fact_rows(q, self.read(q.cypher, _with_defaults(q, params)))
+
+    def run_scoped(self, question: Question, structures: list[str],
+                   params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        """A per-structure question for many structures in ONE query (queries.scope.scoped_cypher)."""
+        from .scope import scoped_cypher
+
+        records = self.read(scoped_cypher(question.cypher),
+                            {**_with_defaults(question, params), "structure": None,
+                             "scope": [{"structure": s} for s in structures]})
+        grouped: dict[str, list[dict[str, Any]]] = {s: [] for s in structures}
+        for r in records:
+            grouped[r["__row"]["structure"]].append(r)
+        return {s: answer(question, rows) for s, rows in grouped.items()}
 
     def read(self, cypher: str, params: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
         import neo4j

@@ -1,5 +1,5 @@
-"""The pure chart builder: offline HTML, top-down layout without physics, line styles, badges,
-interim/vacant marks, unit legend, highlighting and change colouring."""
+"""The pure chart builders: the org-chart layout (queries.layout), what the chart component is sent
+(dashboard.chart_data), the static SVG of the report, and the accessible table beside each chart."""
 from __future__ import annotations
 
 import json
@@ -7,179 +7,241 @@ import re
 
 import pytest
 
-from remit.dashboard import chart
+from remit.dashboard import chart_style
+from remit.dashboard.chart_data import TOGGLE, chart_args, payload_size
+from remit.queries import layout as lay
+from remit.queries.chart_table import chart_rows
 from remit.queries.diff import diff
+from remit.queries.orgchart import (POST_KINDS, UNIT_PREFIX, ChartEdge, ChartGraph, ChartPost, changes_from_diff,
+                                    chart_graph, compare_graph, merge, subtree)
+from remit.queries.report.svg import chart_svg
 from remit.queries.snapshot import snapshot
 
 
-def _data(html: str, name: str) -> list[dict]:
-    m = re.search(rf"const {name} = new vis\.DataSet\((.*?)\);\n", html, re.S)
-    assert m, f"no {name} DataSet in the chart"
-    return json.loads(m.group(1))
+def _args(graph: ChartGraph, **kw) -> dict:
+    return chart_args(graph, view="test", **kw)
 
 
-def _options(html: str) -> dict:
-    m = re.search(r"\{nodes: nodes, edges: edges\},\s*(\{.*?\})\);\n", html, re.S)
-    assert m
-    return json.loads(m.group(1))
+def _nodes(args: dict) -> dict[str, dict]:
+    return {n["id"]: n for n in args["nodes"] if not n["id"].startswith(TOGGLE)}
+
+
+def _markers(args: dict) -> dict[str, str]:
+    return {n["id"][len(TOGGLE):]: n["label"] for n in args["nodes"] if n["id"].startswith(TOGGLE)}
+
+
+def _tree(directors: int = 6, heads: int = 5, leaves: int = 6) -> ChartGraph:
+    posts = {"ceo": ChartPost("ceo", "Chief Executive")}
+    for i in range(directors):
+        posts[f"d{i}"] = ChartPost(f"d{i}", f"Director {i}", unit=f"U{i}", manager="ceo")
+        for j in range(heads):
+            posts[f"h{i}.{j}"] = ChartPost(f"h{i}.{j}", f"Head {i}.{j}", unit=f"U{i}", manager=f"d{i}")
+            for k in range(leaves):
+                posts[f"m{i}.{j}.{k}"] = ChartPost(f"m{i}.{j}.{k}", f"Manager {i}.{j}.{k}", manager=f"h{i}.{j}")
+    edges = [ChartEdge("LINE_MANAGED_BY", k, p.manager) for k, p in posts.items() if p.manager]
+    return ChartGraph(posts, edges)
 
 
 @pytest.fixture(scope="module")
 def barnet(memory_backend):
-    return snapshot(memory_backend, "barnet-2015-04")
+    return chart_graph(snapshot(memory_backend, "barnet-2015-04"))
 
 
 @pytest.fixture(scope="module")
 def harrow(memory_backend):
-    return snapshot(memory_backend, "harrow-2023")
+    return chart_graph(snapshot(memory_backend, "harrow-2023"))
 
 
-def test_offline_no_external_script_or_link(barnet):
-    html = chart.structure_chart(barnet)
-    refs = re.findall(r"<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*[\"']?([^\"' >]+)", html, re.I)
-    assert [r for r in refs if r.startswith(("http://", "https://", "//"))] == []
-    assert "<link" not in html.lower()
-    assert "new vis.Network" in html and "vis.DataSet" in html  # vis-network is in-line, not fetched
-    assert len(html) > 400_000  # the bundled vis-network.min.js itself is in the page
-
-
-def test_physics_off_and_layout_top_down(barnet):
-    html = chart.structure_chart(barnet)
-    opts = _options(html)
-    assert opts["physics"]["enabled"] is False
-    nodes = {n["id"]: n for n in _data(html, "nodes")}
-    managed = [e for e in _data(html, "edges") if e["relation"] == "LINE_MANAGED_BY"]
+def test_physics_off_and_managers_above_reports(barnet):
+    args = _args(barnet)
+    assert args["options"]["physics"]["enabled"] is False
+    nodes = _nodes(args)
+    managed = [e for e in args["edges"] if e["relation"] == "LINE_MANAGED_BY"]
     assert managed
-    for e in managed:  # a report is drawn below its line manager: a hierarchical, top-down chart
+    for e in managed:  # a report is drawn below its line manager
         assert nodes[e["from"]]["y"] > nodes[e["to"]]["y"]
-        assert nodes[e["from"]]["tier"] == nodes[e["to"]]["tier"] + 1
-    assert nodes["chief-executive"]["tier"] == 0
+    placed = lay.layout(barnet)
+    assert placed.tier["chief-executive"] == 0
+    assert all(placed.tier[e["from"]] == placed.tier[e["to"]] + 1 for e in managed)
 
 
-def test_node_count_equals_posts(barnet, harrow):
-    for snap in (barnet, harrow):
-        nodes = _data(chart.structure_chart(snap), "nodes")
-        assert sorted(n["id"] for n in nodes) == sorted(snap.posts())
+def test_small_structure_opens_whole_with_every_post(barnet, harrow):
+    for g in (barnet, harrow):
+        assert lay.default_collapsed(g) == set()
+        assert set(_nodes(_args(g))) == set(g.posts)
 
 
-def test_edge_styles_by_relationship(barnet):
-    edges = _data(chart.structure_chart(barnet), "edges")
-    by_type = {}
+def test_no_vis_network_in_the_payload(barnet):
+    args = _args(barnet)
+    text = json.dumps(args)
+    assert "vis-network" not in text and "function(" not in text
+    assert payload_size(args) < 40_000
+
+
+def test_edge_styles_by_relationship(barnet, memory_backend):
+    edges = _args(barnet)["edges"]
+    by_type: dict[str, list] = {}
     for e in edges:
         by_type.setdefault(e["relation"], []).append(e)
     assert set(by_type) == {"LINE_MANAGED_BY", "ACCOUNTABLE_TO", "ESCALATION_LINE"}
-    assert all(e["dashes"] is False for e in by_type["LINE_MANAGED_BY"])
+    assert all("dashes" not in e for e in by_type["LINE_MANAGED_BY"])
     assert all(e["dashes"] == [8, 6] for e in by_type["ACCOUNTABLE_TO"])
     assert all(e["dashes"] == [2, 4] and e["color"]["color"] == "#d62728" for e in by_type["ESCALATION_LINE"])
-    expected = {t: len(barnet.edges_of(t)) for t in by_type}
-    assert {t: len(v) for t, v in by_type.items()} == expected
+    snap = snapshot(memory_backend, "barnet-2015-04")
+    assert {t: len(v) for t, v in by_type.items()} == {t: len(snap.edges_of(t)) for t in by_type}
 
 
 def test_badges_units_and_legend(barnet):
-    html = chart.structure_chart(barnet)
-    nodes = {n["id"]: n for n in _data(html, "nodes")}
+    args = _args(barnet)
+    nodes = _nodes(args)
     assert "[HoPS]" in nodes["chief-executive"]["label"]
     assert "[DCS]" in nodes["commissioning-director-children-young-people"]["label"]
-    units = {u["name"] for u in barnet.of_label("Unit")}
-    colours = chart.unit_colours(chart.chart_graph(barnet))
-    assert set(colours) <= units and colours
-    legend = html[html.index('<div class="legend">'):]
+    colours = chart_style.unit_colours(barnet)
+    assert colours
     for name in colours:
-        assert name in legend.replace("&amp;", "&")
-    # posts of one unit share that unit's colour
-    g = chart.chart_graph(barnet)
-    for key, p in g.posts.items():
+        assert name in args["legend"].replace("&amp;", "&")
+    for key, p in barnet.posts.items():
         if p.unit:
             assert nodes[key]["color"]["background"] == colours[p.unit]
 
 
 def test_interim_acting_and_vacant_marked(harrow):
-    g = chart.chart_graph(harrow)
-    nodes = {n["id"]: n for n in _data(chart.structure_chart(harrow), "nodes")}
-    temporary = [k for k, p in g.posts.items() if p.temporary]
-    vacant = [k for k, p in g.posts.items() if p.vacant]
+    nodes = _nodes(_args(harrow))
+    temporary = [k for k, p in harrow.posts.items() if p.temporary]
+    vacant = [k for k, p in harrow.posts.items() if p.vacant]
     assert temporary and vacant  # the Harrow 2023 structure has both
     for k in temporary:
-        assert nodes[k]["color"]["border"] == chart.TEMPORARY_BORDER
-        assert f"({g.posts[k].temporary}" in nodes[k]["label"]
+        assert nodes[k]["color"]["border"] == chart_style.TEMPORARY_BORDER
+        assert f"({harrow.posts[k].temporary}" in nodes[k]["label"]
     for k in vacant:
-        assert nodes[k]["shapeProperties"]["borderDashes"]
-        assert "vacant" in nodes[k]["label"]
-    for k in set(g.posts) - set(temporary) - set(vacant):
-        assert "shapeProperties" not in nodes[k] and nodes[k]["color"]["border"] != chart.TEMPORARY_BORDER
+        assert nodes[k]["shapeProperties"]["borderDashes"] and "vacant" in nodes[k]["label"]
+    for k in set(harrow.posts) - set(temporary) - set(vacant):
+        assert "shapeProperties" not in nodes[k] and nodes[k]["color"]["border"] != chart_style.TEMPORARY_BORDER
 
 
 def test_highlight_marks_given_posts_and_dims_others(barnet):
-    nodes = _data(chart.structure_chart(barnet, highlight={"chief-executive"}), "nodes")
-    hl = [n for n in nodes if n["color"]["border"] == chart.HIGHLIGHT_BORDER]
+    nodes = _nodes(_args(barnet, highlight={"chief-executive"}))
+    hl = [n for n in nodes.values() if n["color"]["border"] == chart_style.HIGHLIGHT_BORDER]
     assert [n["id"] for n in hl] == ["chief-executive"]
-    assert all(n.get("opacity") == 0.35 for n in nodes if n["id"] != "chief-executive")
+    assert all(n.get("opacity") == 0.35 for k, n in nodes.items() if k != "chief-executive")
 
 
-def test_subtree_and_depth(barnet):
-    g = chart.chart_graph(barnet)
-    sub = chart.subtree(g, "strategic-director-commissioning")
-    reports = {k for k, p in g.posts.items() if p.manager == "strategic-director-commissioning"}
+def test_subtree(barnet):
+    sub = subtree(barnet, "strategic-director-commissioning")
+    reports = {k for k, p in barnet.posts.items() if p.manager == "strategic-director-commissioning"}
     assert set(sub.posts) == {"strategic-director-commissioning"} | reports
-    top = chart.subtree(g, "chief-executive", 1)
-    assert set(top.posts) == {"chief-executive"} | {k for k, p in g.posts.items() if p.manager == "chief-executive"}
+    top = subtree(barnet, "chief-executive", 1)
+    assert set(top.posts) == {"chief-executive"} | {k for k, p in barnet.posts.items() if p.manager == "chief-executive"}
     assert all(e.src in top.posts and e.dst in top.posts for e in top.edges)
+
+
+def test_big_structure_opens_at_three_tiers_with_plus_n_markers():
+    g = _tree()
+    assert len(g.posts) > lay.BIG
+    closed = lay.default_collapsed(g)
+    assert closed == {k for k in g.posts if k.startswith("h")}  # managers of the third tier
+    args = _args(g, collapsed=closed)
+    shown = _nodes(args)
+    assert set(shown) == {k for k in g.posts if not k.startswith("m")}
+    markers = _markers(args)
+    assert all(markers[h] == "+6" for h in closed)  # each head hides six managers
+    assert markers["ceo"] == "\u2212" and markers["d0"] == "\u2212"  # open managers can be collapsed
+    # expanding one head shows its reports, stacked in columns beneath it
+    opened = lay.layout(g, closed - {"h0.0"})
+    kids = [k for k in g.posts if k.startswith("m0.0.")]
+    assert all(k in opened.xy and k in opened.stacked for k in kids)
+    assert all(opened.xy[k][1] > opened.xy["h0.0"][1] for k in kids)
+    assert len({opened.xy[k][0] for k in kids}) == 1  # six fit one column
+    assert lay.stack_shape(6) == (1, 6) and lay.stack_shape(40) == (2, 20) and lay.stack_shape(130) == (4, 33)
+
+
+def test_collapse_any_manager_hides_its_branch_and_reveal_opens_the_way():
+    g = _tree(3, 3, 3)
+    placed = lay.layout(g, {"d1"})
+    assert placed.hidden == {"d1": 3 + 9}
+    assert not any(k.startswith(("h1.", "m1.")) for k in placed.xy)
+    assert lay.reveal(g, {"d1", "h1.2", "h0.0"}, "m1.2.0") == {"h0.0"}
+
+
+def test_readable_shape_at_council_scale():
+    g = _tree(8, 6, 40)
+    assert len(g.posts) > 1900
+    placed = lay.layout(g)  # everything open
+    assert len(set(placed.xy.values())) == len(g.posts)  # no two posts on top of each other
+    # Leaves stacked: far narrower than one row of 1,920 leaves, and not a thin strip.
+    assert placed.width / lay.COL_W < 120 and placed.width / placed.height < 10
+    small = _args(g, collapsed=lay.default_collapsed(g))
+    assert payload_size(small) < 300_000
+
+
+def test_units_with_accountability_lines_are_nodes(memory_backend):
+    g = chart_graph(snapshot(memory_backend, "sandwell-2018-04"))
+    units = [p for p in g.posts.values() if p.kind == "unit"]
+    assert [u.title for u in units] == ["Sandwell Children's Trust"]
+    trust = units[0]
+    lines = [e for e in g.edges if e.src == trust.key]
+    assert [e.type for e in lines] == ["ACCOUNTABLE_TO"]
+    assert trust.key.startswith(UNIT_PREFIX) and trust.parent == lines[0].dst
+    placed = lay.layout(g)
+    assert placed.xy[trust.key][1] > placed.xy[lines[0].dst][1]  # drawn under the post it answers to
+    assert any(r["Post"] == "Sandwell Children's Trust (unit)" for r in chart_rows(g))
 
 
 def test_compare_colours_by_change(memory_backend):
     b, a = snapshot(memory_backend, "barnet-2014-06"), snapshot(memory_backend, "barnet-2015-04")
     d = diff(memory_backend, "barnet-2014-06", "barnet-2015-04")
-    nodes = {n["id"]: n for n in _data(chart.compare_chart(b, a, d.rows), "nodes")}
+    graph, changes = compare_graph(b, a, d.rows)
+    nodes = _nodes(_args(graph, changes=changes))
     assert set(nodes) == set(b.posts()) | set(a.posts())
-    created = {r["key_after"] for r in d.rows if r["change"] == "created" and r["kind"] in chart.POST_KINDS}
-    deleted = {r["key_before"] for r in d.rows if r["change"] == "deleted" and r["kind"] in chart.POST_KINDS}
-    assert created and deleted
+    created = {r["key_after"] for r in d.rows if r["change"] == "created" and r["kind"] in POST_KINDS}
+    deleted = {r["key_before"] for r in d.rows if r["change"] == "deleted" and r["kind"] in POST_KINDS}
+    assert len(deleted) == 7 and len(created) == 6  # 5 officer posts and the Lead Member
     for k in created:
-        assert nodes[k]["color"]["background"] == chart.CHANGE_COLOURS["created"]
+        assert nodes[k]["color"]["background"] == chart_style.CHANGE_COLOURS["created"]
     for k in deleted:
-        assert nodes[k]["color"]["background"] == chart.CHANGE_COLOURS["deleted"]
-    moved = {r["key_after"] for r in d.rows if r["change"].startswith("line manager")}
-    assert moved and all(nodes[k]["color"]["background"] == chart.CHANGE_COLOURS["moved"] for k in moved)
-    amended = {k for k, n in nodes.items() if n["color"]["background"] == chart.CHANGE_COLOURS["amended"]}
-    assert "director-for-strategy" in amended  # pay and title changes
-    untouched = set(b.posts()) & set(a.posts()) - created - deleted - moved - amended
-    assert all(nodes[k]["color"]["background"] == chart.CHANGE_COLOURS["unchanged"] for k in untouched)
+        assert nodes[k]["color"]["background"] == chart_style.CHANGE_COLOURS["deleted"]
+    assert nodes["director-for-strategy"]["color"]["background"] == chart_style.CHANGE_COLOURS["amended"]
 
 
 def test_renamed_post_drawn_once():
-    before = chart.ChartGraph({"a": chart.ChartPost("a", "Old"), "boss": chart.ChartPost("boss", "Boss")},
-                              [chart.ChartEdge("LINE_MANAGED_BY", "a", "boss")])
-    before.posts["a"].manager = "boss"
-    after = chart.ChartGraph({"b": chart.ChartPost("b", "New", manager="boss"), "boss": chart.ChartPost("boss", "Boss")},
-                             [chart.ChartEdge("LINE_MANAGED_BY", "b", "boss")])
+    before = ChartGraph({"a": ChartPost("a", "Old", manager="boss"), "boss": ChartPost("boss", "Boss")},
+                        [ChartEdge("LINE_MANAGED_BY", "a", "boss")])
+    after = ChartGraph({"b": ChartPost("b", "New", manager="boss"), "boss": ChartPost("boss", "Boss")},
+                       [ChartEdge("LINE_MANAGED_BY", "b", "boss")])
     rows = [{"change": "amended", "kind": "post", "key_before": "a", "key_after": "b"}]
-    changes, renamed = chart.changes_from_diff(rows, before.posts, after.posts)
+    changes, renamed = changes_from_diff(rows, before.posts, after.posts)
     assert renamed == {"a": "b"} and changes == {"b": "amended"}
-    merged = chart.merge(before, after, renamed)
-    assert set(merged.posts) == {"b", "boss"}
+    assert set(merge(before, after, renamed).posts) == {"b", "boss"}
 
 
-def test_readable_shape_with_200_posts():
-    posts = {"ceo": chart.ChartPost("ceo", "Chief Executive")}
-    for i in range(6):
-        posts[f"d{i}"] = chart.ChartPost(f"d{i}", f"Director {i}", unit=f"U{i}", manager="ceo")
-        for j in range(5):
-            posts[f"h{i}{j}"] = chart.ChartPost(f"h{i}{j}", f"Head {i}{j}", unit=f"U{i}", manager=f"d{i}")
-            for k in range(6):
-                posts[f"m{i}{j}{k}"] = chart.ChartPost(f"m{i}{j}{k}", f"Manager {i}{j}{k}", manager=f"h{i}{j}")
-    edges = [chart.ChartEdge("LINE_MANAGED_BY", k, p.manager) for k, p in posts.items() if p.manager]
-    g = chart.ChartGraph(posts, edges)
-    assert len(posts) > 200
-    placed = chart.layout(g)
-    assert len(set(placed.xy.values())) == len(posts)  # no two posts on top of each other
-    xs = [x for x, _ in placed.xy.values()]
-    # Leaves are stacked: the chart is far narrower than one row of all 180 managers would be.
-    assert (max(xs) - min(xs)) / chart.COL_W < 60
-    nodes = _data(chart.render(g), "nodes")
-    assert len(nodes) == len(posts)
+def test_cycle_never_hangs_and_every_post_is_drawn():
+    g = ChartGraph({"a": ChartPost("a", "A", manager="b"), "b": ChartPost("b", "B", manager="a"),
+                    "c": ChartPost("c", "C")}, [])
+    assert set(lay.layout(g).xy) == {"a", "b", "c"}
 
 
-def test_titles_cannot_break_out_of_the_script():
-    g = chart.ChartGraph({"x": chart.ChartPost("x", "</script><script>alert(1)</script>")}, [])
-    html = chart.render(g)
-    assert "<script>alert(1)" not in html
+def test_svg_is_static_escaped_and_follows_the_layout(barnet):
+    svg = chart_svg(barnet)
+    assert svg.startswith("<svg") and "<script" not in svg.lower()
+    assert svg.count("<rect") == len(barnet.posts)
+    assert "Commissioning Director" in svg
+    evil = ChartGraph({"x": ChartPost("x", "</text><script>alert(1)</script>")}, [])
+    assert "<script>" not in chart_svg(evil)
+    g = _tree()
+    big = chart_svg(g, lay.default_collapsed(g))
+    assert big.count(">+6</text>") == 30
+
+
+def test_table_beside_the_chart_has_every_post_and_line(barnet):
+    rows = {r["Post"]: r for r in chart_rows(barnet)}
+    assert len(rows) == len(barnet.posts)
+    dcs = rows["Commissioning Director (Children and Young People)"]
+    assert dcs["Statutory roles"] == "DCS" and dcs["Line manager"] == "Strategic Director for Commissioning"
+    assert "accountable to Lead Member for Children's Services" in dcs["Other lines"]
+
+
+def test_titles_cannot_break_out_of_the_component_payload():
+    g = ChartGraph({"x": ChartPost("x", "</script><b onclick=x>", unit="<img src=x>")}, [])
+    args = _args(g)
+    assert "<img" not in args["legend"] and "&lt;img" in args["legend"]
+    assert re.search(r"<b onclick", args["legend"]) is None

@@ -2,6 +2,7 @@
 local Neo4j: what each page shows is compared with what the library answers for the same input."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from remit.queries.catalogue import all_questions
+from remit.queries.present import column_label, rows_for_people
 from remit.queries.diff import COLUMNS as DIFF_COLUMNS, diff
 from remit.queries.snapshot import snapshot
 from remit.queries.structures import resolve
@@ -30,14 +32,22 @@ def _no_errors(at: AppTest) -> None:
 
 
 def _df(where, *columns: str):
-    """The one table showing these columns (non-interactive tables carry no key in AppTest)."""
-    found = [d.value for d in where.dataframe if set(columns) <= set(d.value.columns)]
+    """The one table showing these columns (non-interactive tables carry no key in AppTest). Tables
+    are for people (headings in words): the columns asked for come back under the names asked."""
+    names = {column_label(c): c for c in columns}
+    found = [d.value for d in where.dataframe if set(names) <= set(d.value.columns)]
     assert len(found) == 1, f"{len(found)} tables with columns {columns}"
-    return found[0]
+    return found[0].rename(columns=names)
 
 
-def _srcdocs(at: AppTest) -> list[str]:
-    return [el.proto.srcdoc for el in at.get("iframe")]
+def _charts(at: AppTest) -> list[dict]:
+    """What each chart component was sent (nodes, edges, focus...)."""
+    return [json.loads(el.proto.json_args) for el in at.get("component_instance")
+            if el.proto.component_name.endswith("remit_org_chart")]
+
+
+def _labels(args: dict) -> str:
+    return " ".join(n["label"] for n in args["nodes"])
 
 
 def _pick(at: AppTest, structure: str) -> AppTest:
@@ -47,11 +57,9 @@ def _pick(at: AppTest, structure: str) -> AppTest:
     return at
 
 
-def _expected(rows: list[dict], columns) -> list[list[str]]:
-    from remit.dashboard.widgets import frame
-
-    df = frame(rows, columns)
-    return df.astype(str).values.tolist()
+def _expected(rows: list[dict], columns, titles=None) -> list[list[str]]:
+    heads, shown = rows_for_people(rows, columns, titles)
+    return [[r[h] for h in heads] for r in shown]
 
 
 class PagesContract:
@@ -67,10 +75,10 @@ class PagesContract:
         assert at.title[0].value == "Structure"
         snap = snapshot(lib, "barnet-2015-04")
         assert at.subheader[0].value == snap.structure["label"]
-        (html,) = _srcdocs(at)
-        for post in snap.posts().values():
-            assert post["title"] in html.replace("\\u0026", "&")
-        assert "http://" not in html.split("<script>", 1)[0]
+        (args,) = _charts(at)
+        for post in snap.posts().values():  # a small structure opens whole
+            assert post["title"] in _labels(args)
+        assert args["focus"] is None
         # search narrows the post list to matches
         at.text_input(key="structure_search").input("commissioning director").run()
         options = at.selectbox(key="structure_post").options[1:]
@@ -84,12 +92,12 @@ class PagesContract:
         # chains: the same rows as the chain question
         chain = lib.run("chain", {"structure": "barnet-2015-04", "post": post["key"], "as_of": None})
         chain_df = _df(at, "chain", "step", "post")
-        assert len(chain_df) == len(chain) and list(chain_df["post"]) == [r["post"] for r in chain]
+        assert len(chain_df) == len(chain) and list(chain_df["post"]) == [r["title"] for r in chain]  # titles, not keys
         facts = _df(at, "fact", "source", "quote")
         assert post["quote"] in list(facts["quote"])
         assert facts["source"].notna().all() and facts["quote"].notna().all()
-        # the selected post is highlighted on the chart
-        assert '"borderWidth": 5' in _srcdocs(at)[0]
+        # the chart is told to focus the selected post
+        assert _charts(at)[0]["focus"] == "commissioning-director-children-young-people"
 
     def test_structure_subtree_collapses_the_chart(self, lib):
         at = _pick(_app(), "barnet-2015-04")
@@ -142,13 +150,14 @@ class PagesContract:
             expected = lib.run(q, params)
             got = _df(at, *q.columns)
             assert list(got.columns) == list(q.columns), q.id
-            assert got.astype(str).values.tolist() == _expected(expected, q.columns), q.id
+            titles = {k: p.get("title") or k for k, p in snapshot(lib, "barnet-2015-04").posts().items()}
+            assert got.astype(str).values.tolist() == _expected(expected, q.columns, titles), q.id
             assert at.subheader[0].value == f"{q.title} — barnet-2015-04"
             assert any(c.value.strip() == q.cypher.strip() for c in at.code), q.id
             assert at.get("download_button"), q.id
-            html = _srcdocs(at)[0]
+            nodes = _charts(at)[0]["nodes"]
             marked = {r["post"] for r in expected if r.get("post")}
-            assert html.count('"borderWidth": 5') == len(marked & set(snapshot(lib, "barnet-2015-04").posts())), q.id
+            assert sum(1 for n in nodes if n.get("borderWidth") == 5) == len(marked & set(titles)), q.id
 
     def test_assurance_every_rule(self, lib):
         """The four outcomes apart (unknown in its own colour), every rule's findings with reason and citation."""
@@ -189,18 +198,40 @@ class PagesContract:
         # defaults to the recorded restructure: the structure that supersedes another
         assert at.selectbox(key="compare_before_structure").value == "barnet-2014-06"
         assert at.selectbox(key="compare_after_structure").value == "barnet-2015-04"
-        d = diff(lib, "barnet-2014-06", "barnet-2015-04")
-        changes = _df(at, *DIFF_COLUMNS)
-        assert list(changes.columns) == list(DIFF_COLUMNS)
-        assert len(changes) == len(d.rows)
-        assert list(changes["change"]) == [r["change"] for r in d.rows]
-        cost = _df(at, "metric", "difference")
+        # The story first, with the figures of the Barnet report (General Functions Committee,
+        # 13 October 2014): 7 posts deleted, 5 created; salary change (101,186).
+        assert at.header[0].value == "What the restructure does"
+        headline = next(m.value for m in at.markdown if "posts deleted" in m.value)
+        assert "7 posts deleted, 5 created" in headline and "salary \u2212£101,186" in headline
+        assert "(the document states \u2212£101,186)" in headline
+        metrics = {m.label: m.value for m in at.metric}
+        assert metrics["Posts deleted"] == "7" and metrics["Posts created"] == "5"
+        assert metrics["Salary change"] == "\u2212£101,186"
+        roles = _df(at, "role", "before", "after")
+        dcs = roles.set_index("role").loc["DCS"]
+        assert dcs["before"] == "no post designated"
+        assert dcs["after"] == "Commissioning Director (Children and Young People)"
+        markdown = " ".join(m.value for m in at.markdown)
+        assert "- Lead Commissioner (Later Life)" in markdown  # deleted posts by title
+        assert "- Strategic Director for Commissioning" in markdown  # created
+        cost = _df(at, "metric", "difference", "stated_change", "quote")
         salary = cost.set_index("metric").loc["salary"]
-        metric = next(m for m in d.cost["metrics"] if m["metric"] == "salary")
-        assert float(salary["difference"]) == metric["difference"]
-        docs = _srcdocs(at)
-        assert len(docs) == 3  # before, after, and the merged chart coloured by change
-        assert "created" in docs[2] and "#2ca02c" in docs[2] and "#d62728" in docs[2]
+        assert salary["difference"] == "\u2212£101,186" and salary["stated_change"] == "\u2212£101,186"
+        assert "(101,186)" in salary["quote"]
+        # then one chart of both structures coloured by change
+        (args,) = _charts(at)
+        d = diff(lib, "barnet-2014-06", "barnet-2015-04")
+        deleted = {r["key_before"] for r in d.rows if r["kind"] == "post" and r["change"] == "deleted"}
+        colours = {n["id"]: n["color"]["background"] for n in args["nodes"]}
+        assert all(colours[k] == "#d62728" for k in deleted)
+        # then the changes grouped by kind, functions under their own heading
+        labels = [e.label for e in at.expander]
+        assert "Posts (19)" in labels and "Functions (27)" in labels
+        posts = _df(next(e for e in at.expander if e.label == "Posts (19)"), "what", "change", "from → to")
+        assert len(posts) == sum(1 for r in d.rows if r["kind"] in ("post", "member post"))
+        assert "title: Assistant Director for Commissioning Strategy → title: Director for Strategy" in list(
+            posts["from → to"])
+        assert not any("-" in w and w == w.lower() for w in posts["what"])  # titles, not keys
         # the same structure twice is refused with a message
         at.selectbox(key="compare_after_structure").select("barnet-2014-06").run()
         assert any("two different structures" in w.value for w in at.warning)
@@ -216,7 +247,7 @@ class PagesContract:
         assert at.error and "nothing was loaded" in at.error[0].value
         assert any(s.value == "badtown.yaml" for s in at.subheader)
         problems = _df(at, "line", "problem")
-        assert 8 in list(problems["line"]) and any("guessed" in p for p in problems["problem"])
+        assert "8" in list(problems["line"]) and any("guessed" in p for p in problems["problem"])
         assert any("badtown.yaml:8:" in c.value for c in at.code)
         after = _df(at, "structure", "posts", "council")
         assert list(after["structure"]) == list(before["structure"])
@@ -258,6 +289,56 @@ class TestPagesMemory(PagesContract):
         _pick(at, "upland-2018-01")
         _no_errors(at)
         assert at.selectbox(key="main_structure").value == "upland-2018-01"
+
+
+    def test_chart_clicks_select_a_post_and_toggle_a_branch(self, lib):
+        """What the chart component sends back on a click (the browser test clicks for real)."""
+        at = _pick(_app(), "barnet-2015-04")
+        snap = snapshot(lib, "barnet-2015-04")
+        dcs = "commissioning-director-children-young-people"
+        at.session_state["structure_chart"] = {"event": "select", "key": dcs, "n": 1}
+        at.run()
+        _no_errors(at)
+        assert at.selectbox(key="structure_post").value == dcs
+        assert at.header[0].value == snap.posts()[dcs]["title"]
+        assert _charts(at)[0]["focus"] == dcs
+        boss = "strategic-director-commissioning"
+        below = {e["src"] for e in snap.edges_of("LINE_MANAGED_BY") if e["dst"] == snap.posts()[boss]["uid"]}
+        below = {snap.nodes[u]["key"] for u in below}
+        at.session_state["structure_chart"] = {"event": "toggle", "key": boss, "n": 2}
+        at.run()
+        args = _charts(at)[0]
+        shown = {n["id"] for n in args["nodes"]}
+        assert not (below - {dcs}) & shown  # collapsed (the focused post stays: it was revealed before)
+        assert next(n["label"] for n in args["nodes"] if n["id"] == f"toggle:{boss}").startswith("+")
+        at.session_state["structure_chart"] = {"event": "toggle", "key": boss, "n": 3}
+        at.run()
+        assert below <= {n["id"] for n in _charts(at)[0]["nodes"]}  # expanded again
+        at.run()  # the same event is not applied twice
+        assert below <= {n["id"] for n in _charts(at)[0]["nodes"]}
+
+    def test_uploads_belong_to_the_session_and_replace_by_name(self, lib):
+        at = _app()
+        at.switch_page("views/load.py").run()
+        assert any("not kept after the server stops" in i.value for i in at.info)
+        at.file_uploader(key="load_files").set_value([("upland.yaml", _renamed_seed(), "application/x-yaml")]).run()
+        at.button(key="load_go").click().run()
+        _no_errors(at)
+        assert "upland" in set(_df(at, "structure", "council")["council"])
+        other = _app()  # another visitor
+        other.switch_page("views/load.py").run()
+        assert "upland" not in set(_df(other, "structure", "council")["council"])
+        revised = _renamed_seed().replace(b"label: ", b"label: Revised ", 1)
+        at.file_uploader(key="load_files").set_value([("upland.yaml", revised, "application/x-yaml")]).run()
+        at.button(key="load_go").click().run()
+        _no_errors(at)
+        shown = _df(at, "structure", "label")
+        assert list(shown["structure"]).count("upland-2018-01") == 1
+        assert shown.set_index("structure").loc["upland-2018-01", "label"].startswith("Revised")
+        at.file_uploader(key="load_files").set_value([("empty.yaml", b"", "application/x-yaml")]).run()
+        at.button(key="load_go").click().run()
+        assert at.error and "nothing was loaded" in at.error[0].value
+        assert any("empty" in c.value for c in at.code)
 
 
 @pytest.mark.neo4j

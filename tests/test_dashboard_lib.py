@@ -123,3 +123,75 @@ def test_dashboard_command_runs_streamlit_headless():
     assert cmd[cmd.index("--server.headless") + 1] == "true"
     assert cmd[cmd.index("--server.port") + 1] == "8765"
     assert cmd[cmd.index("--browser.gatherUsageStats") + 1] == "false"
+
+
+def _seed_as(council: str) -> bytes:
+    text = (SEED / "sandwell.yaml").read_text(encoding="utf-8")
+    return text.replace("sandwell-2018", f"{council}-2018").replace("id: sandwell", f"id: {council}").encode("utf-8")
+
+
+def test_empty_file_is_an_error(tmp_path):
+    for content in (b"", b"  \n\n"):
+        result = validate_uploads([("empty.yaml", content)], [SEED], tmp_path)
+        assert not result.ok and result.problems[0].file == "empty.yaml"
+        assert "empty" in result.problems[0].message
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))  # nothing kept
+
+
+def test_upload_size_limit(tmp_path):
+    result = validate_uploads([("big.yaml", b"x" * 2000)], [SEED], tmp_path, max_bytes=1000)
+    assert not result.ok and "2,000 bytes" in result.problems[0].message and "1,000" in result.problems[0].message
+
+
+def test_names_that_clean_to_the_same_text_cannot_collide(tmp_path):
+    from remit.dashboard.uploads import slot
+
+    a, b = slot(tmp_path, "up land.yaml"), slot(tmp_path, "up_land.yaml")
+    assert a.name == b.name == "up_land.yaml" and a != b
+    assert slot(tmp_path, "../../etc/x.yaml").parent.parent == tmp_path  # never outside the folder
+    result = validate_uploads([("up land.yaml", _seed_as("upland")), ("up_land.yaml", _seed_as("lowland"))],
+                              [SEED], tmp_path)
+    assert result.ok, result.problems
+    assert {f.council.id for f in result.uploaded_dataset().files} == {"upland", "lowland"}
+
+
+def test_same_file_twice_replaces_it(tmp_path):
+    first = validate_uploads([("upland.yaml", _seed_as("upland"))], [SEED], tmp_path)
+    assert first.ok
+    changed = _seed_as("upland").replace(b"label: ", b"label: Revised ", 1)
+    second = validate_uploads([("upland.yaml", changed)], first.paths, tmp_path)
+    assert second.ok, second.problems  # not refused as a clash with the first copy
+    uploads = [p for p in tmp_path.rglob("*.yaml")]
+    assert len(uploads) == 1 and uploads[0].read_bytes() == changed
+    assert len([p for p in second.paths if p.name == "upland.yaml"]) == 1
+
+
+def test_bad_upload_leaves_no_temporary_files(tmp_path):
+    validate_uploads([("badtown.yaml", BAD)], [SEED], tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_session_folder_removed_when_the_session_goes(tmp_path):
+    import gc
+
+    from remit.dashboard.uploads import SessionUploads
+
+    s = SessionUploads(tmp_path)
+    folder = s.dir
+    validate_uploads([("upland.yaml", _seed_as("upland"))], [SEED], folder)
+    assert any(folder.rglob("*.yaml"))
+    del s
+    gc.collect()
+    assert not folder.exists()
+
+
+def test_dashboard_listens_on_localhost_unless_told(monkeypatch):
+    from remit.cli.dashboard import streamlit_command
+    from remit.cli.main import build_parser
+
+    args = build_parser().parse_args(["dashboard"])
+    assert args.host == "127.0.0.1"
+    cmd = streamlit_command(8765, args.host)
+    assert cmd[cmd.index("--server.address") + 1] == "127.0.0.1"
+    assert build_parser().parse_args(["dashboard", "--host", "0.0.0.0"]).host == "0.0.0.0"
+    assert int(cmd[cmd.index("--server.maxUploadSize") + 1]) >= 1

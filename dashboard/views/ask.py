@@ -4,6 +4,7 @@ import datetime as dt
 import streamlit as st
 
 from remit.dashboard import chart, details, state, widgets
+from remit.queries.orgchart import chart_graph
 from remit.queries.readonly import WriteRefused, check_read_only
 
 st.title("Ask")
@@ -48,15 +49,17 @@ if missing:
 rows = state.answer(q, params)
 st.subheader(f"{q.title} — {chosen.structure}")
 st.caption(f"{len(rows)} row(s)" + (f" · as of {chosen.as_of}" if chosen.as_of else ""))
-frame = widgets.frame(rows, q.columns)
-st.dataframe(frame, hide_index=True, width="stretch", key="ask_answer")
+frame = widgets.frame(rows, q.columns)  # raw values for the CSV; the table on the page is for people
+titles = {k: p.get("title") or k for k, p in snap.posts().items()}
+st.dataframe(widgets.people_frame(rows, q.columns, titles), hide_index=True, width="stretch", key="ask_answer")
 st.download_button("Download CSV", frame.to_csv(index=False).encode("utf-8"), file_name=f"{q.id}-{chosen.structure}.csv",
                    mime="text/csv", key="ask_csv")
 marked = details.highlighted_posts(rows, set(snap.posts()))
 if marked:
     st.caption(f"{len(marked)} post(s) of the answer highlighted on the chart")
-graph = chart.chart_graph(snap)
-widgets.show_chart(chart.render(graph, marked, None, chart.chart_height(graph)), chart.chart_height(graph))
+graph = chart_graph(snap)
+chart.org_chart(graph, key="ask_chart", view=chosen.structure, highlight=marked, event=chart.take_event("ask_chart"))
+chart.chart_table(graph, "ask_chart")
 with st.expander("Cypher", expanded=False):
     st.code(q.cypher, language="cypher")
     st.caption("Parameters: " + ", ".join(f"${k} = {v!r}" for k, v in params.items()))

@@ -2,7 +2,7 @@
 n/a), each finding with its reason, missing fact, mitigations, inferences and the law it cites."""
 import streamlit as st
 
-from remit.dashboard import state, widgets
+from remit.dashboard import downloads, state, widgets
 from remit.queries.assurance import FLAG, LABELS, NA, ORDER, PASS, UNKNOWN, summarise
 
 # Unknown has its own colour: it is neither a pass nor a flag.
@@ -21,6 +21,7 @@ counts = summary.counts()
 for column, outcome in zip(st.columns(len(ORDER)), ORDER):
     column.markdown(f"**:{COLOURS[outcome]}[{LABELS[outcome]}]**")
     column.metric(f"rules: {outcome}", counts[outcome], label_visibility="collapsed")
+downloads.report_buttons(chosen.structure, chosen.as_of, None, key="assurance")
 widgets.table([{"rule": r.rule.id, "title": r.rule.title, "outcome": r.outcome, "findings": len(r.findings)}
                for r in summary.results], key="assurance_summary")
 st.caption("A finding marked in the 'inferred' column rests on an inference (with its reasoning), not on "

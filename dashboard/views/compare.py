@@ -1,9 +1,12 @@
-"""Compare page: two structures of one council side by side, one merged chart coloured by change,
-the change table and the cost summary (queries.diff)."""
-import pandas as pd
+"""Compare page: the story of a restructure first (statutory roles before and after, posts created,
+deleted and amended, lines added or lost, the cost change beside the document's own figures),
+then one chart of both structures coloured by change, then the changes grouped by kind."""
 import streamlit as st
 
-from remit.dashboard import chart, state, widgets
+from remit.dashboard import chart, downloads, state, widgets
+from remit.queries.orgchart import compare_graph
+from remit.queries.present import money
+from remit.queries.story import change_rows, grouped_changes, story
 
 st.title("Compare")
 rows = state.structures()
@@ -39,35 +42,63 @@ except DiffError as exc:
     st.stop()
 
 sb, sa = state.snapshot(before.structure), state.snapshot(after.structure)
-c1, c2 = st.columns(2)
-for col, snap, who in ((c1, sb, before), (c2, sa, after)):
-    with col:
-        st.subheader(who.structure)
-        st.caption(who.label)
-        graph = chart.chart_graph(snap)
-        height = min(chart.chart_height(graph), 420)  # half width: the merged chart below is the big one
-        widgets.show_chart(chart.render(graph, (), None, height), height + 40)
+told = story(result, sb, sa)
+st.header("What the restructure does")
+st.markdown(f"**{told.headline}.**")
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Posts deleted", len(told.deleted))
+c2.metric("Posts created", len(told.created))
+c3.metric("Posts amended", len(told.amended))
+salary = next((c for c in told.cost if c["metric"] == "salary"), None)
+c4.metric("Salary change", money(salary["difference"], signed=True) if salary else "not stated")
 
-if result is not None:
-    st.header("Changes")
-    st.caption("Both structures in one chart: created green, deleted red, amended amber, moved (line manager "
-               "changed) blue; posts in both and unchanged are grey.")
-    merged = chart.merge(chart.chart_graph(sb), chart.chart_graph(sa))
-    widgets.show_chart(chart.compare_chart(sb, sa, result.rows), chart.chart_height(merged))
-    from remit.queries.diff import COLUMNS
+st.subheader("Statutory roles before and after")
+widgets.table([{"role": r.role, "before": r.before, "after": r.after, "changed": r.changed} for r in told.roles],
+              key="compare_roles")
+cols = st.columns(3)
+for col, heading, items in ((cols[0], "Posts deleted", told.deleted), (cols[1], "Posts created", told.created),
+                            (cols[2], "Posts amended", told.amended)):
+    col.markdown(f"**{heading} ({len(items)})**")
+    col.markdown("\n".join(f"- {t}" for t in items) or "none")
+if told.members_created or told.members_deleted:
+    st.caption("Member posts: " + "; ".join([f"created {t}" for t in told.members_created]
+                                            + [f"deleted {t}" for t in told.members_deleted]))
+if told.repaid:
+    st.caption("Pay changed: " + "; ".join(told.repaid))
+cols = st.columns(2)
+for col, heading, items in ((cols[0], "Lines added", told.lines_added), (cols[1], "Lines lost", told.lines_lost)):
+    col.markdown(f"**{heading} ({len(items)})**")
+    col.markdown("\n".join(f"- {t}" for t in items) or "none")
+st.subheader("Cost")
+widgets.table([{"metric": c["metric"], "before": c["before"], "after": c["after"], "difference": c["difference"],
+                "stated_change": c["stated_change"], "quote": c["quote"], "source": c["source"]} for c in told.cost],
+              key="compare_cost_story")
+downloads.report_buttons(after.structure, after.as_of, before.structure, key="compare")
 
-    frame = widgets.frame(result.rows, COLUMNS)
-    counts = frame["change"].value_counts() if len(frame) else pd.Series(dtype=int)
-    st.caption(f"{len(frame)} change(s): " + ", ".join(f"{n} {c}" for c, n in counts.items()))
-    st.dataframe(frame, hide_index=True, width="stretch", key="compare_changes")
-    st.download_button("Download changes (CSV)", frame.to_csv(index=False).encode("utf-8"),
-                       file_name=f"diff-{before.structure}-{after.structure}.csv", mime="text/csv", key="compare_csv")
-    st.header("Cost")
-    cost = result.cost
+st.header("Both structures in one chart")
+st.caption("Created green, deleted red, amended amber, moved (line manager changed) blue; posts in both "
+           "and unchanged are grey.")
+graph, changes = compare_graph(sb, sa, result.rows)
+chart.org_chart(graph, key="compare_chart", view=f"{before.structure}>{after.structure}", changes=changes,
+                event=chart.take_event("compare_chart"))
+chart.chart_table(graph, "compare_chart", changes)
+
+st.header("Changes")
+titles = {k: p.get("title") or k for snap in (sb, sa) for k, p in snap.posts().items()}
+for heading, group in grouped_changes(result.rows):
+    with st.expander(f"{heading} ({len(group)})", expanded=heading != "Functions"):
+        widgets.table(change_rows(group, titles), key=f"compare_changes_{heading}")
+from remit.queries.diff import COLUMNS  # noqa: E402
+
+frame = widgets.frame(result.rows, COLUMNS)
+st.download_button("Download every change (CSV)", frame.to_csv(index=False).encode("utf-8"),
+                   file_name=f"diff-{before.structure}-{after.structure}.csv", mime="text/csv", key="compare_csv")
+cost = result.cost
+with st.expander("Cost in detail (computed, stated and the gap between them)"):
     widgets.table(cost.get("metrics", []), cost.get("columns"), key="compare_cost")
     if cost.get("counts"):
         st.subheader("Counts the documents state")
         widgets.table(cost["counts"], key="compare_counts")
     if cost.get("posts"):
-        with st.expander("Pay of each post"):
-            widgets.table(cost["posts"], key="compare_posts")
+        st.subheader("Pay of each post")
+        widgets.table(cost["posts"], key="compare_posts")

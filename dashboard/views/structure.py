@@ -1,7 +1,11 @@
-"""Structure page: the chart of one structure, post search, and a post's details with evidence."""
+"""Structure page: the chart of one structure, post search, and a post's details with evidence.
+
+Clicking a post on the chart selects it here (details, chains and sources open); choosing a post
+(or searching for one) focuses and zooms the chart on it."""
 import streamlit as st
 
-from remit.dashboard import chart, details, state, widgets
+from remit.dashboard import chart, details, downloads, state, widgets
+from remit.queries.orgchart import chart_graph, subtree
 
 st.title("Structure")
 chosen = st.session_state.get("chosen")
@@ -9,8 +13,14 @@ if chosen is None:
     st.info("Choose a council and a structure (or a date) in the sidebar.")
     st.stop()
 snap = state.snapshot(chosen.structure)
-st.subheader(chosen.label)
 posts = snap.posts()
+event = chart.take_event("structure_chart")
+if event and event.get("event") == "select" and event.get("key") in posts:
+    st.session_state["structure_post"] = event["key"]
+    st.session_state["structure_search"] = ""
+if st.session_state.get("structure_post") not in (None, *posts):
+    st.session_state["structure_post"] = None  # another structure was chosen
+st.subheader(chosen.label)
 st.caption(f"{chosen.structure} · {snap.structure.get('status')} · effective {snap.structure.get('effective') or 'not stated'}"
            f" · {len(posts)} posts" + (f" · as of {chosen.as_of}" if chosen.as_of else ""))
 
@@ -20,16 +30,24 @@ query = left.text_input("Search posts (title, key or holder)", key="structure_se
 found = details.search_posts(snap, query)
 if query and not found:
     left.warning(f"No post matches '{query}'.")
-selected = left.selectbox("Post", [None] + found, format_func=lambda k: "— choose a post —" if k is None else names[k],
+current = st.session_state.get("structure_post")
+options = [None] + found + ([current] if current and current not in found else [])
+if query and found and current not in found:
+    st.session_state["structure_post"] = found[0]  # the best match is focused at once
+selected = left.selectbox("Post", options, format_func=lambda k: "— choose a post —" if k is None else names[k],
                           key="structure_post")
-root = right.selectbox("Show only the subtree under", [None] + keys,
+root = right.selectbox("Show only the branch under", [None] + keys,
                        format_func=lambda k: "— whole structure —" if k is None else names[k], key="structure_root")
-depth = right.slider("Tiers below shown (0 = all)", 0, 8, 0, key="structure_depth")
+right.caption("The chart opens at the top three tiers: click **+N** under a manager to show its reports, "
+              "**−** to hide them; click a post to see its details.")
 
-html = chart.structure_chart(snap, highlight={selected} if selected else (), root=root, depth=depth or None)
-shown = chart.subtree(chart.chart_graph(snap), root, depth or None)
+graph = chart_graph(snap)
+shown = subtree(graph, root) if root in graph.posts else graph
 st.caption(f"Chart: {len(shown.posts)} of {len(posts)} posts")
-widgets.show_chart(html, chart.chart_height(shown))
+chart.org_chart(shown, key="structure_chart", view=f"{chosen.structure}|{root or ''}",
+                event=event, focus=selected if selected in shown.posts else None)
+chart.chart_table(shown, "structure_chart")
+downloads.report_buttons(chosen.structure, chosen.as_of, None, key="structure")
 
 if selected:
     info = details.post_summary(snap, selected)
@@ -44,7 +62,7 @@ if selected:
     st.subheader("Chains")
     rows = state.answer("chain", {"structure": chosen.structure, "post": selected, "as_of": chosen.as_of})
     if rows:
-        widgets.table(rows, key="structure_chain")
+        widgets.table(rows, key="structure_chain", titles={k: p.get("title") or k for k, p in posts.items()})
     else:
         st.write("No chain stated.")
     st.subheader("Evidence for every fact")

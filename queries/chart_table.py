@@ -1,0 +1,37 @@
+"""The chart as a table: the same posts, lines and roles as text, for readers who cannot use the
+picture (public sector sites must offer one) and for the printed report."""
+from __future__ import annotations
+
+from typing import Any
+
+from .orgchart import ROLE_BADGES, ChartGraph, tiers
+
+COLUMNS = ("Post", "Tier", "Line manager", "Unit", "Statutory roles", "Held by", "Other lines", "Change")
+
+
+def chart_rows(graph: ChartGraph, changes: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """One row per post (and unit drawn as a node), top tier first, then by title."""
+    levels = tiers(graph)
+    title = {k: p.title for k, p in graph.posts.items()}
+    other: dict[str, list[str]] = {}
+    for e in graph.edges:
+        if e.type == "ACCOUNTABLE_TO":
+            other.setdefault(e.src, []).append(f"accountable to {title.get(e.dst, e.dst)}")
+            other.setdefault(e.dst, []).append(f"{title.get(e.src, e.src)} accountable to it")
+        elif e.type == "ESCALATION_LINE":
+            other.setdefault(e.src, []).append(f"escalation line to {title.get(e.dst, e.dst)}")
+    rows = []
+    for key, p in sorted(graph.posts.items(), key=lambda kv: (levels.get(kv[0], 0), kv[1].title.lower(), kv[0])):
+        roles = [ROLE_BADGES.get(c, c.upper()) + (f" ({b})" if b else "") for c, b in p.roles]
+        holders = [(n or "not named") + (f" ({b})" if b else "") for n, b in p.holders]
+        row = {"Post": p.title + (" (unit)" if p.kind == "unit" else "") + (" (vacant)" if p.vacant else ""),
+               "Tier": levels.get(key, 0) if p.manager or key in {q.manager for q in graph.posts.values()} else None,
+               "Line manager": title.get(p.manager) if p.manager else None,
+               "Unit": p.unit if p.kind != "unit" else None,
+               "Statutory roles": "; ".join(roles) or "none",
+               "Held by": "; ".join(holders) or None,
+               "Other lines": "; ".join(other.get(key, [])) or "none"}
+        if changes is not None:
+            row["Change"] = changes.get(key, "unchanged")
+        rows.append(row)
+    return rows

@@ -1,0 +1,125 @@
+"""Tables for people, the restructure story and the committee report (`remit report`), checked
+against the Barnet General Functions Committee report of 13 October 2014: 7 posts deleted, 5
+created, and salary down by 101,186 ("Change (101,186) (1) (23,779) (124,965")."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+
+from remit.cli.main import main
+from remit.queries.diff import diff
+from remit.queries.present import cell, column_label, money, rows_for_people, text_table
+from remit.queries.report import build_report, render
+from remit.queries.snapshot import snapshot
+from remit.queries.story import grouped_changes, story
+
+MINUS = "\u2212"
+BARNET_DELETED = {"Lead Commissioner (Enterprise and Regeneration)", "Lead Commissioner (Family and Community Wellbeing)",
+                  "Lead Commissioner (Housing and Environment)", "Lead Commissioner (Later Life)",
+                  "Lead Commissioner (Schools, Skills and Learning)", "Strategic Director for Communities",
+                  "Strategic Director for Growth and Environment"}
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.split())
+
+
+def test_values_for_people():
+    assert money(1969999) == "£1,969,999"
+    assert money(-101186) == f"{MINUS}£101,186" and money(5, signed=True) == "+£5"
+    assert cell(None) == "not stated" and cell([]) == "none" and cell(True) == "yes"
+    assert cell("2015-04-01") == "1 April 2015" and cell(dt.date(2014, 6, 3)) == "3 June 2014"
+    assert cell("2014-06") == "2014-06"  # a month is left as written, never guessed into a day
+    assert cell(187613, "salary") == "£187,613" and cell(19, "fte") == "19"
+    assert cell("chief-executive", "post", {"chief-executive": "Chief Executive"}) == "Chief Executive"
+    assert column_label("key_before") == "Key before" and column_label("total_cost") == "Total cost"
+    heads, rows = rows_for_people([{"metric": "salary", "difference": -101186}, {"metric": "fte", "difference": -3}],
+                                  ["metric", "difference"])
+    assert heads == ["Metric", "Difference"]
+    assert [r["Difference"] for r in rows] == [f"{MINUS}£101,186", "-3"]  # money only where the metric is
+
+
+def test_text_table_fits_the_width():
+    rows = [["a" * 80, "b" * 50, "short"]] * 3
+    out = text_table(["first", "second", "third"], rows, total=60)
+    assert max(len(line) for line in out.splitlines()) <= 60
+    assert "…" in out and "short" in out
+    narrow = text_table([f"column {i}" for i in range(12)], [[str(i) * 30 for i in range(12)]], total=40)
+    assert max(len(line) for line in narrow.splitlines()) <= 40  # too many columns: one block per row
+    assert narrow.splitlines()[0].startswith("column 0:")
+
+
+def test_cli_table_fits_the_terminal(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "70")
+    assert main(["ask", "statutory-holders", "--structure", "barnet-2015-04"]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 70
+    assert "not stated" in out and "None" not in out
+
+
+@pytest.fixture(scope="module")
+def barnet_story(memory_backend):
+    d = diff(memory_backend, "barnet-2014-06", "barnet-2015-04")
+    return story(d, snapshot(memory_backend, "barnet-2014-06"), snapshot(memory_backend, "barnet-2015-04")), d
+
+
+def test_story_of_the_barnet_restructure(barnet_story):
+    s, d = barnet_story
+    assert set(s.deleted) == BARNET_DELETED
+    assert len(s.created) == 5 and "Strategic Director for Commissioning" in s.created
+    assert s.members_created == ["Lead Member for Children's Services"]
+    assert s.headline.startswith("7 posts deleted, 5 created")
+    assert f"salary {MINUS}£101,186 a year (the document states {MINUS}£101,186)" in s.headline
+    roles = {r.role: r for r in s.roles}
+    assert roles["DCS"].before == "no post designated"
+    assert roles["DCS"].after == "Commissioning Director (Children and Young People)" and roles["DCS"].changed
+    assert not roles["HoPS"].changed
+    salary = next(c for c in s.cost if c["metric"] == "salary")
+    assert salary["stated_change"] == -101186 and "(101,186)" in salary["quote"]
+    assert any("Director of Streetscene" in line for line in s.lines_lost)
+    groups = dict(grouped_changes(d.rows))
+    assert list(groups)[-1] == "Functions" and len(groups["Functions"]) == 27
+
+
+def test_barnet_report_pdf_has_the_summary_and_every_source(memory_backend):
+    report = build_report(memory_backend, "barnet-2015-04", None, "barnet-2014-06")
+    data = render(report, "pdf")
+    assert data.startswith(b"%PDF")
+    text = _pdf_text(data)
+    assert "7 posts deleted, 5 created" in text
+    assert "salary -£101,186 a year (the document states -£101,186)" in text  # PDF core fonts: plain minus
+    assert "Change (101,186) (1) (23,779) (124,965" in text  # the document's own words
+    for title in BARNET_DELETED:
+        assert title in text
+    assert "Statutory guidance on the roles and responsibilities of the DCS" in text  # findings cite guidance
+    assert "barnet-gfc-2014-10-13" in text
+
+
+def test_report_html_is_static_a4(memory_backend):
+    html = render(build_report(memory_backend, "harrow-2023"), "html").decode("utf-8")
+    assert "size: A4" in html and "<svg" in html and "<script" not in html.lower()
+    assert "Statutory roles and who holds them" in html and "Sources and the words each fact rests on" in html
+    snap = snapshot(memory_backend, "harrow-2023")
+    for post in snap.posts().values():
+        assert post["quote"].replace("&", "&amp;").replace("'", "&#x27;").replace('"', "&quot;")[:40] in html \
+            or post["quote"][:40] in html
+
+
+def test_remit_report_command(tmp_path, capsys):
+    out = tmp_path / "barnet.pdf"
+    assert main(["report", "barnet-2015-04", "--compare", "barnet-2014-06", "--out", str(out)]) == 0
+    assert "7 posts deleted, 5 created" in _pdf_text(out.read_bytes())
+    html = tmp_path / "harrow.html"
+    assert main(["report", "--council", "harrow", "--as-of", "2023-06-01", "--out", str(html)]) == 0
+    assert "harrow-2023" in html.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["report", "barnet-2015-04", "--out", str(tmp_path / "x.docx")]) == 2
+    assert "must end in .pdf or .html" in capsys.readouterr().err
+    assert main(["report", "barnet-2015-04", "--compare", "harrow-2023", "--out", str(out)]) == 2
+    assert "one council" in capsys.readouterr().err
+    assert main(["report", "no-such", "--out", str(out)]) == 2
