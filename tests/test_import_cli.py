@@ -95,3 +95,8 @@ def test_organogram_real_files_lenient_through_cli(shared_data, tmp_path, capsys
     assert code == 0 and "3 problem(s)" in err and "eliminated: 5" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "animal-health-and-veterinary-laboratories-agency.yaml", "hm-inspectorate-of-constabulary.yaml"]
+    sf, problems = read_yaml_structure(tmp_path / "hm-inspectorate-of-constabulary.yaml", "hmic.yaml")
+    assert problems == [] and len(sf.structures[0].posts) == 13
+    # the HMIC rows hold quoted fields over several lines: the quote is the row's own text, verbatim
+    raw = (shared_data / "organograms" / "130930-HMIC-Organogram-Data-senior.csv").read_text(encoding="utf-8")
+    assert all(p.evidence.quote in raw for p in sf.structures[0].posts)
