@@ -113,9 +113,12 @@ class Neo4jBackend:
 
     def load(self, dataset: Dataset, progress: Progress | None = None) -> Counts:
         """Write the dataset's structures (schema first, batched UNWIND; see loader.neo4j_store)."""
-        from remit.loader.neo4j_store import Store, load_dataset
+        from remit.loader.neo4j_store import Neo4jUnavailable, Store, load_dataset
 
-        return load_dataset(self.store or Store(self.driver, self.database), dataset, progress)
+        try:
+            return load_dataset(self.store or Store(self.driver, self.database), dataset, progress)
+        except Neo4jUnavailable as exc:
+            raise BackendError(str(exc), EXIT_UNREACHABLE) from None
 
     def close(self) -> None:
         self.driver.close()
@@ -200,6 +203,6 @@ def open_backend(name: str | None = None, paths: list[str | Path] | None = None)
         try:
             store = connect()
         except Neo4jUnavailable as exc:
-            raise BackendError(str(exc), EXIT_UNREACHABLE) from None
+            raise BackendError(str(exc), getattr(exc, "exit_code", EXIT_UNREACHABLE)) from None
         return Neo4jBackend(store.driver, store.database, store=store)
     raise BackendError(f"unknown backend '{name}' (use {' or '.join(BACKENDS)})", EXIT_USAGE)

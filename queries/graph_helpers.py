@@ -11,6 +11,8 @@ from typing import Any, Iterator
 
 import networkx as nx
 
+from remit.loader.schema import structure_uid
+
 from .catalogue import Param
 
 STRUCTURE = Param("structure", "Structure id", kind="structure")
@@ -53,7 +55,7 @@ def in_edges(g: nx.MultiDiGraph, uid: str, rel: str) -> Iterator[tuple[str, Attr
 
 def posts(g: nx.MultiDiGraph, structure: str) -> list[str]:
     """Post uids of one structure (empty for an unknown structure, as the Cypher MATCH gives)."""
-    s_uid = f"structure:{structure}"
+    s_uid = structure_uid(structure)
     if s_uid not in g:
         return []
     return [dst for dst, _ in out_edges(g, s_uid, "HAS_POST")]
