@@ -202,6 +202,9 @@ def _grade_groups(x: Post) -> dict[str, Any]:
         return {}
     return {"junior_grades": [g.grade for g in groups], "junior_titles": [g.title or "" for g in groups],
             "junior_fte_each": [g.fte or 0.0 for g in groups],
+            # -1: not given (graph stores cannot hold a null inside a list)
+            "junior_min": [-1.0 if g.salary_min is None else g.salary_min for g in groups],
+            "junior_max": [-1.0 if g.salary_max is None else g.salary_max for g in groups],
             "junior_rows": [g.evidence.row or 0 for g in groups], "junior_quotes": [g.evidence.quote for g in groups],
             "junior_fte": sum(g.fte or 0.0 for g in groups),
             "junior_cost_min": sum((g.fte or 0.0) * (g.salary_min or 0.0) for g in groups),
