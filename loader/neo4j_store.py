@@ -41,7 +41,18 @@ Counts = dict[str, dict[str, Counter]]
 
 
 class Neo4jUnavailable(Exception):
-    """Neo4j cannot be reached or refuses us; the message is one line fit for the user."""
+    """Neo4j cannot be reached or refuses us; the message is one line fit for the user.
+
+    `exit_code` is 3 (unreachable) unless the settings themselves are wrong (2)."""
+
+    def __init__(self, message: str, exit_code: int = 3):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+# Bolt schemes only: the driver's http(s) "Query API" support is a preview that needs extras
+# Remit does not install, and it would fail with a traceback instead of a message.
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 @dataclass
@@ -72,6 +83,10 @@ def connect(timeout: float = 10.0) -> Store:
     from neo4j import exceptions as nx
 
     uri, user, password, database = settings()
+    scheme = uri.partition("://")[0].lower() if "://" in uri else ""
+    if scheme not in URI_SCHEMES:
+        raise Neo4jUnavailable(f"NEO4J_URI={uri} is not a Bolt address: use bolt://HOST:7687 (or "
+                               f"{', '.join(s + '://' for s in URI_SCHEMES[1:])})", 2)
     try:
         # GraphDatabase.driver picks direct (bolt://) or routing (neo4j://, neo4j+s://) from the scheme.
         # Deprecation notices concern query syntax across server versions, not the user: keep them

@@ -178,6 +178,6 @@ def open_backend(name: str | None = None, paths: list[str | Path] | None = None)
         try:
             store = connect()
         except Neo4jUnavailable as exc:
-            raise BackendError(str(exc), EXIT_UNREACHABLE) from None
+            raise BackendError(str(exc), getattr(exc, "exit_code", EXIT_UNREACHABLE)) from None
         return Neo4jBackend(store.driver, store.database, store=store)
     raise BackendError(f"unknown backend '{name}' (use {' or '.join(BACKENDS)})", EXIT_USAGE)
