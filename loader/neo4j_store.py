@@ -162,10 +162,10 @@ def load_dataset(store: Store, dataset: Dataset, progress: Progress | None = Non
     records = list(dataset_records(dataset))
     try:
         ensure_schema(store)
-        with store.driver.session(database=store.database) as session:
+        with session(store) as writer:  # shares bookmarks with the reads after it
             # An explicit transaction, not execute_write: a load is never retried behind the
             # user's back (a retry would repeat progress and could outlast a memory limit).
-            with session.begin_transaction() as tx:
+            with writer.begin_transaction() as tx:
                 out = write_records(tx, records, progress)
                 tx.commit()
             return out
@@ -190,19 +190,11 @@ def write_records(tx: Any, records: list[StructureRecords], progress: Progress |
     _run_parts(tx, [(f"MERGE (n:{label} {{uid: row.uid}}) SET n = row.props", rows)
                     for label, rows in _by_label([n for n in shared if n.label != "StatutoryRole"]).items()])
     out: Counts = {}
-<<<<<<< HEAD
-    with session(store) as writer:
-        for i, rec in enumerate(records, 1):
-            out[rec.structure] = writer.execute_write(_replace_structure, rec, labels)
-            if progress:
-                progress(i, len(records), rec.structure)
-=======
     for i, rec in enumerate(records, 1):
         out[rec.structure] = _replace_structure(tx, rec, labels)
         if progress:
             progress(i, len(records), rec.structure)
     _remove_orphans(tx, records, {n.uid for n in shared})
->>>>>>> main
     return out
 
 
