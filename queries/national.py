@@ -12,6 +12,8 @@ from typing import Any, Iterator
 
 import networkx as nx
 
+from remit.loader.schema import role_uid
+
 from . import graph_helpers as h
 from .catalogue import Question, register
 from .rows import sources_of
@@ -30,7 +32,7 @@ def designated_in_scope(g: nx.MultiDiGraph, roles: tuple[str, ...], as_of: str, 
     """(structure uid, post uid, role code, DESIGNATED attrs) in force, for the structures in force."""
     chosen = {g.nodes[s]["id"]: s for s in in_force(g, as_of, codes, statuses)}
     for code in roles:
-        role = f"role:{code}"
+        role = role_uid(code)
         if role not in g:
             continue
         for p, d in h.in_edges(g, role, "DESIGNATED"):
@@ -57,7 +59,7 @@ def _register_rows(g: nx.MultiDiGraph, roles: tuple[str, ...], as_of: str, codes
     for s_uid, p, code, d in designated_in_scope(g, roles, as_of, codes, statuses):
         post = h.node(g, p)
         held = h.holdings(g, p, as_of)
-        rows.append({**_scope_cells(g, s_uid), "role": code, "role_name": h.node(g, f"role:{code}")["name"],
+        rows.append({**_scope_cells(g, s_uid), "role": code, "role_name": h.node(g, role_uid(code))["name"],
                      "post": post["key"], "title": post["title"], "holder": h.holder_names(g, p, as_of),
                      "basis": h.basis(g, p, d),
                      "holder_basis": sorted({a.get("basis") or "not stated" for _, a in held}) or None,

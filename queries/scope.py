@@ -21,6 +21,8 @@ from typing import Any
 
 import networkx as nx
 
+from remit.loader.schema import council_uid
+
 from .catalogue import Param, Question, register
 
 # Statuses of a structure that can be in force (resolve() uses the same tuple).
@@ -89,11 +91,11 @@ def in_force(g: nx.MultiDiGraph, as_of: str, codes: list[str] | None = None,
             best[a["council"]] = mark
     wanted = None if codes is None else set(codes)
     return [best[c][2] for c in sorted(best)
-            if wanted is None or (g.nodes.get(f"council:{c}") or {}).get("code") in wanted]
+            if wanted is None or (g.nodes.get(council_uid(c)) or {}).get("code") in wanted]
 
 
 def council_name(g: nx.MultiDiGraph, council: str) -> str | None:
-    node = g.nodes.get(f"council:{council}")
+    node = g.nodes.get(council_uid(council))
     return node.get("name") if node else None
 
 
@@ -103,7 +105,7 @@ def _in_force(g: nx.MultiDiGraph, as_of: str, codes: list[str] | None = None,
     for uid in in_force(g, as_of, codes, statuses):
         a = g.nodes[uid]
         rows.append({"council": a["council"], "council_name": council_name(g, a["council"]), "structure": a["id"],
-                     "code": (g.nodes.get(f"council:{a['council']}") or {}).get("code"),
+                     "code": (g.nodes.get(council_uid(a["council"])) or {}).get("code"),
                      "label": a.get("label"), "effective": a.get("effective"), "status": a["status"],
                      "source": a.get("source")})
     return rows

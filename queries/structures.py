@@ -5,6 +5,8 @@ from typing import Any
 
 import networkx as nx
 
+from remit.loader.schema import structure_uid
+
 from .catalogue import Param, Question, register
 
 COLUMNS = ("structure", "council", "label", "status", "effective", "effective_start", "supersedes", "posts", "source")
@@ -15,7 +17,7 @@ def answer(g: nx.MultiDiGraph, council: str | None = None, structure: str | None
     from remit.loader.memory import structure_index
 
     rows = []
-    uids = [f"structure:{structure}"] if structure else structure_index(g).structures
+    uids = [structure_uid(structure)] if structure else structure_index(g).structures
     for uid in uids:
         a = g.nodes.get(uid)
         if a is None or a["_label"] != "Structure" or (council and a["council"] != council):

@@ -70,7 +70,9 @@ def test_check_flags_the_interim_dcs(imported, capsys):
     code = main(["check", "--data", str(imported), "--structure", "kirklees-2024-04-01", "--format", "json"])
     out = capsys.readouterr().out
     assert code == 1  # a flag: the DCS is held on an interim basis (ContractType "Interim")
-    assert "statutory-interim" in out and "dcs: basis interim" in out
+    rows = json.loads(out)["rows"]
+    assert any(r["rule"] == "statutory-interim" and r["outcome"] == "flag" and "Director of Children's Services" in
+               r["reason"] and "held interim" in r["reason"] for r in rows)
 
 
 def test_diff_keeps_the_chief_executive_across_a_relabelled_directorate(imported, capsys):
