@@ -142,3 +142,16 @@ def test_eliminated_posts_listed_in_the_written_file(shared_data, tmp_path):
     left_out = [ln for ln in head if "marked Eliminated: left out" in ln]
     assert [ln.split("post '")[1].split("'")[0] for ln in left_out] == ["1HMIC08", "1HMIC02", "2HMIC02", "1HMIC05",
                                                                         "1HMIC06"]
+
+
+def test_quotes_are_the_rows_verbatim_and_validate_checks_them(tmp_path, capsys):
+    """Written next to its CSV, the imported file's every quote is found in the CSV by `remit validate`."""
+    csv_copy = tmp_path / "kirklees-2024-04-01.csv"
+    csv_copy.write_bytes((LGA / "kirklees-2024-04-01.csv").read_bytes())
+    assert main(["import", str(csv_copy), "--out", str(tmp_path)]) == 0
+    assert main(["validate", str(tmp_path / "kirklees.yaml")]) == 0
+    yaml_file = tmp_path / "kirklees.yaml"
+    yaml_file.write_text(yaml_file.read_text().replace("Sam Sample", "Sam Changed", 1))
+    capsys.readouterr()
+    assert main(["validate", str(yaml_file)]) == 2
+    assert "quote not found in kirklees-2024-04-01.csv" in capsys.readouterr().err

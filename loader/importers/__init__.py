@@ -113,6 +113,10 @@ def _join(by_council: dict[str, StructureFile], sf: StructureFile) -> None:
 def read_for_loader(path: Path, label: str) -> tuple[StructureFile | None, list[Problem]]:
     """Strict import of one CSV for `remit load`/`--data`: the model, or nothing and the problems."""
     result = import_file(path, label)
+    if result.more and not result.problems:
+        names = ", ".join(sf.council.id for sf in result.all_files)
+        result.problems.append(Problem(label, 2, f"the file holds {len(result.all_files)} councils ({names}); a "
+                                                 "structure file is one council: split it, or use `remit import`", 1))
     if result.problems:
         return None, result.problems
     return result.file, []

@@ -108,9 +108,6 @@ def read_lga(path: Path, label: str, lenient: bool = False) -> ImportResult:
         council = council_of(org, rows[0][0].get("uri"))
         st = _structure(council, rows, source, probs, notes)
         councils.setdefault(council.id, (council, []))[1].append(st)
-    if len(councils) > 1:
-        probs.add(None, "org", f"the file holds {len(councils)} councils ({', '.join(sorted(councils))}); "
-                               "a structure file is one council: split it, or use `remit import`", line=2)
     files = [_file(path, source, council, sts) for council, sts in councils.values()]
     counts = {"structures": sum(len(f.structures) for f in files),
               "posts": sum(len(st.posts) for f in files for st in f.structures),
