@@ -207,7 +207,7 @@ class PagesContract:
         assert "- Lead Commissioner (Later Life)" in markdown  # deleted posts by title
         assert "- Strategic Director for Commissioning" in markdown  # created
         cost = _df(at, "metric", "difference", "stated_change", "quote")
-        salary = cost.set_index("metric").loc["salary"]
+        salary = cost.set_index("metric").loc["Salary"]
         assert salary["difference"] == "\u2212£101,186" and salary["stated_change"] == "\u2212£101,186"
         assert "(101,186)" in salary["quote"]
         # then one chart of both structures coloured by change
