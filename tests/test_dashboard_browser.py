@@ -297,3 +297,20 @@ def test_compare_tells_the_barnet_story_and_downloads_the_report(browser, dashbo
         assert "7 posts deleted, 5 created" in pdf and "-£101,186" in pdf
     finally:
         page.close()
+
+
+def test_report_prints_on_a4(browser, memory_backend):
+    """The HTML report in the browser: one column of A4 width, the chart drawn as SVG, no script."""
+    from remit.queries.report import build_report, render
+
+    html = render(build_report(memory_backend, "barnet-2015-04", None, "barnet-2014-06"), "html").decode("utf-8")
+    page = browser.new_page(viewport={"width": 900, "height": 1270})
+    try:
+        page.set_content(html)
+        assert page.locator("svg").count() == 2 and page.locator("script").count() == 0
+        assert "7 posts deleted, 5 created" in page.locator("p").nth(1).inner_text()
+        pdf = page.pdf(format="A4")  # Chromium's own print to A4 works on it too
+        assert pdf.startswith(b"%PDF")
+        shot(page, "report.png", "report.png")
+    finally:
+        page.close()
