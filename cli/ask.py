@@ -1,15 +1,20 @@
-"""`remit ask`: answer one catalogue question."""
+"""`remit ask`: answer one catalogue question, for one structure or (--all) for every council."""
 from __future__ import annotations
 
 import argparse
 
-from .common import EXIT_OK, CommandError, add_command, add_structure_options, emit, open_backend, structure_arg
+from .common import (EXIT_OK, CommandError, add_command, add_scope_options, add_structure_options, emit, open_backend,
+                     scope_arg, structure_arg, wants_scope)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    """Answer one catalogue question for one structure."""
+    """Answer one catalogue question for one structure, or with --all --as-of DATE for every council's
+    structure in force on that date (national questions always take --all)."""
     from remit.queries.catalogue import get
+    from remit.queries.national_changes import DERIVED
 
+    if args.question in DERIVED:
+        return ask_derived(args, DERIVED[args.question])
     try:
         q = get(args.question)
     except KeyError as exc:
@@ -17,10 +22,47 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if q.kind == "internal":
         raise CommandError(f"'{q.id}' is internal; see `remit questions`")
     params = parse_params(args.param, q)
+    national = q.kind == "national"
+    if national or wants_scope(args):
+        if national and not args.all:
+            raise CommandError(f"'{q.id}' is a national question: give --all --as-of DATE")
+        return ask_national(args, q, params)
     backend = open_backend(args)
     structure, as_of = structure_arg(args, backend)
     rows = backend.run(q, {**params, "structure": structure, "as_of": as_of})
     emit(args, "ask", list(q.columns), rows, question=q.id, structure=structure, as_of=as_of)
+    return EXIT_OK
+
+
+def ask_national(args: argparse.Namespace, q, params: dict[str, str]) -> int:
+    from remit.queries.scope import SCOPE_COLUMNS, run_scoped
+
+    scope = scope_arg(args)
+    backend = open_backend(args)
+    if q.kind == "national":
+        rows, columns = backend.run(q, {**params, **scope.params()}), list(q.columns)
+    else:
+        rows, columns = run_scoped(backend, q, scope, params), list(SCOPE_COLUMNS + q.columns)
+    emit(args, "ask", columns, rows, question=q.id, scope="all", as_of=scope.as_of, type=scope.type,
+         region=scope.region)
+    return EXIT_OK
+
+
+def ask_derived(args: argparse.Namespace, d) -> int:
+    from remit.loader.dates import parse_as_of
+    from remit.queries.national_changes import holder_changes
+
+    pairs = dict(p.partition("=")[::2] for p in args.param)
+    if not args.all or set(pairs) != {d.since}:
+        raise CommandError(f"'{d.id}' takes --all --as-of DATE --param {d.since}=EARLIER_DATE")
+    try:
+        since = parse_as_of(pairs[d.since])
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    scope = scope_arg(args)
+    rows = holder_changes(open_backend(args), since, scope)
+    emit(args, "ask", list(d.columns), rows, question=d.id, scope="all", since=since, as_of=scope.as_of,
+         type=scope.type, region=scope.region)
     return EXIT_OK
 
 
@@ -42,7 +84,8 @@ def parse_params(pairs: list[str], q) -> dict[str, str]:
 
 
 def register(sub) -> None:
-    p = add_command(sub, "ask", cmd_ask, "answer one catalogue question for a structure (or a council on a date)")
+    p = add_command(sub, "ask", cmd_ask, "answer a catalogue question for a structure, or --all councils")
     p.add_argument("question", help="question id (see `remit questions`)")
     add_structure_options(p)
+    add_scope_options(p)
     p.add_argument("--param", action="append", default=[], metavar="K=V", help="a question parameter (repeatable)")

@@ -44,6 +44,38 @@ def add_structure_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--as-of", dest="as_of", metavar="DATE", help="date (YYYY-MM-DD): the structure in force then")
 
 
+def add_scope_options(p: argparse.ArgumentParser) -> None:
+    """--all (every council's structure in force on --as-of), narrowed by --type / --region."""
+    p.add_argument("--all", action="store_true",
+                   help="every council: the structure in force in each on --as-of (a national answer)")
+    p.add_argument("--type", dest="la_type", metavar="TYPE",
+                   help="with --all: only councils of this local authority type (register code, e.g. LBO, UA, CTY)")
+    p.add_argument("--region", metavar="REGION", help="with --all: only councils in this region (e.g. London)")
+
+
+def scope_arg(args: argparse.Namespace):
+    """The national scope of --all --as-of D [--type T] [--region R]; usage errors exit 2."""
+    from remit.loader.dates import parse_as_of
+    from remit.queries.scope import Scope, ScopeError
+
+    if getattr(args, "structure", None) or getattr(args, "council", None):
+        raise CommandError("--all answers for every council: leave out --structure and --council")
+    if not args.as_of:
+        raise CommandError("--all needs --as-of DATE: the structures in force on that date")
+    try:
+        scope = Scope(parse_as_of(args.as_of), args.la_type, args.region)
+        scope.params()  # resolves --type / --region against the register now, so a bad one exits 2
+    except (ValueError, ScopeError) as exc:
+        raise CommandError(str(exc)) from None
+    return scope
+
+
+def wants_scope(args: argparse.Namespace) -> bool:
+    if (args.la_type or args.region) and not args.all:
+        raise CommandError("--type and --region narrow --all; add --all")
+    return bool(args.all)
+
+
 def open_backend(args: argparse.Namespace):
     """The backend a command reads from: memory (structure files) or Neo4j (environment)."""
     from remit.queries.backend import BackendError, open_backend as open_

@@ -21,9 +21,11 @@ def upload_limit_mb() -> int:
 
 
 def streamlit_command(port: int, host: str = DEFAULT_HOST) -> list[str]:
+    # Error details stay in the server's log: a page shows users a generic message, never a
+    # traceback (which can carry file paths, settings or query text).
     return [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
             "--server.address", host, "--server.port", str(port), "--browser.gatherUsageStats", "false",
-            "--server.maxUploadSize", str(upload_limit_mb())]
+            "--server.maxUploadSize", str(upload_limit_mb()), "--client.showErrorDetails", "none"]
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:

@@ -37,8 +37,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"note: {note}", file=sys.stderr)
     for problem in sorted(result.problems):
         print(f"{problem} (left out)" if args.lenient else problem, file=sys.stderr)
-    counted = ", ".join(f"{k}: {v}" for k, v in result.counts.items() if v and k in ("eliminated", "paid not in post",
-                                                                                    "grade groups", "skipped rows"))
+    counted = ", ".join(f"{k}: {v}" for k, v in result.counts.items()
+                        if v and (k in ("eliminated", "paid not in post", "grade groups")
+                                  or (k == "skipped rows" and args.lenient)))
     if counted:
         print(f"counted: {counted}", file=sys.stderr)
     if result.problems and not args.lenient:

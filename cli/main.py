@@ -4,11 +4,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import ask, check, dashboard, diff, importer, load, questions, report, structures, validate
+from . import ask, check, dashboard, diff, export, importer, load, query, questions, report, structures, validate
 from .common import EXIT_OK, EXIT_USAGE, CommandError
 
 # Every command, in the order `remit --help` lists them: a module with register(subparsers).
-COMMANDS = (validate, load, structures, questions, ask, check, diff, importer, report, dashboard)
+COMMANDS = (validate, load, structures, questions, ask, query, check, diff, importer, export, report, dashboard)
 
 
 def build_parser() -> argparse.ArgumentParser:

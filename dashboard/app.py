@@ -32,6 +32,14 @@ for k in ("main_council", "main_mode", "main_structure", "main_date"):
 page = st.navigation(list(PAGES.values()))
 st.sidebar.caption(f"Remit · backend: **{state.backend_choice()}**")
 state.backend_or_stop()
-if page.title in ("Structure", "Ask", "Assurance"):
-    st.session_state["chosen"] = widgets.pick_structure(st.sidebar, key="main")
-page.run()
+problem = state.server_problem()
+if problem:  # one banner, on every page, while Neo4j is down
+    st.warning(f"**Neo4j is not answering** ({problem}). What this page shows comes from answers cached before "
+               "it stopped and may be out of date; anything not cached appears once Neo4j is back.")
+try:
+    if page.title in ("Structure", "Ask", "Assurance"):
+        st.session_state["chosen"] = widgets.pick_structure(st.sidebar, key="main")
+    page.run()
+except state.UNREACHABLE as exc:
+    st.info(f"This page needs an answer that is not cached, and Neo4j is not answering: {exc}. "
+            "Reload the page once Neo4j is back.")

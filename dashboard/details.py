@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from remit.loader.schema import last_part
 from remit.queries.snapshot import Snapshot
 
 REL_WORDS = {
@@ -35,7 +36,7 @@ def _name(snap: Snapshot, uid: str) -> str:
         return f"{n.get('name')} ({n.get('code')})"
     if label == "AssuranceReview":
         return f"review {n.get('id')}"
-    return n.get("name") or n.get("key") or uid.split(":", 2)[-1]
+    return n.get("name") or n.get("key") or last_part(uid)
 
 
 def _money(x: Any) -> str | None:

@@ -3,16 +3,21 @@
 The backend (networkx graph or Neo4j driver) is built once per server with st.cache_resource;
 answers are cached with st.cache_data on (the session's data, question id, parameters) and all
 dropped after a load, so no page ever shows an answer from before the data changed.
+
+While Neo4j is down (outage.py) answers already cached are still shown, under the app's banner,
+and an answer not cached raises Unavailable, which the app shows as a message, never a traceback.
 """
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import streamlit as st
 
+from . import outage
 from remit.loader import default_data_dir
 from remit.queries.backend import backend_name
 from remit.queries.catalogue import Question, all_questions, get
@@ -97,6 +102,29 @@ def backend_or_stop() -> Any:
         st.stop()
 
 
+def server_problem() -> str | None:
+    """None when the backend can answer; else one line saying why not (see outage.py)."""
+    return outage.server_problem(backend_choice(), backend)
+
+
+# What a page may raise because the server went away (the app shows a message for these).
+UNREACHABLE: tuple[type[Exception], ...] = (Unavailable, outage.driver_error())
+
+
+@contextmanager
+def _live() -> Iterator[Any]:
+    """The backend for one uncached answer: refused at once while Neo4j is down, and a connection
+    lost midway becomes Unavailable (a message), not the driver's exception."""
+    problem = server_problem()
+    if problem:
+        raise Unavailable(f"Neo4j is not answering ({problem})")
+    try:
+        yield backend()
+    except (outage.driver_error(), OSError) as exc:
+        outage.forget()
+        raise Unavailable(f"Neo4j stopped answering ({outage.first_line(exc)})") from None
+
+
 def _key() -> str:
     """What cached answers depend on: this session's files (memory) or the database's generation."""
     name = backend_choice()
@@ -112,7 +140,8 @@ def _plain(value: Any) -> Any:
 
 @st.cache_data(show_spinner=False, max_entries=2000)
 def _answer(key: str, question_id: str, params: tuple[tuple[str, Any], ...]) -> list[dict[str, Any]]:
-    return backend().run(get(question_id), dict(params))
+    with _live() as store:
+        return store.run(get(question_id), dict(params))
 
 
 def answer(question: Question | str, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -123,7 +152,8 @@ def answer(question: Question | str, params: dict[str, Any]) -> list[dict[str, A
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _snapshot(key: str, structure: str) -> Snapshot:
-    return read_snapshot(backend(), structure)
+    with _live() as store:
+        return read_snapshot(store, structure)
 
 
 def snapshot(structure: str) -> Snapshot:
@@ -134,7 +164,8 @@ def snapshot(structure: str) -> Snapshot:
 def _diff(key: str, before: str, after: str, as_of: tuple[str | None, str | None]) -> Any:
     from remit.queries.diff import diff
 
-    return diff(backend(), before, after, as_of)
+    with _live() as store:
+        return diff(store, before, after, as_of)
 
 
 def diff(before: str, after: str, as_of: tuple[str | None, str | None] = (None, None)) -> Any:

@@ -2,28 +2,93 @@
 
 A node's Neo4j label is kept in the attribute `_label` and an edge's type in `_type`, because
 `label` and `type` are ordinary properties of some nodes (a structure has a label).
+
+The graph carries an index by structure (the networkx counterpart of Neo4j's `structure`
+indexes): a snapshot, a unit lookup or the list of structures then touches only what it asks
+for instead of scanning every node of every council. Building runs with the garbage collector
+paused: the graph is hundreds of thousands of small dicts, none of them garbage, and each
+automatic collection would walk them all again.
 """
 from __future__ import annotations
 
+import gc
+import sys
 from collections import Counter
-from typing import Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 
 import networkx as nx
 
 from .files import Dataset
 from .records import StructureRecords, dataset_records
 
+INDEX = "_structure_index"
+
+
+@dataclass
+class StructureIndex:
+    """Uids of Structure nodes, and per structure id its own nodes and its edges (src, dst, key)."""
+
+    structures: list[str] = field(default_factory=list)
+    nodes: dict[str, list[str]] = field(default_factory=dict)
+    edges: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    size: tuple[int, int] = (0, 0)  # (nodes, edges) of the graph it was built for
+
+    def add_node(self, uid: str, attrs: dict) -> None:
+        if attrs["_label"] == "Structure":
+            self.structures.append(uid)
+        if "structure" in attrs:
+            self.nodes.setdefault(attrs["structure"], []).append(uid)
+
+    def add_edge(self, src: str, dst: str, key: int, attrs: dict) -> None:
+        self.edges.setdefault(attrs["structure"], []).append((src, dst, key))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No automatic collections while building many long-lived objects (restored afterwards)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
 
 def build_graph(records: Iterable[StructureRecords]) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
-    for rec in records:
-        for n in rec.shared + rec.nodes:
-            if n.uid in g:
-                continue
-            g.add_node(n.uid, _label=n.label, **n.props)
-        for e in rec.edges:
-            g.add_edge(e.src, e.dst, _type=e.type, **e.props)
+    index = StructureIndex()
+    intern = sys.intern
+    with gc_paused():
+        for rec in records:
+            for n in rec.shared + rec.nodes:
+                if n.uid in g:
+                    continue
+                g.add_node(intern(n.uid), _label=n.label, **n.props)
+                index.add_node(n.uid, g.nodes[n.uid])
+            for e in rec.edges:
+                k = g.add_edge(intern(e.src), intern(e.dst), _type=e.type, **e.props)
+                index.add_edge(e.src, e.dst, k, e.props)
+    index.size = (g.number_of_nodes(), g.number_of_edges())
+    g.graph[INDEX] = index
     return g
+
+
+def structure_index(g: nx.MultiDiGraph) -> StructureIndex:
+    """The graph's index by structure; rebuilt by one scan if the graph changed since it was made."""
+    index = g.graph.get(INDEX)
+    if index is not None and index.size == (g.number_of_nodes(), g.number_of_edges()):
+        return index
+    index = StructureIndex()
+    for uid, a in g.nodes(data=True):
+        index.add_node(uid, a)
+    for src, dst, k, a in g.edges(keys=True, data=True):
+        index.add_edge(src, dst, k, a)
+    index.size = (g.number_of_nodes(), g.number_of_edges())
+    g.graph[INDEX] = index
+    return index
 
 
 def graph_from_dataset(data: Dataset) -> nx.MultiDiGraph:
@@ -32,14 +97,9 @@ def graph_from_dataset(data: Dataset) -> nx.MultiDiGraph:
 
 def counts_by_structure(g: nx.MultiDiGraph) -> dict[str, dict[str, Counter]]:
     """Per structure: nodes by label and relationships by type (the figures `remit load` prints)."""
+    index = structure_index(g)
     out: dict[str, dict[str, Counter]] = {}
-
-    def slot(sid: str) -> dict[str, Counter]:
-        return out.setdefault(sid, {"nodes": Counter(), "relationships": Counter()})
-
-    for _, attrs in g.nodes(data=True):
-        if "structure" in attrs:
-            slot(attrs["structure"])["nodes"][attrs["_label"]] += 1
-    for _, _, attrs in g.edges(data=True):
-        slot(attrs["structure"])["relationships"][attrs["_type"]] += 1
+    for sid in sorted(set(index.nodes) | set(index.edges)):
+        out[sid] = {"nodes": Counter(g.nodes[u]["_label"] for u in index.nodes.get(sid, ())),
+                    "relationships": Counter(g.edges[s, d, k]["_type"] for s, d, k in index.edges.get(sid, ()))}
     return out

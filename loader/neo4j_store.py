@@ -1,13 +1,21 @@
 """The production store: the same records as the networkx graph, written to Neo4j.
 
-Each structure is replaced in ONE write transaction (delete its nodes, create them again from
-the records), so a reload is idempotent, a changed structure replaces only itself, and a failure
-midway rolls back to the previous graph. Labels and relationship types cannot be query
-parameters, so every query text is chosen from the LABELS / REL_TYPES whitelists in records.py;
-all values travel as parameters.
+A load is ONE write transaction for the whole set of files: it either commits every structure or
+none, so a load killed at any point (kill -9, the server gone, a failure at write time) leaves the
+database exactly as it was. Each structure in the set is replaced (its nodes deleted and created
+again from the records), so a reload is idempotent and a changed structure replaces only itself.
+Labels and relationship types cannot be query parameters, so every query text is chosen from the
+LABELS / REL_TYPES whitelists of schema.py; all values travel as parameters.
 
-Shared nodes (councils, sources, functions, statutory roles, named people) are MERGEd by uid and
-never deleted by a reload: another structure may still point at them.
+Two loads at once: the first statement of every load writes the statutory role nodes (which
+every load writes anyway) in one fixed order, taking their write locks, so a second load waits
+for the first to finish, then runs on the graph the first committed; it never fails on a
+constraint half-way.
+
+Shared nodes (councils, sources, functions, statutory roles, named people) are MERGEd by uid.
+After the structures are written, the people nothing holds any more, and the functions and
+sources of a loaded council that its files no longer list, are removed, as a fresh load would
+not have them.
 
 Cross-structure relationships (SUPERSEDES, REPLACES) belong to the later structure but end on an
 earlier one's nodes. Replacing the earlier structure detaches them, so they are read first and
@@ -24,24 +32,30 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from .files import Dataset
-from .records import LABELS, REL_TYPES, Edge, Node, StructureRecords, dataset_records
+from .records import Edge, Node, StructureRecords, dataset_records, dedupe_nodes
+from .schema import LABELS, REL_TYPES, SCOPED_LABELS, label_of_uid
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 START_HINT = "start it with `docker compose up -d` or `scripts/neo4j-local start`, and set NEO4J_URI / NEO4J_PASSWORD"
 BATCH = 1000
-# Labels whose nodes belong to one structure (carry `structure`): deleted and re-created on reload.
-SCOPED_LABELS = ("Post", "Unit", "Person", "AssuranceReview")
-# uid prefixes (records.py) -> label, for relationship ends outside the structure being written.
-UID_PREFIX_LABEL = {"council": "Council", "structure": "Structure", "post": "Post", "person": "Person",
-                    "unit": "Unit", "role": "StatutoryRole", "function": "Function", "source": "Source",
-                    "review": "AssuranceReview"}
 
 Progress = Callable[[int, int, str], None]
 Counts = dict[str, dict[str, Counter]]
 
 
 class Neo4jUnavailable(Exception):
-    """Neo4j cannot be reached or refuses us; the message is one line fit for the user."""
+    """Neo4j cannot be reached or refuses us; the message is one line fit for the user.
+
+    `exit_code` is 3 (unreachable) unless the settings themselves are wrong (2)."""
+
+    def __init__(self, message: str, exit_code: int = 3):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+# Bolt schemes only: the driver's http(s) "Query API" support is a preview that needs extras
+# Remit does not install, and it would fail with a traceback instead of a message.
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 @dataclass
@@ -72,6 +86,10 @@ def connect(timeout: float = 10.0) -> Store:
     from neo4j import exceptions as nx
 
     uri, user, password, database = settings()
+    scheme = uri.partition("://")[0].lower() if "://" in uri else ""
+    if scheme not in URI_SCHEMES:
+        raise Neo4jUnavailable(f"NEO4J_URI={uri} is not a Bolt address: use bolt://HOST:7687 (or "
+                               f"{', '.join(s + '://' for s in URI_SCHEMES[1:])})", 2)
     try:
         # GraphDatabase.driver picks direct (bolt://) or routing (neo4j://, neo4j+s://) from the scheme.
         # Deprecation notices concern query syntax across server versions, not the user: keep them
@@ -127,17 +145,64 @@ def ensure_schema(store: Store) -> None:
 
 # -- loading -------------------------------------------------------------------------------------
 def load_dataset(store: Store, dataset: Dataset, progress: Progress | None = None) -> Counts:
-    """Replace every structure of the dataset, one transaction each; return counts read back."""
-    ensure_schema(store)
+    """Replace every structure of the dataset in one transaction; return counts read back.
+
+    Raises Neo4jUnavailable (nothing changed, or for a commit cut off, possibly changed: the
+    message says which) when the server goes away or refuses the load."""
+    from neo4j import exceptions as nx
+
     records = list(dataset_records(dataset))
+    try:
+        ensure_schema(store)
+        with store.driver.session(database=store.database) as session:
+            # An explicit transaction, not execute_write: a load is never retried behind the
+            # user's back (a retry would repeat progress and could outlast a memory limit).
+            with session.begin_transaction() as tx:
+                out = write_records(tx, records, progress)
+                tx.commit()
+            return out
+    except nx.IncompleteCommit as exc:
+        raise Neo4jUnavailable(f"the connection to Neo4j at {store.uri} was lost while the load was committing "
+                               f"({_first_line(exc)}): it may or may not have been applied; load again") from None
+    except (nx.DriverError, OSError) as exc:  # ServiceUnavailable, SessionExpired, refused
+        raise Neo4jUnavailable(f"lost Neo4j at {store.uri} during the load ({_first_line(exc)}); "
+                               "nothing was changed") from None
+    except nx.Neo4jError as exc:  # e.g. the transaction's memory limit
+        raise Neo4jUnavailable(f"Neo4j at {store.uri} refused the load ({_first_line(exc)}); "
+                               "nothing was changed") from None
+
+
+def write_records(tx: Any, records: list[StructureRecords], progress: Progress | None = None) -> Counts:
+    """Everything a load writes, in the caller's transaction (which commits or rolls back all)."""
     labels = _label_index(records)
+    shared = dedupe_nodes(n for rec in records for n in rec.shared)
+    roles = sorted((n for n in shared if n.label == "StatutoryRole"), key=lambda n: n.uid)
+    # First statement: the role nodes' write locks, in uid order, serialise concurrent loads.
+    _run_parts(tx, [(f"MERGE (n:StatutoryRole {{uid: row.uid}}) SET n = row.props", _by_label(roles)["StatutoryRole"])])
+    _run_parts(tx, [(f"MERGE (n:{label} {{uid: row.uid}}) SET n = row.props", rows)
+                    for label, rows in _by_label([n for n in shared if n.label != "StatutoryRole"]).items()])
     out: Counts = {}
-    with store.driver.session(database=store.database) as session:
-        for i, rec in enumerate(records, 1):
-            out[rec.structure] = session.execute_write(_replace_structure, rec, labels)
-            if progress:
-                progress(i, len(records), rec.structure)
+    for i, rec in enumerate(records, 1):
+        out[rec.structure] = _replace_structure(tx, rec, labels)
+        if progress:
+            progress(i, len(records), rec.structure)
+    _remove_orphans(tx, records, {n.uid for n in shared})
     return out
+
+
+def _remove_orphans(tx: Any, records: list[StructureRecords], keep: set[str]) -> None:
+    """People nothing holds; functions and sources of the loaded councils their files dropped."""
+    councils = sorted({rec.council for rec in records})
+    loaded = sorted({rec.structure for rec in records})
+    tx.run("MATCH (p:Person) WHERE p.council IN $councils AND NOT EXISTS { (p)--() } DELETE p",
+           councils=councils).consume()
+    tx.run("MATCH (f:Function) WHERE f.council IN $councils AND NOT f.uid IN $keep AND NOT EXISTS { (f)--() } "
+           "DELETE f", councils=councils, keep=sorted(keep)).consume()
+    # Sources are cited by property, not by relationship: one is dropped only when no structure of
+    # its council outside this load could still cite it.
+    tx.run("MATCH (s:Source) WHERE s.council IN $councils AND NOT s.uid IN $keep "
+           "AND NOT EXISTS { MATCH (st:Structure {council: s.council}) WHERE NOT st.id IN $loaded } DELETE s",
+           councils=councils, keep=sorted(keep), loaded=loaded).consume()
 
 
 def _label_index(records: Iterable[StructureRecords]) -> dict[str, str]:
@@ -145,7 +210,7 @@ def _label_index(records: Iterable[StructureRecords]) -> dict[str, str]:
 
 
 def _label_of(uid: str, labels: dict[str, str]) -> str:
-    label = labels.get(uid) or UID_PREFIX_LABEL.get(uid.split(":", 1)[0])
+    label = labels.get(uid) or label_of_uid(uid)
     if label not in LABELS:
         raise ValueError(f"cannot tell the label of node '{uid}'")
     return label
@@ -155,13 +220,11 @@ def _replace_structure(tx: Any, rec: StructureRecords, labels: dict[str, str]) -
     """The whole replacement of one structure; any exception here rolls all of it back.
 
     One query per node label and per (relationship type, end labels), plus one to detach the old
-    nodes and one to count what is there now.
+    nodes and one to count what is there now. Shared nodes are already written (write_records).
     """
     sid = rec.structure
     foreign = _detach_structure(tx, sid)
-    _run_parts(tx, [(f"MERGE (n:{label} {{uid: row.uid}}) SET n = row.props", rows)
-                    for label, rows in _by_label(rec.shared).items()]
-               + [(f"CREATE (n:{label}) SET n = row.props", rows) for label, rows in _by_label(rec.nodes).items()])
+    _run_parts(tx, [(f"CREATE (n:{label}) SET n = row.props", rows) for label, rows in _by_label(rec.nodes).items()])
     own, theirs = _edge_parts(rec.edges, labels), _edge_parts(foreign, labels)
     created = _run_parts(tx, [(text, rows) for _, text, rows in own + theirs])
     skipped: Counter = Counter()

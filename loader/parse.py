@@ -15,6 +15,8 @@ from .model import (
     Holding, Pay, Post, PostLink, Source, StatedCount, Structure, StructureFile, Unit, UnitLink,
 )
 from .problems import Problem, Problems
+from .schema import MAX_INT, MAX_NAME, MAX_TEXT, MIN_INT, id_problem
+from .text import shorten, show
 from .yamlfile import LDict, LList
 
 T = TypeVar("T")
@@ -35,11 +37,12 @@ class Reader:
 
     def mapping(self, value: Any, line: int, what: str, allowed: set[str]) -> LDict | None:
         if not isinstance(value, LDict):
-            self.problem(line, f"{what} must be a mapping, not {_kind(value)}")
+            self.problem(line, f"{what} must be a mapping, not {show(value)}")
             return None
         for key in value:
             if key not in allowed and not ("source" in allowed and key in EVIDENCE_EXTRA):
-                self.problem(value.line_of(key), f"unknown key '{key}' in {what} (allowed: {', '.join(sorted(allowed))})")
+                self.problem(value.line_of(key),
+                             f"unknown key '{shorten(key)}' in {what} (allowed: {', '.join(sorted(allowed))})")
         return value
 
     def get(self, d: LDict, key: str, what: str, required: bool) -> Any:
@@ -49,14 +52,27 @@ class Reader:
             return _MISSING
         return d[key]
 
-    def text(self, d: LDict, key: str, what: str, required: bool = False) -> str | None:
+    def text(self, d: LDict, key: str, what: str, required: bool = False, limit: int = MAX_TEXT) -> str | None:
         v = self.get(d, key, what, required)
         if v is _MISSING:
             return None
-        if isinstance(v, bool) or not isinstance(v, (str, int, float)) or (isinstance(v, str) and not v.strip()):
-            self.problem(d.line_of(key), f"'{key}' in {what} must be text, not {_kind(v)}")
+        if isinstance(v, bool) or not isinstance(v, (str, int, float)) or (isinstance(v, str) and not v.strip()) \
+                or (isinstance(v, int) and not MIN_INT <= v <= MAX_INT):
+            self.problem(d.line_of(key), f"'{key}' in {what} must be text, not {show(v)}")
             return None
-        return str(v).strip()
+        out = str(v).strip()
+        if len(out) > limit:
+            self.problem(d.line_of(key), f"'{key}' in {what} is {len(out)} characters long; the limit is {limit}")
+            return None
+        return out
+
+    def ident(self, d: LDict, key: str, what: str, required: bool = False) -> str | None:
+        """An id or key (or a reference to one): restricted to schema.ID_PATTERN."""
+        v = self.text(d, key, what, required)
+        if v is not None and (why := id_problem(v)):
+            self.problem(d.line_of(key), f"'{key}' in {what} ('{shorten(v, 40)}') {why}")
+            return None
+        return v
 
     def choice(self, d: LDict, key: str, what: str, options: tuple[str, ...], required: bool = False,
                default: str | None = None) -> str | None:
@@ -64,16 +80,28 @@ class Reader:
         if v is None:
             return default
         if v not in options:
-            self.problem(d.line_of(key), f"'{key}' in {what} is '{v}'; expected one of: {', '.join(options)}")
+            self.problem(d.line_of(key), f"'{key}' in {what} is '{shorten(v)}'; expected one of: {', '.join(options)}")
             return default
         return v
 
-    def number(self, d: LDict, key: str, what: str) -> float | None:
+    def number(self, d: LDict, key: str, what: str, minimum: float | None = 0, whole: bool = False) -> float | None:
+        """A finite number Neo4j can store (64-bit integers), at least `minimum` (None: any sign)."""
         v = self.get(d, key, what, False)
         if v is _MISSING:
             return None
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
-            self.problem(d.line_of(key), f"'{key}' in {what} must be a number, not {_kind(v)}")
+        kind = "a whole number" if whole else "a number"
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or (whole and not isinstance(v, int)):
+            self.problem(d.line_of(key), f"'{key}' in {what} must be {kind}, not {show(v)}")
+            return None
+        if v != v or v in (float("inf"), float("-inf")):
+            self.problem(d.line_of(key), f"'{key}' in {what} must be a finite number, not {v}")
+            return None
+        if isinstance(v, int) and not MIN_INT <= v <= MAX_INT:
+            self.problem(d.line_of(key), f"'{key}' in {what} is out of range ({show(v)}); "
+                                         f"whole numbers lie between {MIN_INT} and {MAX_INT}")
+            return None
+        if minimum is not None and v < minimum:
+            self.problem(d.line_of(key), f"'{key}' in {what} must not be negative, not {show(v)}")
             return None
         return v
 
@@ -83,7 +111,7 @@ class Reader:
             return None
         parsed = parse_date(v)
         if parsed is None:
-            self.problem(d.line_of(key), f"'{key}' in {what} is not a date (YYYY-MM-DD, YYYY-MM or YYYY): {v!r}")
+            self.problem(d.line_of(key), f"'{key}' in {what} is not a date (YYYY-MM-DD, YYYY-MM or YYYY): {show(v)}")
         return parsed
 
     def flag(self, d: LDict, key: str, what: str) -> bool:
@@ -91,7 +119,7 @@ class Reader:
         if v is _MISSING:
             return False
         if not isinstance(v, bool):
-            self.problem(d.line_of(key), f"'{key}' in {what} must be true or false, not {_kind(v)}")
+            self.problem(d.line_of(key), f"'{key}' in {what} must be true or false, not {show(v)}")
             return False
         return v
 
@@ -101,7 +129,7 @@ class Reader:
         if v is _MISSING:
             return []
         if not isinstance(v, LList):
-            self.problem(d.line_of(key), f"'{key}' in {what} must be a list, not {_kind(v)}")
+            self.problem(d.line_of(key), f"'{key}' in {what} must be a list, not {show(v)}")
             return []
         out = []
         for item, line in zip(v, v.item_lines):
@@ -115,7 +143,7 @@ class Reader:
         return None if v is _MISSING else read(v, d.line_of(key))
 
     def evidence(self, d: LDict, what: str) -> Evidence:
-        source = self.text(d, "source", what, required=True)
+        source = self.ident(d, "source", what, required=True)
         quote = self.text(d, "quote", what, required=True)
         row = self.number(d, "row", what)
         inferred = self.flag(d, "inferred", what)
@@ -146,7 +174,7 @@ class Reader:
         d = self.mapping(v, line, "council", {"id", "name", "kind", "code"})
         if d is None:
             return None
-        council = Council(self.text(d, "id", "council", True) or "", self.text(d, "name", "council", True) or "",
+        council = Council(self.ident(d, "id", "council", True) or "", self.text(d, "name", "council", True) or "",
                           self.text(d, "kind", "council") or "", d.line)
         code = self.text(d, "code", "council")
         if code is not None:
@@ -164,14 +192,14 @@ class Reader:
         d = self.mapping(v, line, "a source", {"id", "title", "date", "file"})
         if d is None:
             return None
-        return Source(self.text(d, "id", "a source", True) or "", self.text(d, "title", "a source", True) or "",
+        return Source(self.ident(d, "id", "a source", True) or "", self.text(d, "title", "a source", True) or "",
                       self.date(d, "date", "a source"), self.text(d, "file", "a source", True) or "", d.line)
 
     def function(self, v: Any, line: int) -> Function | None:
         d = self.mapping(v, line, "a function", {"key", "name"})
         if d is None:
             return None
-        return Function(self.text(d, "key", "a function", True) or "", self.text(d, "name", "a function", True) or "", d.line)
+        return Function(self.ident(d, "key", "a function", True) or "", self.text(d, "name", "a function", True) or "", d.line)
 
     def structure(self, v: Any, line: int) -> Structure | None:
         what = "a structure"
@@ -180,17 +208,17 @@ class Reader:
                                          "stated_counts"})
         if d is None:
             return None
-        sid = self.text(d, "id", what, True) or ""
+        sid = self.ident(d, "id", what, True) or ""
         what = f"structure '{sid}'"
         return Structure(
             id=sid, label=self.text(d, "label", what, True) or "",
             status=self.choice(d, "status", what, STRUCTURE_STATUSES, required=True) or "",
             evidence=self.evidence(d, what), effective=self.date(d, "effective", what),
-            supersedes=self.text(d, "supersedes", what),
+            supersedes=self.ident(d, "supersedes", what),
             units=self.items(d, "units", what, self.unit), posts=self.items(d, "posts", what, self.post, required=True),
             reviews=self.items(d, "assurance_reviews", what, self.review),
             stated_totals=self.one(d, "stated_totals", what, self.figures),
-            stated_change=self.one(d, "stated_change", what, self.figures),
+            stated_change=self.one(d, "stated_change", what, self.change),
             stated_counts=self.items(d, "stated_counts", what, self.stated_count), line=d.line)
 
     def stated_count(self, v: Any, line: int) -> StatedCount | None:
@@ -198,7 +226,7 @@ class Reader:
         d = self.mapping(v, line, what, {"what", "title_contains", "before", "after", "source", "quote"})
         if d is None:
             return None
-        before, after = self.number(d, "before", what), self.number(d, "after", what)
+        before, after = self.number(d, "before", what, whole=True), self.number(d, "after", what, whole=True)
         if before is None and after is None:
             self.problem(d.line, f"{what} needs 'before', 'after' or both")
         return StatedCount(self.text(d, "what", what, True) or "", self.text(d, "title_contains", what, True) or "",
@@ -209,8 +237,8 @@ class Reader:
                                              "source", "quote"})
         if d is None:
             return None
-        what = f"unit '{d.get('key')}'"
-        return Unit(key=self.text(d, "key", what, True) or "", name=self.text(d, "name", what, True) or "",
+        what = f"unit '{_named(d, 'key')}'"
+        return Unit(key=self.ident(d, "key", what, True) or "", name=self.text(d, "name", what, True) or "",
                     kind=self.choice(d, "kind", what, UNIT_KINDS, required=True) or "", evidence=self.evidence(d, what),
                     part_of=self.one(d, "part_of", what, self.unit_link),
                     delivers=self.items(d, "delivers", what, self.function_link),
@@ -223,9 +251,9 @@ class Reader:
             "reference", "level", "grade_groups", "source", "quote"})
         if d is None:
             return None
-        what = f"post '{d.get('key')}'"
+        what = f"post '{_named(d, 'key')}'"
         return Post(
-            key=self.text(d, "key", what, True) or "", title=self.text(d, "title", what, True) or "",
+            key=self.ident(d, "key", what, True) or "", title=self.text(d, "title", what, True) or "",
             evidence=self.evidence(d, what), kind=self.choice(d, "kind", what, POST_KINDS, default="officer") or "officer",
             status=self.choice(d, "status", what, POST_STATUSES), unit=self.one(d, "unit", what, self.unit_link),
             heads=self.one(d, "heads", what, self.unit_link), pay=self.one(d, "pay", what, self.pay),
@@ -255,19 +283,19 @@ class Reader:
         d = self.mapping(v, line, "a unit link", {"unit", "source", "quote"})
         if d is None:
             return None
-        return UnitLink(self.text(d, "unit", "a unit link", True) or "", self.evidence(d, "a unit link"))
+        return UnitLink(self.ident(d, "unit", "a unit link", True) or "", self.evidence(d, "a unit link"))
 
     def function_link(self, v: Any, line: int) -> FunctionLink | None:
         d = self.mapping(v, line, "a function link", {"function", "source", "quote"})
         if d is None:
             return None
-        return FunctionLink(self.text(d, "function", "a function link", True) or "", self.evidence(d, "a function link"))
+        return FunctionLink(self.ident(d, "function", "a function link", True) or "", self.evidence(d, "a function link"))
 
     def post_link(self, v: Any, line: int) -> PostLink | None:
         d = self.mapping(v, line, "a post link", {"post", "source", "quote"})
         if d is None:
             return None
-        return PostLink(self.text(d, "post", "a post link", True) or "", self.evidence(d, "a post link"))
+        return PostLink(self.ident(d, "post", "a post link", True) or "", self.evidence(d, "a post link"))
 
     def accountability(self, v: Any, line: int) -> PostLink | None:
         what = "an accountability line"
@@ -275,19 +303,19 @@ class Reader:
         if d is None:
             return None
         mechanisms = self.items(d, "mechanisms", what, self.phrase)
-        return PostLink(self.text(d, "post", what, True) or "", self.evidence(d, what), tuple(mechanisms))
+        return PostLink(self.ident(d, "post", what, True) or "", self.evidence(d, what), tuple(mechanisms))
 
     def escalation(self, v: Any, line: int) -> PostLink | None:
         what = "an escalation line"
         d = self.mapping(v, line, what, {"to", "trigger", "source", "quote"})
         if d is None:
             return None
-        return PostLink(self.text(d, "to", what, True) or "", self.evidence(d, what),
+        return PostLink(self.ident(d, "to", what, True) or "", self.evidence(d, what),
                         trigger=self.text(d, "trigger", what, True))
 
     def phrase(self, v: Any, line: int) -> str | None:
-        if not isinstance(v, str) or not v.strip():
-            self.problem(line, f"a mechanism must be text, not {_kind(v)}")
+        if not isinstance(v, str) or not v.strip() or len(v) > MAX_TEXT:
+            self.problem(line, f"a mechanism must be text (at most {MAX_TEXT} characters), not {show(v)}")
             return None
         return v.strip()
 
@@ -306,7 +334,7 @@ class Reader:
         d = self.mapping(v, line, what, {"name", "from", "to", "basis", "source", "quote"})
         if d is None:
             return None
-        return Holding(name=self.text(d, "name", what), basis=self.choice(d, "basis", what, BASES),
+        return Holding(name=self.text(d, "name", what, limit=MAX_NAME), basis=self.choice(d, "basis", what, BASES),
                        evidence=self.evidence(d, what), start=self.date(d, "from", what), end=self.date(d, "to", what))
 
     def pay(self, v: Any, line: int) -> Pay | None:
@@ -320,8 +348,8 @@ class Reader:
         salary = d.get("salary")
         if isinstance(salary, LDict):
             rng = self.mapping(salary, d.line_of("salary"), "a salary range", {"min", "max"})
-            pay.salary_min = self.number(rng, "min", "a salary range")
-            pay.salary_max = self.number(rng, "max", "a salary range")
+            pay.salary_min = self.number(rng, "min", "a salary range") if rng is not None else None
+            pay.salary_max = self.number(rng, "max", "a salary range") if rng is not None else None
             if pay.salary_min is None or pay.salary_max is None:
                 self.problem(d.line_of("salary"), "a salary range needs both 'min' and 'max'")
             elif pay.salary_min > pay.salary_max:
@@ -330,28 +358,37 @@ class Reader:
             pay.salary = self.number(d, "salary", what)
         return pay
 
-    def figures(self, v: Any, line: int) -> Figures | None:
+    def change(self, v: Any, line: int) -> Figures | None:
+        """A stated change may be a saving: its figures may be negative, a total's never."""
+        return self.figures(v, line, low=None)
+
+    def figures(self, v: Any, line: int, low: float | None = 0) -> Figures | None:
         what = "stated figures"
         d = self.mapping(v, line, what, {"salary", "on_costs", "fte", "total_cost", "source", "quote"})
         if d is None:
             return None
-        return Figures(evidence=self.evidence(d, what), salary=self.number(d, "salary", what),
-                       on_costs=self.number(d, "on_costs", what), fte=self.number(d, "fte", what),
-                       total_cost=self.number(d, "total_cost", what))
+        return Figures(evidence=self.evidence(d, what), salary=self.number(d, "salary", what, low),
+                       on_costs=self.number(d, "on_costs", what, low), fte=self.number(d, "fte", what, low),
+                       total_cost=self.number(d, "total_cost", what, low))
 
     def review(self, v: Any, line: int) -> AssuranceReview | None:
         d = self.mapping(v, line, "an assurance review", {"id", "date", "by", "status", "outcome", "assesses",
                                                           "criteria", "source", "quote"})
         if d is None:
             return None
-        what = f"assurance review '{d.get('id')}'"
-        assesses = self.items(d, "assesses", what, lambda x, ln: x if isinstance(x, str) else self.problem(
-            ln, f"'assesses' must list post keys, not {_kind(x)}"), required=True)
+        what = f"assurance review '{_named(d, 'id')}'"
+        assesses = self.items(d, "assesses", what, self.post_key, required=True)
         return AssuranceReview(
-            id=self.text(d, "id", what, True) or "", status=self.choice(d, "status", what, REVIEW_STATUSES, True) or "",
+            id=self.ident(d, "id", what, True) or "", status=self.choice(d, "status", what, REVIEW_STATUSES, True) or "",
             assesses=assesses, evidence=self.evidence(d, what), date=self.date(d, "date", what),
             by=self.text(d, "by", what), outcome=self.text(d, "outcome", what),
             criteria=self.items(d, "criteria", what, self.criterion))
+
+    def post_key(self, v: Any, line: int) -> str | None:
+        if not isinstance(v, str) or id_problem(v):
+            self.problem(line, f"'assesses' must list post keys, not {show(v)}")
+            return None
+        return v
 
     def criterion(self, v: Any, line: int) -> Criterion | None:
         what = "a criterion"
@@ -362,20 +399,10 @@ class Reader:
                          self.evidence(d, what), self.text(d, "finding", what))
 
 
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the text '{value}'"
-    return type(value).__name__
+def _named(d: LDict, key: str) -> str:
+    """The id a message names its item by, shortened (it may be anything the file holds)."""
+    v = d.get(key)
+    return shorten(v, 40) if isinstance(v, str) else show(v, 40)
 
 
 def _int(value: float | None) -> int | None:

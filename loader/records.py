@@ -6,18 +6,14 @@ the two graphs cannot drift apart: a parity test compares them record for record
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from .files import Dataset
 from .model import ROLE_CODES, ROLE_NAMES, Evidence, Figures, Post, Structure, StructureFile
-
-LABELS = ("Council", "Structure", "Post", "Person", "Unit", "StatutoryRole", "Function", "Source", "AssuranceReview")
-REL_TYPES = ("OF", "SUPERSEDES", "HAS_POST", "LINE_MANAGED_BY", "ACCOUNTABLE_TO", "ESCALATION_LINE", "DESIGNATED",
-             "HOLDS", "IN_UNIT", "HEADS", "PART_OF", "DELIVERS", "COMMISSIONS", "RESPONSIBLE_FOR", "REPLACES",
-             "ASSESSES")
-# Nodes without a structure are shared by every structure of a council (or all councils) and are
-# merged, never deleted, when one structure is reloaded.
-SHARED_LABELS = ("Council", "Source", "Function", "StatutoryRole", "Person")
+from .schema import (
+    STATED_COUNT_FIELDS, council_uid, encode_records, function_uid, person_uid, post_uid, review_uid, role_uid,
+    source_uid, structure_uid, unit_uid, unnamed_person_uid,
+)
 
 
 @dataclass
@@ -46,22 +42,6 @@ class StructureRecords:
     edges: list[Edge]
 
 
-def post_uid(structure: str, key: str) -> str:
-    return f"post:{structure}:{key}"
-
-
-def unit_uid(structure: str, key: str) -> str:
-    return f"unit:{structure}:{key}"
-
-
-def role_uid(code: str) -> str:
-    return f"role:{code}"
-
-
-def function_uid(council: str, key: str) -> str:
-    return f"function:{council}:{key}"
-
-
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
     """Drop empty values: Neo4j cannot store nulls, and both stores must hold the same properties."""
     return {k: (list(v) if isinstance(v, tuple) else v) for k, v in props.items()
@@ -71,10 +51,6 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
 def _ev(ev: Evidence, **props: Any) -> dict[str, Any]:
     return _clean({"source": ev.source, "quote": ev.quote, "row": ev.row, "inferred": ev.inferred or None,
                    "rule": ev.rule, **props})
-
-
-def _slug(text: str) -> str:
-    return "-".join("".join(c.lower() if c.isalnum() else " " for c in text).split())
 
 
 def _figures(prefix: str, fig: Figures | None) -> dict[str, Any]:
@@ -92,10 +68,11 @@ def _dated(d, **props: Any) -> dict[str, Any]:
 
 def shared_nodes(sf: StructureFile) -> list[Node]:
     c = sf.council
-    nodes = [Node("Council", f"council:{c.id}", _clean({"id": c.id, "name": c.name, "kind": c.kind,
-                                                                   "code": c.code or None,
-                                                                   "authority_kind": c.authority_kind or None}))]
-    nodes += [Node("Source", f"source:{s.id}", _clean({"id": s.id, "title": s.title, "file": s.file, "council": c.id,
+    nodes = [Node("Council", council_uid(c.id), _clean({"id": c.id, "name": c.name, "kind": c.kind,
+                                                      "code": c.code or None,
+                                                      "authority_kind": c.authority_kind or None}))]
+    nodes += [Node("Source", source_uid(c.id, s.id), _clean({"id": s.id, "title": s.title, "file": s.file,
+                                                             "council": c.id,
                                                        "date": str(s.date) if s.date else None}))
               for s in sf.sources]
     nodes += [Node("Function", function_uid(c.id, f.key), {"key": f.key, "name": f.name, "council": c.id})
@@ -111,22 +88,19 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
     shared = shared_nodes(sf)
     nodes: list[Node] = []
     edges: list[Edge] = []
-    s_uid = f"structure:{sid}"
+    s_uid = structure_uid(sid)
     nodes.append(Node("Structure", s_uid, _ev(
         st.evidence, id=sid, council=council, label=st.label, status=st.status,
         effective=str(st.effective) if st.effective else None,
         effective_start=st.effective.first_day if st.effective else None,
         supersedes=st.supersedes, structure=sid, **_figures("stated_totals", st.stated_totals),
         **_figures("stated_change", st.stated_change),
-        stated_counts=[c.what for c in st.stated_counts],
-        stated_counts_title=[c.title_contains for c in st.stated_counts],
-        stated_counts_before=[-1 if c.before is None else c.before for c in st.stated_counts],
-        stated_counts_after=[-1 if c.after is None else c.after for c in st.stated_counts],
-        stated_counts_source=[c.evidence.source for c in st.stated_counts],
-        stated_counts_quote=[c.evidence.quote for c in st.stated_counts])))
-    edges.append(Edge("OF", s_uid, f"council:{council}", dict(scoped)))
+        stated_counts=encode_records(({"what": c.what, "title_contains": c.title_contains, "before": c.before,
+                                       "after": c.after, "source": c.evidence.source, "quote": c.evidence.quote}
+                                      for c in st.stated_counts), STATED_COUNT_FIELDS))))
+    edges.append(Edge("OF", s_uid, council_uid(council), dict(scoped)))
     if st.supersedes:
-        edges.append(Edge("SUPERSEDES", s_uid, f"structure:{st.supersedes}", dict(scoped)))
+        edges.append(Edge("SUPERSEDES", s_uid, structure_uid(st.supersedes), dict(scoped)))
     for u in st.units:
         uid = unit_uid(sid, u.key)
         nodes.append(Node("Unit", uid, _ev(u.evidence, key=u.key, name=u.name, kind=u.kind, council=council, **scoped)))
@@ -158,12 +132,12 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
                               _ev(d.evidence, **_dated(d, basis=d.basis, joint=d.joint, **scoped))))
         for i, h in enumerate(x.holders):
             if h.name:
-                person = f"person:{council}:{_slug(h.name)}"
+                person = person_uid(council, h.name)
                 shared.append(Node("Person", person, {"name": h.name, "council": council}))
             else:
                 # An unnamed holder is still a fact (the post is held, on some basis); its node
                 # belongs to this structure because nothing identifies it elsewhere.
-                person = f"person:{sid}:{x.key}:{i}"
+                person = unnamed_person_uid(sid, x.key, i)
                 nodes.append(Node("Person", person, {"named": False, "council": council, **scoped}))
             edges.append(Edge("HOLDS", person, uid, _ev(h.evidence, **_dated(h, basis=h.basis, **scoped))))
         for links, rel in ((x.commissions, "COMMISSIONS"), (x.responsible_for, "RESPONSIBLE_FOR")):
@@ -173,14 +147,14 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
             for r in x.replaces:
                 edges.append(Edge("REPLACES", uid, post_uid(previous.id, r.post), _ev(r.evidence, **scoped)))
     for r in st.reviews:
-        uid = f"review:{sid}:{r.id}"
+        uid = review_uid(sid, r.id)
         nodes.append(Node("AssuranceReview", uid, _ev(
             r.evidence, id=r.id, status=r.status, date=str(r.date) if r.date else None, by=r.by, outcome=r.outcome,
             criteria=[c.criterion for c in r.criteria], criteria_outcomes=[c.outcome for c in r.criteria],
             criteria_findings=[c.finding or "" for c in r.criteria], council=council, **scoped)))
         for key in r.assesses:
             edges.append(Edge("ASSESSES", uid, post_uid(sid, key), dict(scoped)))
-    return StructureRecords(sid, council, _dedupe(shared), nodes, edges)
+    return StructureRecords(sid, council, dedupe_nodes(shared), nodes, edges)
 
 
 def _post_props(council: str, sid: str, x: Post) -> dict[str, Any]:
@@ -202,13 +176,17 @@ def _grade_groups(x: Post) -> dict[str, Any]:
         return {}
     return {"junior_grades": [g.grade for g in groups], "junior_titles": [g.title or "" for g in groups],
             "junior_fte_each": [g.fte or 0.0 for g in groups],
+            # -1: not given (graph stores cannot hold a null inside a list)
+            "junior_min": [-1.0 if g.salary_min is None else g.salary_min for g in groups],
+            "junior_max": [-1.0 if g.salary_max is None else g.salary_max for g in groups],
             "junior_rows": [g.evidence.row or 0 for g in groups], "junior_quotes": [g.evidence.quote for g in groups],
             "junior_fte": sum(g.fte or 0.0 for g in groups),
             "junior_cost_min": sum((g.fte or 0.0) * (g.salary_min or 0.0) for g in groups),
             "junior_cost_max": sum((g.fte or 0.0) * (g.salary_max or 0.0) for g in groups)}
 
 
-def _dedupe(nodes: list[Node]) -> list[Node]:
+def dedupe_nodes(nodes: Iterable[Node]) -> list[Node]:
+    """One node per uid, the first one given (both stores keep the first)."""
     seen: dict[str, Node] = {}
     for n in nodes:
         seen.setdefault(n.uid, n)
@@ -216,19 +194,21 @@ def _dedupe(nodes: list[Node]) -> list[Node]:
 
 
 def dataset_records(data: Dataset) -> Iterator[StructureRecords]:
-    """Structures in an order where a superseded structure comes before the one superseding it."""
-    structures = data.structures
+    """Structures in an order where a superseded structure comes before the one superseding it.
+
+    Iterative (a chain of thousands of structures must not hit Python's recursion limit) and
+    linear: each structure is visited once. Validation has refused supersedes cycles."""
+    file_of = {st.id: f for f in data.files for st in f.structures}
+    structures = {sid: st for f in data.files for st in f.structures for sid in (st.id,)}
     done: set[str] = set()
-
-    def visit(sid: str) -> Iterator[StructureRecords]:
-        if sid in done:
-            return
-        done.add(sid)
-        st = structures[sid]
-        if st.supersedes and st.supersedes in structures:
-            yield from visit(st.supersedes)
-        prev = structures.get(st.supersedes) if st.supersedes else None
-        yield structure_records(data.file_of(sid), st, prev)
-
     for sid in sorted(structures):
-        yield from visit(sid)
+        chain: list[str] = []
+        cur: str | None = sid
+        while cur is not None and cur in structures and cur not in done:
+            done.add(cur)
+            chain.append(cur)
+            cur = structures[cur].supersedes
+        for s in reversed(chain):
+            st = structures[s]
+            prev = structures.get(st.supersedes) if st.supersedes else None
+            yield structure_records(file_of[s], st, prev)

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Iterable
 
 from .documents import find_document, quote_found, read_document
-from .model import Evidence, Post, Structure, StructureFile
+from .model import Designation, Evidence, Post, Structure, StructureFile
 from .problems import Problems
+from .text import shorten
 
 
 def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
@@ -28,7 +29,7 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
             p(ev.line, f"{what} cites unknown source '{ev.source}'")
         elif ev.source and ev.quote and docs.get(ev.source) is not None and not quote_found(ev.quote, docs[ev.source]):
             p(ev.line, f"{what}: quote not found in {next(s.file for s in sf.sources if s.id == ev.source)}: "
-                       f"'{_short(ev.quote)}'")
+                       f"'{shorten(ev.quote)}'")
 
     def function(key: str, ev: Evidence, what: str) -> None:
         if key and key not in functions:
@@ -51,6 +52,7 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
         units = _unique(problems, ((u.key, u.evidence.line) for u in st.units), "unit key", f" in structure '{st.id}'")
         posts = _unique(problems, ((x.key, x.evidence.line) for x in st.posts), "post key", f" in structure '{st.id}'")
         previous = by_id.get(st.supersedes) if st.supersedes else None
+        previous_posts = {x.key for x in previous.posts} if previous else set()
 
         def post_ref(key: str, ev: Evidence, what: str) -> None:
             if key and key not in posts:
@@ -101,7 +103,7 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
                 evidence(r.evidence, f"{what} replaces")
                 if previous is None:
                     p(r.evidence.line, f"{what} replaces '{r.post}' but structure '{st.id}' supersedes no structure in this file")
-                elif previous.post(r.post) is None:
+                elif r.post not in previous_posts:
                     p(r.evidence.line, f"{what} replaces unknown post '{r.post}' of structure '{previous.id}'")
         for review in st.reviews:
             what = f"assurance review '{review.id}'"
@@ -115,8 +117,15 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
         _overlapping_designations(problems, st)
 
 
+# A council's history of restructures is a chain of supersedes; one longer than this is a mistake
+# (or an attack), and is reported rather than walked.
+MAX_SUPERSEDES_CHAIN = 1000
+
+
 def check_all(files: list[tuple[StructureFile, Problems]]) -> None:
-    """Rules across files: structure ids are global; supersedes stays within one council."""
+    """Rules across files: structure ids are global; supersedes stays within one council, without
+    cycles or absurdly long chains; a council, and each of its sources and functions, is defined
+    once (the same definition in two files is fine, a different one names both files)."""
     seen: dict[str, tuple[str, int]] = {}
     council_of: dict[str, str] = {}
     for sf, problems in files:
@@ -128,12 +137,92 @@ def check_all(files: list[tuple[StructureFile, Problems]]) -> None:
             else:
                 seen[st.id] = (problems.label, st.line)
                 council_of[st.id] = sf.council.id
+    supersedes: dict[str, str] = {}
     for sf, problems in files:
         for st in sf.structures:
             if st.supersedes and st.supersedes not in council_of:
                 problems.problem(st.line, f"structure '{st.id}' supersedes unknown structure '{st.supersedes}'")
             elif st.supersedes and council_of[st.supersedes] != sf.council.id:
                 problems.problem(st.line, f"structure '{st.id}' supersedes '{st.supersedes}' of another council")
+            elif st.supersedes and seen[st.id][0] == problems.label:
+                supersedes[st.id] = st.supersedes
+    _supersedes_chains(files, supersedes, seen)
+    _defined_once(files)
+
+
+def _supersedes_chains(files: list[tuple[StructureFile, Problems]], supersedes: dict[str, str],
+                       seen: dict[str, tuple[str, int]]) -> None:
+    """Cycles and over-long chains of supersedes, each reported once; linear in the structures."""
+    problems_of = {problems.label: problems for _, problems in files}
+
+    def report(sid: str, message: str) -> None:
+        label, line = seen[sid]
+        problems_of[label].problem(line, message)
+
+    cycles = _cycles(supersedes)
+    for cycle in cycles:
+        report(min(cycle), f"supersedes cycle: {' -> '.join(_short_path(cycle))}")
+    in_cycle = {sid for cycle in cycles for sid in cycle}
+    depth: dict[str, int] = {}  # supersedes links from a structure down to its chain's first
+    for start in supersedes:
+        path, node = [], start
+        while node in supersedes and node not in depth and node not in in_cycle:
+            path.append(node)
+            node = supersedes[node]
+        base = depth.get(node, 0)
+        for i, sid in enumerate(reversed(path), 1):
+            depth[sid] = base + i
+    for sid, d in depth.items():
+        if d == MAX_SUPERSEDES_CHAIN + 1:
+            report(sid, f"structure '{sid}' ends a chain of more than {MAX_SUPERSEDES_CHAIN} structures "
+                        "each superseding the next; split the council's history")
+
+
+def _cycles(parent: dict[str, str]) -> list[list[str]]:
+    """Every cycle of a graph where each node has at most one parent, in linear time."""
+    state: dict[str, int] = {}  # 1: on the current walk, 2: finished
+    out = []
+    for start in parent:
+        if start in state:
+            continue
+        walk: dict[str, int] = {}
+        node: str | None = start
+        while node is not None and node not in state:
+            state[node] = 1
+            walk[node] = len(walk)
+            node = parent.get(node)
+        if node is not None and state.get(node) == 1 and node in walk:
+            order = list(walk)
+            out.append(order[walk[node]:])
+        for n in walk:
+            state[n] = 2
+    return out
+
+
+def _short_path(cycle: list[str], n: int = 8) -> list[str]:
+    shown = cycle + [cycle[0]]
+    return shown if len(shown) <= n else shown[: n - 2] + [f"… ({len(cycle) - n + 3} more)", shown[-1]]
+
+
+def _defined_once(files: list[tuple[StructureFile, Problems]]) -> None:
+    first: dict[tuple[str, ...], tuple[str, int, tuple]] = {}
+
+    def once(problems: Problems, what: str, ident: tuple[str, ...], line: int, definition: tuple) -> None:
+        if ident not in first:
+            first[ident] = (problems.label, line, definition)
+        elif first[ident][2] != definition and first[ident][0] != problems.label:
+            label, at, _ = first[ident]
+            problems.problem(line, f"{what} is defined differently in {label}:{at} and here; "
+                                   "define it once, or the same in both files")
+
+    for sf, problems in files:
+        c = sf.council
+        once(problems, f"council '{c.id}'", ("council", c.id), c.line, (c.name, c.kind))
+        for s in sf.sources:
+            once(problems, f"source '{s.id}' of council '{c.id}'", ("source", c.id, s.id), s.line,
+                 (s.title, str(s.date), s.file))
+        for f in sf.functions:
+            once(problems, f"function '{f.key}' of council '{c.id}'", ("function", c.id, f.key), f.line, (f.name,))
 
 
 def _unique(problems: Problems, pairs: Iterable[tuple[str, int]], what: str, where: str = "") -> set[str]:
@@ -157,55 +246,65 @@ def _line_cycles(problems: Problems, st: Structure) -> None:
     # Duplicate keys and self-references are reported by their own rules; a cycle needs both.
     managed = {x.key: x for x in st.posts if x.line_manager and x.line_manager.post != x.key}
     manager = {k: x.line_manager.post for k, x in managed.items()}
-    reported: set[str] = set()
-    for start in manager:
-        path, node = [], start
-        while node in manager and node not in path:
-            path.append(node)
-            node = manager[node]
-        if node in path:
-            cycle = path[path.index(node):]
-            if not reported.intersection(cycle):
-                reported.update(cycle)
-                problems.problem(managed[cycle[0]].line_manager.evidence.line,
-                               f"line management cycle in structure '{st.id}': {' -> '.join(cycle + [cycle[0]])}")
+    for cycle in _cycles(manager):
+        problems.problem(managed[cycle[0]].line_manager.evidence.line,
+                         f"line management cycle in structure '{st.id}': {' -> '.join(_short_path(cycle))}")
 
 
 def _unit_cycles(problems: Problems, st: Structure) -> None:
-    parent = {u.key: u.part_of.unit for u in st.units if u.part_of}
-    for start in parent:
-        seen, node = [], start
-        while node in parent and node not in seen:
-            seen.append(node)
-            node = parent[node]
-        if node == start:
-            unit = next(u for u in st.units if u.key == start)
-            problems.problem(unit.part_of.evidence.line, f"unit '{start}' is part of itself through: {' -> '.join(seen + [start])}")
+    units = {u.key: u for u in st.units if u.part_of and u.part_of.unit != u.key}
+    for u in st.units:
+        if u.part_of and u.part_of.unit == u.key:
+            problems.problem(u.part_of.evidence.line, f"unit '{u.key}' is part of itself")
+    for cycle in _cycles({k: u.part_of.unit for k, u in units.items()}):
+        problems.problem(units[cycle[0]].part_of.evidence.line,
+                         f"unit '{cycle[0]}' is part of itself through: {' -> '.join(_short_path(cycle))}")
+
+
+Span = tuple[str, str]
 
 
 def _overlapping_designations(problems: Problems, st: Structure) -> None:
-    by_role: dict[str, list[tuple[Post, object]]] = defaultdict(list)
+    """A role designated to two posts (unless both say joint), or to one post twice, over
+    overlapping dates. A sweep over the designations sorted by start date, keeping the latest
+    ending ones seen, so a file with thousands of designations of one role is checked in
+    O(n log n), not pairwise."""
+    by_role: dict[str, list[tuple[Span, Post, Designation]]] = defaultdict(list)
     for x in st.posts:
         for d in x.designations:
-            by_role[d.role].append((x, d))
+            by_role[d.role].append((_span(d), x, d))
     for role, items in by_role.items():
-        for i, (pa, da) in enumerate(items):
-            for pb, db in items[i + 1:]:
-                if pa.key == pb.key and da is not db and _overlap(da, db):
-                    problems.problem(db.evidence.line, f"post '{pb.key}' is designated '{role}' twice over overlapping dates")
-                elif pa.key != pb.key and _overlap(da, db) and not (da.joint and db.joint):
-                    problems.problem(db.evidence.line,
-                                   f"role '{role}' is designated to both '{pa.key}' (line {da.evidence.line}) and "
-                                   f"'{pb.key}' over overlapping dates; mark both 'joint: true' if the role is shared")
+        items.sort(key=lambda t: (t[0][0], t[2].evidence.line))
+        latest_of_post: dict[str, tuple[Span, Post, Designation]] = {}
+        top_any: list[tuple[Span, Post, Designation]] = []  # the two latest ending, of different posts
+        top_solo: list[tuple[Span, Post, Designation]] = []  # the same among designations not joint
+        for item in items:
+            (start, _), x, d = item
+            mine = latest_of_post.get(x.key)
+            if mine is not None and mine[0][1] >= start:
+                problems.problem(d.evidence.line, f"post '{x.key}' is designated '{role}' twice over overlapping dates")
+            else:
+                other = next((t for t in (top_solo if d.joint else top_any) if t[1].key != x.key), None)
+                if other is not None and other[0][1] >= start:
+                    problems.problem(d.evidence.line,
+                                     f"role '{role}' is designated to both '{other[1].key}' (line "
+                                     f"{other[2].evidence.line}) and '{x.key}' over overlapping dates; "
+                                     "mark both 'joint: true' if the role is shared")
+            if mine is None or mine[0][1] < item[0][1]:
+                latest_of_post[x.key] = item
+            _keep_latest(top_any, item)
+            if not d.joint:
+                _keep_latest(top_solo, item)
 
 
-def _overlap(a, b) -> bool:
-    a_start = a.start.first_day if a.start else "0000-01-01"
-    b_start = b.start.first_day if b.start else "0000-01-01"
-    a_end = a.end.last_day if a.end else "9999-12-31"
-    b_end = b.end.last_day if b.end else "9999-12-31"
-    return a_start <= b_end and b_start <= a_end
+def _keep_latest(top: list[tuple[Span, Post, Designation]], item: tuple[Span, Post, Designation]) -> None:
+    """Keep the two latest-ending items of different posts (enough to find one of another post)."""
+    same = [t for t in top if t[1].key == item[1].key]
+    if same and same[0][0][1] >= item[0][1]:
+        return
+    rest = [t for t in top if t[1].key != item[1].key] + [item]
+    top[:] = sorted(rest, key=lambda t: t[0][1], reverse=True)[:2]
 
 
-def _short(text: str, n: int = 80) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+def _span(d: Designation) -> Span:
+    return (d.start.first_day if d.start else "0000-01-01", d.end.last_day if d.end else "9999-12-31")

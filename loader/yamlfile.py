@@ -1,16 +1,37 @@
 """Read YAML keeping the line of every mapping and key, so problems can point at a line.
 
-PyYAML's safe loader silently keeps the last of two duplicate keys; a duplicated
-`line_manager` would then hide a second line manager, so duplicates are reported instead.
+The document is built straight from libyaml's event stream by one loop with an explicit stack,
+not by PyYAML's composer and constructor, because a structure file may be hostile:
+
+- anchors and aliases are not part of the format and are refused at the event that carries them,
+  before anything is expanded (an alias bomb of 2 KB would otherwise grow to gigabytes);
+- nesting is limited (a file 20,000 levels deep would otherwise exhaust Python's recursion);
+- one pass over the events, so reading is linear in the file's size;
+- a scalar the YAML resolver cannot construct (an unquoted `2024-02-30`) stays the text it was,
+  and the format's own checks report it with its line;
+- duplicate keys are reported (PyYAML keeps the last silently, which would hide a second
+  `line_manager`), as are explicit tags other than YAML's own.
+
+The file's size is limited (REMIT_MAX_FILE_MB, default 100) and an empty file is a problem.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml import events as ev
 
 from .problems import Problem
+from .text import shorten
+
+DEFAULT_MAX_MB = 100
+MAX_DEPTH = 64  # the format needs about ten levels
+_YAML_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_STR = _YAML_TAG + "str"
+_CACHE_LIMIT = 50_000
 
 
 class LDict(dict):
@@ -28,51 +49,38 @@ class LList(list):
     item_lines: list[int]
 
 
-# libyaml's C parser is about ten times faster than the pure-Python one; the constructors below
-# stay in Python either way, so behaviour (and line numbers) are the same.
+# libyaml's C parser is about ten times faster than the pure-Python one; events are the same.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    duplicate_problems: list[tuple[int, str]]
+class _Refused(Exception):
+    """Stop reading: the file cannot be read on (the problem says why)."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
 
 
-def _map(loader: _Loader, node: yaml.MappingNode):
-    data = LDict()
-    data.line = node.start_mark.line + 1
-    data.key_lines = {}
-    yield data
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, (str, int, float, bool)) and key is not None:
-            loader.duplicate_problems.append((key_node.start_mark.line + 1, "a mapping key must be a plain value"))
-            continue
-        key = str(key) if not isinstance(key, str) else key
-        if key in data:
-            loader.duplicate_problems.append(
-                (key_node.start_mark.line + 1, f"duplicate key '{key}' (first at line {data.key_lines[key]})")
-            )
-            continue
-        data[key] = loader.construct_object(value_node, deep=True)
-        data.key_lines[key] = key_node.start_mark.line + 1
-
-
-def _seq(loader: _Loader, node: yaml.SequenceNode):
-    data = LList()
-    data.line = node.start_mark.line + 1
-    data.item_lines = [n.start_mark.line + 1 for n in node.value]
-    yield data
-    data.extend(loader.construct_object(n, deep=True) for n in node.value)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _seq)
-
-
-def read_yaml(path: Path, label: str) -> tuple[Any, list[Problem]]:
-    """Return the document and the problems that make it unreadable (then the document is None)."""
+def max_file_bytes() -> int:
+    """The size limit, from REMIT_MAX_FILE_MB (a number of megabytes) or the default."""
+    raw = os.environ.get("REMIT_MAX_FILE_MB", "")
     try:
+        mb = float(raw) if raw.strip() else DEFAULT_MAX_MB
+    except ValueError:
+        mb = DEFAULT_MAX_MB
+    return int(mb * 1024 * 1024)
+
+
+def read_text(path: Path, label: str, limit: int | None = None) -> tuple[str | None, list[Problem]]:
+    """The file as UTF-8 text, or the problem that stops it being read (missing, too big, empty,
+    not UTF-8). Shared by every text format so each gives the same messages."""
+    limit = max_file_bytes() if limit is None else limit
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return None, [Problem(label, 0, f"file is {_mb(size)}; the limit is {_mb(limit)} "
+                                            "(set REMIT_MAX_FILE_MB to change it)")]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(label, 0, f"cannot read file: {exc.strerror or exc}")]
@@ -81,17 +89,156 @@ def read_yaml(path: Path, label: str) -> tuple[Any, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(label, line, "file is not UTF-8 text")]
-    loader = _Loader(text)
-    loader.duplicate_problems = []
+    if not text.strip():
+        return None, [Problem(label, 1, "file is empty")]
+    return text, []
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def read_yaml(path: Path, label: str, limit: int | None = None) -> tuple[Any, list[Problem]]:
+    """Return the document and its problems; the document is None when it cannot be read at all."""
+    text, problems = read_text(path, label, limit)
+    if text is None:
+        return None, problems
+    return parse_yaml(text, label)
+
+
+def parse_yaml(text: str, label: str) -> tuple[Any, list[Problem]]:
+    """Build the document from `text` (see the module docstring for what is refused)."""
+    builder = _Builder(_Base(text))
     try:
-        data = loader.get_single_data()
+        data = builder.run()
+    except _Refused as exc:
+        return None, [Problem(label, exc.line, exc.message)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        return None, [Problem(label, line, f"not valid YAML: {exc.problem or exc.context}")]
+        return None, [Problem(label, mark.line + 1 if mark else 0,
+                              f"not valid YAML: {shorten(str(exc.problem or exc.context))}")]
     except yaml.YAMLError as exc:
-        return None, [Problem(label, 0, f"not valid YAML: {exc}")]
+        return None, [Problem(label, 0, f"not valid YAML: {shorten(str(exc))}")]
     finally:
-        loader.dispose()
-    problems = [Problem(label, line, msg) for line, msg in loader.duplicate_problems]
-    return data, problems
+        builder.loader.dispose()
+    if data is None:  # `---` alone, or `~`: nothing to read
+        return None, [Problem(label, 1, "file is empty (its document holds nothing)")]
+    return data, [Problem(label, line, msg) for line, msg in builder.problems]
+
+
+class _Builder:
+    """One pass over the events: containers on a stack, each scalar placed as it arrives."""
+
+    def __init__(self, loader: Any):
+        self.loader = loader
+        self.problems: list[tuple[int, str]] = []
+        self.cache: dict[tuple[str, bool], Any] = {}
+
+    def run(self) -> Any:
+        loader = self.loader
+        stack: list[list[Any]] = []  # [container, pending key or _NO_KEY, key line]
+        root: Any = None
+        documents = 0
+        while True:
+            event = loader.get_event()
+            cls = type(event)
+            line = event.start_mark.line + 1 if event.start_mark else 0
+            if cls is ev.ScalarEvent:
+                self._no_anchor(event, line)
+                value = self._scalar(event, line)
+            elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
+                self._no_anchor(event, line)
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(line, f"nesting is deeper than {MAX_DEPTH} levels")
+                self._collection_tag(event, line, "map" if cls is ev.MappingStartEvent else "seq")
+                container: Any = LDict() if cls is ev.MappingStartEvent else LList()
+                container.line = line
+                if cls is ev.MappingStartEvent:
+                    container.key_lines = {}
+                else:
+                    container.item_lines = []
+                stack.append([container, _NO_KEY, 0])
+                continue
+            elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
+                value, _, _ = stack.pop()
+                line = value.line
+            elif cls is ev.AliasEvent:
+                raise _Refused(line, "YAML aliases (*name) are not part of the format: write the value out")
+            elif cls is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Refused(line, "a structure file holds one YAML document (found a second '---')")
+                continue
+            elif cls is ev.StreamEndEvent:
+                if documents == 0:
+                    raise _Refused(1, "file is empty")
+                return root
+            else:  # stream start, document end
+                continue
+            if not stack:
+                root = value
+            else:
+                self._place(stack[-1], value, line)
+
+    def _place(self, top: list[Any], value: Any, line: int) -> None:
+        container = top[0]
+        if isinstance(container, LList):
+            container.append(value)
+            container.item_lines.append(line)
+            return
+        if top[1] is _NO_KEY:  # this value is a key
+            if isinstance(value, (dict, list)):
+                self.problems.append((line, "a mapping key must be a plain value"))
+                top[1] = _BAD_KEY
+            else:
+                top[1] = value if isinstance(value, str) else str(value)
+            top[2] = line
+            return
+        key, key_line = top[1], top[2]
+        top[1] = _NO_KEY
+        if key is _BAD_KEY:
+            return
+        if key in container:
+            self.problems.append((key_line, f"duplicate key '{shorten(key)}' "
+                                            f"(first at line {container.key_lines[key]})"))
+            return
+        container[key] = value
+        container.key_lines[key] = key_line
+
+    def _no_anchor(self, event: Any, line: int) -> None:
+        if event.anchor is not None:
+            raise _Refused(line, f"YAML anchors (&{shorten(event.anchor, 40)}) are not part of the format: "
+                                 "write the value out")
+
+    def _collection_tag(self, event: Any, line: int, kind: str) -> None:
+        if event.tag is not None and event.tag != _YAML_TAG + kind:
+            raise _Refused(line, f"YAML tag '{shorten(event.tag, 60)}' is not part of the format")
+
+    def _scalar(self, event: Any, line: int) -> Any:
+        """The scalar's value as the YAML 1.1 safe resolver types it; cached, as values recur."""
+        tag, value = event.tag, event.value
+        plain = event.implicit[0]
+        if tag is None or tag == "!":
+            if not plain:
+                return value
+            cached = self.cache.get((value, True), _NO_KEY)
+            if cached is not _NO_KEY:
+                return cached
+            tag = self.loader.resolve(yaml.ScalarNode, value, (True, False))
+        elif tag not in _SCALAR_TAGS:
+            raise _Refused(line, f"YAML tag '{shorten(tag, 60)}' is not part of the format")
+        if tag == _STR:
+            result: Any = value
+        else:
+            node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
+            try:
+                result = self.loader.yaml_constructors[tag](self.loader, node)
+            except (ValueError, OverflowError, TypeError, yaml.YAMLError):
+                result = value  # e.g. 2024-02-30: kept as text, reported by the format's checks
+        if plain and len(self.cache) < _CACHE_LIMIT and len(value) < 100:
+            self.cache[(value, True)] = result
+        return result
+
+
+_NO_KEY = object()
+_BAD_KEY = object()

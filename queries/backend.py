@@ -7,18 +7,18 @@ values formatted into the query text.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from pathlib import Path
 from collections import Counter
-from typing import Any, Callable, Protocol
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
-import networkx as nx
-
-from remit.loader import Dataset, default_data_dir, read_files
-from remit.loader.memory import counts_by_structure, graph_from_dataset
+from remit.loader import Dataset, default_data_dir
 
 from .catalogue import Question, get
 from .rows import normalise
+
+if TYPE_CHECKING:  # networkx is imported by the memory store itself, not by every command
+    import networkx as nx
 
 
 Progress = Callable[[int, int, str], None]
@@ -46,27 +46,48 @@ class Backend(Protocol):
 
     def load(self, dataset: Dataset, progress: Progress | None = None) -> Counts: ...
 
+    def run_scoped(self, question: Question, structures: list[str],
+                   params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]: ...
+
 
 @dataclass
 class MemoryBackend:
-    graph: nx.MultiDiGraph
-    dataset: Dataset | None = None
+    graph: "nx.MultiDiGraph"
+    _dataset: Dataset | Callable[[], Dataset] | None = None
     name: str = "memory"
+    from_cache: bool = field(default=False, compare=False)
 
     @classmethod
     def from_paths(cls, paths: list[str | Path] | None = None) -> "MemoryBackend":
-        data = read_files(paths or [default_data_dir()])
-        return cls(graph_from_dataset(data), data)
+        """The graph of the structure files, from the cache when no file's bytes changed (loader.cache)."""
+        from remit.loader.cache import open_graph
+
+        cached = open_graph(paths or [default_data_dir()])
+        return cls(cached.graph, cached.dataset, from_cache=cached.hit)
+
+    @property
+    def dataset(self) -> Dataset | None:
+        """The validated dataset behind the graph; read from the cache only when someone asks."""
+        if callable(self._dataset):
+            self._dataset = self._dataset()
+        return self._dataset
 
     def run(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         q = get(question) if isinstance(question, str) else question
         rows = q.nx(self.graph, **_with_defaults(q, params))
         return normalise(rows, q.columns, q.sort_by)
 
+    def run_scoped(self, question: Question, structures: list[str],
+                   params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        """A per-structure question for each structure in turn; each run touches only its structure."""
+        return {s: self.run(question, {**params, "structure": s}) for s in structures}
+
     def load(self, dataset: Dataset, progress: Progress | None = None) -> Counts:
         """Replace the graph by the dataset's (the memory store holds exactly what was loaded)."""
+        from remit.loader.memory import counts_by_structure, graph_from_dataset
+
         self.graph = graph_from_dataset(dataset)
-        self.dataset = dataset
+        self._dataset = dataset
         counts = counts_by_structure(self.graph)
         if progress:
             progress(len(counts), len(counts), "built the graph")
@@ -86,9 +107,12 @@ class Neo4jBackend:
 
     def load(self, dataset: Dataset, progress: Progress | None = None) -> Counts:
         """Write the dataset's structures (schema first, batched UNWIND; see loader.neo4j_store)."""
-        from remit.loader.neo4j_store import Store, load_dataset
+        from remit.loader.neo4j_store import Neo4jUnavailable, Store, load_dataset
 
-        return load_dataset(self.store or Store(self.driver, self.database), dataset, progress)
+        try:
+            return load_dataset(self.store or Store(self.driver, self.database), dataset, progress)
+        except Neo4jUnavailable as exc:
+            raise BackendError(str(exc), EXIT_UNREACHABLE) from None
 
     def close(self) -> None:
         self.driver.close()
@@ -97,6 +121,19 @@ class Neo4jBackend:
         q = get(question) if isinstance(question, str) else question
         records = self.read(q.cypher, _with_defaults(q, params))
         return normalise(records, q.columns, q.sort_by)
+
+    def run_scoped(self, question: Question, structures: list[str],
+                   params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        """A per-structure question for many structures in ONE query (queries.scope.scoped_cypher)."""
+        from .scope import scoped_cypher
+
+        records = self.read(scoped_cypher(question.cypher),
+                            {**_with_defaults(question, params), "structure": None,
+                             "scope": [{"structure": s} for s in structures]})
+        grouped: dict[str, list[dict[str, Any]]] = {s: [] for s in structures}
+        for r in records:
+            grouped[r["__row"]["structure"]].append(r)
+        return {s: normalise(rows, question.columns, question.sort_by) for s, rows in grouped.items()}
 
     def read(self, cypher: str, params: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
         import neo4j
@@ -141,6 +178,6 @@ def open_backend(name: str | None = None, paths: list[str | Path] | None = None)
         try:
             store = connect()
         except Neo4jUnavailable as exc:
-            raise BackendError(str(exc), EXIT_UNREACHABLE) from None
+            raise BackendError(str(exc), getattr(exc, "exit_code", EXIT_UNREACHABLE)) from None
         return Neo4jBackend(store.driver, store.database, store=store)
     raise BackendError(f"unknown backend '{name}' (use {' or '.join(BACKENDS)})", EXIT_USAGE)

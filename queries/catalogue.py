@@ -55,7 +55,7 @@ class Question:
         return ", ".join(p.name + ("" if p.required else "?") for p in self.user_params())
 
 
-SCOPE_PARAMS = ("structure", "as_of")
+SCOPE_PARAMS = ("structure", "as_of", "codes")
 
 
 def parameter_sets(q: Question, values_by_kind: dict[str, list[Any]]) -> list[dict[str, Any]]:

@@ -12,6 +12,8 @@ from typing import Any
 import networkx as nx
 
 from . import graph_helpers as h
+from remit.loader.schema import post_uid
+
 from .catalogue import Param, Question, register
 from .rows import sources_of
 
@@ -20,7 +22,7 @@ UPWARD = ("ACCOUNTABLE_TO", "LINE_MANAGED_BY")
 
 
 def answer(g: nx.MultiDiGraph, structure: str, post: str, as_of: str | None = None, **_: Any) -> list[dict[str, Any]]:
-    start = f"post:{structure}:{post}"
+    start = post_uid(structure, post)
     if start not in h.posts(g, structure):
         return []
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from remit.loader.schema import last_part
+
 from .diff_match import Matching
 from .diff_rows import fmt as _fmt, row, show as show_fields
 from .diff_side import Side
@@ -155,7 +157,7 @@ def functions_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
             else:
                 change, detail = "function moved", verb
             show = lambda x: "; ".join(sorted(v[0] for v in x.values())) or None
-            rows.append(row(change, "function", name, fn.rsplit(":", 1)[-1], fn.rsplit(":", 1)[-1], show(xb), show(xa),
+            rows.append(row(change, "function", name, last_part(fn), last_part(fn), show(xb), show(xa),
                             detail, [v[1] for v in xb.values()], [v[1] for v in xa.values()]))
     return rows
 

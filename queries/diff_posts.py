@@ -134,6 +134,8 @@ def lines_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
             change, detail = "line manager lost", f"no line manager stated in {a.id}"
         else:
             change, detail = "line manager changed", f"moved from {b.title(mb)} to {a.title(ma)}"
+        detail += "".join(f"; {when} line inferred ({e['rule']})" for when, e in (("before:", eb), ("after:", ea))
+                          if e and e.get("inferred"))
         rows.append(row(change, "line management", title, bkey, akey, b.title(mb), a.title(ma), detail, [eb], [ea]))
     return rows
 

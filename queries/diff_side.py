@@ -13,6 +13,8 @@ from typing import Any
 
 import networkx as nx
 
+from remit.loader.schema import STATED_COUNT_FIELDS, decode_records
+
 from . import graph_helpers
 from .snapshot import Snapshot
 
@@ -110,11 +112,4 @@ class Side:
         return {k[len(prefix) + 1:]: v for k, v in head.items() if k.startswith(prefix + "_")}
 
     def stated_counts(self) -> list[dict[str, Any]]:
-        head = self.snap.structure
-        names = head.get("stated_counts") or []
-        cols = {c: head.get(f"stated_counts_{c}") or [None] * len(names)
-                for c in ("title", "before", "after", "source", "quote")}
-        return [{"what": w, "title_contains": cols["title"][i],
-                 "before": None if cols["before"][i] in (None, -1) else cols["before"][i],
-                 "after": None if cols["after"][i] in (None, -1) else cols["after"][i],
-                 "source": cols["source"][i], "quote": cols["quote"][i]} for i, w in enumerate(names)]
+        return decode_records(self.snap.structure.get("stated_counts"), STATED_COUNT_FIELDS)

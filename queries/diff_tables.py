@@ -19,8 +19,8 @@ def _norm(text: Any) -> str:
     return " ".join(str(text or "").lower().split())
 
 
-def placement(side: Side, key: str) -> tuple[str, str]:
-    """(directorate, service) names of a post: its unit, and the unit that unit is part of."""
+def placement_names(side: Side, key: str) -> tuple[str, str]:
+    """(directorate, service) names of a post as published: its unit, and the unit that is part of."""
     links = side.out_links("IN_UNIT", key)
     if not links:
         return "", ""
@@ -28,8 +28,13 @@ def placement(side: Side, key: str) -> tuple[str, str]:
     parent = next((side.snap.nodes.get(e["dst"], {}) for e in side.edges("PART_OF") if e["src"] == links[0]["dst"]),
                   None)
     if unit.get("kind") == "service":
-        return _norm(parent.get("name") if parent else ""), _norm(unit.get("name"))
-    return _norm(unit.get("name")), ""
+        return (parent.get("name") or "") if parent else "", unit.get("name") or ""
+    return unit.get("name") or "", ""
+
+
+def placement(side: Side, key: str) -> tuple[str, str]:
+    directorate, service = placement_names(side, key)
+    return _norm(directorate), _norm(service)
 
 
 def _is_top(side: Side, key: str) -> bool:

@@ -10,6 +10,8 @@ from typing import Any, Iterator
 
 import networkx as nx
 
+from remit.loader.schema import structure_uid
+
 from .catalogue import Param
 
 STRUCTURE = Param("structure", "Structure id", kind="structure")
@@ -52,24 +54,18 @@ def in_edges(g: nx.MultiDiGraph, uid: str, rel: str) -> Iterator[tuple[str, Attr
 
 def posts(g: nx.MultiDiGraph, structure: str) -> list[str]:
     """Post uids of one structure (empty for an unknown structure, as the Cypher MATCH gives)."""
-    s_uid = f"structure:{structure}"
+    s_uid = structure_uid(structure)
     if s_uid not in g:
         return []
     return [dst for dst, _ in out_edges(g, s_uid, "HAS_POST")]
 
 
 def units(g: nx.MultiDiGraph, structure: str) -> list[str]:
-    """Unit uids of one structure. Units hang off no Structure edge, so an index by structure is built once
-    per graph (the networkx counterpart of Neo4j's (:Unit {structure}) index) instead of a scan per call."""
-    index = g.graph.get("_units_by_structure")
-    if index is None or g.graph.get("_units_indexed_nodes") != g.number_of_nodes():
-        index = {}
-        for uid, a in g.nodes(data=True):
-            if a["_label"] == "Unit":
-                index.setdefault(a.get("structure"), []).append(uid)
-        g.graph["_units_by_structure"] = index
-        g.graph["_units_indexed_nodes"] = g.number_of_nodes()
-    return list(index.get(structure, []))
+    """Unit uids of one structure, from the graph's index by structure (the networkx counterpart of
+    Neo4j's (:Unit {structure}) index) instead of a scan of every node."""
+    from remit.loader.memory import structure_index
+
+    return [uid for uid in structure_index(g).nodes.get(structure, ()) if g.nodes[uid]["_label"] == "Unit"]
 
 
 def key(g: nx.MultiDiGraph, uid: str | None) -> str | None:

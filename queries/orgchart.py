@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
+from remit.loader.schema import last_part
+
 from .snapshot import Snapshot
 
 ROLE_BADGES = {"hops": "HoPS", "s151": "S151", "mo": "MO", "dcs": "DCS", "dass": "DASS", "dph": "DPH", "lmcs": "LMCS"}
@@ -112,7 +114,7 @@ def chart_graph(snap: Snapshot) -> ChartGraph:
             post.unit = units[e["dst"]].get("name") or units[e["dst"]].get("key")
         elif t == "DESIGNATED":
             role = snap.node(e["dst"]) or {}
-            post.roles.append((role.get("code") or e["dst"].split(":")[-1], e["props"].get("basis")))
+            post.roles.append((role.get("code") or last_part(e["dst"]), e["props"].get("basis")))
     for e in snap.edges:
         if e["type"] == "HOLDS" and e["dst"] in by_uid:
             person = snap.node(e["src"]) or {}

@@ -17,16 +17,19 @@ STRUCTURE = Param("structure", "Structure id", kind="structure")
 
 
 def _nodes(g: nx.MultiDiGraph, structure: str, **_: Any) -> list[dict[str, Any]]:
-    return [{"label": a["_label"], "uid": uid, "props": _props(uid, a)}
-            for uid, a in g.nodes(data=True) if a.get("structure") == structure]
+    from remit.loader.memory import structure_index
+
+    nodes = g.nodes
+    return [{"label": nodes[uid]["_label"], "uid": uid, "props": _props(uid, nodes[uid])}
+            for uid in structure_index(g).nodes.get(structure, ())]
 
 
 def _edges(g: nx.MultiDiGraph, structure: str, **_: Any) -> list[dict[str, Any]]:
+    from remit.loader.memory import structure_index
+
     rows = []
-    for src, dst, a in g.edges(data=True):
-        if a.get("structure") != structure:
-            continue
-        sa, da = g.nodes[src], g.nodes[dst]
+    for src, dst, key in structure_index(g).edges.get(structure, ()):
+        a, sa, da = g.edges[src, dst, key], g.nodes[src], g.nodes[dst]
         rows.append({"type": a["_type"], "src": src, "src_label": sa["_label"], "dst": dst, "dst_label": da["_label"],
                      "props": {k: v for k, v in a.items() if k != "_type"},
                      "src_shared": None if "structure" in sa else _props(src, sa),

@@ -6,6 +6,8 @@ from typing import Any
 import networkx as nx
 
 from . import graph_helpers as h
+from remit.loader.schema import role_uid
+
 from .catalogue import Question, register
 from .rows import sources_of
 
@@ -20,7 +22,7 @@ def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: An
         lm = h.line_manager(g, p)
         held = h.holdings(g, p, as_of)
         for code, d in h.designations(g, p, as_of):
-            rows.append({"role": code, "role_name": h.node(g, f"role:{code}")["name"], "post": post["key"],
+            rows.append({"role": code, "role_name": h.node(g, role_uid(code))["name"], "post": post["key"],
                          "title": post["title"], "holder": h.holder_names(g, p, as_of), "basis": h.basis(g, p, d),
                          "since": d.get("from"), "until": d.get("to"), "tier": h.tier(g, p, as_of),
                          "line_manager": h.key(g, lm[0]) if lm else None,

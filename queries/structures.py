@@ -5,15 +5,22 @@ from typing import Any
 
 import networkx as nx
 
+from remit.loader.schema import structure_uid
+
 from .catalogue import Param, Question, register
 
 COLUMNS = ("structure", "council", "label", "status", "effective", "effective_start", "supersedes", "posts", "source")
 
 
-def answer(g: nx.MultiDiGraph, council: str | None = None, **_: Any) -> list[dict[str, Any]]:
+def answer(g: nx.MultiDiGraph, council: str | None = None, structure: str | None = None,
+           **_: Any) -> list[dict[str, Any]]:
+    from remit.loader.memory import structure_index
+
     rows = []
-    for uid, a in g.nodes(data=True):
-        if a["_label"] != "Structure" or (council and a["council"] != council):
+    uids = [structure_uid(structure)] if structure else structure_index(g).structures
+    for uid in uids:
+        a = g.nodes.get(uid)
+        if a is None or a["_label"] != "Structure" or (council and a["council"] != council):
             continue
         posts = sum(1 for _, _, e in g.out_edges(uid, data=True) if e["_type"] == "HAS_POST")
         rows.append({"structure": a["id"], "council": a["council"], "label": a.get("label"),
@@ -26,7 +33,8 @@ QUESTION = register(Question(
     id="structures", title="Structures", kind="internal",
     description="Every structure loaded, with its council, status, effective date and number of posts.",
     columns=COLUMNS, cypher_file="structures.cypher", nx=answer,
-    params=(Param("council", "Only this council's structures", required=False),),
+    params=(Param("council", "Only this council's structures", required=False),
+            Param("structure", "Only this structure", kind="structure", required=False)),
     sort_by=("council", "effective_start", "structure")))
 
 
@@ -48,16 +56,18 @@ def resolve(backend, structure: str | None = None, council: str | None = None,
             as_of = parse_as_of(as_of)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-    rows = backend.run(QUESTION, {"council": None})
     if structure:
-        if not any(r["structure"] == structure for r in rows):
+        # Only the one id asked for is looked up; the full list is read only to explain a miss.
+        if not backend.run(QUESTION, {"structure": structure}):
+            rows = backend.run(QUESTION, {})
             known = ", ".join(r["structure"] for r in rows) or "none loaded"
             raise UsageError(f"unknown structure '{structure}' (known: {known})")
         return structure, as_of
     if not council or not as_of:
         raise UsageError("name a structure with --structure ID, or a council and a date with --council C --as-of DATE")
-    mine = [r for r in rows if r["council"] == council]
+    mine = backend.run(QUESTION, {"council": council})
     if not mine:
+        rows = backend.run(QUESTION, {})
         known = ", ".join(sorted({r["council"] for r in rows})) or "none loaded"
         raise UsageError(f"unknown council '{council}' (known: {known})")
     in_force = [r for r in mine if r["status"] in ("existing", "approved") and r["effective_start"]

@@ -123,6 +123,7 @@ def test_dashboard_command_runs_streamlit_headless():
     assert cmd[cmd.index("--server.headless") + 1] == "true"
     assert cmd[cmd.index("--server.port") + 1] == "8765"
     assert cmd[cmd.index("--browser.gatherUsageStats") + 1] == "false"
+    assert cmd[cmd.index("--client.showErrorDetails") + 1] == "none"  # no tracebacks to users
 
 
 def _seed_as(council: str) -> bytes:

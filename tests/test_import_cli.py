@@ -95,3 +95,23 @@ def test_organogram_real_files_lenient_through_cli(shared_data, tmp_path, capsys
     assert code == 0 and "3 problem(s)" in err and "eliminated: 5" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "animal-health-and-veterinary-laboratories-agency.yaml", "hm-inspectorate-of-constabulary.yaml"]
+    sf, problems = read_yaml_structure(tmp_path / "hm-inspectorate-of-constabulary.yaml", "hmic.yaml")
+    assert problems == [] and len(sf.structures[0].posts) == 13
+    # the HMIC rows hold quoted fields over several lines: the quote is the row's own text, verbatim
+    raw = (shared_data / "organograms" / "130930-HMIC-Organogram-Data-senior.csv").read_text(encoding="utf-8")
+    assert all(p.evidence.quote in raw for p in sf.structures[0].posts)
+
+
+def test_diff_says_when_a_changed_line_was_inferred(tmp_path, capsys):
+    before = (LGA / "kirklees-2024-04-01.csv").read_text()
+    # 2025: Highways moves from Place to Corporate Resources, where two Level 2 posts leave its line unknown
+    after = before.replace("2024-04-01", "2025-04-01").replace(
+        "Service Director - Highways,Max Sample,SD2,Place,", "Service Director - Highways,Max Sample,SD2,Corporate Resources,")
+    (tmp_path / "k-2024.csv").write_text(before)
+    (tmp_path / "k-2025.csv").write_text(after)
+    assert main(["diff", "--data", str(tmp_path), "kirklees-2024-04-01", "kirklees-2025-04-01", "--format", "json"]) \
+        in (0, 1)
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    [lost] = [r for r in rows if r["kind"] == "line management"]
+    assert lost["change"] == "line manager lost" and lost["subject"] == "Service Director - Highways"
+    assert "before: line inferred (reports to the only post one Level up in the same Directorate)" in lost["detail"]

@@ -95,13 +95,13 @@ def neo4j_store():
 @given(sf=structure_files(), as_of=st.sampled_from(AS_OF))
 def test_random_structures_agree(neo4j_store, sf, as_of):
     # The writer's per-structure transaction: loads one generated structure without touching the seed.
-    from remit.loader.neo4j_store import _label_index, _replace_structure
+    from remit.loader.neo4j_store import write_records
     from remit.queries.backend import Neo4jBackend
 
     rec = structure_records(sf, sf.structures[0], None)
     memory = MemoryBackend(build_graph([rec]))
     with neo4j_store.driver.session(database=neo4j_store.database) as session:
-        session.execute_write(_replace_structure, rec, _label_index([rec]))
+        session.execute_write(write_records, [rec])
     neo = Neo4jBackend(neo4j_store.driver, neo4j_store.database)
     st0 = sf.structures[0]
     for q in QUESTIONS:

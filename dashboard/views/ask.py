@@ -4,8 +4,9 @@ import datetime as dt
 import streamlit as st
 
 from remit.dashboard import chart, details, state, widgets
+from remit.queries.backend import BackendError
 from remit.queries.orgchart import chart_graph
-from remit.queries.readonly import WriteRefused, check_read_only
+from remit.queries.readonly import Limits, QueryFailed, Refused, run_read_only
 
 st.title("Ask")
 chosen = st.session_state.get("chosen")
@@ -66,21 +67,22 @@ with st.expander("Cypher", expanded=False):
 
 if state.backend_choice() == "neo4j":
     st.header("Read-only Cypher")
-    st.caption("Runs in a read transaction, with a time limit and a row cap. Write clauses are refused.")
+    st.caption("Neo4j's planner checks the text first: only reading the graph is allowed (no writes, LOAD CSV, "
+               "SHOW, TERMINATE or administration commands). It runs in a read transaction with a time limit, "
+               "and stops at the row cap or 2 MB. $structure and $as_of are the sidebar's choice.")
     text = st.text_area("Cypher", value="MATCH (s:Structure)-[:HAS_POST]->(p:Post)\nWHERE s.id = $structure\n"
                         "RETURN p.key AS post, p.title AS title ORDER BY title", key="ask_cypher", height=120)
     cap = st.number_input("Row cap", 1, 5000, 500, key="ask_cap")
     if st.button("Run", key="ask_run"):
         try:
-            statement = check_read_only(text)
-        except WriteRefused as exc:
+            result = run_read_only(state.backend(), text, {"structure": chosen.structure, "as_of": chosen.as_of},
+                                   Limits(rows=int(cap)))
+        except Refused as exc:
             st.error(f"Refused: {exc}")
+        except QueryFailed as exc:
+            st.error(str(exc))
+        except BackendError as exc:
+            st.warning(f"Neo4j is not answering: {exc}")
         else:
-            try:
-                result = state.backend().read(statement, {"structure": chosen.structure, "as_of": chosen.as_of},
-                                              limit=int(cap))
-            except Exception as exc:  # a Cypher error or a timeout is the user's to fix: show it
-                st.error(f"Neo4j: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
-            else:
-                st.caption(f"{len(result)} row(s)" + (" (row cap reached)" if len(result) >= cap else ""))
-                widgets.table(result, key="ask_cypher_result")
+            st.caption(result.note())
+            widgets.table(result.rows, columns=result.columns, key="ask_cypher_result")

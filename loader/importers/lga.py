@@ -93,6 +93,8 @@ def read_lga(path: Path, label: str, lenient: bool = False) -> ImportResult:
         probs.add(None, None, f"no '{name}' column in the header", line=table.header_line)
     if absent:
         return ImportResult(None, probs.items)
+    if not table.rows:
+        probs.add(None, None, "the file has a header but no rows", line=table.header_line)
     groups: dict[tuple[str, str], list[tuple[Row, int, PartialDate]]] = defaultdict(list)
     for row in table.rows:
         level, when = _check(row, probs)

@@ -127,6 +127,8 @@ def read_table(text: str, label: str, names: dict[str, str], blank_after: dict[s
 def clean_text(value: str) -> str:
     """Trim spaces and the stray quotes a spreadsheet leaves round a cell ('"Eliminated"')."""
     value = value.strip()
+    if not value or value[0] != '"':
+        return value
     while len(value) >= 2 and value[0] == value[-1] == '"':
         value = value[1:-1].strip()
     return value
@@ -144,6 +146,11 @@ def number(value: str) -> float | None | str:
     text = given(value)
     if text is None:
         return None
+    if text[0].isdigit() and text[-1].isdigit() and "_" not in text and "e" not in text.lower():
+        try:
+            return float(text)  # the common case, without the cleaning below
+        except ValueError:
+            pass
     stripped = text.replace("£", "").replace(",", "").replace(" ", "")
     if _NUMBER.match(stripped):
         return float(stripped)

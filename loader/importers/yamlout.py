@@ -6,16 +6,18 @@ and `inferred: true` with its rule where Remit worked a fact out.
 """
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from ..model import (
     Designation, Evidence, GradeGroup, Holding, Pay, Post, PostLink, Structure, StructureFile, Unit, UnitLink,
 )
 
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+# A string YAML reads back as the same string without quotes: starts with a letter, no ':' or '#'.
+_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'()&/_+-]*(?<! )$")
+_SPECIAL = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
 
 
 def _ev(ev: Evidence) -> dict[str, Any]:
@@ -98,9 +100,53 @@ def to_doc(sf: StructureFile) -> dict[str, Any]:
             "structures": [_structure(st) for st in sf.structures]}
 
 
+def scalar(v: Any) -> str:
+    """One value as YAML: plain where that reads back the same, else a JSON string (valid YAML)."""
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    text = str(v)
+    if _PLAIN.match(text) and text.lower() not in _SPECIAL:
+        return text
+    body = json.dumps(text, ensure_ascii=False)  # escapes quotes, backslashes and C0 controls
+    if body.isprintable():
+        return body
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}"
+                   for c in body)
+
+
+def _emit(obj: Any, pad: str, out: list[str]) -> None:
+    """Block-style YAML of nested dicts and lists (PyYAML's Python representer is ~10x slower)."""
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if isinstance(v, (dict, list)) and v:
+                out.append(f"{pad}{k}:")
+                _emit(v, pad + "  ", out)
+            elif isinstance(v, (dict, list)):
+                out.append(f"{pad}{k}: {'{}' if isinstance(v, dict) else '[]'}")
+            else:
+                out.append(f"{pad}{k}: {scalar(v)}")
+        return
+    for item in obj:
+        if isinstance(item, (dict, list)) and item:
+            sub: list[str] = []
+            _emit(item, pad + "  ", sub)
+            out.append(pad + "- " + sub[0][len(pad) + 2:])
+            out.extend(sub[1:])
+        elif isinstance(item, (dict, list)):
+            out.append(f"{pad}- {'{}' if isinstance(item, dict) else '[]'}")
+        else:
+            out.append(f"{pad}- {scalar(item)}")
+
+
 def dump(sf: StructureFile, header: str = "") -> str:
     comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
-    return comment + yaml.dump(to_doc(sf), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=120)
+    out: list[str] = []
+    _emit(to_doc(sf), "", out)
+    return comment + "\n".join(out) + "\n"
 
 
 def write(sf: StructureFile, path: Path, header: str = "") -> None:

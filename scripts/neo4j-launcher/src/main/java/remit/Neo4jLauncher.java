@@ -1,8 +1,11 @@
 package remit;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,11 +32,17 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  * 127.0.0.1, authentication on, HTTP off. Runs until SIGTERM/SIGINT.
  *
  * <pre>
- * java -Xmx1g -jar target/neo4j-launcher.jar --home DIR [--port 7687] [--database neo4j]
+ * printf '%s\n' "$PASSWORD" | java -Xmx1g -jar target/neo4j-launcher.jar --home DIR --password-stdin [--port 7687] [--database neo4j]
+ * java -Xmx1g -jar target/neo4j-launcher.jar --home DIR --password-file FILE ...
  * </pre>
  *
- * Environment (options win): NEO4J_LOCAL_HOME, NEO4J_LOCAL_PORT, NEO4J_DATABASE, NEO4J_PASSWORD
- * (required, min. 8 characters), NEO4J_PAGECACHE_MB (default 256).
+ * Environment (options win): NEO4J_LOCAL_HOME, NEO4J_LOCAL_PORT, NEO4J_DATABASE, NEO4J_PAGECACHE_MB
+ * (default 256), NEO4J_TX_MEMORY_MB (one transaction's memory, default 384).
+ *
+ * The password (min. 8 characters) comes from stdin or a file, never the environment: a server's
+ * environment stays readable for its whole life (/proc/PID/environ, and through any server-side
+ * file read such as LOAD CSV of file:///proc/self/environ). The launcher refuses to start if
+ * NEO4J_PASSWORD is in its environment. LOAD CSV may not read local files at all.
  *
  * Prints {@code REMIT-NEO4J READY bolt://127.0.0.1:PORT database=NAME} once Bolt accepts the
  * configured password. Exit codes: 0 normal stop, 2 usage/config error, 1 startup failure.
@@ -43,6 +52,9 @@ public final class Neo4jLauncher {
     public static final String READY_MARKER = "REMIT-NEO4J READY";
     private static final String HOST = "127.0.0.1";
     // Neo4j 5 database names: 3-63 chars, lowercase ASCII letters, digits, '.', '-'; starts with a letter.
+    private static final int TX_MEMORY_TOTAL_MB = 512;
+    // Passwords that were once shown in examples: a server must not run with one of them.
+    private static final java.util.Set<String> PLACEHOLDERS = java.util.Set.of("change-me-please", "password");
     private static final Pattern DB_NAME = Pattern.compile("[a-z][a-z0-9.\\-]{2,62}");
 
     private Neo4jLauncher() {}
@@ -66,6 +78,9 @@ public final class Neo4jLauncher {
         String port = env.getOrDefault("NEO4J_LOCAL_PORT", "7687");
         String database = env.getOrDefault("NEO4J_DATABASE", "neo4j");
         String pagecacheMb = env.getOrDefault("NEO4J_PAGECACHE_MB", "256");
+        String txMemoryMb = env.getOrDefault("NEO4J_TX_MEMORY_MB", "384");
+        String passwordFile = null;
+        boolean passwordStdin = false;
 
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -73,9 +88,11 @@ public final class Neo4jLauncher {
                 case "--home" -> home = value(args, ++i, a);
                 case "--port" -> port = value(args, ++i, a);
                 case "--database" -> database = value(args, ++i, a);
+                case "--password-file" -> passwordFile = value(args, ++i, a);
+                case "--password-stdin" -> passwordStdin = true;
                 case "-h", "--help" -> {
-                    System.out.println("usage: java -jar neo4j-launcher.jar --home DIR [--port N] [--database NAME]"
-                            + " (password from env NEO4J_PASSWORD)");
+                    System.out.println("usage: java -jar neo4j-launcher.jar --home DIR"
+                            + " (--password-stdin | --password-file FILE) [--port N] [--database NAME]");
                     return;
                 }
                 default -> throw new UsageException("unknown argument: " + a);
@@ -87,6 +104,7 @@ public final class Neo4jLauncher {
         }
         int boltPort = parseInt(port, "port", 1, 65535);
         long pagecache = ByteUnit.mebiBytes(parseInt(pagecacheMb, "NEO4J_PAGECACHE_MB", 8, 1 << 20));
+        long txMemory = ByteUnit.mebiBytes(parseInt(txMemoryMb, "NEO4J_TX_MEMORY_MB", 16, TX_MEMORY_TOTAL_MB));
         if (!DB_NAME.matcher(database).matches()) {
             throw new UsageException("invalid database name '" + database
                     + "' (3-63 chars: lowercase letters, digits, '.', '-'; must start with a letter)");
@@ -94,12 +112,17 @@ public final class Neo4jLauncher {
         if (database.equals("system")) {
             throw new UsageException("'system' cannot be the default database");
         }
-        String password = env.get("NEO4J_PASSWORD");
-        if (password == null || password.isEmpty()) {
-            throw new UsageException("NEO4J_PASSWORD must be set (authentication is always on)");
+        if (env.containsKey("NEO4J_PASSWORD")) {
+            throw new UsageException("NEO4J_PASSWORD is in the launcher's environment, where the server would keep it"
+                    + " readable (/proc/PID/environ); pass the password with --password-stdin or --password-file"
+                    + " and start the JVM without it (env -u NEO4J_PASSWORD ...)");
         }
+        String password = readPassword(passwordStdin, passwordFile);
         if (password.length() < 8) {
-            throw new UsageException("NEO4J_PASSWORD must be at least 8 characters (Neo4j's minimum)");
+            throw new UsageException("the password must be at least 8 characters (Neo4j's minimum)");
+        }
+        if (PLACEHOLDERS.contains(password)) {
+            throw new UsageException("the password is the placeholder from .env.example; choose your own (see README)");
         }
         if (portInUse(boltPort)) {
             throw new UsageException("port " + HOST + ":" + boltPort + " is already in use");
@@ -120,7 +143,10 @@ public final class Neo4jLauncher {
                 .setConfig(GraphDatabaseSettings.initial_default_database, database)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pagecache)
-                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(512))
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(TX_MEMORY_TOTAL_MB))
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, txMemory)
+                // LOAD CSV must not read the server's files (e.g. file:///proc/self/environ).
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress(HOST, boltPort))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress(HOST, boltPort))
@@ -177,12 +203,12 @@ public final class Neo4jLauncher {
         try {
             system.executeTransactionally(
                     "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
-            System.out.println("neo4j-launcher: password of user neo4j set from NEO4J_PASSWORD");
+            System.out.println("neo4j-launcher: password of user neo4j set");
         } catch (RuntimeException e) {
             // Neo4j refuses to "change" a password to its current value; that is the restart case.
             if (String.valueOf(e.getMessage()).contains("Old password and new password cannot be the same")) {
                 clearChangeRequired(system);
-                System.out.println("neo4j-launcher: password of user neo4j unchanged (already NEO4J_PASSWORD)");
+                System.out.println("neo4j-launcher: password of user neo4j unchanged (already the one given)");
                 return;
             }
             throw e;
@@ -200,6 +226,29 @@ public final class Neo4jLauncher {
             }
             tx.commit();
         }
+    }
+
+    /** One line from stdin or the first line of a file; stdin is closed afterwards. */
+    private static String readPassword(boolean fromStdin, String file) throws UsageException, IOException {
+        if (fromStdin == (file != null)) {
+            throw new UsageException("give the password with exactly one of --password-stdin or --password-file FILE");
+        }
+        String line;
+        if (fromStdin) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            line = in.readLine();
+            in.close();
+        } else {
+            try {
+                line = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8).stream().findFirst().orElse(null);
+            } catch (IOException e) {
+                throw new UsageException("cannot read the password file " + file + ": " + e.getMessage());
+            }
+        }
+        if (line == null || line.isEmpty()) {
+            throw new UsageException("no password given (an empty line or file)");
+        }
+        return line;
     }
 
     private static boolean portInUse(int port) {

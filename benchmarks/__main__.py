@@ -1,0 +1,258 @@
+"""Every speed target of issue 13 in one run: `python -m benchmarks [--councils 1000 --posts 150]`.
+
+Generates the councils (one YAML file each, own sources; benchmarks/generate.py), then measures,
+side by side with its target: files -> networkx (first time, and again from the cache), bytes per
+post, files -> Neo4j (first load; `neo4j-admin database import` of the same records; one MERGE
+per row), every catalogue question and rule on one structure (p95) and the snapshot, every
+cross-council question over all councils (median), and `remit ask` on the seed end to end.
+Prints the table and writes benchmarks/RESULTS.md with the machine's load average.
+
+Neo4j parts need NEO4J_URI etc. and a database named *test* (it is WIPED); without one they are
+reported as not run. Not a test: timings depend on the machine.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import logging
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+LAUNCHER_LIB = ROOT / "scripts" / "neo4j-launcher" / "target" / "lib"
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float | None  # None: not measured (why in note)
+    unit: str
+    target: float | None
+    note: str = ""
+
+    def ratio(self) -> str:
+        if self.value is None or not self.target:
+            return ""
+        return f"{self.value / self.target:.2f}"
+
+    def verdict(self) -> str:
+        if self.value is None:
+            return "not run"
+        if self.target is None:
+            return ""
+        return "meets" if self.value <= self.target else "misses"
+
+
+def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    t = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - t
+
+
+def p95(samples: list[float]) -> float:
+    samples = sorted(samples)
+    return samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
+
+
+def subprocess_seconds(code: str, env: dict[str, str]) -> float:
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+# -- the measurements -------------------------------------------------------------------------------
+def memory_figures(data_dir: Path, figures: list[Figure], env: dict[str, str]) -> Any:
+    from remit.loader import read_files
+    from remit.loader.memory import build_graph
+    from remit.loader.records import dataset_records
+    from remit.queries.backend import MemoryBackend
+
+    first = ("import time; t = time.perf_counter(); from remit.queries.backend import MemoryBackend; "
+             f"b = MemoryBackend.from_paths([{str(data_dir)!r}]); print(b.from_cache); print(time.perf_counter() - t)")
+    figures.append(Figure("files -> networkx, first time (read, validate, build, cache)",
+                          subprocess_seconds(first, env), "s", 30))
+    figures.append(Figure("files -> networkx, again from the cache (new process)", subprocess_seconds(first, env), "s", 3))
+    data = read_files([data_dir])
+    records = list(dataset_records(data))
+    posts = sum(1 for r in records for n in r.nodes if n.label == "Post")
+    gc.collect()
+    tracemalloc.start()
+    graph = build_graph(records)
+    size = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    figures.append(Figure("networkx bytes per post (graph only)", size / posts, "B", 1536,
+                          f"{posts} posts, {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"))
+    return MemoryBackend(graph, data), records
+
+
+def neo4j_figures(records: list[Any], data: Any, figures: list[Figure], merge_sample: int) -> Any:
+    from remit.loader.neo4j_store import Neo4jUnavailable, connect, load_dataset, wipe
+    from remit.queries.backend import Neo4jBackend
+
+    if not os.environ.get("NEO4J_URI"):
+        figures.append(Figure("files -> Neo4j, first load", None, "s", 60, "NEO4J_URI not set"))
+        return None
+    try:
+        store = connect()
+    except Neo4jUnavailable as exc:
+        figures.append(Figure("files -> Neo4j, first load", None, "s", 60, str(exc)))
+        return None
+    n = len(records)
+    sample = records[:merge_sample]
+    wipe(store)
+    from benchmarks.baselines import merge_per_row
+
+    _, t_merge = timed(lambda: merge_per_row(store, sample))
+    wipe(store)
+    _, t_first = timed(lambda: load_dataset(store, data))
+    rust = _rust_ext()
+    figures.append(Figure("files -> Neo4j, first load (batched UNWIND)", t_first, "s", 60,
+                          f"{1000 * t_first / n:.0f} ms per structure; neo4j-rust-ext {'on' if rust else 'off'}"))
+    per_merge = t_merge / len(sample)
+    figures.append(Figure("speed-up over one MERGE per row (>= 30x)", 30 / (per_merge / (t_first / n)), "x30⁻¹", 1,
+                          f"MERGE per row: {1000 * per_merge:.0f} ms per structure on {len(sample)} structures; "
+                          f"speed-up {per_merge / (t_first / n):.1f}x"))
+    t_import, note = admin_import(records)
+    figures.append(Figure("first load / neo4j-admin import (<= 4x)", t_first / t_import if t_import else None, "x", 4,
+                          note))
+    return Neo4jBackend(store.driver, store.database, store=store)
+
+
+def _rust_ext() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("neo4j._rust") is not None
+
+
+def admin_import(records: list[Any]) -> tuple[float | None, str]:
+    """Time `neo4j-admin database import full` of the same records into a scratch Neo4j home."""
+    from remit.loader.bulk_import import import_arguments, write_csv
+
+    if not LAUNCHER_LIB.is_dir():
+        return None, f"no Neo4j jars at {LAUNCHER_LIB} (build them with scripts/neo4j-local start)"
+    with tempfile.TemporaryDirectory(prefix="remit-import-") as tmp:
+        (Path(tmp) / "home" / "conf").mkdir(parents=True)
+        files, t_csv = timed(lambda: write_csv(records, Path(tmp) / "csv"))
+        env = {**os.environ, "NEO4J_HOME": f"{tmp}/home", "NEO4J_CONF": f"{tmp}/home/conf"}
+        cmd = ["java", "-Xmx1g", "-cp", f"{LAUNCHER_LIB}/*", "org.neo4j.cli.AdminTool",
+               *import_arguments(files, "remit-import")]
+        out, t_import = timed(lambda: subprocess.run(cmd, env=env, capture_output=True, text=True))
+        if out.returncode:
+            return None, "neo4j-admin import failed: " + (out.stderr or out.stdout).strip().splitlines()[-1][:200]
+    return t_import, f"neo4j-admin import {t_import:.1f} s (JVM start included), CSV writing {t_csv:.1f} s"
+
+
+def question_figures(backends: dict[str, Any], structures: list[str], figures: list[Figure], repeat: int) -> None:
+    from remit.queries.catalogue import all_questions, parameter_sets
+    from remit.queries.snapshot import snapshot
+
+    targets = {"memory": (10, 20), "neo4j": (25, 50)}
+    for name, backend in backends.items():
+        worst, worst_id, snaps = 0.0, "", []
+        for q in all_questions():
+            if q.kind not in ("question", "rule"):
+                continue
+            times = []
+            for s in structures:
+                extra = parameter_sets(q, {"post": ["p7"], "function": ["childrens-social-care"]})[0]
+                for _ in range(repeat):
+                    _, t = timed(lambda: backend.run(q, {"structure": s, "as_of": "2022-06-01", **extra}))
+                    times.append(1000 * t)
+            if p95(times) > worst:
+                worst, worst_id = p95(times), q.id
+        for s in structures:
+            for _ in range(repeat):
+                snaps.append(1000 * timed(lambda: snapshot(backend, s))[1])
+        figures.append(Figure(f"slowest question/rule on one structure, p95 ({name})", worst, "ms", targets[name][0],
+                              f"slowest: {worst_id}"))
+        figures.append(Figure(f"snapshot of one structure, p95 ({name})", p95(snaps), "ms", targets[name][1]))
+
+
+def national_figures(backends: dict[str, Any], figures: list[Figure], repeat: int) -> None:
+    from remit.queries.catalogue import all_questions
+    from remit.queries.national_changes import holder_changes
+    from remit.queries.national_rules import national_findings
+    from remit.queries.scope import Scope
+
+    scope = Scope("2022-06-01")
+    runs: dict[str, Callable[[Any], Any]] = {q.id: (lambda b, q=q: b.run(q, scope.params()))
+                                             for q in all_questions("national")}
+    runs["holder-changes"] = lambda b: holder_changes(b, "2020-01-01", scope)
+    runs["rule findings (every rule)"] = lambda b: national_findings(b, scope)
+    for name, backend in backends.items():
+        target = 1000 if name == "memory" else 200
+        for qid, run in runs.items():
+            times = [1000 * timed(lambda: run(backend))[1] for _ in range(repeat)]
+            figures.append(Figure(f"all councils: {qid} ({name}), median", statistics.median(times), "ms", target))
+
+
+def ask_figure(figures: list[Figure], env: dict[str, str], repeat: int) -> None:
+    cmd = [sys.executable, "-m", "remit.cli", "ask", "statutory-holders", "--structure", "barnet-2015-04"]
+    subprocess.run(cmd, env=env, capture_output=True, check=True)  # fills the cache
+    times = [timed(lambda: subprocess.run(cmd, env=env, capture_output=True, check=True))[1] for _ in range(repeat)]
+    figures.append(Figure("`remit ask` on the seed, end to end (median)", 1000 * statistics.median(times), "ms", 250))
+
+
+# -- report -----------------------------------------------------------------------------------------
+def table(figures: list[Figure]) -> str:
+    lines = ["| measure | figure | target | ratio | verdict | note |", "|---|---|---|---|---|---|"]
+    for f in figures:
+        value = "—" if f.value is None else f"{f.value:,.1f} {f.unit}"
+        target = "" if f.target is None else f"{f.target:,.0f} {f.unit}"
+        lines.append(f"| {f.name} | {value} | {target} | {f.ratio()} | {f.verdict()} | {f.note} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--councils", type=int, default=1000)
+    ap.add_argument("--posts", type=int, default=150)
+    ap.add_argument("--sample", type=int, default=20, help="structures timed per question")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--merge-sample", type=int, default=10, help="structures loaded one MERGE per row")
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    args = ap.parse_args()
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.generate import write_councils
+
+    load_before = os.getloadavg()
+    started = time.time()
+    cache_root = Path(tempfile.mkdtemp(prefix="remit-bench-cache-"))
+    env = {**os.environ, "REMIT_CACHE_DIR": str(cache_root)}
+    data_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "remit-bench" / \
+        f"councils-{args.councils}x{args.posts}"
+    _, t_gen = timed(lambda: write_councils(data_dir, args.councils, args.posts))
+    print(f"generated {args.councils} councils x {args.posts} posts in {data_dir} ({t_gen:.0f} s)", flush=True)
+    figures: list[Figure] = []
+    memory, records = memory_figures(data_dir, figures, env)
+    print(table(figures), flush=True)
+    neo = neo4j_figures(records, memory.dataset, figures, args.merge_sample)
+    backends = {"memory": memory} | ({"neo4j": neo} if neo else {})
+    sample = random.Random(5).sample(sorted(memory.dataset.structures), min(args.sample, args.councils))
+    question_figures(backends, sample, figures, args.repeat)
+    national_figures(backends, figures, args.repeat)
+    ask_figure(figures, env, 7)
+    load_after = os.getloadavg()
+    text = table(figures)
+    print(text)
+    header = (f"# Benchmark results (issue 13)\n\n`python -m benchmarks --councils {args.councils} --posts {args.posts}` "
+              f"on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}, {len(records)} structures, "
+              f"{os.cpu_count()} CPUs shared with other work. Load average (1, 5, 15 min) before: "
+              f"{', '.join(f'{x:.2f}' for x in load_before)}; after: {', '.join(f'{x:.2f}' for x in load_after)}. "
+              f"Ratio = figure / target (≤ 1 meets a ceiling). Wall time {time.time() - started:.0f} s.\n\n")
+    args.out.write_text(header + text + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""Import speed: a synthetic organogram return of N senior posts and M junior rows (and an LGA
+chart of N posts) read, checked and turned into the structure model.
+
+Not a test (timings vary by machine); run by hand, record the result in benchmarks/RESULTS.md:
+
+    python benchmarks/bench_import.py --posts 2000 --juniors 20000 --repeat 3
+
+The target (issue 11) is under 2 s for 2,000 senior posts with 20,000 junior rows.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from remit.loader.importers import import_file  # noqa: E402
+from remit.loader.importers.yamlout import dump  # noqa: E402
+
+SENIOR = ["Post Unique Reference", "Name", "Grade (or equivalent)", "Job Title", "Job/Team Function",
+          "Parent Department", "Organisation", "Unit", "Contact Phone", "Contact E-mail", "Reports to Senior Post",
+          "Salary Cost of Reports (£)", "FTE", "Actual Pay Floor (£)", "Actual Pay Ceiling (£)", "Total Pay (£)",
+          "Professional/Occupational Group", "Notes", "Valid?"]
+JUNIOR = ["Parent Department", "Organisation", "Unit", "Reporting Senior Post", "Grade", "Payscale Minimum (£)",
+          "Payscale Maximum (£)", "Generic Job Title", "Number of Posts in FTE", "Professional/Occupational Group",
+          "Valid?"]
+LGA = ["OrganisationLabel", "OrganisationURI", "EffectiveDate", "Level", "JobTitle", "Name", "Grade", "Directorate",
+       "Service", "ContractType", "SharedPost", "ContactDetails", "SalaryBand", "MaximumSalary", "Vacancy", "Comments"]
+
+
+def write_organogram(folder: Path, posts: int, juniors: int) -> Path:
+    """A tree of `posts` senior posts (each reporting to post (i-1)//8) and `juniors` junior rows."""
+    senior = folder / "bench-2024-03-31-senior.csv"
+    with open(senior, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(SENIOR)
+        for i in range(posts):
+            boss = "XX" if i == 0 else f"P{(i - 1) // 8}"
+            w.writerow([f"P{i}", "N/D" if i % 5 else f"Person {i}", "SCS1", f"Post {i}", "Function",
+                        "Department for Benchmarks", "Bench Agency", f"Unit {i % 40}", "N/A", "N/A", boss, "N/A",
+                        "1.0", "£70,000", "£74,999", "N/A", "Policy", "", "1"])
+    with open(folder / "bench-2024-03-31-junior.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(JUNIOR)
+        for j in range(juniors):
+            w.writerow(["Department for Benchmarks", "Bench Agency", f"Unit {j % 40}", f"P{j % posts}", "EO",
+                        "25000", "29000", "Officer", "2.5", "Operational Delivery", "1"])
+    return senior
+
+
+def write_lga(folder: Path, posts: int) -> Path:
+    path = folder / "bench-lga.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(LGA)
+        for i in range(posts):
+            level = 1 if i == 0 else 2 if i <= 10 else 3
+            directorate = "Chief Executive's Office" if i == 0 else f"Directorate {i % 10}"
+            w.writerow(["Kirklees Council", "", "2024-04-01", level, f"Post {i}", f"Person {i}", "G", directorate,
+                        f"Service {i % 7}", "Permanent", "NA", "NA", "70000 - 75000", "75000", "NA", "NA"])
+    return path
+
+
+def best(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--posts", type=int, default=2000)
+    ap.add_argument("--juniors", type=int, default=20000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--record", action="store_true", help="write the result into benchmarks/RESULTS.md")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        folder = Path(d)
+        senior = write_organogram(folder, args.posts, args.juniors)
+        lga = write_lga(folder, args.posts)
+        result = import_file(senior, senior.name)
+        assert not result.problems, result.problems[:3]
+        st = result.file.structures[0]
+        assert len(st.posts) == args.posts and sum(len(p.grade_groups) for p in st.posts) == args.juniors
+        t_org = best(lambda: import_file(senior, senior.name), args.repeat)
+        t_yaml = best(lambda: dump(result.file), 1)
+        assert not import_file(lga, lga.name).problems
+        t_lga = best(lambda: import_file(lga, lga.name), args.repeat)
+    load = os.getloadavg()
+    lines = [f"organogram import: {args.posts} senior posts + {args.juniors} junior rows: {t_org:.2f} s (best of "
+          f"{args.repeat}; target < 2 s); YAML write of the result: {t_yaml:.2f} s",
+             f"LGA import: {args.posts} posts with line and role inference: {t_lga:.2f} s (best of {args.repeat})",
+             f"machine load average (1, 5, 15 min) at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
+             f"cpus: {os.cpu_count()}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"]
+    print("\n".join(lines))
+    if args.record:
+        record(lines)
+
+
+def record(lines: list[str]) -> None:
+    """Replace this benchmark's own section of benchmarks/RESULTS.md (other sections are kept)."""
+    path = ROOT / "benchmarks" / "RESULTS.md"
+    begin, end = "<!-- bench_import -->", "<!-- /bench_import -->"
+    body = (f"{begin}\n## Import (issue 11): `python benchmarks/bench_import.py --record`\n\n"
+            + "".join(f"- {line}\n" for line in lines) + end)
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    if begin in text and end in text:
+        text = text[:text.index(begin)] + body + text[text.index(end) + len(end):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + body + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

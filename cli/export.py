@@ -1,0 +1,54 @@
+"""`remit export`: a loaded structure as a published CSV return or as linked data."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .common import EXIT_OK, CommandError, add_command, open_backend
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a structure as the LGA OrganisationStructure CSV, the data.gov.uk organogram CSV
+    (senior file to --out, junior file beside it), or JSON-LD / Turtle in the W3C Organization
+    Ontology with each fact's provenance. Without --out the file goes to standard output."""
+    from remit.queries.export import export
+
+    backend = open_backend(args)
+    try:
+        result = export(backend, args.structure, args.export_format)
+    except LookupError as exc:
+        raise CommandError(str(exc).strip("'\"")) from None
+    if not args.out:
+        sys.stdout.write(result.main)
+        if result.junior is not None:
+            print("remit: the junior rows are written only with --out (beside the senior file)", file=sys.stderr)
+        return EXIT_OK
+    out = Path(args.out)
+    try:
+        out.write_text(result.main, encoding="utf-8")
+        if result.junior is not None:
+            junior = junior_name(out)
+            junior.write_text(result.junior, encoding="utf-8")
+            print(f"remit: wrote {out} and {junior}", file=sys.stderr)
+    except OSError as exc:
+        raise CommandError(f"cannot write {exc.filename}: {exc.strerror}") from None
+    return EXIT_OK
+
+
+def junior_name(senior: Path) -> Path:
+    """name-senior.csv -> name-junior.csv; any other name gets '-junior' before its suffix."""
+    name = senior.name
+    i = name.lower().rfind("senior")
+    if i >= 0:
+        return senior.with_name(name[:i] + "junior" + name[i + 6:])
+    return senior.with_name(f"{senior.stem}-junior{senior.suffix or '.csv'}")
+
+
+def register(sub) -> None:
+    p = add_command(sub, "export", cmd_export, "write a structure as a published CSV return or as linked data",
+                    fmt=False)
+    p.add_argument("structure", metavar="STRUCTURE", help="structure id (see `remit structures`)")
+    p.add_argument("--format", dest="export_format", choices=("lga", "organogram", "jsonld", "turtle"), required=True,
+                   help="lga | organogram (CSV as published) | jsonld | turtle (W3C Organization Ontology)")
+    p.add_argument("--out", help="file to write (default: standard output)")

@@ -1,0 +1,124 @@
+"""Offline bulk import: the same records as the online loader, as CSV for `neo4j-admin database import`.
+
+For a FIRST load into an empty database the engine's own importer writes the store files
+directly, several times faster than any transaction. It needs the database offline (stopped, or
+created by the import) and shell access to the server, which Aura and many managed deployments
+do not give, so the online path (batched UNWIND, loader.neo4j_store) stays the default for
+everything else. After an import, `remit load --backend neo4j` with the same files creates the
+constraints and indexes and finds every structure already equal.
+
+    python -m remit.loader.bulk_import seed/ --out /tmp/remit-import
+    neo4j-admin database import full --nodes=... (the command it prints) remit
+
+Files: one nodes CSV per label, one relationships CSV per type, with typed headers (`uid:ID`,
+`:LABEL`, `salary:double`, `stated_counts:string[]`...). Nulls are left out, as the online
+writer leaves them out.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterable
+
+from .records import Edge, Node, StructureRecords
+
+ARRAY_DELIMITER = "\x1f"  # unit separator: never in a quote, unlike ';' or '|'
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    return "string"
+
+
+def _column_types(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Each property's import type over every row: a list becomes an array, int and float a double."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    arrays: set[str] = set()
+    for props in rows:
+        for k, v in props.items():
+            if isinstance(v, (list, tuple)):
+                arrays.add(k)
+                seen[k].update(_kind(x) for x in v)
+            else:
+                seen[k].add(_kind(v))
+    out = {}
+    for k, kinds in seen.items():
+        base = "double" if kinds <= {"long", "double"} and "double" in kinds else (kinds.pop() if len(kinds) == 1 else "string")
+        out[k] = base + ("[]" if k in arrays else "")
+    return out
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ARRAY_DELIMITER.join(_cell(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _write(path: Path, fixed: list[str], rows: list[tuple[list[str], dict[str, Any]]]) -> None:
+    types = _column_types(props for _, props in rows)
+    names = sorted(types)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(fixed + [f"{n}:{types[n]}" for n in names])
+        for head, props in rows:
+            w.writerow(head + [_cell(props.get(n)) for n in names])
+
+
+def write_csv(records: Iterable[StructureRecords], folder: Path) -> list[str]:
+    """Write the import files; return the `--nodes=` / `--relationships=` arguments naming them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    nodes: dict[str, dict[str, Node]] = defaultdict(dict)
+    edges: dict[str, list[Edge]] = defaultdict(list)
+    for rec in records:
+        for n in rec.shared + rec.nodes:
+            nodes[n.label].setdefault(n.uid, n)
+        for e in rec.edges:
+            edges[e.type].append(e)
+    args = []
+    for label, by_uid in sorted(nodes.items()):
+        path = folder / f"nodes-{label}.csv"
+        _write(path, ["uid:ID", ":LABEL"], [([n.uid, label], {k: v for k, v in n.props.items() if k != "uid"})
+                                            for n in by_uid.values()])
+        args.append(f"--nodes={path}")
+    for rel, rows in sorted(edges.items()):
+        path = folder / f"rels-{rel}.csv"
+        _write(path, [":START_ID", ":END_ID", ":TYPE"], [([e.src, e.dst, rel], e.props) for e in rows])
+        args.append(f"--relationships={path}")
+    return args
+
+
+def import_arguments(files: list[str], database: str) -> list[str]:
+    """The arguments after `neo4j-admin`: a full import of the files into `database`, replacing it."""
+    return ["database", "import", "full", *files, "--id-type=string", "--multiline-fields=true",
+            f"--array-delimiter={ARRAY_DELIMITER}", "--overwrite-destination=true", database]
+
+
+def main(argv: list[str] | None = None) -> int:
+    from . import read_files
+    from .records import dataset_records
+
+    ap = argparse.ArgumentParser(prog="python -m remit.loader.bulk_import", description=__doc__.splitlines()[0])
+    ap.add_argument("paths", nargs="+", help="structure files or folders")
+    ap.add_argument("--out", required=True, type=Path, help="folder for the CSV files")
+    ap.add_argument("--database", default="neo4j", help="database to create (default neo4j)")
+    args = ap.parse_args(argv)
+    files = write_csv(dataset_records(read_files(args.paths)), args.out)
+    print("neo4j-admin " + " ".join(f"'{a}'" if ARRAY_DELIMITER in a else a
+                                    for a in import_arguments(files, args.database)).replace(ARRAY_DELIMITER, "\\x1f"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

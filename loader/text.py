@@ -1,0 +1,35 @@
+"""Values quoted back in problem messages, shortened: a message must stay one readable line even
+when the file holds a megabyte-long key or a number with a million digits."""
+from __future__ import annotations
+
+from typing import Any
+
+MAX_SHOWN = 80
+
+
+def shorten(text: str, n: int = MAX_SHOWN) -> str:
+    """At most `n` characters, one line; an ellipsis marks what was cut."""
+    one_line = text if "\n" not in text and "\r" not in text else " ".join(text.split())
+    return one_line if len(one_line) <= n else one_line[: n - 1] + "…"
+
+
+def show(value: Any, n: int = MAX_SHOWN) -> str:
+    """A value as a message names it, shortened; never calls repr on containers (which could be
+    huge) and never converts a huge integer to decimal in full."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int):
+        if value.bit_length() > 200:
+            return f"a number of about {int(value.bit_length() * 0.30103)} digits"
+        return f"the number {shorten(str(value), n)}"
+    if isinstance(value, float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{shorten(value, n)}'"
+    return shorten(type(value).__name__, n)

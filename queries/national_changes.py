@@ -1,0 +1,85 @@
+"""Changes of holder between two dates, council by council: two runs of the national register compared.
+
+Like the restructure diff, this is Python over questions that both stores answer identically
+(`statutory-register`, parity-tested), so it agrees across stores by construction. A side
+whose documents name no holder is unknown, not a change: a role is reported as a holder change
+only when both dates name holders and they differ.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .national import STATUTORY_REGISTER
+from .rows import normalise
+from .scope import Scope
+
+COLUMNS = ("council", "council_name", "role", "change", "before_structure", "before_posts", "before_holder",
+           "before_basis", "after_structure", "after_posts", "after_holder", "after_basis", "sources")
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A national question computed from catalogue questions rather than written as one query."""
+
+    id: str
+    title: str
+    description: str
+    columns: tuple[str, ...]
+    since: str  # the name of the earlier-date parameter
+    kind: str = "national"
+
+
+HOLDER_CHANGES = Derived(
+    id="holder-changes", title="Changes of statutory role holder between two dates",
+    description="For every council and statutory role: the holders named on the earlier date (--param since=DATE) "
+                "and on the later one (--as-of), in the structures in force then; reported when the named holders "
+                "differ (change: holder), the basis differs (basis), or the role is designated on one date only "
+                "(designation).",
+    columns=COLUMNS, since="since")
+DERIVED = {HOLDER_CHANGES.id: HOLDER_CHANGES}
+
+
+def _side(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in rows:
+        side = out.setdefault((r["council"], r["role"]), {"council_name": r["council_name"], "structure": r["structure"],
+                                                          "posts": set(), "holder": set(), "basis": set(),
+                                                          "sources": set()})
+        side["posts"].add(r["post"])
+        side["holder"].update(r["holder"] or ())
+        side["basis"].add(r["basis"])
+        side["sources"].update(r["sources"])
+    return out
+
+
+def _change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str | None:
+    if before is None or after is None:
+        return "designation"
+    if before["holder"] and after["holder"] and before["holder"] != after["holder"]:
+        return "holder"
+    if before["basis"] != after["basis"]:
+        return "basis"
+    return None
+
+
+def holder_changes(backend: Any, since: str, scope: Scope) -> list[dict[str, Any]]:
+    """Rows of COLUMNS for every (council, role) whose holding changed between `since` and `scope.as_of`."""
+    codes = scope.params()["codes"]
+    before = _side(backend.run(STATUTORY_REGISTER, {"as_of": since, "codes": codes}))
+    after = _side(backend.run(STATUTORY_REGISTER, {"as_of": scope.as_of, "codes": codes}))
+    rows = []
+    for council, role in sorted(set(before) | set(after)):
+        b, a = before.get((council, role)), after.get((council, role))
+        change = _change(b, a)
+        if change is None:
+            continue
+        row: dict[str, Any] = {"council": council, "council_name": (a or b or {}).get("council_name"), "role": role,
+                               "change": change}
+        for name, side in (("before", b), ("after", a)):
+            row[f"{name}_structure"] = side and side["structure"]
+            for part in ("posts", "holder", "basis"):
+                row[f"{name}_{part}"] = sorted(side[part]) if side and side[part] else None
+        row["sources"] = sorted((b or {}).get("sources", set()) | (a or {}).get("sources", set()))
+        rows.append(row)
+    return normalise(rows, COLUMNS, ("council", "role"))

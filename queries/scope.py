@@ -1,0 +1,157 @@
+"""Questions across councils: the scope a question or rule runs over.
+
+A scope is one structure (what every catalogue question takes), or every council's structure in
+force on a date, optionally only councils of a type or region (from the local authority
+register). "In force" is resolve()'s rule applied to every council at once: the latest structure
+with status existing or approved whose effective date is on or before the date. The
+`structures-in-force` question states that rule once in Cypher and once in networkx; the national
+questions (queries/national*.py) start from the same selection, and tests hold it equal to
+resolve() council by council.
+
+Any per-structure question or rule runs over a scope with `run_scoped`: networkx loops over the
+structures (each touches only its own nodes through the structure index), Neo4j runs the
+question's own Cypher once for the whole scope (`scoped_cypher`), so a national run is one round
+trip, not one per council.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from remit.loader.schema import council_uid
+
+from .catalogue import Param, Question, register
+
+# Statuses of a structure that can be in force (resolve() uses the same tuple).
+IN_FORCE_STATUSES = ("existing", "approved")
+AS_OF = Param("as_of", "The date (YYYY-MM-DD): every council's structure in force then", kind="date")
+COUNCILS = Param("codes", "Only councils with these register codes (the --type / --region filter); none: every "
+                 "council", kind="codes", required=False)
+SCOPE_COLUMNS = ("council", "council_name", "structure")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Every council's structure in force on `as_of`, optionally of one type and/or region."""
+
+    as_of: str
+    type: str | None = None
+    region: str | None = None
+
+    def params(self) -> dict[str, Any]:
+        return {"as_of": self.as_of, "codes": council_filter(self.type, self.region)}
+
+
+class ScopeError(ValueError):
+    """A --type or --region the register does not know, or no register to filter by."""
+
+
+def council_filter(type_: str | None, region: str | None) -> list[str] | None:
+    """Register codes (local-authority-code) of the councils of a type and/or region; None for no filter.
+
+    A council whose file names no register code has no known type or region, so a filtered scope
+    leaves it out rather than guess. The type is the register's code (LBO, UA, CTY...) or its name."""
+    if not type_ and not region:
+        return None
+    from remit.loader.authorities import KIND_NAMES, all_authorities
+
+    everyone = [a for a in all_authorities() if a.current]
+    if type_:
+        wanted = type_.strip().lower()
+        kinds = {k for k, name in KIND_NAMES.items() if wanted in (k.lower(), name.lower())}
+        if not kinds:
+            raise ScopeError(f"unknown council type '{type_}' (known: "
+                             + ", ".join(f"{k} ({n})" for k, n in sorted(KIND_NAMES.items())) + ")")
+        everyone = [a for a in everyone if a.kind in kinds]
+    if region:
+        regions = sorted({a.region for a in all_authorities() if a.region})
+        match = [r for r in regions if r.lower() == region.strip().lower()]
+        if not match:
+            raise ScopeError(f"unknown region '{region}' (known: {', '.join(regions)})")
+        everyone = [a for a in everyone if a.region == match[0]]
+    return sorted(a.code for a in everyone)
+
+
+def in_force(g: nx.MultiDiGraph, as_of: str, codes: list[str] | None = None,
+             statuses: tuple[str, ...] | list[str] = IN_FORCE_STATUSES) -> list[str]:
+    """Structure uids in force on `as_of`, one per council (the networkx side of the selection)."""
+    from remit.loader.memory import structure_index
+
+    best: dict[str, tuple[str, str, str]] = {}
+    for uid in structure_index(g).structures:
+        a = g.nodes[uid]
+        start = a.get("effective_start")
+        if a["status"] not in statuses or not start or start > as_of:
+            continue
+        mark = (start, a["id"], uid)
+        if a["council"] not in best or mark > best[a["council"]]:
+            best[a["council"]] = mark
+    wanted = None if codes is None else set(codes)
+    return [best[c][2] for c in sorted(best)
+            if wanted is None or (g.nodes.get(council_uid(c)) or {}).get("code") in wanted]
+
+
+def council_name(g: nx.MultiDiGraph, council: str) -> str | None:
+    node = g.nodes.get(council_uid(council))
+    return node.get("name") if node else None
+
+
+def _in_force(g: nx.MultiDiGraph, as_of: str, codes: list[str] | None = None,
+              statuses: tuple[str, ...] = IN_FORCE_STATUSES, **_: Any) -> list[dict[str, Any]]:
+    rows = []
+    for uid in in_force(g, as_of, codes, statuses):
+        a = g.nodes[uid]
+        rows.append({"council": a["council"], "council_name": council_name(g, a["council"]), "structure": a["id"],
+                     "code": (g.nodes.get(council_uid(a["council"])) or {}).get("code"),
+                     "label": a.get("label"), "effective": a.get("effective"), "status": a["status"],
+                     "source": a.get("source")})
+    return rows
+
+
+IN_FORCE = register(Question(
+    id="structures-in-force", title="Structures in force", kind="internal",
+    description="Every council's structure in force on a date: the latest existing or approved structure effective "
+                "on or before it.",
+    columns=SCOPE_COLUMNS + ("code", "label", "effective", "status", "source"), cypher_file="structures_in_force.cypher",
+    nx=_in_force, params=(AS_OF, COUNCILS), sort_by=("council",), constants={"statuses": IN_FORCE_STATUSES}))
+
+
+def structures(backend: Any, scope: Scope) -> list[dict[str, Any]]:
+    """The structures a scope covers, one row per council."""
+    return backend.run(IN_FORCE, scope.params())
+
+
+# -- a per-structure question over a whole scope ---------------------------------------------------
+_CALL_SCOPE = re.compile(r"CALL\s*\(([^)]*)\)\s*\{")
+
+
+def scoped_cypher(cypher: str) -> str:
+    """A per-structure question's Cypher run for every structure of `$scope` in one query.
+
+    Our own query text is rewritten, never a user's: `$structure` becomes the variable
+    `__structure`, which every `CALL (...)` subquery also imports, and the whole question runs
+    inside one `CALL` per scope row. Values still travel as parameters.
+    """
+    body = "\n".join(line for line in cypher.splitlines() if not line.lstrip().startswith("//"))
+
+    def imports(m: re.Match) -> str:
+        names = [n.strip() for n in m[1].split(",") if n.strip()]
+        return f"CALL ({', '.join(names + ['__structure'])}) {{"
+
+    body = _CALL_SCOPE.sub(imports, body).replace("$structure", "__structure")
+    return ("UNWIND $scope AS __row\nWITH __row.structure AS __structure, __row AS __row\n"
+            f"CALL (__structure) {{\n{body}\n}}\n"
+            "RETURN *")
+
+
+def run_scoped(backend: Any, q: Question, scope: Scope, params: dict[str, Any] | None = None,
+               chosen: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Answer a per-structure question or rule for every structure of the scope (or of `chosen`, the
+    scope's structures already read): rows gain the council, its name and the structure, and stay
+    sorted the question's way within a council."""
+    chosen = structures(backend, scope) if chosen is None else chosen
+    answers = backend.run_scoped(q, [r["structure"] for r in chosen], {**(params or {}), "as_of": scope.as_of})
+    return [{**{c: s[c] for c in SCOPE_COLUMNS}, **row} for s in chosen for row in answers.get(s["structure"], [])]

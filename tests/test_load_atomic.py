@@ -1,0 +1,229 @@
+"""A load on Neo4j either completes or leaves the database as it was, for the whole set of files.
+
+Against the real local Neo4j: the loading process killed with SIGKILL at several points, the
+server's connection cut mid-load (exit 3), two loads at once, bad files refused before any write,
+shared nodes nobody refers to any more removed on reload, and names that cannot collide.
+"""
+from __future__ import annotations
+
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from remit.cli.main import main
+from remit.loader import Dataset, read_files
+from remit.loader.neo4j_store import load_dataset, wipe
+
+from .conftest import SEED
+from .neo4j_support import neo4j_test_store
+from .test_neo4j_store import export_memory, export_neo4j
+
+pytestmark = pytest.mark.neo4j
+WAIT = 120.0  # seconds: an upper bound on real signals, never a sleep
+
+
+def council_text(cid: str, structures: int, posts: int, holder: str = "Ann Lee", title: str = "Report") -> str:
+    """A council whose structures supersede each other, every post held by a named person."""
+    out = [f"format: remit/1\ncouncil: {{id: {cid}, name: Council {cid}, kind: unitary}}\n"
+           f"sources:\n  - {{id: doc, title: {title}, file: none.txt}}\nstructures:\n"]
+    for s in range(structures):
+        out.append(f"  - id: {cid}-s{s}\n    label: S{s}\n    status: existing\n    source: doc\n    quote: q\n"
+                   + (f"    supersedes: {cid}-s{s - 1}\n" if s else "") + "    posts:\n")
+        for p in range(posts):
+            lm = f", line_manager: {{post: p0, source: doc, quote: q}}" if p else ""
+            rep = f", replaces: [{{post: p{p}, source: doc, quote: q}}]" if s else ""
+            name = holder if p == 0 else f"Person {p}"
+            out.append(f"      - {{key: p{p}, title: Post {p}, source: doc, quote: q{lm}{rep}, "
+                       f"holders: [{{name: '{name}', source: doc, quote: q}}]}}\n")
+    return "".join(out)
+
+
+def write_set(folder: Path, councils: int, structures: int, posts: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for c in range(councils):
+        (folder / f"c{c}.yaml").write_text(council_text(f"c{c}", structures, posts), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture()
+def store():
+    s = neo4j_test_store()
+    wipe(s)
+    load_dataset(s, read_files([SEED]))
+    yield s
+    s.close()
+
+
+def remit_load(paths: list[Path], uri: str | None = None) -> subprocess.Popen:
+    env = {**os.environ, "REMIT_PROGRESS": "1", **({"NEO4J_URI": uri} if uri else {})}
+    return subprocess.Popen([sys.executable, "-m", "remit.cli", "load", "--backend", "neo4j", *map(str, paths)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+
+
+def wait_for_progress(proc: subprocess.Popen, done: int) -> str:
+    """Read the loader's progress counter until it has written `done` structures."""
+    seen, deadline = b"", time.monotonic() + WAIT
+    while f"[{done}/".encode() not in seen:
+        assert time.monotonic() < deadline and proc.poll() is None, seen.decode(errors="replace")
+        ready, _, _ = select.select([proc.stderr], [], [], 1.0)
+        if ready:
+            seen += os.read(proc.stderr.fileno(), 4096)
+    return seen.decode(errors="replace")
+
+
+def wait_until_no_other_transactions(store) -> None:
+    """The killed client's transaction is gone (rolled back) once the server lists only ours."""
+    deadline = time.monotonic() + WAIT
+    with store.driver.session(database=store.database) as s:
+        while True:
+            rows = s.run("SHOW TRANSACTIONS YIELD transactionId, currentQuery "
+                         "WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' RETURN count(*) AS n").single()
+            if rows["n"] == 0:
+                return
+            assert time.monotonic() < deadline, "the killed load's transaction is still open"
+
+
+@pytest.mark.parametrize("point", ["first", "middle", "last-but-one"])
+def test_kill_9_at_any_point_leaves_the_database_as_it_was(store, tmp_path, point):
+    files = write_set(tmp_path / "set", councils=2, structures=6, posts=40)
+    n = 12
+    done = {"first": 1, "middle": n // 2, "last-but-one": n - 1}[point]
+    before = export_neo4j(store)
+    proc = remit_load([files])
+    try:
+        wait_for_progress(proc, done)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(WAIT)
+    assert proc.returncode == -signal.SIGKILL
+    assert export_neo4j(store) == before
+    wait_until_no_other_transactions(store)
+    assert export_neo4j(store) == before
+
+
+class CutProxy:
+    """A TCP relay on loopback to the test server that can drop every connection at once."""
+
+    def __init__(self, port: int):
+        self.target = ("127.0.0.1", port)
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.sockets: list[socket.socket] = []
+        self.cut = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self.cut.is_set():
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            self.sockets += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    def _pipe(self, a: socket.socket, b: socket.socket) -> None:
+        try:
+            while data := a.recv(65536):
+                b.sendall(data)
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        self.cut.set()
+        for s in [self.server, *self.sockets]:
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            s.close()
+
+
+def test_server_gone_mid_load_exits_3_and_changes_nothing(store, tmp_path):
+    files = write_set(tmp_path / "set", councils=2, structures=6, posts=40)
+    before = export_neo4j(store)
+    port = int(store.uri.rsplit(":", 1)[1])
+    proxy = CutProxy(port)
+    proc = remit_load([files], uri=f"bolt://127.0.0.1:{proxy.port}")
+    try:
+        wait_for_progress(proc, 2)
+        proxy.close()
+        _, err = proc.communicate(timeout=WAIT)
+    finally:
+        proxy.close()
+        if proc.poll() is None:
+            proc.kill()
+    err = err.decode()
+    assert proc.returncode == 3, err
+    assert "Traceback" not in err and "during the load" in err and "nothing was changed" in err, err
+    wait_until_no_other_transactions(store)
+    assert export_neo4j(store) == before
+
+
+def test_two_loads_at_once_both_finish_and_agree(store, tmp_path):
+    files = write_set(tmp_path / "set", councils=2, structures=4, posts=30)
+    wipe(store)
+    first, second = remit_load([files]), remit_load([files])
+    results = [p.communicate(timeout=WAIT * 2) for p in (first, second)]
+    for proc, (_, err) in zip((first, second), results):
+        assert proc.returncode == 0, err.decode()
+        assert b"ConstraintValidation" not in err
+    assert export_neo4j(store) == export_memory(read_files([files]))
+
+
+@pytest.mark.parametrize("edit, fragment", [
+    (("key: p3,", "key: 'p3:x',"), "may only contain"),
+    (("key: p3,", "key: " + "p" * 5000 + ","), "an id has at most"),
+    (("title: Post 3,", "title: Post 3, pay: {salary: 99999999999999999999, source: doc, quote: q},"), "out of range"),
+])
+def test_what_would_fail_at_write_time_is_refused_first(store, tmp_path, capsys, edit, fragment):
+    before = export_neo4j(store)
+    good = write_set(tmp_path / "set", councils=1, structures=1, posts=5)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(council_text("c9", 1, 5).replace(*edit), encoding="utf-8")
+    assert main(["load", "--backend", "neo4j", str(good), str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:" in err and fragment in err and "nothing was loaded" in err and "Traceback" not in err
+    assert export_neo4j(store) == before
+
+
+def test_reload_removes_people_nobody_holds_and_keeps_backends_equal(store, tmp_path):
+    seed = read_files([SEED])
+    path = tmp_path / "c0.yaml"
+    path.write_text(council_text("c0", 2, 3, holder="Ann Lee"), encoding="utf-8")
+    load_dataset(store, read_files([path]))
+    path.write_text(council_text("c0", 2, 3, holder="Bo Chan"), encoding="utf-8")
+    load_dataset(store, read_files([path]))
+    with store.driver.session(database=store.database) as s:
+        names = {r["name"] for r in s.run("MATCH (p:Person {council: 'c0'}) RETURN p.name AS name")}
+    assert "Ann Lee" not in names and "Bo Chan" in names
+    assert export_neo4j(store) == export_memory(Dataset(seed.files + read_files([path]).files))
+
+
+def test_names_that_cannot_collide(store, tmp_path):
+    """Two councils reuse a source id with different titles; holders named only by punctuation
+    stay distinct people; both stores hold exactly the same graph."""
+    seed = read_files([SEED])
+    one = tmp_path / "one.yaml"
+    one.write_text(council_text("c1", 1, 3, holder="—", title="First report"), encoding="utf-8")
+    two = tmp_path / "two.yaml"
+    two.write_text(council_text("c2", 1, 3, holder="?", title="Second report")
+                   .replace("name: 'Person 1'", "name: '…'"), encoding="utf-8")
+    data = read_files([one, two])
+    load_dataset(store, data)
+    with store.driver.session(database=store.database) as s:
+        titles = {r["c"]: r["t"] for r in s.run("MATCH (x:Source {id: 'doc'}) WHERE x.council IN ['c1', 'c2'] "
+                                                "RETURN x.council AS c, x.title AS t")}
+        people = {r["name"] for r in s.run("MATCH (p:Person) WHERE p.council = 'c2' RETURN p.name AS name")}
+    assert titles == {"c1": "First report", "c2": "Second report"}
+    assert {"?", "…"} <= people
+    assert export_neo4j(store) == export_memory(Dataset(seed.files + data.files))

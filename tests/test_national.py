@@ -1,0 +1,152 @@
+"""Questions across councils: the structures in force, the national questions, every per-structure question
+over a scope, on the seed (facts from its documents) and on generated multi-council sets (property-based),
+with networkx and Neo4j held equal."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from remit.loader import Dataset
+from remit.loader.dates import PartialDate
+from remit.loader.memory import graph_from_dataset
+from remit.loader.model import Council
+from remit.queries.backend import MemoryBackend
+from remit.queries.catalogue import all_questions, parameter_sets
+from remit.queries.national_changes import holder_changes
+from remit.queries.national_rules import national_findings
+from remit.queries.scope import Scope, ScopeError, council_filter, run_scoped, structures
+from remit.queries.structures import resolve
+from tests.test_questions_property import structure_files
+
+DATES = ("2014-07-01", "2015-06-01", "2016-01-01", "2018-01-16", "2018-05-01", "2022-05-15", "2023-01-15")
+NATIONAL = all_questions("national")
+PER_STRUCTURE = [q for q in all_questions() if q.kind in ("question", "rule")]
+
+
+def test_in_force_is_resolve_for_every_council(backend):
+    councils = {r["council"] for r in backend.run("structures", {})}
+    for as_of in DATES:
+        chosen = {r["council"]: r["structure"] for r in structures(backend, Scope(as_of))}
+        for council in councils:
+            try:
+                expected = resolve(backend, council=council, as_of=as_of)[0]
+            except ValueError:
+                expected = None
+            assert chosen.get(council) == expected, (council, as_of)
+
+
+def test_register_and_exposure_state_the_documents(backend):
+    """Harrow's March 2023 report: the Corporate Director of People is the interim DASS from 1 January 2023;
+    Sandwell's January 2018 paper: an interim Executive Director of Children's Services."""
+    rows = backend.run("director-exposure", Scope("2023-01-15").params())
+    found = {(r["council"], r["role"], r["post"], r["basis"]) for r in rows}
+    assert ("harrow", "dass", "corporate-director-people", "interim") in found
+    assert ("sandwell", "dcs", "executive-director-childrens-services", "interim") in found
+    assert all(r["role"] in ("dcs", "dass") and r["sources"] for r in rows)
+    register = backend.run("statutory-register", Scope("2023-01-15").params())
+    assert {r["council"] for r in register} == {"barnet", "harrow", "leicester", "sandwell"}
+    harrow = {r["role"]: r for r in register if r["council"] == "harrow"}
+    assert harrow["s151"]["holder"] == ["Dawn Calvert"] and harrow["mo"]["holder"] == ["Hugh Peart"]
+
+
+def test_type_and_region_narrow_the_scope(backend):
+    london = {r["council"] for r in structures(backend, Scope("2023-01-15", type="LBO"))}
+    assert london == {"barnet", "harrow"}
+    assert {r["council"] for r in structures(backend, Scope("2023-01-15", region="West Midlands"))} == {"sandwell"}
+    assert {r["council"] for r in structures(backend, Scope("2023-01-15", type="UA", region="london"))} == set()
+    with pytest.raises(ScopeError):
+        council_filter("no-such-type", None)
+    with pytest.raises(ScopeError):
+        council_filter(None, "Atlantis")
+
+
+def test_holder_changes_between_two_dates(backend):
+    rows = holder_changes(backend, "2022-05-15", Scope("2023-01-15"))
+    harrow = {r["role"]: r for r in rows if r["council"] == "harrow"}
+    # The DASS moved from the acting DASS post to the interim Corporate Director of People on 2023-01-01.
+    assert harrow["dass"]["after_posts"] == ["corporate-director-people"] and harrow["dass"]["after_basis"] == ["interim"]
+    assert all(r["change"] in ("holder", "basis", "designation") for r in rows)
+
+
+def test_rule_findings_across_councils_keep_their_guidance(backend):
+    rows = national_findings(backend, Scope("2023-01-15"))
+    assert rows and all(r["outcome"] != "pass" and r["guidance"] for r in rows)
+    assert {"harrow", "sandwell"} <= {r["council"] for r in rows if r["rule"] == "statutory-interim"}
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("as_of", DATES)
+def test_seed_national_and_scoped_parity(as_of, memory_backend, neo4j_backend):
+    scope = Scope(as_of)
+    for q in NATIONAL:
+        assert memory_backend.run(q, scope.params()) == neo4j_backend.run(q, scope.params()), q.id
+    for q in PER_STRUCTURE:
+        for extra in parameter_sets(q, {"function": ["childrens-social-care", "education"], "post": ["chief-executive"]}):
+            assert run_scoped(memory_backend, q, scope, extra) == run_scoped(neo4j_backend, q, scope, extra), q.id
+    assert (holder_changes(memory_backend, "2015-06-01", scope) == holder_changes(neo4j_backend, "2015-06-01", scope))
+    assert national_findings(memory_backend, scope, True) == national_findings(neo4j_backend, scope, True)
+
+
+# -- generated multi-council sets ---------------------------------------------------------------------
+PREFIX = "natprop"
+EFFECTIVE = ("2019", "2020-04", "2021-06-01", "2023")
+
+
+@st.composite
+def council_sets(draw):
+    files = []
+    for c in range(draw(st.integers(2, 4))):
+        base = draw(structure_files())
+        cid = f"{PREFIX}{c}"
+        chosen = []
+        for j in range(draw(st.integers(1, 2))):
+            one = base.structures[0] if j == 0 else draw(structure_files()).structures[0]
+            chosen.append(dataclasses.replace(one, id=f"{cid}-s{j}", status=draw(st.sampled_from(
+                ("existing", "approved", "proposed"))), effective=PartialDate(draw(st.sampled_from(EFFECTIVE)))))
+        files.append(dataclasses.replace(base, path=f"{cid}.yaml", council=Council(cid, f"Council {c}", "unitary",
+                                                                                   code=("BNE", "SAW", "")[c % 3]),
+                                         structures=chosen))
+    return Dataset(files)
+
+
+@pytest.fixture(scope="module")
+def neo4j_store():
+    from tests.neo4j_support import neo4j_test_store
+
+    store = neo4j_test_store()
+    yield store
+    _forget(store)
+
+
+def _forget(store) -> None:
+    with store.driver.session(database=store.database) as session:
+        session.run("MATCH (n) WHERE n.council STARTS WITH $p OR n.structure STARTS WITH $p DETACH DELETE n",
+                    p=PREFIX).consume()
+
+
+def _mine(rows):
+    return [r for r in rows if r["council"].startswith(PREFIX)]
+
+
+@pytest.mark.neo4j
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.too_slow])
+@given(data=council_sets(), as_of=st.sampled_from(("2020-01-01", "2021-06-15", "2023-01-15")))
+def test_generated_councils_agree(neo4j_store, data, as_of):
+    from remit.loader.neo4j_store import load_dataset
+    from remit.queries.backend import Neo4jBackend
+
+    _forget(neo4j_store)
+    load_dataset(neo4j_store, data)
+    memory = MemoryBackend(graph_from_dataset(data), data)
+    neo = Neo4jBackend(neo4j_store.driver, neo4j_store.database)
+    for scope in (Scope(as_of), Scope(as_of, type="LBO")):
+        assert structures(memory, scope) == _mine(structures(neo, scope))
+        for q in NATIONAL:
+            assert memory.run(q, scope.params()) == _mine(neo.run(q, scope.params())), q.id
+        for q in PER_STRUCTURE:
+            assert run_scoped(memory, q, scope) == _mine(run_scoped(neo, q, scope)), q.id
+    assert holder_changes(memory, "2020-01-01", Scope(as_of)) == _mine(holder_changes(neo, "2020-01-01", Scope(as_of)))
