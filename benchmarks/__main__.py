@@ -17,6 +17,7 @@ import gc
 import logging
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -147,7 +148,13 @@ def admin_import(records: list[Any]) -> tuple[float | None, str]:
         out, t_import = timed(lambda: subprocess.run(cmd, env=env, capture_output=True, text=True))
         if out.returncode:
             return None, "neo4j-admin import failed: " + (out.stderr or out.stdout).strip().splitlines()[-1][:200]
-    return t_import, f"neo4j-admin import {t_import:.1f} s (JVM start included), CSV writing {t_csv:.1f} s"
+    nodes = len({n.uid for r in records for n in r.shared + r.nodes})
+    edges = sum(len(r.edges) for r in records)
+    got = re.search(r"Imported:\s+(\d+) nodes\s+(\d+) relationships", out.stdout)
+    same = bool(got) and (int(got[1]), int(got[2])) == (nodes, edges)
+    return t_import, (f"neo4j-admin import {t_import:.1f} s (JVM start included), CSV writing {t_csv:.1f} s; "
+                      f"imported {got[1] if got else '?'} nodes, {got[2] if got else '?'} relationships "
+                      f"({'equal to' if same else 'DIFFERENT from'} the records: {nodes}, {edges})")
 
 
 def question_figures(backends: dict[str, Any], structures: list[str], figures: list[Figure], repeat: int) -> None:

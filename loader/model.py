@@ -205,6 +205,8 @@ class Criterion:
     outcome: str
     evidence: Evidence
     finding: str | None = None
+    # "Met as long as ..." : the condition the outcome depends on, in the reviewer's words.
+    condition: str | None = None
 
 
 @dataclass
@@ -217,6 +219,8 @@ class AssuranceReview:
     by: str | None = None
     outcome: str | None = None
     criteria: list[Criterion] = field(default_factory=list)
+    # What the reviewer asks to happen next ("a formal review after twelve months"), in their words.
+    follow_up: str | None = None
 
 
 @dataclass

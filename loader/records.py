@@ -151,7 +151,9 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
         nodes.append(Node("AssuranceReview", uid, _ev(
             r.evidence, id=r.id, status=r.status, date=str(r.date) if r.date else None, by=r.by, outcome=r.outcome,
             criteria=[c.criterion for c in r.criteria], criteria_outcomes=[c.outcome for c in r.criteria],
-            criteria_findings=[c.finding or "" for c in r.criteria], council=council, **scoped)))
+            criteria_findings=[c.finding or "" for c in r.criteria],
+            criteria_conditions=[c.condition or "" for c in r.criteria] if any(c.condition for c in r.criteria) else None,
+            follow_up=r.follow_up, council=council, **scoped)))
         for key in r.assesses:
             edges.append(Edge("ASSESSES", uid, post_uid(sid, key), dict(scoped)))
     return StructureRecords(sid, council, dedupe_nodes(shared), nodes, edges)

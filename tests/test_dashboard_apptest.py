@@ -160,26 +160,34 @@ class PagesContract:
             assert sum(1 for n in nodes if n.get("borderWidth") == 5) == len(marked & set(titles)), q.id
 
     def test_assurance_every_rule(self, lib):
+        """The four outcomes apart (unknown in its own colour), every rule's findings with reason and citation."""
+        from remit.queries.assurance import LABELS, ORDER, rule_outcome
+
         at = _pick(_app(), "harrow-2023")
         at.switch_page("views/assurance.py").run()
         _no_errors(at)
         assert at.title[0].value == "Assurance"
         rules = all_questions("rule")
-        summary = _df(at, "rule", "outcome", "findings flagged")
+        summary = _df(at, "rule", "title", "outcome", "findings")
         assert sorted(summary["rule"]) == sorted(r.id for r in rules)
         labels = [e.label for e in at.expander]
+        counts = dict.fromkeys(ORDER, 0)
         for rule in rules:
             rows = lib.run(rule, {"structure": "harrow-2023", "as_of": None})
-            outcome = ("flag" if any(r["outcome"] == "flag" for r in rows) else "pass" if rows else "nothing to judge")
+            outcome = rule_outcome(rows)
+            counts[outcome] += 1
             assert summary.set_index("rule").loc[rule.id, "outcome"] == outcome
             assert f"{outcome.upper()} · {rule.title} ({rule.id})" in labels
-            if rows:
-                box = next(e for e in at.expander if e.label.endswith(f"({rule.id})"))
-                shown = _df(box, "rule", "outcome", "evidence")
-                assert list(shown["evidence"]) == [r["evidence"] for r in rows]
-        flagged = (summary["outcome"] == "flag").sum()
-        assert at.metric[0].value == f"{flagged} of {len(rules)}"
-        assert any(rule.guidance and f"Guidance: {rule.guidance}" == c.value for c in at.caption for rule in rules)
+            box = next(e for e in at.expander if e.label.endswith(f"({rule.id})"))
+            shown = _df(box, "rule", "outcome", "reason", "missing", "inferred")
+            assert sorted(shown["reason"]) == sorted(r["reason"] for r in rows)
+            assert any(c.value == f"Law and guidance: {rule.guidance}" for c in box.caption)
+        # harrow-2023 has all four outcomes: the DCS reports to the Corporate Director of People (flag), no
+        # LMCS is named (unknown), one s151 officer is (pass), no trust delivers a function (n/a).
+        assert all(counts[o] for o in ORDER), counts
+        assert [m.value for m in at.metric] == [str(counts[o]) for o in ORDER]
+        headers = [m.value for m in at.markdown]
+        assert f"### :orange[{LABELS['unknown']}]" in headers and f"### :red[{LABELS['flag']}]" in headers
 
     def test_compare_two_structures(self, lib):
         at = _app()

@@ -70,7 +70,9 @@ def test_check_flags_the_interim_dcs(imported, capsys):
     code = main(["check", "--data", str(imported), "--structure", "kirklees-2024-04-01", "--format", "json"])
     out = capsys.readouterr().out
     assert code == 1  # a flag: the DCS is held on an interim basis (ContractType "Interim")
-    assert "statutory-interim" in out and "dcs: basis interim" in out
+    rows = json.loads(out)["rows"]
+    assert any(r["rule"] == "statutory-interim" and r["outcome"] == "flag" and "Director of Children's Services" in
+               r["reason"] and "held interim" in r["reason"] for r in rows)
 
 
 def test_diff_keeps_the_chief_executive_across_a_relabelled_directorate(imported, capsys):
@@ -115,3 +117,28 @@ def test_diff_says_when_a_changed_line_was_inferred(tmp_path, capsys):
     [lost] = [r for r in rows if r["kind"] == "line management"]
     assert lost["change"] == "line manager lost" and lost["subject"] == "Service Director - Highways"
     assert "before: line inferred (reports to the only post one Level up in the same Directorate)" in lost["detail"]
+
+
+def test_import_with_overlay_through_cli(tmp_path, capsys):
+    overlay = tmp_path / "constitution.yaml"
+    overlay.write_text("overlay: remit-overlay/1\nstructure: kirklees-2024-04-01\n"
+                       "sources: [{id: constitution, title: Constitution, file: constitution.txt}]\n"
+                       "holders:\n  - {post: strategic-director-place, name: A Person, basis: interim,"
+                       " source: constitution, quote: A Person is appointed interim Strategic Director}\n")
+    assert main(["import", str(LGA / "kirklees-2024-04-01.csv"), "--out", str(tmp_path / "o"),
+                 "--overlay", str(overlay)]) == 0
+    assert "post 'strategic-director-place': holder 'A Person' stated" in capsys.readouterr().err
+    sf, problems = read_yaml_structure(tmp_path / "o" / "kirklees.yaml", "k")
+    [holder] = sf.structures[0].post("strategic-director-place").holders
+    assert (holder.name, holder.basis, holder.evidence.source, holder.evidence.inferred) == (
+        "A Person", "interim", "constitution", False)
+
+
+def test_eliminated_posts_listed_in_the_written_file(shared_data, tmp_path):
+    assert main(["import", str(shared_data / "organograms" / "130930-HMIC-Organogram-Data-senior.csv"),
+                 "--out", str(tmp_path), "--lenient"]) == 0
+    head = [ln for ln in (tmp_path / "hm-inspectorate-of-constabulary.yaml").read_text().splitlines()
+            if ln.startswith("#")]
+    left_out = [ln for ln in head if "marked Eliminated: left out" in ln]
+    assert [ln.split("post '")[1].split("'")[0] for ln in left_out] == ["1HMIC08", "1HMIC02", "2HMIC02", "1HMIC05",
+                                                                        "1HMIC06"]

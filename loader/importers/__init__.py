@@ -65,6 +65,7 @@ class Imported:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    remarks: dict[str, list[str]] = field(default_factory=dict)  # council id -> what was left out
 
 
 def import_paths(paths: list[Path], fmt: str | None = None, lenient: bool = False) -> Imported:
@@ -88,6 +89,7 @@ def import_paths(paths: list[Path], fmt: str | None = None, lenient: bool = Fals
             continue
         for sf in result.all_files:
             _join(by_council, sf)
+            out.remarks.setdefault(sf.council.id, []).extend(result.remarks)
     if out.problems and not lenient:
         return out
     for sf in by_council.values():
