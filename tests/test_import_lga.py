@@ -171,3 +171,14 @@ def test_one_file_two_dates_chain_and_two_councils_split(tmp_path):
     assert sorted(by_council) == ["kirklees", "wakefield"] and by_council["wakefield"].council.code == "WKF"
     assert [(st.id, st.supersedes) for st in by_council["kirklees"].structures] == [
         ("kirklees-2024-04-01", None), ("kirklees-2025-04-01", "kirklees-2024-04-01")]
+
+
+def test_a_role_named_in_two_titles_stays_unknown(tmp_path):
+    rows = Y2024.read_text().splitlines()
+    extra = rows[8].replace("Deputy Monitoring Officer,Ash Mock", "Monitoring Officer,Ash Mock")
+    (tmp_path / "k.csv").write_text("\n".join(rows[:8] + [extra] + rows[9:]) + "\n")
+    result = read_lga(tmp_path / "k.csv", "k.csv")
+    st = result.file.structures[0]
+    assert not any(d.role == "mo" for p in st.posts for d in p.designations)
+    [note] = [n for n in result.notes if "role 'mo' unknown" in n]
+    assert f"'{MO}' (line 6)" in note and "'monitoring-officer' (line 9)" in note
