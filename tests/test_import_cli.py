@@ -155,3 +155,23 @@ def test_quotes_are_the_rows_verbatim_and_validate_checks_them(tmp_path, capsys)
     capsys.readouterr()
     assert main(["validate", str(yaml_file)]) == 2
     assert "quote not found in kirklees-2024-04-01.csv" in capsys.readouterr().err
+
+
+def test_junior_headcount_and_cost_roll_up_in_the_diff(shared_data, tmp_path, capsys):
+    import csv
+
+    names = [f"animal_health_and_veterinary_laboratories_agency-{d}-senior.csv" for d in ("2011-03-31", "2011-09-30")]
+    assert main(["import", *[str(shared_data / "organograms" / n) for n in names], "--out", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert main(["diff", "--data", str(tmp_path), "animal-health-and-veterinary-laboratories-agency-2011-03-31",
+                 "animal-health-and-veterinary-laboratories-agency-2011-09-30", "--format", "json"]) in (0, 1)
+    metrics = {m["metric"]: m for m in json.loads(capsys.readouterr().out)["cost"]["metrics"]}
+
+    def junior(date: str, col: str | None) -> float:
+        path = shared_data / "organograms" / f"animal_health_and_veterinary_laboratories_agency-{date}-junior.csv"
+        with open(path, encoding="utf-8", newline="") as fh:
+            return sum(float(r["Number of Posts in FTE"]) * (float(r[col]) if col else 1.0) for r in csv.DictReader(fh))
+
+    assert metrics["junior_fte"]["before"] == pytest.approx(junior("2011-03-31", None))
+    assert metrics["junior_fte"]["after"] == pytest.approx(junior("2011-09-30", None))
+    assert metrics["junior_cost_max"]["before"] == pytest.approx(junior("2011-03-31", "Payscale Maximum (£)"), rel=1e-6)
