@@ -175,3 +175,19 @@ def test_junior_headcount_and_cost_roll_up_in_the_diff(shared_data, tmp_path, ca
     assert metrics["junior_fte"]["before"] == pytest.approx(junior("2011-03-31", None))
     assert metrics["junior_fte"]["after"] == pytest.approx(junior("2011-09-30", None))
     assert metrics["junior_cost_max"]["before"] == pytest.approx(junior("2011-03-31", "Payscale Maximum (£)"), rel=1e-6)
+
+
+@pytest.mark.parametrize("make", ["missing", "empty-folder", "junior-alone", "not-a-chart"])
+def test_import_usage_problems_exit_2(tmp_path, capsys, make):
+    target = tmp_path / "x"
+    if make == "empty-folder":
+        target.mkdir()
+    elif make == "junior-alone":
+        target = tmp_path / "a-junior.csv"
+        target.write_bytes((FIX / "organogram" / "example-2020-03-31-junior.csv").read_bytes())
+    elif make == "not-a-chart":
+        target = tmp_path / "people.csv"
+        target.write_text("name,age\nAl,3\n")
+    assert main(["import", str(target), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and str(target) in err and not (tmp_path / "out").exists()
