@@ -157,7 +157,10 @@ class Neo4jBackend:
                     break
             return out
 
-        with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+        # Read transactions go to a secondary on a cluster; the shared bookmark manager makes them
+        # wait for what this process wrote before (loader.neo4j_store.session).
+        with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS,
+                                 bookmark_manager=self.driver.execute_query_bookmark_manager) as session:
             tx_work = neo4j.unit_of_work(timeout=self.timeout)(work) if self.timeout else work
             return session.execute_read(tx_work)
 

@@ -42,15 +42,19 @@ def in_force(attrs: Attrs, as_of: str | None) -> bool:
 
 
 def out_edges(g: nx.MultiDiGraph, uid: str, rel: str) -> Iterator[tuple[str, Attrs]]:
-    for _, dst, a in g.out_edges(uid, data=True):
-        if a["_type"] == rel:
-            yield dst, a
+    # The adjacency dicts themselves (what g.succ / g.pred wrap in read-only views), in the order
+    # g.out_edges(uid, data=True) gives: the views cost more than the walk on a large graph.
+    for dst, keyed in g._succ[uid].items():
+        for a in keyed.values():
+            if a["_type"] == rel:
+                yield dst, a
 
 
 def in_edges(g: nx.MultiDiGraph, uid: str, rel: str) -> Iterator[tuple[str, Attrs]]:
-    for src, _, a in g.in_edges(uid, data=True):
-        if a["_type"] == rel:
-            yield src, a
+    for src, keyed in g._pred[uid].items():
+        for a in keyed.values():
+            if a["_type"] == rel:
+                yield src, a
 
 
 def posts(g: nx.MultiDiGraph, structure: str) -> list[str]:
@@ -87,8 +91,13 @@ def roles(g: nx.MultiDiGraph, post: str, as_of: str | None) -> list[str]:
 
 
 def designated(g: nx.MultiDiGraph, structure: str, code: str, as_of: str | None) -> list[tuple[str, Attrs]]:
-    """(post uid, DESIGNATED attrs) of one role in force in a structure."""
-    return [(p, a) for p in posts(g, structure) for c, a in designations(g, p, as_of) if c == code]
+    """(post uid, DESIGNATED attrs) of one role in force in a structure: from the index of the
+    structure's designations, not a walk over all its posts."""
+    from remit.loader.memory import structure_index
+
+    role, succ = f"role:{code}", g._succ
+    found = [(p, succ[p][r][k]) for p, r, k in structure_index(g).designated.get(structure, ()) if r == role]
+    return [(p, a) for p, a in found if in_force(a, as_of)]
 
 
 def line_manager(g: nx.MultiDiGraph, post: str) -> tuple[str, Attrs] | None:

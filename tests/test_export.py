@@ -86,3 +86,12 @@ def test_linked_data_parses_back(fmt, parser):
 def test_export_unknown_structure_exit_2(capsys):
     assert main(["export", "nope", "--data", str(LGA_2024), "--format", "lga"]) == 2
     assert "nope" in capsys.readouterr().err
+
+
+def test_linked_data_change_event_between_two_returns(tmp_path):
+    assert main(["import", str(FIX / "lga"), "--out", str(tmp_path)]) == 0  # the import chains the two returns
+    backend = MemoryBackend.from_paths([tmp_path])
+    g = Graph().parse(data=export(backend, "kirklees-2025-04-01", "turtle").main, format="turtle")
+    [event] = list(g.subjects(RDF.type, ORG.ChangeEvent))
+    assert g.value(event, ORG.originalOrganization) == node("structure:kirklees-2024-04-01")
+    assert g.value(event, ORG.resultingOrganization) == node("structure:kirklees-2025-04-01")

@@ -65,6 +65,7 @@ class Imported:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    remarks: dict[str, list[str]] = field(default_factory=dict)  # council id -> what was left out
 
 
 def import_paths(paths: list[Path], fmt: str | None = None, lenient: bool = False) -> Imported:
@@ -88,6 +89,7 @@ def import_paths(paths: list[Path], fmt: str | None = None, lenient: bool = Fals
             continue
         for sf in result.all_files:
             _join(by_council, sf)
+            out.remarks.setdefault(sf.council.id, []).extend(result.remarks)
     if out.problems and not lenient:
         return out
     for sf in by_council.values():
@@ -111,6 +113,10 @@ def _join(by_council: dict[str, StructureFile], sf: StructureFile) -> None:
 def read_for_loader(path: Path, label: str) -> tuple[StructureFile | None, list[Problem]]:
     """Strict import of one CSV for `remit load`/`--data`: the model, or nothing and the problems."""
     result = import_file(path, label)
+    if result.more and not result.problems:
+        names = ", ".join(sf.council.id for sf in result.all_files)
+        result.problems.append(Problem(label, 2, f"the file holds {len(result.all_files)} councils ({names}); a "
+                                                 "structure file is one council: split it, or use `remit import`", 1))
     if result.problems:
         return None, result.problems
     return result.file, []

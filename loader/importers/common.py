@@ -29,6 +29,7 @@ class ImportResult:
     counts: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # lenient-mode reports: skipped rows, loops broken
     more: list[StructureFile] = field(default_factory=list)  # further councils of one LGA file
+    remarks: list[str] = field(default_factory=list)  # what was left out of the model, for the file's header
 
     @property
     def all_files(self) -> list[StructureFile]:

@@ -108,9 +108,6 @@ def read_lga(path: Path, label: str, lenient: bool = False) -> ImportResult:
         council = council_of(org, rows[0][0].get("uri"))
         st = _structure(council, rows, source, probs, notes)
         councils.setdefault(council.id, (council, []))[1].append(st)
-    if len(councils) > 1:
-        probs.add(None, "org", f"the file holds {len(councils)} councils ({', '.join(sorted(councils))}); "
-                               "a structure file is one council: split it, or use `remit import`", line=2)
     files = [_file(path, source, council, sts) for council, sts in councils.values()]
     counts = {"structures": sum(len(f.structures) for f in files),
               "posts": sum(len(st.posts) for f in files for st in f.structures),
@@ -160,6 +157,7 @@ def _structure(council: Council, rows: list[tuple[Row, int, PartialDate]], sourc
         else:
             seen = ", ".join(guess.candidates) or "none"
             notes.append(f"{probs.label}:{rows_of[key].line}: line manager of '{key}' unknown; candidates: {seen}")
+    _one_post_per_role(posts, rows_of, probs.label, notes)
     tops = [c for c in chart if c.level == 1]
     if not tops:
         probs.add(None, "level", f"no Level 1 (top) post for {council.name} at {when}", line=rows[0][0].line)
@@ -171,6 +169,20 @@ def _structure(council: Council, rows: list[tuple[Row, int, PartialDate]], sourc
     first = rows[0][0]
     return Structure(sid, f"{council.name} organisation chart at {when}", "existing", evidence(source, first),
                      effective=when, units=list(units.values()), posts=posts)
+
+
+def _one_post_per_role(posts: list[Post], rows_of: dict[str, Row], label: str, notes: list[str]) -> None:
+    """A role two titles name is ambiguous: no post is designated, and the candidates are reported."""
+    by_role: dict[str, list[Post]] = defaultdict(list)
+    for post in posts:
+        for d in post.designations:
+            by_role[d.role].append(post)
+    for role, named in by_role.items():
+        if len(named) > 1:
+            for post in named:
+                post.designations = [d for d in post.designations if d.role != role]
+            notes.append(f"{label}:{rows_of[named[0].key].line}: role '{role}' unknown: named in the titles of "
+                         + ", ".join(f"'{p.key}' (line {rows_of[p.key].line})" for p in named))
 
 
 def _basis(post: Post) -> str | None:

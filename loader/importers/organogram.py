@@ -208,7 +208,9 @@ def read_organogram(senior: Path, label: str, junior: Path | None = None, junior
     counts = {"posts": len(sf.structures[0].posts) if sf else 0, "eliminated": len(seniors.eliminated),
               "paid not in post": seniors.unpositioned, "grade groups": sum(len(g) for g in groups.values()),
               "skipped rows": len(probs.bad_rows) + len(jprobs.bad_rows)}
-    return ImportResult(sf, probs.items + jprobs.items, counts, seniors.notes if lenient else [])
+    remarks = [f"{sf.structures[0].id if sf else label}: post '{ref}' ('{row.get('title')}', {label} line "
+               f"{row.line}) is marked Eliminated: left out" for ref, row in seniors.eliminated.items()]
+    return ImportResult(sf, probs.items + jprobs.items, counts, seniors.notes if lenient else [], remarks=remarks)
 
 
 def _junior(path: Path, probs: RowProblems, seniors: _Senior, lenient: bool) -> dict[str, list[GradeGroup]]:
