@@ -182,3 +182,11 @@ def test_a_role_named_in_two_titles_stays_unknown(tmp_path):
     assert not any(d.role == "mo" for p in st.posts for d in p.designations)
     [note] = [n for n in result.notes if "role 'mo' unknown" in n]
     assert f"'{MO}' (line 6)" in note and "'monitoring-officer' (line 9)" in note
+
+
+def test_the_same_council_and_date_twice_is_a_problem(tmp_path):
+    copy = tmp_path / "again.csv"
+    copy.write_bytes(Y2024.read_bytes())
+    result = import_paths([Y2024, copy])
+    assert [(p.file, p.line, p.message) for p in result.problems] == [
+        (str(copy), 2, f"structure 'kirklees-2024-04-01' (the same council and date) is already imported from {Y2024}")]

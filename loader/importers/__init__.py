@@ -88,7 +88,7 @@ def import_paths(paths: list[Path], fmt: str | None = None, lenient: bool = Fals
         if result.model(lenient) is None:
             continue
         for sf in result.all_files:
-            _join(by_council, sf)
+            out.problems += _join(by_council, sf)
             out.remarks.setdefault(sf.council.id, []).extend(result.remarks)
     if out.problems and not lenient:
         return out
@@ -98,15 +98,19 @@ def import_paths(paths: list[Path], fmt: str | None = None, lenient: bool = Fals
     return out
 
 
-def _join(by_council: dict[str, StructureFile], sf: StructureFile) -> None:
+def _join(by_council: dict[str, StructureFile], sf: StructureFile) -> list[Problem]:
+    """Add a file's structures to its council's; the same council and date twice is a problem."""
     have = by_council.get(sf.council.id)
     if have is None:
         by_council[sf.council.id] = sf
-        return
+        return []
     known = {s.id for s in have.sources}
     have.sources += [s for s in sf.sources if s.id not in known]
-    ids = {st.id for st in have.structures}
+    ids = {st.id: st for st in have.structures}
     have.structures += [st for st in sf.structures if st.id not in ids]
+    return [Problem(sf.path, st.evidence.row or 1, f"structure '{st.id}' (the same council and date) is already "
+                                                   f"imported from {have.path}", 1)
+            for st in sf.structures if st.id in ids]
 
 
 # -- the loader's format table (loader/formats.py) -------------------------------------------------
