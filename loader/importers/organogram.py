@@ -29,7 +29,8 @@ SENIOR_NAMES = {
 JUNIOR_NAMES = {
     "parent department": "dept", "organisation": "org", "unit": "unit", "reporting senior post": "reports_to",
     "grade": "grade", "payscale minimum": "pay_min", "payscale maximum": "pay_max", "generic job title": "title",
-    "number of posts in fte": "fte", "professional occupational group": "profession", "valid": "valid",
+    "number of posts fte": "fte", "pay scale minimum": "pay_min", "pay scale maximum": "pay_max",
+    "professional occupational group": "profession", "valid": "valid",
 }
 HEADERS = {"ref": "Post Unique Reference", "title": "Job Title", "reports_to": "Reports to Senior Post",
            "fte": "FTE", "pay_floor": "Actual Pay Floor (£)", "pay_ceiling": "Actual Pay Ceiling (£)",
@@ -45,7 +46,7 @@ def is_senior(keys: set[str]) -> bool:
 
 
 def is_junior(keys: set[str]) -> bool:
-    return "reporting senior post" in keys and "number of posts in fte" in keys
+    return "reporting senior post" in keys and "number of posts fte" in keys
 
 
 def junior_path(senior: Path) -> Path | None:
