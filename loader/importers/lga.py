@@ -13,13 +13,12 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from .. import authorities
 from ..dates import PartialDate, parse_date
 from ..model import (
     Council, Designation, Evidence, Holding, Pay, Post, PostLink, Source, Structure, StructureFile, Unit, UnitLink,
 )
 from . import infer
-from .common import ImportResult, RowProblems, evidence, unique_key
+from .common import ImportResult, RowProblems, council_of, evidence, unique_key
 from .table import Row, clean_text, given, number, read_table, read_text, slug
 
 COLUMNS = ("OrganisationLabel", "OrganisationURI", "EffectiveDate", "Level", "JobTitle", "Name", "Grade",
@@ -33,8 +32,6 @@ NAMES = {k: f for c, f in zip(COLUMNS, FIELDS)
          for k in (c.lower(), re.sub(r"(?<!^)(?=[A-Z])", " ", c).lower(), re.sub(r"(?<!^)(?=[A-Z]+)", " ", c).lower())}
 NAMES |= {"organisation uri": "uri", "organisation label": "org"}
 REQUIRED = ("org", "date", "level", "title")
-KINDS = {"LBO": "london-borough", "MD": "metropolitan-borough", "UA": "unitary", "CTY": "county",
-         "NMD": "district", "CC": "city-corporation", "WPA": "welsh-unitary", "SCO": "scottish-unitary"}
 _BAND = re.compile(r"^£?\s*([\d,]+(?:\.\d+)?)\s*(?:-|–|to)\s*£?\s*([\d,]+(?:\.\d+)?)$", re.IGNORECASE)
 
 
@@ -67,15 +64,6 @@ def band(text: str) -> tuple[float, float] | None | str:
         return (single, single) if isinstance(single, float) else value
     lo, hi = (float(g.replace(",", "")) for g in m.groups())
     return (lo, hi) if lo <= hi else value
-
-
-def council_of(label: str, uri: str) -> Council:
-    """The council, matched in the UK register by OrganisationURI, else by name."""
-    found = (authorities.by_uri(uri) if uri else None) or authorities.by_name(label) or authorities.lookup(label)
-    if found is None:
-        return Council(slug(label) or "council", label, "")
-    return Council(slug(found.short_name) or found.code.lower(), found.name, KINDS.get(found.kind, found.kind_name),
-                   code=found.code, authority_kind=found.kind)
 
 
 def read_lga(path: Path, label: str, lenient: bool = False) -> ImportResult:

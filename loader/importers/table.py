@@ -58,7 +58,7 @@ def decode(raw: bytes) -> tuple[str | None, str]:
 def header_key(text: str) -> str:
     """A header cell as a comparable key: no BOM, case, '(£)', punctuation or spacing differences."""
     text = text.replace("\ufeff", "").replace("£", "").lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return " ".join(w for w in re.sub(r"[^a-z0-9]+", " ", text).split() if w not in ("gbp", "in"))
 
 
 def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
