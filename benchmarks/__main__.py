@@ -17,6 +17,7 @@ import gc
 import logging
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -147,7 +148,13 @@ def admin_import(records: list[Any]) -> tuple[float | None, str]:
         out, t_import = timed(lambda: subprocess.run(cmd, env=env, capture_output=True, text=True))
         if out.returncode:
             return None, "neo4j-admin import failed: " + (out.stderr or out.stdout).strip().splitlines()[-1][:200]
-    return t_import, f"neo4j-admin import {t_import:.1f} s (JVM start included), CSV writing {t_csv:.1f} s"
+    nodes = len({n.uid for r in records for n in r.shared + r.nodes})
+    edges = sum(len(r.edges) for r in records)
+    got = re.search(r"Imported:\s+(\d+) nodes\s+(\d+) relationships", out.stdout)
+    same = bool(got) and (int(got[1]), int(got[2])) == (nodes, edges)
+    return t_import, (f"neo4j-admin import {t_import:.1f} s (JVM start included), CSV writing {t_csv:.1f} s; "
+                      f"imported {got[1] if got else '?'} nodes, {got[2] if got else '?'} relationships "
+                      f"({'equal to' if same else 'DIFFERENT from'} the records: {nodes}, {edges})")
 
 
 def question_figures(backends: dict[str, Any], structures: list[str], figures: list[Figure], repeat: int) -> None:
@@ -211,6 +218,14 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(lines)
 
 
+def _other_sections(path: Path) -> str:
+    """The `<!-- bench_x -->…<!-- /bench_x -->` blocks other scripts keep in the same results file."""
+    import re
+
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    return "".join(f"\n{m.group(0)}\n" for m in re.finditer(r"<!-- (bench_\w+) -->.*?<!-- /\1 -->", old, re.S))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--councils", type=int, default=1000)
@@ -249,7 +264,8 @@ def main() -> int:
               f"{os.cpu_count()} CPUs shared with other work. Load average (1, 5, 15 min) before: "
               f"{', '.join(f'{x:.2f}' for x in load_before)}; after: {', '.join(f'{x:.2f}' for x in load_after)}. "
               f"Ratio = figure / target (≤ 1 meets a ceiling). Wall time {time.time() - started:.0f} s.\n\n")
-    args.out.write_text(header + text + "\n", encoding="utf-8")
+    kept = _other_sections(args.out)  # other benchmarks' own sections (e.g. bench_import.py --record)
+    args.out.write_text(header + text + "\n" + kept, encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
 

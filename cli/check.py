@@ -1,40 +1,63 @@
-"""`remit check`: statutory assurance findings for a structure, or for every council."""
+"""`remit check`: statutory assurance findings for a structure (four outcomes apart), or for every council."""
 from __future__ import annotations
 
 import argparse
 
 from .common import (EXIT_FLAGGED, EXIT_OK, add_command, add_scope_options, add_structure_options, emit, open_backend,
                      scope_arg, structure_arg, wants_scope)
+from .output import render
 
-COLUMNS = ["rule", "outcome", "evidence", "posts", "sources", "guidance"]
+
+def _block(row: dict) -> str:
+    """One finding in full (a reviewer reads every word of the reason; a table would clip it)."""
+    lines = [f"- {row['rule']}: {row['reason']}"]
+    if row.get("missing"):
+        lines.append(f"    missing: {row['missing']}")
+    lines += [f"    mitigation: {m}" for m in row.get("mitigations") or []]
+    lines += [f"    inferred: {i}" for i in row.get("inferred") or []]
+    if row.get("sources"):
+        lines.append(f"    sources: {', '.join(row['sources'])}")
+    return "\n".join(lines)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Test a structure against the statutory guidance: every assurance rule's findings, pass or flag.
-    With --all --as-of DATE, every council's structure in force on that date: the findings that
-    flag or are unknown (--include-pass for all). Exits 1 when any rule flags, 0 otherwise."""
-    from remit.queries.catalogue import all_questions
+    """Test a structure against the law and the statutory guidance. Every rule ends pass, flag, unknown
+    (the documents do not state what the rule needs: listed apart, never counted as a pass) or n/a (the
+    rule does not apply to this kind of council). With --all --as-of DATE, every council's structure in
+    force on that date: the findings that flag or are unknown (--include-pass for all). Exits 1 when any
+    rule flags, 0 otherwise."""
+    from remit.queries.assurance import FINDING_COLUMNS, LABELS, ORDER, summarise
 
     if wants_scope(args):
         return check_all(args)
     backend = open_backend(args)
     structure, as_of = structure_arg(args, backend)
-    rows = []
-    for rule in all_questions("rule"):
-        # Each finding cites the statutory guidance its rule tests.
-        rows += [{**r, "guidance": rule.guidance} for r in backend.run(rule, {"structure": structure, "as_of": as_of})]
-    emit(args, "check", COLUMNS, rows, structure=structure, as_of=as_of)
-    return EXIT_FLAGGED if any(r["outcome"] == "flag" for r in rows) else EXIT_OK
+    summary = summarise(structure, as_of, backend=backend)
+    if args.format != "table":
+        print(render(args.format, "check", list(FINDING_COLUMNS), summary.findings(), structure=structure,
+                     as_of=as_of, structure_status=args.resolved.status, used=args.resolved.describe(),
+                     counts=summary.counts()))
+    else:
+        if as_of or args.resolved.notes:
+            print(args.resolved.describe())
+        print(f"{structure}{f' as of {as_of}' if as_of else ''}: {summary.headline()}")
+        for outcome in ORDER:
+            rows = summary.findings(outcome)
+            if rows:
+                print(f"\n{LABELS[outcome]} ({len(rows)} findings)")
+                print("\n".join(_block(r) for r in rows))
+    return EXIT_FLAGGED if summary.flagged else EXIT_OK
 
 
 def check_all(args: argparse.Namespace) -> int:
+    from remit.queries.assurance import FINDING_COLUMNS
     from remit.queries.national_rules import national_findings
     from remit.queries.scope import SCOPE_COLUMNS
 
     scope = scope_arg(args)
     rows = national_findings(open_backend(args), scope, include_pass=args.include_pass)
-    emit(args, "check", list(SCOPE_COLUMNS) + COLUMNS, rows, scope="all", as_of=scope.as_of, type=scope.type,
-         region=scope.region)
+    emit(args, "check", list(SCOPE_COLUMNS) + list(FINDING_COLUMNS), rows, scope="all", as_of=scope.as_of,
+         type=scope.type, region=scope.region)
     return EXIT_FLAGGED if any(r["outcome"] == "flag" for r in rows) else EXIT_OK
 
 

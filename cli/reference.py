@@ -63,7 +63,13 @@ def catalogue_table() -> str:
     return "\n".join(rows)
 
 
-SECTIONS = {"commands": commands_table, "catalogue": catalogue_table}
+def rules_table() -> str:
+    from remit.queries.assurance import rules_table as table
+
+    return table()
+
+
+SECTIONS = {"commands": commands_table, "catalogue": catalogue_table, "rules": rules_table}
 
 
 def update(text: str) -> str:

@@ -23,12 +23,18 @@ PAGES = {
     "Compare": st.Page(str(HERE / "views" / "compare.py"), title="Compare",
                        url_path="compare"),
     "Load": st.Page(str(HERE / "views" / "load.py"), title="Load", url_path="load"),
+    "Overview": st.Page(str(HERE / "views" / "overview.py"), title="Overview", url_path="overview"),
 }
 # Keep the sidebar choice while on a page that does not draw it (Compare, Load): Streamlit drops
 # the state of widgets not drawn in a run unless it is written back.
 for k in ("main_council", "main_mode", "main_structure", "main_date"):
     if k in st.session_state:
         st.session_state[k] = st.session_state[k]
+# The Overview's links open a council's structure: ?council=C&structure=S picks it in the sidebar.
+if "structure" in st.query_params and "council" in st.query_params:
+    st.session_state.update(main_council=st.query_params["council"], main_mode=widgets.BY_STRUCTURE,
+                            main_structure=st.query_params["structure"])
+    st.query_params.clear()
 page = st.navigation(list(PAGES.values()))
 st.sidebar.caption(f"Remit · backend: **{state.backend_choice()}**")
 state.backend_or_stop()

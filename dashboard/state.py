@@ -134,6 +134,11 @@ def _key() -> str:
     return f"{name}:{_shared().generation}"
 
 
+def cache_key() -> str:
+    """What a page's own cached answers must depend on (see _key)."""
+    return _key()
+
+
 def _plain(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 

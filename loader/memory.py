@@ -28,12 +28,15 @@ INDEX = "_structure_index"
 
 @dataclass
 class StructureIndex:
-    """Uids of Structure nodes, and per structure id its own nodes and its edges (src, dst, key)."""
+    """Uids of Structure nodes, and per structure id its own nodes and its DESIGNATED edges.
+
+    A structure's other edges are found from its own nodes (every one of them starts or ends at
+    one: see structure_edges), so they need no list of their own: bytes per post matter here."""
 
     structures: list[str] = field(default_factory=list)
     nodes: dict[str, list[str]] = field(default_factory=dict)
-    edges: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
-    size: tuple[int, int] = (0, 0)  # (nodes, edges) of the graph it was built for
+    designated: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # DESIGNATED edges alone
+    size: int = 0  # nodes of the graph it was built for (networkx counts edges in O(E), nodes in O(1))
 
     def add_node(self, uid: str, attrs: dict) -> None:
         if attrs["_label"] == "Structure":
@@ -42,7 +45,8 @@ class StructureIndex:
             self.nodes.setdefault(attrs["structure"], []).append(uid)
 
     def add_edge(self, src: str, dst: str, key: int, attrs: dict) -> None:
-        self.edges.setdefault(attrs["structure"], []).append((src, dst, key))
+        if attrs["_type"] == "DESIGNATED":
+            self.designated.setdefault(attrs["structure"], []).append((src, dst, key))
 
 
 @contextmanager
@@ -70,25 +74,44 @@ def build_graph(records: Iterable[StructureRecords]) -> nx.MultiDiGraph:
                 index.add_node(n.uid, g.nodes[n.uid])
             for e in rec.edges:
                 k = g.add_edge(intern(e.src), intern(e.dst), _type=e.type, **e.props)
-                index.add_edge(e.src, e.dst, k, e.props)
-    index.size = (g.number_of_nodes(), g.number_of_edges())
+                index.add_edge(e.src, e.dst, k, g._succ[e.src][e.dst][k])
+    index.size = g.number_of_nodes()
     g.graph[INDEX] = index
     return g
 
 
 def structure_index(g: nx.MultiDiGraph) -> StructureIndex:
-    """The graph's index by structure; rebuilt by one scan if the graph changed since it was made."""
+    """The graph's index by structure; rebuilt by one scan if nodes were added since it was made.
+
+    Graphs are built whole from records and then only read; a graph made some other way (or grown
+    by hand) is indexed on first use."""
     index = g.graph.get(INDEX)
-    if index is not None and index.size == (g.number_of_nodes(), g.number_of_edges()):
+    if index is not None and index.size == g.number_of_nodes():
         return index
     index = StructureIndex()
     for uid, a in g.nodes(data=True):
         index.add_node(uid, a)
     for src, dst, k, a in g.edges(keys=True, data=True):
         index.add_edge(src, dst, k, a)
-    index.size = (g.number_of_nodes(), g.number_of_edges())
+    index.size = g.number_of_nodes()
     g.graph[INDEX] = index
     return index
+
+
+def structure_edges(g: nx.MultiDiGraph, structure: str) -> Iterator[tuple[str, str, dict]]:
+    """(src, dst, attrs) of every edge of one structure: the out-edges of its own nodes, and the
+    in-edges its own nodes receive from shared nodes (a named person HOLDS a post)."""
+    succ, pred, nodes = g._succ, g._pred, g._node
+    for uid in structure_index(g).nodes.get(structure, ()):
+        for dst, keyed in succ[uid].items():
+            for a in keyed.values():
+                if a.get("structure") == structure:
+                    yield uid, dst, a
+        for src, keyed in pred[uid].items():
+            if "structure" not in nodes[src]:
+                for a in keyed.values():
+                    if a.get("structure") == structure:
+                        yield src, uid, a
 
 
 def graph_from_dataset(data: Dataset) -> nx.MultiDiGraph:
@@ -99,7 +122,7 @@ def counts_by_structure(g: nx.MultiDiGraph) -> dict[str, dict[str, Counter]]:
     """Per structure: nodes by label and relationships by type (the figures `remit load` prints)."""
     index = structure_index(g)
     out: dict[str, dict[str, Counter]] = {}
-    for sid in sorted(set(index.nodes) | set(index.edges)):
-        out[sid] = {"nodes": Counter(g.nodes[u]["_label"] for u in index.nodes.get(sid, ())),
-                    "relationships": Counter(g.edges[s, d, k]["_type"] for s, d, k in index.edges.get(sid, ()))}
+    for sid in sorted(index.nodes):
+        out[sid] = {"nodes": Counter(g.nodes[u]["_label"] for u in index.nodes[sid]),
+                    "relationships": Counter(a["_type"] for _, _, a in structure_edges(g, sid))}
     return out

@@ -22,7 +22,9 @@ ROLE_NAMES = {
 BASES = ("permanent", "interim", "acting")
 STRUCTURE_STATUSES = ("existing", "proposed", "approved")
 POST_STATUSES = ("filled", "vacant")
-POST_KINDS = ("officer", "member")
+# "role": a statutory role the documents name without saying which post holds it (Harrow 2015: "DCS and
+# Director of Adult Services (DASS)"). It carries the designation, but a diff never counts it as a post.
+POST_KINDS = ("officer", "member", "role")
 UNIT_KINDS = ("directorate", "delivery unit", "division", "service", "trust", "board", "group")
 REVIEW_STATUSES = ("completed", "planned")
 
@@ -205,6 +207,8 @@ class Criterion:
     outcome: str
     evidence: Evidence
     finding: str | None = None
+    # "Met as long as ..." : the condition the outcome depends on, in the reviewer's words.
+    condition: str | None = None
 
 
 @dataclass
@@ -217,6 +221,8 @@ class AssuranceReview:
     by: str | None = None
     outcome: str | None = None
     criteria: list[Criterion] = field(default_factory=list)
+    # What the reviewer asks to happen next ("a formal review after twelve months"), in their words.
+    follow_up: str | None = None
 
 
 @dataclass

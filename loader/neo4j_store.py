@@ -135,12 +135,20 @@ def schema_statements() -> list[str]:
     return out
 
 
+def session(store: Store, **options: Any) -> Any:
+    """A session that shares the driver's bookmark manager with every other Remit session, so on a
+    cluster (neo4j:// or neo4j+s://) a read sent to a secondary waits until it has what a load
+    before it wrote (causal consistency), in this process and across the backends it opens."""
+    return store.driver.session(database=store.database,
+                                bookmark_manager=store.driver.execute_query_bookmark_manager, **options)
+
+
 def ensure_schema(store: Store) -> None:
     # Schema changes cannot share a transaction with data writes: each runs auto-committed.
-    with store.driver.session(database=store.database) as session:
+    with session(store) as session_:
         for statement in schema_statements():
-            session.run(statement).consume()
-        session.run("CALL db.awaitIndexes(120)").consume()
+            session_.run(statement).consume()
+        session_.run("CALL db.awaitIndexes(120)").consume()
 
 
 # -- loading -------------------------------------------------------------------------------------
@@ -154,10 +162,10 @@ def load_dataset(store: Store, dataset: Dataset, progress: Progress | None = Non
     records = list(dataset_records(dataset))
     try:
         ensure_schema(store)
-        with store.driver.session(database=store.database) as session:
+        with session(store) as writer:  # shares bookmarks with the reads after it
             # An explicit transaction, not execute_write: a load is never retried behind the
             # user's back (a retry would repeat progress and could outlast a memory limit).
-            with session.begin_transaction() as tx:
+            with writer.begin_transaction() as tx:
                 out = write_records(tx, records, progress)
                 tx.commit()
             return out

@@ -23,7 +23,7 @@ T = TypeVar("T")
 FORMAT = "remit/1"
 _MISSING = object()
 # Keys any evidence-bearing mapping (one with `source`) may carry beside `source` and `quote`.
-EVIDENCE_EXTRA = {"row", "inferred", "rule"}
+EVIDENCE_EXTRA = {"row", "inferred", "rule", "reasoning"}
 
 
 class Reader:
@@ -147,9 +147,12 @@ class Reader:
         quote = self.text(d, "quote", what, required=True)
         row = self.number(d, "row", what)
         inferred = self.flag(d, "inferred", what)
-        rule = self.text(d, "rule", what)
+        # The rule or reasoning that makes the fact an inference ('reasoning' is a synonym of 'rule').
+        rule = self.text(d, "rule", what) or self.text(d, "reasoning", what)
         if inferred and not rule:
-            self.problem(d.line, f"{what} is inferred but does not say by which 'rule'")
+            self.problem(d.line, f"{what} is inferred but does not say by which 'rule' (or 'reasoning')")
+        if rule and not inferred:
+            self.problem(d.line, f"{what} gives a 'rule'/'reasoning' but is not marked 'inferred: true'")
         return Evidence(source or "", quote or "", d.line, int(row) if row is not None else None, inferred, rule)
 
     # -- the format -------------------------------------------------------------------------
@@ -373,7 +376,7 @@ class Reader:
 
     def review(self, v: Any, line: int) -> AssuranceReview | None:
         d = self.mapping(v, line, "an assurance review", {"id", "date", "by", "status", "outcome", "assesses",
-                                                          "criteria", "source", "quote"})
+                                                          "criteria", "follow_up", "source", "quote"})
         if d is None:
             return None
         what = f"assurance review '{_named(d, 'id')}'"
@@ -382,7 +385,7 @@ class Reader:
             id=self.ident(d, "id", what, True) or "", status=self.choice(d, "status", what, REVIEW_STATUSES, True) or "",
             assesses=assesses, evidence=self.evidence(d, what), date=self.date(d, "date", what),
             by=self.text(d, "by", what), outcome=self.text(d, "outcome", what),
-            criteria=self.items(d, "criteria", what, self.criterion))
+            criteria=self.items(d, "criteria", what, self.criterion), follow_up=self.text(d, "follow_up", what))
 
     def post_key(self, v: Any, line: int) -> str | None:
         if not isinstance(v, str) or id_problem(v):
@@ -392,11 +395,11 @@ class Reader:
 
     def criterion(self, v: Any, line: int) -> Criterion | None:
         what = "a criterion"
-        d = self.mapping(v, line, what, {"criterion", "outcome", "finding", "source", "quote"})
+        d = self.mapping(v, line, what, {"criterion", "outcome", "finding", "condition", "source", "quote"})
         if d is None:
             return None
         return Criterion(self.text(d, "criterion", what, True) or "", self.text(d, "outcome", what, True) or "",
-                         self.evidence(d, what), self.text(d, "finding", what))
+                         self.evidence(d, what), self.text(d, "finding", what), self.text(d, "condition", what))
 
 
 def _named(d: LDict, key: str) -> str:

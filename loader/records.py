@@ -11,7 +11,7 @@ from typing import Any, Iterable, Iterator
 from .files import Dataset
 from .model import ROLE_CODES, ROLE_NAMES, Evidence, Figures, Post, Structure, StructureFile
 from .schema import (
-    CRITERION_FIELDS, STATED_COUNT_FIELDS, council_uid, encode_records, function_uid, person_uid, post_uid,
+    STATED_COUNT_FIELDS, council_uid, encode_records, function_uid, person_uid, post_uid,
     review_uid, role_uid, source_uid, structure_uid, unit_uid, unnamed_person_uid,
 )
 
@@ -56,8 +56,9 @@ def _ev(ev: Evidence, **props: Any) -> dict[str, Any]:
 def _figures(prefix: str, fig: Figures | None) -> dict[str, Any]:
     if fig is None:
         return {}
+    inferred = {f"{prefix}_inferred": True, f"{prefix}_rule": fig.evidence.rule} if fig.evidence.inferred else {}
     return {f"{prefix}_{k}": getattr(fig, k) for k in ("salary", "on_costs", "fte", "total_cost")} | {
-        f"{prefix}_source": fig.evidence.source, f"{prefix}_quote": fig.evidence.quote}
+        f"{prefix}_source": fig.evidence.source, f"{prefix}_quote": fig.evidence.quote} | inferred
 
 
 def _dated(d, **props: Any) -> dict[str, Any]:
@@ -150,8 +151,10 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
         uid = review_uid(sid, r.id)
         nodes.append(Node("AssuranceReview", uid, _ev(
             r.evidence, id=r.id, status=r.status, date=str(r.date) if r.date else None, by=r.by, outcome=r.outcome,
-            criteria=encode_records(({"criterion": c.criterion, "outcome": c.outcome, "finding": c.finding}
-                                     for c in r.criteria), CRITERION_FIELDS), council=council, **scoped)))
+            criteria=[c.criterion for c in r.criteria], criteria_outcomes=[c.outcome for c in r.criteria],
+            criteria_findings=[c.finding or "" for c in r.criteria],
+            criteria_conditions=[c.condition or "" for c in r.criteria] if any(c.condition for c in r.criteria) else None,
+            follow_up=r.follow_up, council=council, **scoped)))
         for key in r.assesses:
             edges.append(Edge("ASSESSES", uid, post_uid(sid, key), dict(scoped)))
     return StructureRecords(sid, council, dedupe_nodes(shared), nodes, edges)

@@ -130,7 +130,6 @@ def unnamed_person_uid(structure: str, post: str, index: int) -> str:
 # Neo4j properties hold scalars and lists of one scalar type, not maps: a list of records is
 # stored as JSON text, written and read only here.
 STATED_COUNT_FIELDS = ("what", "title_contains", "before", "after", "source", "quote")
-CRITERION_FIELDS = ("criterion", "outcome", "finding")  # an assurance review's criteria
 
 
 def encode_records(rows: Iterable[dict[str, Any]], fields: tuple[str, ...]) -> str | None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Protocol
 from remit.loader import Dataset, default_data_dir
 
 from .catalogue import Question, get
-from .rows import normalise
+from .rows import canonical, normalise
 
 if TYPE_CHECKING:  # networkx is imported by the memory store itself, not by every command
     import networkx as nx
@@ -43,6 +43,8 @@ class Backend(Protocol):
     name: str
 
     def run(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
+
+    def facts(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
     def load(self, dataset: Dataset, progress: Progress | None = None) -> Counts: ...
 
@@ -74,8 +76,12 @@ class MemoryBackend:
 
     def run(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         q = get(question) if isinstance(question, str) else question
-        rows = q.nx(self.graph, **_with_defaults(q, params))
-        return normalise(rows, q.columns, q.sort_by)
+        return answer(q, q.nx(self.graph, **_with_defaults(q, params)))
+
+    def facts(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A rule's facts before its verdict (what the parity tests compare)."""
+        q = get(question) if isinstance(question, str) else question
+        return fact_rows(q, q.nx(self.graph, **_with_defaults(q, params)))
 
     def run_scoped(self, question: Question, structures: list[str],
                    params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -119,8 +125,12 @@ class Neo4jBackend:
 
     def run(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         q = get(question) if isinstance(question, str) else question
-        records = self.read(q.cypher, _with_defaults(q, params))
-        return normalise(records, q.columns, q.sort_by)
+        return answer(q, self.read(q.cypher, _with_defaults(q, params)))
+
+    def facts(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A rule's facts before its verdict (what the parity tests compare)."""
+        q = get(question) if isinstance(question, str) else question
+        return fact_rows(q, self.read(q.cypher, _with_defaults(q, params)))
 
     def run_scoped(self, question: Question, structures: list[str],
                    params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -133,7 +143,7 @@ class Neo4jBackend:
         grouped: dict[str, list[dict[str, Any]]] = {s: [] for s in structures}
         for r in records:
             grouped[r["__row"]["structure"]].append(r)
-        return {s: normalise(rows, question.columns, question.sort_by) for s, rows in grouped.items()}
+        return {s: answer(question, rows) for s, rows in grouped.items()}
 
     def read(self, cypher: str, params: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
         import neo4j
@@ -147,7 +157,10 @@ class Neo4jBackend:
                     break
             return out
 
-        with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+        # Read transactions go to a secondary on a cluster; the shared bookmark manager makes them
+        # wait for what this process wrote before (loader.neo4j_store.session).
+        with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS,
+                                 bookmark_manager=self.driver.execute_query_bookmark_manager) as session:
             tx_work = neo4j.unit_of_work(timeout=self.timeout)(work) if self.timeout else work
             return session.execute_read(tx_work)
 
@@ -159,6 +172,21 @@ def _with_defaults(q: Question, params: dict[str, Any] | None) -> dict[str, Any]
     for p in q.params:
         params.setdefault(p.name, None)
     return {**params, **{k: list(v) if isinstance(v, tuple) else v for k, v in q.constants.items()}}
+
+
+def fact_rows(q: Question, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows as the query returned them, in a canonical order (a rule's facts keep its fact columns)."""
+    if q.judge is None:
+        return normalise(raw, q.columns, q.sort_by)
+    return canonical(normalise(raw, q.fact_columns, q.fact_columns))
+
+
+def answer(q: Question, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A question's rows, or a rule's findings: its facts judged once, in Python, on either backend.
+    (Judging facts already in canonical form is idempotent, so facts from `facts()` may be passed.)"""
+    if q.judge is None:
+        return normalise(raw, q.columns, q.sort_by)
+    return normalise(q.judge(fact_rows(q, raw)), q.columns, q.sort_by)
 
 
 def backend_name(explicit: str | None = None) -> str:

@@ -39,6 +39,10 @@ class Question:
     kind: str = "question"  # question | rule | internal
     guidance: str | None = None  # for rules: the statutory guidance the rule tests
     sort_by: tuple[str, ...] = field(default=())
+    # Rules: the Cypher and nx return FACTS (fact_columns, parity-tested); `judge(facts)` is the one
+    # Python function that turns them into findings (columns). None for plain questions.
+    judge: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None
+    fact_columns: tuple[str, ...] = ()
     # Values the Cypher and the networkx twin both need (word lists, thresholds): defined once in
     # Python and passed to Cypher as query parameters, never written into the .cypher text.
     constants: dict[str, Any] = field(default_factory=dict)

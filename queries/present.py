@@ -20,6 +20,7 @@ METRIC_VALUE_COLUMNS = {"before", "after", "difference", "stated_before", "state
 POST_KEY_COLUMNS = {"post", "post_key", "key", "key_before", "key_after", "manager", "line_manager",
                     "accountable_to", "reports_to", "holder_post"}
 COLUMN_WORDS = {"key_before": "Key before", "key_after": "Key after", "fte": "FTE", "on_costs": "On-costs",
+                "salary_min": "Salary (lowest)", "salary_max": "Salary (highest)",
                 "total_cost": "Total cost", "sources_before": "Sources (before)",
                 "sources_after": "Sources (after)", "hops": "Head of Paid Service", "dcs": "DCS", "dass": "DASS",
                 "lmcs": "LMCS", "s151": "S151", "mo": "MO", "dph": "DPH"}
@@ -85,6 +86,8 @@ def cell(value: Any, column: str = "", titles: Mapping[str, str] | None = None, 
         return number(value)
     if isinstance(value, dt.date) or (isinstance(value, str) and ISO_DATE.match(value)):
         return date(value)
+    if column == "metric" and isinstance(value, str) and value in MONEY_METRICS | {"fte"}:
+        return column_label(value)
     if titles and column in POST_KEY_COLUMNS and isinstance(value, str) and value in titles:
         return titles[value]
     return str(value)

@@ -24,6 +24,22 @@ def normalise(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], sort_by:
     return sorted(out, key=lambda r: json.dumps([r.get(k) for k in keys], sort_keys=True, default=str))
 
 
+def canonical(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Facts as lists of maps (lines, holders, reviews) come back in no fixed order from Cypher:
+    sort every list of maps by its JSON so both stores give the same facts. Lists of plain values
+    (a line chain, nearest first) keep their order."""
+    def fix(v: Any) -> Any:
+        if isinstance(v, dict):
+            return {k: fix(x) for k, x in v.items()}
+        if isinstance(v, list):
+            items = [fix(x) for x in v]
+            if items and all(isinstance(x, dict) for x in items):
+                items.sort(key=lambda x: json.dumps(x, sort_keys=True, default=str))
+            return items
+        return v
+    return [fix(r) for r in rows]
+
+
 def sources_of(*items: Any) -> list[str]:
     """The sorted, distinct 'source' ids of the facts an answer row rests on."""
     found: set[str] = set()

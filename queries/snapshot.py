@@ -25,11 +25,11 @@ def _nodes(g: nx.MultiDiGraph, structure: str, **_: Any) -> list[dict[str, Any]]
 
 
 def _edges(g: nx.MultiDiGraph, structure: str, **_: Any) -> list[dict[str, Any]]:
-    from remit.loader.memory import structure_index
+    from remit.loader.memory import structure_edges
 
     rows = []
-    for src, dst, key in structure_index(g).edges.get(structure, ()):
-        a, sa, da = g.edges[src, dst, key], g.nodes[src], g.nodes[dst]
+    for src, dst, a in structure_edges(g, structure):
+        sa, da = g.nodes[src], g.nodes[dst]
         rows.append({"type": a["_type"], "src": src, "src_label": sa["_label"], "dst": dst, "dst_label": da["_label"],
                      "props": {k: v for k, v in a.items() if k != "_type"},
                      "src_shared": None if "structure" in sa else _props(src, sa),

@@ -150,3 +150,24 @@ def test_generated_councils_agree(neo4j_store, data, as_of):
         for q in PER_STRUCTURE:
             assert run_scoped(memory, q, scope) == _mine(run_scoped(neo, q, scope)), q.id
     assert holder_changes(memory, "2020-01-01", Scope(as_of)) == _mine(holder_changes(neo, "2020-01-01", Scope(as_of)))
+
+
+@pytest.mark.neo4j
+def test_routing_uri_loads_then_reads_what_it_loaded(monkeypatch, seed_dataset):
+    """The same commands through a neo4j:// routing URI (as on a cluster or Aura): the load's writes
+    go to the leader, reads run as read transactions and see the load (shared bookmarks)."""
+    import os
+
+    from remit.loader.neo4j_store import connect, load_dataset
+    from remit.queries.backend import Neo4jBackend
+    from tests.neo4j_support import neo4j_test_store
+
+    neo4j_test_store().close()  # skips or fails (REMIT_REQUIRE_NEO4J) without a server, as every neo4j test
+    monkeypatch.setenv("NEO4J_URI", os.environ["NEO4J_URI"].replace("bolt://", "neo4j://"))
+    with connect() as store:
+        assert store.uri.startswith("neo4j://")
+        counts = load_dataset(store, seed_dataset)
+        neo = Neo4jBackend(store.driver, store.database, store=store)
+        loaded = {r["structure"]: r["posts"] for r in neo.run("structures", {})}
+        assert {sid: loaded[sid] for sid in counts} == {sid: c["nodes"]["Post"] for sid, c in counts.items()}
+        assert neo.run("director-exposure", Scope("2023-01-15").params())

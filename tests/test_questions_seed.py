@@ -62,10 +62,13 @@ def test_barnet_2015_dcs_accountability(backend):
 
 
 def test_barnet_2015_dcs_not_first_tier_but_accountable_to_chief_executive(backend):
-    # "whilst not a first tier officer" ... "The Chief Executive will use these meetings to hold the DCS to account"
+    # "whilst not a first tier officer" (the guidance "recommends tier 1"): a flag, mitigated by the protocol's
+    # accountability line ("The Chief Executive will use these meetings to hold the DCS to account").
     rows = ask(backend, "dcs-first-tier", "barnet-2015-04")
-    assert [r["outcome"] for r in rows] == ["pass"]
-    assert rows[0]["evidence"].startswith("tier 2;") and "chief-executive" in rows[0]["evidence"]
+    assert [r["outcome"] for r in rows] == ["flag"]
+    assert "tier 2 below the Head of Paid Service (chief-executive)" in rows[0]["reason"]
+    assert "Strategic Director for Commissioning" in rows[0]["reason"]
+    assert len(rows[0]["mitigations"]) == 1 and "Chief Executive (chief-executive)" in rows[0]["mitigations"][0]
 
 
 def test_barnet_chain_of_family_services_director(backend):
@@ -91,9 +94,10 @@ def test_leicester_after_combined_dcs_dass_with_planned_test(backend):
 
 def test_leicester_before_has_no_designated_dcs(backend):
     # The report never says who holds the DCS role while the Strategic Director post is vacant (4.1).
-    rows = {tuple(r["evidence"].split(":")[0:1]): r for r in ask(backend, "one-dcs-one-lmcs", "leicester-2018-06-before")}
-    assert rows[("0 post(s) designated dcs",)]["outcome"] == "flag"
-    assert rows[("1 post(s) designated lmcs",)]["outcome"] == "pass"
+    rows = {r["outcome"]: r for r in ask(backend, "one-dcs-one-lmcs", "leicester-2018-06-before")}
+    assert set(rows) == {"unknown", "pass"}  # the documents do not say: not a flag, not a pass
+    assert rows["unknown"]["missing"] == "which post is designated Director of Children's Services"
+    assert rows["pass"]["posts"] == ["lead-member-childrens-services"]
 
 
 def test_harrow_2015_after_people_director_with_met_assurance(backend):
@@ -155,8 +159,11 @@ def test_remit_check_exit_codes():
         return subprocess.run([sys.executable, "-m", "remit.cli", "check", *args], capture_output=True, text=True,
                               cwd=ROOT)
 
-    ok = run("--structure", "barnet-2015-04", "--format", "json")
+    # Harrow before the People Directorate: nothing departs from the law; much is unknown (not a pass).
+    ok = run("--structure", "harrow-2015-before", "--format", "json")
     assert ok.returncode == 0, ok.stderr
+    assert '"outcome": "unknown"' in ok.stdout and '"outcome": "flag"' not in ok.stdout
+    assert run("--structure", "barnet-2015-04").returncode == 1  # the DCS is not first tier
     flagged = run("--council", "harrow", "--as-of", "2023-01-15", "--format", "csv")
     assert flagged.returncode == 1 and "statutory-interim,flag" in flagged.stdout
     assert run().returncode == 2

@@ -1,34 +1,40 @@
-"""Assurance page: every statutory rule for the chosen structure, pass or flag, guidance, evidence."""
+"""Assurance page: every rule for the chosen structure, the four outcomes apart (pass, flag, unknown,
+n/a), each finding with its reason, missing fact, mitigations, inferences and the law it cites."""
 import streamlit as st
 
 from remit.dashboard import downloads, state, widgets
+from remit.queries.assurance import FLAG, LABELS, NA, ORDER, PASS, UNKNOWN, summarise
+
+# Unknown has its own colour: it is neither a pass nor a flag.
+COLOURS = {FLAG: "red", UNKNOWN: "orange", PASS: "green", NA: "gray"}
+FINDING_COLUMNS = ["rule", "reason", "missing", "mitigations", "inferred", "posts", "sources"]
 
 st.title("Assurance")
 chosen = st.session_state.get("chosen")
 if chosen is None:
     st.info("Choose a council and a structure (or a date) in the sidebar.")
     st.stop()
-rules = state.questions("rule")
 st.subheader(chosen.label)
 st.caption(chosen.structure + (f" · as of {chosen.as_of}" if chosen.as_of else ""))
-summary, results = [], []
-for rule in rules:
-    rows = state.answer(rule, {"structure": chosen.structure, "as_of": chosen.as_of})
-    # A rule returns one row per thing it judges; it flags when any of them flags.
-    outcome = "flag" if any(r.get("outcome") == "flag" for r in rows) else "pass" if rows else "nothing to judge"
-    results.append((rule, rows, outcome))
-    summary.append({"rule": rule.id, "title": rule.title, "outcome": outcome,
-                    "findings flagged": sum(1 for r in rows if r.get("outcome") == "flag"), "findings": len(rows)})
-flagged = sum(1 for s in summary if s["outcome"] == "flag")
-st.metric("Rules flagged", f"{flagged} of {len(rules)}")
+summary = summarise(chosen.structure, chosen.as_of, answer_of=state.answer)
+counts = summary.counts()
+for column, outcome in zip(st.columns(len(ORDER)), ORDER):
+    column.markdown(f"**:{COLOURS[outcome]}[{LABELS[outcome]}]**")
+    column.metric(f"rules: {outcome}", counts[outcome], label_visibility="collapsed")
 downloads.report_buttons(chosen.structure, chosen.as_of, None, key="assurance")
-widgets.table(summary, key="assurance_summary")
-for rule, rows, outcome in results:
-    with st.expander(f"{outcome.upper()} · {rule.title} ({rule.id})", expanded=outcome == "flag"):
-        st.write(rule.description)
-        if rule.guidance:
-            st.caption(f"Guidance: {rule.guidance}")
-        if rows:
-            widgets.table(rows, columns=list(rule.columns), key=f"assurance_{rule.id}")
-        else:
-            st.info("Nothing for this rule to judge in this structure.")
+widgets.table([{"rule": r.rule.id, "title": r.rule.title, "outcome": r.outcome, "findings": len(r.findings)}
+               for r in summary.results], key="assurance_summary")
+st.caption("A finding marked in the 'inferred' column rests on an inference (with its reasoning), not on "
+           "what a document says in so many words.")
+for outcome in ORDER:
+    results = [r for r in summary.results if r.outcome == outcome]
+    if not results:
+        continue
+    st.markdown(f"### :{COLOURS[outcome]}[{LABELS[outcome]}]")
+    for result in results:
+        rule = result.rule
+        with st.expander(f"{outcome.upper()} · {rule.title} ({rule.id})", expanded=outcome == FLAG):
+            st.write(rule.description)
+            if rule.guidance:
+                st.caption(f"Law and guidance: {rule.guidance}")
+            widgets.table(result.findings, columns=FINDING_COLUMNS + ["outcome"], key=f"assurance_{rule.id}")

@@ -1,33 +1,36 @@
-// The DCS commissions, is responsible for, or heads the delivery of education and children's social care.
-// Word lists: graph_helpers.EDUCATION_WORDS and SOCIAL_CARE_WORDS.
-MATCH (:Structure {id: $structure})-[:HAS_POST]->(d:Post)-[dd:DESIGNATED]->(:StatutoryRole {code: 'dcs'})
-WHERE $as_of IS NULL OR ((dd.from_start IS NULL OR dd.from_start <= $as_of) AND (dd.to_end IS NULL OR dd.to_end >= $as_of))
-WITH d, collect(dd.source) AS d_sources
-CALL (d) {
-  CALL (d) {
-    MATCH (d)-[l:COMMISSIONS|RESPONSIBLE_FOR]->(f:Function)
-    RETURN f, [l.source] AS link_sources
-    UNION ALL
-    MATCH (d)-[hl:HEADS]->(:Unit)-[l:DELIVERS]->(f:Function)
-    RETURN f, [hl.source, l.source] AS link_sources
-  }
-  WITH f, link_sources,
-       any(w IN ['education', 'school'] WHERE toLower(f.name) CONTAINS w) AS edu,
-       any(w IN ["children's social care", 'children in need', 'looked after', 'child protection', "children's safeguarding"] WHERE toLower(f.name) CONTAINS w) AS csc
-  WHERE edu OR csc
-  WITH f, link_sources, edu, csc ORDER BY f.key
-  RETURN collect(DISTINCT CASE WHEN edu THEN f.key END) AS edu_keys,
-         collect(DISTINCT CASE WHEN csc THEN f.key END) AS csc_keys,
-         reduce(acc = [], ls IN collect(link_sources) | acc + ls) AS link_sources
+// Facts for dcs-education-and-social-care (networkx twin: dcs_education_and_social_care.py). For each DCS in
+// force (plus one row with post null for the council's kind): the posts in its line (line-managed below it at any
+// depth) and every function link in the structure (commissions, responsible for, or delivers through a unit the
+// post heads), each marked whether the linked post is the DCS or in its line. The verdict is made in Python.
+MATCH (s:Structure {id: $structure})-[:OF]->(c:Council)
+CALL (s) {
+  RETURN null AS d, null AS dd
+  UNION
+  MATCH (s)-[:HAS_POST]->(d:Post)-[dd:DESIGNATED]->(:StatutoryRole {code: 'dcs'})
+  WHERE $as_of IS NULL OR ((dd.from_start IS NULL OR dd.from_start <= $as_of) AND (dd.to_end IS NULL OR dd.to_end >= $as_of))
+  RETURN d, dd
 }
-CALL (d_sources, link_sources) {
-  UNWIND d_sources + link_sources AS s
-  WITH DISTINCT s WHERE s IS NOT NULL
-  WITH s ORDER BY s
-  RETURN collect(s) AS sources
+CALL (s, d) {
+  OPTIONAL MATCH (s)-[:HAS_POST]->(p:Post)-[l:LINE_MANAGED_BY]->(:Post)
+  WHERE d IS NOT NULL AND EXISTS { (p)-[:LINE_MANAGED_BY*1..]->(d) }
+  RETURN collect(CASE WHEN p IS NULL THEN null ELSE {post: p.key, title: p.title, source: l.source,
+                 inferred: coalesce(l.inferred, false), reasoning: l.rule} END) AS line
 }
-RETURN 'dcs-education-and-social-care' AS rule,
-       CASE WHEN size(edu_keys) > 0 AND size(csc_keys) > 0 THEN 'pass' ELSE 'flag' END AS outcome,
-       'education: ' + CASE WHEN size(edu_keys) = 0 THEN 'none' ELSE reduce(acc = head(edu_keys), k IN tail(edu_keys) | acc + ', ' + k) END +
-       "; children's social care: " + CASE WHEN size(csc_keys) = 0 THEN 'none' ELSE reduce(acc = head(csc_keys), k IN tail(csc_keys) | acc + ', ' + k) END AS evidence,
-       [d.key] AS posts, sources
+CALL (s, d) {
+  OPTIONAL MATCH (s)-[:HAS_POST]->(p:Post)-[k:COMMISSIONS|RESPONSIBLE_FOR]->(f:Function)
+  WHERE d IS NOT NULL
+  RETURN collect(CASE WHEN p IS NULL THEN null ELSE {post: p.key, title: p.title, function: f.key, name: f.name,
+                 how: CASE type(k) WHEN 'COMMISSIONS' THEN 'commissions' ELSE 'responsible' END, source: k.source,
+                 inferred: coalesce(k.inferred, false), reasoning: k.rule,
+                 in_line: p = d OR EXISTS { (p)-[:LINE_MANAGED_BY*1..]->(d) }} END) AS direct
+}
+CALL (s, d) {
+  OPTIONAL MATCH (s)-[:HAS_POST]->(p:Post)-[:HEADS]->(:Unit)-[k:DELIVERS]->(f:Function)
+  WHERE d IS NOT NULL
+  RETURN collect(CASE WHEN p IS NULL THEN null ELSE {post: p.key, title: p.title, function: f.key, name: f.name,
+                 how: 'delivers', source: k.source, inferred: coalesce(k.inferred, false), reasoning: k.rule,
+                 in_line: p = d OR EXISTS { (p)-[:LINE_MANAGED_BY*1..]->(d) }} END) AS delivered
+}
+RETURN c.authority_kind AS council_kind, d.key AS post, d.title AS title, dd.source AS designation_source,
+       coalesce(dd.inferred, false) AS designation_inferred, dd.rule AS designation_reasoning, line,
+       direct + delivered AS links

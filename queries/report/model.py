@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..catalogue import all_questions
+from ..assurance import summarise
 from ..chart_table import chart_rows
 from ..layout import default_collapsed, layout
 from ..orgchart import chart_graph, compare_graph
@@ -64,11 +64,11 @@ def build_report(backend: Any, structure: str, as_of: str | None = None, compare
     placed = layout(graph, default_collapsed(graph))
     params = {"structure": structure, "as_of": as_of}
     holders = backend.run("statutory-holders", params)
-    findings = []
-    for rule in sorted(all_questions("rule"), key=lambda q: q.id):
-        for r in backend.run(rule, params):
-            findings.append({"rule": rule.title, "outcome": r.get("outcome"), "evidence": r.get("evidence"),
-                             "guidance": rule.guidance, "sources": r.get("sources")})
+    # The one summary `remit check` and the dashboard use: four outcomes, reason, missing fact, mitigations.
+    summary = summarise(structure, as_of, backend=backend)
+    findings = [{"rule": r.rule.title, "outcome": f["outcome"], "reason": f["reason"], "missing": f["missing"],
+                 "mitigations": f["mitigations"], "inferred": f["inferred"], "guidance": r.rule.guidance,
+                 "sources": f["sources"]} for r in summary.results for f in r.findings]
     label = snap.structure.get("label") or structure
     report = Report(title=f"{label} ({structure})", structure=snap.structure, as_of=as_of,
                     svg=chart_svg(graph, placed=placed), hidden=sum(placed.hidden.values()),

@@ -74,10 +74,11 @@ def sections(r: Report) -> list[Section]:
         r.holders, ["role_name", "title", "holder", "basis", "since", "tier", "sources"],
         widths=[2.2, 2.6, 1.8, 1, 1.2, 0.6, 1.8])))
     if r.findings:
-        flagged = sum(1 for f in r.findings if f["outcome"] == "flag")
+        n = {o: sum(1 for f in r.findings if f["outcome"] == o) for o in ("flag", "unknown", "pass", "n/a")}
         out.append(Section("Assurance findings", paragraphs=[
-            f"{len(r.findings)} findings, {flagged} flagged. Each cites the guidance its rule tests."],
-            table=table(r.findings, ["rule", "outcome", "evidence", "guidance", "sources"],
+            f"{len(r.findings)} findings: {n['flag']} flag, {n['unknown']} unknown (the documents do not say), "
+            f"{n['pass']} pass, {n['n/a']} not applicable. Each cites the law or guidance its rule tests."],
+            table=table(r.findings, ["rule", "outcome", "reason", "guidance", "sources"],
                         widths=[2, 0.8, 3, 3.4, 1.6])))
     if r.compare_svg:
         out.append(Section("Both structures in one chart", paragraphs=[

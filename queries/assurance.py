@@ -1,0 +1,92 @@
+"""A structure's assurance findings, summarised once for every front end (`remit check`, the dashboard).
+
+Each rule's findings come from the catalogue (facts from either store, judged in Python by the rule,
+see queries/checks/_rule.py). A rule's own outcome is its worst finding: flag, then unknown, then pass;
+n/a only when every finding is n/a. Unknowns are never counted as passes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .backend import Backend, answer
+from .catalogue import Question, all_questions
+from .checks._rule import FLAG, NA, OUTCOMES, PASS, UNKNOWN, WHEN
+
+# Shown in this order everywhere: what needs action first, then what the documents do not say.
+ORDER = (FLAG, UNKNOWN, PASS, NA)
+LABELS = {FLAG: "Flag", UNKNOWN: "Unknown \u2014 the documents do not say", PASS: "Pass", NA: "Not applicable"}
+FINDING_COLUMNS = ("rule", "outcome", "reason", "missing", "mitigations", "inferred", "posts", "sources", "guidance")
+
+
+def rule_outcome(findings: list[dict[str, Any]]) -> str:
+    outcomes = {f["outcome"] for f in findings}
+    return next((o for o in (FLAG, UNKNOWN, PASS) if o in outcomes), NA)
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule: Question
+    outcome: str
+    findings: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Summary:
+    structure: str
+    as_of: str | None
+    results: list[RuleResult]
+
+    def counts(self) -> dict[str, int]:
+        """How many rules end in each outcome."""
+        return {o: sum(1 for r in self.results if r.outcome == o) for o in OUTCOMES}
+
+    def findings(self, outcome: str | None = None) -> list[dict[str, Any]]:
+        """Every finding (or those of one outcome), each with its rule's citation as ``guidance``."""
+        return [{**f, "guidance": r.rule.guidance} for r in self.results for f in r.findings
+                if outcome is None or f["outcome"] == outcome]
+
+    @property
+    def flagged(self) -> bool:
+        return any(r.outcome == FLAG for r in self.results)
+
+    def headline(self) -> str:
+        c = self.counts()
+        return ", ".join(f"{c[o]} {o}" for o in ORDER) + f" (of {len(self.results)} rules)"
+
+
+Answer = Callable[[Question, dict[str, Any]], list[dict[str, Any]]]
+
+
+def summarise(structure: str, as_of: str | None = None, backend: Backend | None = None,
+              answer_of: Answer | None = None) -> Summary:
+    """Every rule's findings for one structure. With a backend, each distinct facts query runs once and
+    every rule that shares it judges the same facts; ``answer_of`` lets a caller use its own cache."""
+    params = {"structure": structure, "as_of": as_of}
+    rules = sorted(all_questions("rule"), key=lambda q: q.id)
+    facts: dict[str, list[dict[str, Any]]] = {}
+    results = []
+    for rule in rules:
+        if answer_of is not None:
+            rows = answer_of(rule, params)
+        elif backend is not None and rule.judge is not None:
+            if rule.cypher_file not in facts:
+                facts[rule.cypher_file] = backend.facts(rule, params)
+            rows = answer(rule, facts[rule.cypher_file])
+        else:
+            raise ValueError("summarise needs a backend or answer_of")
+        results.append(RuleResult(rule, rule_outcome(rows), rows))
+    return Summary(structure, as_of, results)
+
+
+def rules_table() -> str:
+    """README's rule table: each rule, the law it cites and what makes each outcome (generated)."""
+    def cell(text: str) -> str:
+        return " ".join(text.split()).replace("|", "\\|")
+
+    rows = ["| rule | cites | pass | flag | unknown | n/a |", "|---|---|---|---|---|---|"]
+    for q in sorted(all_questions("rule"), key=lambda q: q.id):
+        w = WHEN[q.id]
+        rows.append(f"| `{q.id}` {cell(q.title)} | {cell(q.guidance or '')} | {cell(w.pass_)} | {cell(w.flag)} | "
+                    f"{cell(w.unknown)} | {cell(w.na)} |")
+    return "\n".join(rows)

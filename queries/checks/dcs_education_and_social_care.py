@@ -1,0 +1,107 @@
+"""Rule: the DCS is responsible for both education and children's social care (Children Act 2004 s.18;
+DfE guidance 2013). Responsibility is reached through line management: the DCS's own function links,
+and those of every post line-managed below it (or the unit such a post heads), and the titles of those
+posts (a Director of Education in the DCS's line brings education)."""
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from remit.loader.schema import structure_uid
+
+from .. import graph_helpers as h
+from ._facts import council_kind, inference
+from ._judges import post_label
+from ._law import DFE_2013_EDUCATION_AND_CARE
+from ._rule import When, CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, define, designation_fact
+
+RULE = "dcs-education-and-social-care"
+COLUMNS = ("council_kind", "post", "title", "designation_source", "designation_inferred", "designation_reasoning",
+           "line", "links")
+AREAS = (("education", h.EDUCATION_WORDS), ("children's social care", h.SOCIAL_CARE_WORDS))
+
+
+def _links(g: nx.MultiDiGraph, structure: str, d: str) -> list[dict[str, Any]]:
+    out = []
+    for p in h.posts(g, structure):
+        in_line = p == d or d in {q for q, _ in h.line_chain(g, p)}
+        base = {"post": g.nodes[p]["key"], "title": g.nodes[p].get("title"), "in_line": in_line}
+        for rel, how in (("COMMISSIONS", "commissions"), ("RESPONSIBLE_FOR", "responsible")):
+            out += [{**base, "function": g.nodes[f]["key"], "name": g.nodes[f].get("name"), "how": how,
+                     "source": a.get("source"), **inference(a)} for f, a in h.out_edges(g, p, rel)]
+        for u, _ in h.out_edges(g, p, "HEADS"):
+            out += [{**base, "function": g.nodes[f]["key"], "name": g.nodes[f].get("name"), "how": "delivers",
+                     "source": a.get("source"), **inference(a)} for f, a in h.out_edges(g, u, "DELIVERS")]
+    return out
+
+
+def facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any) -> Facts:
+    if structure_uid(structure) not in g:
+        return []
+    rows: Facts = [{"council_kind": council_kind(g, structure), "post": None, "title": None,
+                    "designation_source": None, "designation_inferred": False, "designation_reasoning": None,
+                    "line": [], "links": []}]
+    for d, dd in h.designated(g, structure, "dcs", as_of):
+        line = [{"post": g.nodes[p]["key"], "title": g.nodes[p].get("title"), "source": la.get("source"),
+                 **inference(la)}
+                for p in h.posts(g, structure) if d in {q for q, _ in h.line_chain(g, p)}
+                for _, la in [h.line_manager(g, p)]]
+        rows.append({"council_kind": rows[0]["council_kind"], "post": g.nodes[d]["key"],
+                     "title": g.nodes[d].get("title"), "designation_source": dd.get("source"),
+                     "designation_inferred": bool(dd.get("inferred")), "designation_reasoning": dd.get("rule"),
+                     "line": line, "links": _links(g, structure, d)})
+    return rows
+
+
+def _reach(row: dict, words: tuple[str, ...]) -> tuple[list[str], list[dict], list[str]]:
+    """(how the DCS reaches the area, the facts, posts outside its line that hold it)."""
+    how, used, elsewhere = [], [], []
+    for link in row["links"]:
+        if h.matches((link.get("name") or "").lower(), words):
+            if link["in_line"]:
+                via = "" if link["post"] == row["post"] else f" through {link['post']}"
+                how.append(f"{link['how']} {link['function']}{via}")
+                used.append(link)
+            else:
+                elsewhere.append(f"{link['function']} ({link['how']}: {link['post']})")
+    for p in row["line"]:
+        if h.matches((p.get("title") or "").lower(), words):
+            how.append(f"line-manages {p['title']} ({p['post']}), by title")
+            used.append(p)
+    return sorted(set(how)), used, sorted(set(elsewhere))
+
+
+def judge(rows: Facts) -> list[Finding]:
+    dcs = [r for r in rows if r.get("post")]
+    if not dcs:
+        return [Finding(RULE, UNKNOWN, "the documents designate no post Director of Children's Services",
+                        missing="which post is designated DCS")]
+    out = []
+    for row in dcs:
+        parts, used, outcome, missing = [], [designation_fact(row)], PASS, None
+        for area, words in AREAS:
+            how, facts_used, elsewhere = _reach(row, words)
+            used += facts_used
+            if how:
+                parts.append(f"{area}: {'; '.join(how)}")
+            elif elsewhere:
+                parts.append(f"{area}: held outside the DCS's line by {'; '.join(elsewhere)}")
+                outcome = FLAG
+            else:
+                parts.append(f"{area}: the documents do not say who is responsible")
+                if outcome == PASS:
+                    outcome, missing = UNKNOWN, f"who is responsible for {area}"
+        out.append(Finding(RULE, outcome, f"the DCS, {post_label(row)}: {' | '.join(parts)}", [row["post"]], used,
+                           missing=missing))
+    return out
+
+
+define(RULE, "DCS responsible for education and children's social care",
+       "The DCS, or a post or unit in its line of management, commissions, is responsible for or delivers both "
+       "education and children's social care. Flag when one of them is held outside the DCS's line; unknown when "
+       "the documents do not say who holds it.", (DFE_2013_EDUCATION_AND_CARE,), judge, CHILDRENS_AND_ADULTS,
+       cypher_file="checks/dcs_education_and_social_care.cypher", nx=facts, fact_columns=COLUMNS, constants={},
+       when=When(pass_="both education and children's social care are reached from the DCS: its own function links, those of posts and units in its line, or the title of a post in its line",
+            flag="one of them is held by a post outside the DCS's line",
+            unknown='no DCS is designated, or the documents do not say who holds one of them'))

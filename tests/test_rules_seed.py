@@ -1,0 +1,294 @@
+"""Every rule on every seed structure: the outcome and the reason a reader of the documents would give.
+
+Written from /work/shared/seeds (quoted in the comments), not from Remit's output. Each expectation is
+a list of (outcome, words the reason must contain), one per finding; runs on networkx and on Neo4j.
+"""
+from __future__ import annotations
+
+import pytest
+
+from remit.queries.assurance import rule_outcome, summarise
+from remit.queries.catalogue import all_questions
+
+U, P, F, NA = "unknown", "pass", "flag", "n/a"
+NO_DCS = (U, "no post Director of Children's Services")
+NO_LMCS_POST = (U, "no post Lead Member for Children's Services")
+NO_DPH = (U, "no post Director of Public Health")
+NO_TRUST = (NA, "no function is delivered by an outside body")
+LMCS_MEMBER = (NA, "is a member role")
+LMCS_UNSAID = (U, "do not say whom the LMCS")
+
+# Barnet, General Functions Committee 13 Oct 2014: "There are no proposed changes for the Head of Paid
+# Service, Section 151 Officer or Monitoring Officer" (Chief Executive, Chief Operating Officer, Director of
+# Assurance). No text says on what basis any statutory officer holds the post.
+BARNET_COMMON = {
+    "hops-designated": [(P, "Chief Executive (chief-executive)")],
+    "s151-designated": [(P, "Chief Operating Officer (chief-operating-officer)")],
+    "mo-not-hops": [(P, "Director of Assurance")],
+    "mo-not-cfo": [(P, "Director of Assurance")],
+    # The Joint Director of Public Health is never said to hold the DPH designation.
+    "dph-accountable-to-chief-executive": [NO_DPH],
+    "outside-body-accountability": [NO_TRUST],
+}
+EXPECTED: dict[str, dict[str, list[tuple[str, str]]]] = {
+    "barnet-2014-06": {
+        **BARNET_COMMON,
+        # The June 2014 tables name no DCS and no Lead Member: the documents do not say, not "the council has none".
+        "one-dcs-one-lmcs": [NO_DCS, NO_LMCS_POST],
+        "dcs-first-tier": [NO_DCS], "dcs-education-and-social-care": [NO_DCS], "dcs-dass-same-tier": [NO_DCS],
+        "combined-dcs-assurance": [NO_DCS], "lmcs-reports-to-leader": [(U, "no Lead Member")],
+        # "The Adults and Communities Director is formally line managed by the Chief Executive"
+        "dass-accountable-to-chief-executive": [(P, "line-managed by Chief Executive (chief-executive)")],
+        "statutory-interim": [(U, "Head of Paid Service: Chief Executive"), (U, "Chief finance officer (s151)"),
+                              (U, "Director of Adult Social Services"), (U, "Monitoring Officer")],
+    },
+    "barnet-2015-04": {
+        **BARNET_COMMON,
+        "one-dcs-one-lmcs": [(P, "Commissioning Director (Children and Young People)"),
+                             (P, "Lead Member for Children's Services")],
+        # "whilst not a first tier officer" (the guidance "recommends tier 1"): reports to the Strategic Director
+        # for Commissioning, "reporting to the Chief Executive"; the protocol's line to the CE is a mitigation.
+        "dcs-first-tier": [(F, "tier 2 below the Head of Paid Service (chief-executive): line-managed by Strategic "
+                               "Director for Commissioning")],
+        "dcs-education-and-social-care": [(P, "education: commissions schools")],
+        "dcs-dass-same-tier": [(P, "tier 2; DASS Commissioning Director (Adults and Health)")],
+        "combined-dcs-assurance": [(NA, "holds no other statutory role")],
+        "dass-accountable-to-chief-executive": [(P, "is directly accountable to the Head of Paid Service")],
+        "lmcs-reports-to-leader": [LMCS_UNSAID],
+        "statutory-interim": [(U, "Head of Paid Service"), (U, "Chief finance officer"),
+                              (U, "Director of Adult Social Services"), (U, "Director of Children's Services"),
+                              (U, "Monitoring Officer"), LMCS_MEMBER],
+    },
+    # Harrow, LGA letter 5 June 2015: "current working arrangements between the Leader of the Council, Lead
+    # Members for Children and Adult Services, Chief Executive, DCS and Director of Adult Services (DASS)". No
+    # Head of Paid Service, s151 or Monitoring Officer is named; no line is stated.
+    "harrow-2015-before": {
+        "hops-designated": [(U, "titled Chief Executive (chief-executive)")],
+        "s151-designated": [(U, "no post Chief finance officer (s151)")],
+        "mo-not-hops": [(U, "no post Monitoring Officer")], "mo-not-cfo": [(U, "no post Monitoring Officer")],
+        "one-dcs-one-lmcs": [(P, "Director of Children's Services (DCS)"),
+                             (P, "Portfolio holder for Children's Services")],
+        "dcs-first-tier": [(U, "line manager not stated")],
+        "dcs-education-and-social-care": [(U, "education: the documents do not say who is responsible")],
+        "dcs-dass-same-tier": [(U, "tier unknown")],
+        "combined-dcs-assurance": [(NA, "holds no other statutory role")],
+        "dass-accountable-to-chief-executive": [(U, "line manager not stated")],
+        "dph-accountable-to-chief-executive": [NO_DPH], "lmcs-reports-to-leader": [LMCS_UNSAID],
+        "outside-body-accountability": [NO_TRUST],
+        "statutory-interim": [(U, "Director of Adult Social Services"), (U, "Director of Children's Services"),
+                              LMCS_MEMBER],
+    },
+    "harrow-2015-after": {
+        "hops-designated": [(U, "titled Chief Executive (chief-executive)")],
+        "s151-designated": [(U, "no post Chief finance officer (s151)")],
+        "mo-not-hops": [(U, "no post Monitoring Officer")], "mo-not-cfo": [(U, "no post Monitoring Officer")],
+        "one-dcs-one-lmcs": [(P, "Corporate Director, People"), (P, "Portfolio holder for Children's Services")],
+        # The Corporate Director's own line manager is not stated; "The Chief Executive has appropriate arrangements
+        # in place for directly holding to account officers in key statutory roles" is accountability, not a line.
+        "dcs-first-tier": [(U, "line manager not stated; it has an accountability line to the top post")],
+        # "Proposed direct reports include Directors for ... Education": education through that post; nothing says
+        # who holds children's social care.
+        "dcs-education-and-social-care": [(U, "line-manages Director for Education (director-education), by title")],
+        # "Proposed direct reports include Directors for Adult Social Services": the DASS is below the DCS.
+        "dcs-dass-same-tier": [(F, "reports through the line to the DCS, Corporate Director, People")],
+        # The local test of assurance, in full: criteria Met, "as long as ..." condition, reviewer, twelve months.
+        "combined-dcs-assurance": [(P, "line-manages statutory officers director-adult-social-services (dass); "
+                                      "completed local test of assurance 'harrow-2015-local-test-of-assurance'")],
+        # The Chief Executive's arrangements count even though no post is designated Head of Paid Service.
+        "dass-accountable-to-chief-executive": [(P, "directly accountable to the Chief Executive (chief-executive; "
+                                                   "taken by title")],
+        "dph-accountable-to-chief-executive": [NO_DPH], "lmcs-reports-to-leader": [LMCS_UNSAID],
+        "outside-body-accountability": [NO_TRUST],
+        "statutory-interim": [(U, "Director of Children's Services"), (U, "Director of Adult Social Services"),
+                              LMCS_MEMBER],
+    },
+    # Harrow, Chief Officers' Employment Panel 30 March 2023 (undated: every designation of the document counts).
+    "harrow-2023": {
+        "hops-designated": [(U, "titled Chief Executive (chief-executive)")],
+        # "Signed by the Chief Financial Officer" as "Statutory Officer": an inferred s151.
+        "s151-designated": [(P, "Chief Financial Officer (chief-financial-officer)")],
+        "mo-not-hops": [(U, "no post Head of Paid Service")],
+        "mo-not-cfo": [(P, "Monitoring Officer (monitoring-officer); chief finance officer (s151) Chief Financial")],
+        # The documents never mention a Lead Member: unknown, not "the council has none".
+        "one-dcs-one-lmcs": [(P, "Director of Children's Services (director-childrens-services)"),
+                             (U, "no post Lead Member for Children's Services")],
+        # "Reports to Corporate Director of People": not first tier, whatever the rest of the chain.
+        "dcs-first-tier": [(F, "not first tier: reports to Corporate Director of People (corporate-director-people)")],
+        # "1x Director of Education" reports to the DCS; "Children in Need", "Children Looked After" ...
+        "dcs-education-and-social-care": [(P, "line-manages Director of Education (director-education), by title")],
+        # The DCS reports to the Corporate Director of People, who holds the DASS duties from 1 January 2023.
+        "dcs-dass-same-tier": [(F, "reports through the line to the DASS, Corporate Director of People"),
+                               (U, "DASS Director of Adult Social Services (director-adult-social-services): tier "
+                                   "unknown")],
+        "combined-dcs-assurance": [(NA, "holds no other statutory role")],
+        "dass-accountable-to-chief-executive": [(U, "Corporate Director of People (corporate-director-people), line "
+                                                   "manager not stated"),
+                                                (U, "Director of Adult Social Services (director-adult-social-services)"
+                                                    ", line manager not stated")],
+        "dph-accountable-to-chief-executive": [NO_DPH],
+        "lmcs-reports-to-leader": [(U, "no Lead Member")], "outside-body-accountability": [NO_TRUST],
+        # "filled on an interim 'acting up' basis"; the Corporate Director takes the DASS duties "until a new
+        # permanent Director of Adult Social Services was appointed".
+        "statutory-interim": [(F, "Corporate Director of People (corporate-director-people) held interim"),
+                              (F, "Director of Adult Social Services (director-adult-social-services) held acting"),
+                              (U, "Chief finance officer (s151)"), (U, "Director of Children's Services"),
+                              (U, "Monitoring Officer")],
+    },
+    # Leicester, Employees Committee 27 June 2018. Before: the Strategic Director of Education and Children's
+    # Services post is vacant and no DCS is named (4.1). No HoPS, s151 or MO is named; the City Mayor and the Chief
+    # Operating Officer ("our most senior position") are not called Head of Paid Service.
+    "leicester-2018-06-before": {
+        "hops-designated": [(U, "no post Head of Paid Service")], "s151-designated": [(U, "no post Chief finance")],
+        "mo-not-hops": [(U, "no post Monitoring Officer")], "mo-not-cfo": [(U, "no post Monitoring Officer")],
+        "one-dcs-one-lmcs": [NO_DCS, (P, "Lead Member for Children's Services")],
+        "dcs-first-tier": [NO_DCS], "dcs-education-and-social-care": [NO_DCS], "dcs-dass-same-tier": [NO_DCS],
+        "combined-dcs-assurance": [NO_DCS],
+        "dass-accountable-to-chief-executive": [(U, "no post Director of Adult Social Services")],
+        "dph-accountable-to-chief-executive": [NO_DPH], "lmcs-reports-to-leader": [LMCS_UNSAID],
+        "outside-body-accountability": [NO_TRUST], "statutory-interim": [LMCS_MEMBER],
+    },
+    "leicester-2018-06-after": {
+        "hops-designated": [(U, "no post Head of Paid Service")], "s151-designated": [(U, "no post Chief finance")],
+        "mo-not-hops": [(U, "no post Monitoring Officer")], "mo-not-cfo": [(U, "no post Monitoring Officer")],
+        "one-dcs-one-lmcs": [(P, "Strategic Director of Social Care and Education"),
+                             (P, "Lead Member for Children's Services")],
+        "dcs-first-tier": [(U, "line manager not stated")],
+        # "Social Care and Education Department": both, on the DCS post itself.
+        "dcs-education-and-social-care": [(P, "education: responsible education")],
+        # "will fulfil the responsibilities of both the statutory Director of Children's Services (DCS) and the
+        # Director of Adult Social Services (DASS)"
+        "dcs-dass-same-tier": [(P, "one post holds both roles")],
+        # 7.3: a test of assurance "after 6 months" is planned, not done: a flag with the plan as mitigation.
+        "combined-dcs-assurance": [(F, "also holds dass; no completed local test of assurance")],
+        "dass-accountable-to-chief-executive": [(U, "line manager not stated")],
+        "dph-accountable-to-chief-executive": [NO_DPH], "lmcs-reports-to-leader": [LMCS_UNSAID],
+        "outside-body-accountability": [NO_TRUST],
+        "statutory-interim": [(U, "Director of Adult Social Services"), (U, "Director of Children's Services"),
+                              LMCS_MEMBER],
+    },
+    # Sandwell, Council 16 January 2018: "It is the duty of the Chief Executive as the Head of Paid Service";
+    # "the DCS role currently filled on an interim basis"; no line management stated (3.12 quotes the guidance).
+    "sandwell-2018-01": {
+        "hops-designated": [(P, "Chief Executive (chief-executive)")],
+        "s151-designated": [(U, "no post Chief finance")], "mo-not-hops": [(U, "no post Monitoring Officer")],
+        "mo-not-cfo": [(U, "no post Monitoring Officer")],
+        "one-dcs-one-lmcs": [(P, "Executive Director of Children Services"), (P, "Lead Member for Children's")],
+        "dcs-first-tier": [(U, "line manager not stated")],
+        "dcs-education-and-social-care": [(P, "education: responsible education")],
+        "dcs-dass-same-tier": [(U, "no post Director of Adult Social Services")],
+        "combined-dcs-assurance": [(NA, "holds no other statutory role")],
+        "dass-accountable-to-chief-executive": [(U, "no post Director of Adult Social Services")],
+        "dph-accountable-to-chief-executive": [NO_DPH], "lmcs-reports-to-leader": [LMCS_UNSAID],
+        "outside-body-accountability": [NO_TRUST],
+        "statutory-interim": [(U, "Head of Paid Service: Chief Executive"),
+                              (F, "Executive Director of Children Services (executive-director-childrens-services) "
+                                  "held interim"), LMCS_MEMBER],
+    },
+    # April 2018: the Trust delivers children's social care; the council only proposes to recruit a permanent
+    # DCS ("Approve the proposal to recruit ... on a permanent basis"): no holder, no basis yet.
+    "sandwell-2018-04": {
+        "hops-designated": [(P, "Chief Executive (chief-executive)")],
+        "s151-designated": [(U, "no post Chief finance")], "mo-not-hops": [(U, "no post Monitoring Officer")],
+        "mo-not-cfo": [(U, "no post Monitoring Officer")],
+        "one-dcs-one-lmcs": [(P, "Executive Director of Children Services"), (P, "Lead Member for Children's")],
+        "dcs-first-tier": [(U, "line manager not stated")],
+        "dcs-education-and-social-care": [(P, "children's social care: commissions childrens-social-care")],
+        "dcs-dass-same-tier": [(U, "no post Director of Adult Social Services")],
+        "combined-dcs-assurance": [(NA, "holds no other statutory role")],
+        "dass-accountable-to-chief-executive": [(U, "no post Director of Adult Social Services")],
+        "dph-accountable-to-chief-executive": [NO_DPH], "lmcs-reports-to-leader": [LMCS_UNSAID],
+        # The Trust's line to the DCS is an inference (see the inferred column test below).
+        "outside-body-accountability": [(P, "Sandwell Children's Trust (sandwell-childrens-trust) delivers Children's "
+                                            "social care")],
+        "statutory-interim": [(U, "Head of Paid Service: Chief Executive"),
+                              (U, "Director of Children's Services: Executive Director of Children Services"),
+                              LMCS_MEMBER],
+    },
+}
+RULES = sorted(q.id for q in all_questions("rule"))
+
+
+def test_every_rule_and_structure_has_an_expectation():
+    assert sorted(EXPECTED) == sorted(["barnet-2014-06", "barnet-2015-04", "harrow-2015-before",
+                                       "harrow-2015-after", "harrow-2023", "leicester-2018-06-before",
+                                       "leicester-2018-06-after", "sandwell-2018-01", "sandwell-2018-04"])
+    for structure, by_rule in EXPECTED.items():
+        assert sorted(by_rule) == RULES, structure
+
+
+@pytest.mark.parametrize("structure", sorted(EXPECTED))
+def test_outcome_and_reason_of_every_rule(backend, structure):
+    for rule in RULES:
+        rows = backend.run(rule, {"structure": structure, "as_of": None})
+        expected = EXPECTED[structure][rule]
+        assert sorted(r["outcome"] for r in rows) == sorted(o for o, _ in expected), (structure, rule, rows)
+        for outcome, words in expected:
+            assert any(r["outcome"] == outcome and words in r["reason"] for r in rows), (structure, rule, words, rows)
+        for r in rows:
+            assert (r["missing"] is not None) == (r["outcome"] == U), (structure, rule, r)
+
+
+def test_barnet_2015_flag_lists_its_mitigation_with_source(backend):
+    [row] = backend.run("dcs-first-tier", {"structure": "barnet-2015-04", "as_of": None})
+    [mitigation] = row["mitigations"]
+    assert mitigation.startswith("accountability line to Chief Executive (chief-executive)")
+    assert mitigation.endswith("[barnet-gfc-2014-10-13]")
+
+
+def test_harrow_2015_local_test_in_full(backend):
+    [row] = backend.run("combined-dcs-assurance", {"structure": "harrow-2015-after", "as_of": None})
+    reason = row["reason"]
+    assert "by John Harris (Children's Improvement Adviser, Local Government Association), 2015-06-05" in reason
+    assert "Accountabilities and Responsibilities: met (condition: as long as the Corporate Director – People role " \
+           "is held by an officer with recent and relevant experience in Children's Services)" in reason
+    assert "commission a formal review after twelve months" in reason
+
+
+def test_leicester_planned_test_after_six_months_is_a_mitigation(backend):
+    [row] = backend.run("combined-dcs-assurance", {"structure": "leicester-2018-06-after", "as_of": None})
+    assert row["outcome"] == F
+    assert len(row["mitigations"]) == 1 and "after 6 months" in row["mitigations"][0]
+
+
+@pytest.mark.parametrize("structure,rule,source", [
+    ("harrow-2023", "s151-designated", "harrow-2023-coep"),  # taken from a signature
+    ("harrow-2023", "dcs-education-and-social-care", "harrow-2023-coep"),  # from the budget sentence
+    ("harrow-2015-after", "dass-accountable-to-chief-executive", "harrow-2015-lga"),  # DASS from the title
+    ("sandwell-2018-04", "outside-body-accountability", "sandwell-2018-01-16"),  # Trust's line to the DCS
+])
+def test_inferred_facts_are_marked(backend, structure, rule, source):
+    rows = backend.run(rule, {"structure": structure, "as_of": None})
+    marked = [i for r in rows for i in r["inferred"]]
+    assert marked and all(i.endswith(f"[{source}]") for i in marked)
+
+
+def test_stated_facts_are_not_marked_inferred(backend):
+    for rule in ("dcs-first-tier", "hops-designated", "s151-designated"):
+        assert all(not r["inferred"] for r in backend.run(rule, {"structure": "barnet-2015-04", "as_of": None}))
+
+
+@pytest.mark.parametrize("as_of,dcs_holders", [("2022-12-15", "not stated"), ("2023-06-15", "no holder recorded")])
+def test_harrow_dcs_holder_retires_end_of_may_2023(backend, as_of, dcs_holders):
+    # "The current postholder, has indicated that he will retire at the end of May 2023."
+    rows = backend.run("statutory-interim", {"structure": "harrow-2023", "as_of": as_of})
+    [dcs] = [r for r in rows if r["reason"].startswith("Director of Children's Services")]
+    assert dcs["outcome"] == U and f"holders' basis: {dcs_holders}" in dcs["reason"]
+
+
+@pytest.mark.parametrize("as_of,dass_post", [("2022-12-15", "director-adult-social-services"),
+                                             ("2023-01-15", "corporate-director-people")])
+def test_harrow_dass_on_each_side_of_1_january(backend, as_of, dass_post):
+    rows = backend.run("statutory-interim", {"structure": "harrow-2023", "as_of": as_of})
+    flags = [r for r in rows if r["outcome"] == F]
+    assert [r["posts"] for r in flags] == [[dass_post]]
+
+
+def test_summary_counts_rules_by_their_worst_finding(memory_backend):
+    s = summarise("harrow-2023", None, backend=memory_backend)
+    for result in s.results:
+        expected = [{"outcome": o} for o, _ in EXPECTED["harrow-2023"][result.rule.id]]
+        assert result.outcome == rule_outcome(expected), result.rule.id
+    counts = s.counts()
+    # flags: dcs-first-tier, dcs-dass-same-tier, statutory-interim; n/a: combined, outside-body.
+    assert (counts[F], counts["n/a"]) == (3, 2) and s.flagged
+    assert sum(counts.values()) == len(RULES)
