@@ -78,8 +78,9 @@ def cost_table(cost: dict[str, Any]) -> str:
     stated = cost.get("stated") or {}
     for what in ("totals_before", "totals_after", "change"):
         if stated.get(what):
+            inferred = f" (inferred: {stated[what].get('rule')})" if stated[what].get("inferred") else ""
             lines.append(f"stated {what.replace('_', ' ')} ({stated[what].get('source')}): "
-                         f"\"{stated[what].get('quote')}\"")
+                         f"\"{stated[what].get('quote')}\"{inferred}")
     if cost.get("counts"):
         lines += ["", "Counts the document states, beside the posts recorded",
                   table(["what", "title_contains", "stated_before", "stated_after", "recorded_before",
