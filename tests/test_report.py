@@ -123,3 +123,18 @@ def test_remit_report_command(tmp_path, capsys):
     assert main(["report", "barnet-2015-04", "--compare", "harrow-2023", "--out", str(out)]) == 2
     assert "one council" in capsys.readouterr().err
     assert main(["report", "no-such", "--out", str(out)]) == 2
+
+
+def test_council_sized_report_lists_every_post(tmp_path):
+    """A structure too big to draw whole: the chart opens at three tiers, and every post is in the
+    table (set one line a row in the PDF)."""
+    from benchmarks.gen_structure import write
+    from remit.queries.backend import open_backend
+
+    write(tmp_path / "bigshire.yaml", 400)
+    backend = open_backend("memory", [str(tmp_path)])
+    report = build_report(backend, "bigshire-2025")
+    assert len(report.posts) == 401 and report.hidden > 300  # 400 posts and the trust unit
+    assert "+" in report.svg
+    text = _pdf_text(render(report, "pdf"))
+    assert "Team Leader 103" in text and "Communities Service Manager 6.5" in text  # the last of each kind
