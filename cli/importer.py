@@ -24,7 +24,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     for raw in args.paths:
         p = Path(raw)
         if p.is_dir():
-            paths += sorted(q for q in p.rglob("*") if q.suffix.lower() == ".csv" and q.is_file())
+            inside = sorted(q for q in p.rglob("*") if q.suffix.lower() == ".csv" and q.is_file())
+            if not inside:
+                missing.append(f"{raw}:0: no CSV files (*.csv) in this folder")
+            paths += inside
         elif p.is_file():
             paths.append(p)
         else:

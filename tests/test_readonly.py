@@ -59,6 +59,11 @@ REFUSED = [
     ("CALL apoc.load.json('file:///etc/passwd')", "cannot plan"),
     ("MATCH (n) RETURN n; MATCH (m) DETACH DELETE m", "cannot plan"),
     ("RETURN 1 +", "cannot plan"),
+    ("PROFILE MATCH (n) DETACH DELETE n", "cannot plan"),
+    ("EXPLAIN CREATE (n)", "Create"),
+    ("CYPHER runtime=slotted CREATE (n)", "Create"),
+    ("/* a comment */ CREATE (n)", "Create"),
+    ("CALL db.labels() YIELD label CALL db.createLabel(label)", "db.createLabel"),
 ]
 READS = [
     "MATCH (p:Post) RETURN p.title LIMIT 5",

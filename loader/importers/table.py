@@ -58,7 +58,7 @@ def decode(raw: bytes) -> tuple[str | None, str]:
 def header_key(text: str) -> str:
     """A header cell as a comparable key: no BOM, case, '(£)', punctuation or spacing differences."""
     text = text.replace("\ufeff", "").replace("£", "").lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return " ".join(w for w in re.sub(r"[^a-z0-9]+", " ", text).split() if w not in ("gbp", "in"))
 
 
 def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
@@ -68,7 +68,7 @@ def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(label, 0, f"cannot read file: {exc.strerror or exc}")]
     text, _ = decode(raw)
     if text is None:
-        return None, [Problem(label, 1, "file is neither UTF-8 nor Windows-1252 text")]
+        return None, [Problem(label, 1, "file is neither UTF-8 nor Windows-1252 text", 1)]
     return text, []
 
 
@@ -106,7 +106,7 @@ def read_table(text: str, label: str, names: dict[str, str], blank_after: dict[s
     csv.field_size_limit(MAX_FIELD)
     records, problems = split_rows(text, label)
     if not records:
-        return None, problems + [Problem(label, 1, "the file has no header row")]
+        return None, problems + [Problem(label, 1, "the file has no header row", 1)]
     line, _, header = records[0]
     fields: dict[int, str] = {}
     for i, cell in enumerate(header):

@@ -8,6 +8,8 @@ from typing import Any
 
 import networkx as nx
 
+from remit.loader.schema import structure_uid
+
 from .. import graph_helpers as h
 from ._facts import council_kind, inference
 from ._judges import post_label
@@ -35,7 +37,7 @@ def _links(g: nx.MultiDiGraph, structure: str, d: str) -> list[dict[str, Any]]:
 
 
 def facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any) -> Facts:
-    if f"structure:{structure}" not in g:
+    if structure_uid(structure) not in g:
         return []
     rows: Facts = [{"council_kind": council_kind(g, structure), "post": None, "title": None,
                     "designation_source": None, "designation_inferred": False, "designation_reasoning": None,

@@ -6,6 +6,8 @@ from typing import Any
 
 import networkx as nx
 
+from remit.loader.schema import structure_uid
+
 from .. import graph_helpers as h
 from ._facts import inference
 from ._law import OUTSIDE_BODIES
@@ -25,7 +27,7 @@ def _lines(g: nx.MultiDiGraph, u: str) -> list[dict[str, Any]]:
 
 
 def facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any) -> Facts:
-    if f"structure:{structure}" not in g:
+    if structure_uid(structure) not in g:
         return []
     rows: Facts = [dict.fromkeys(COLUMNS[:6]) | {"officers": [], "lines": []}]
     for u in h.units(g, structure):
