@@ -97,7 +97,8 @@ def main() -> None:
         t_lga = best(lambda: import_file(lga, lga.name), args.repeat)
     load = os.getloadavg()
     lines = [f"organogram import: {args.posts} senior posts + {args.juniors} junior rows: {t_org:.2f} s (best of "
-          f"{args.repeat}; target < 2 s); YAML write of the result: {t_yaml:.2f} s",
+          f"{args.repeat}; target < 2 s); YAML write of the result: {t_yaml:.2f} s; both (what `remit import` "
+          f"does): {t_org + t_yaml:.2f} s",
              f"LGA import: {args.posts} posts with line and role inference: {t_lga:.2f} s (best of {args.repeat})",
              f"machine load average (1, 5, 15 min) at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
              f"cpus: {os.cpu_count()}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"]
