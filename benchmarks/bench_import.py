@@ -109,16 +109,9 @@ def main() -> None:
 
 def record(lines: list[str]) -> None:
     """Replace this benchmark's own section of benchmarks/RESULTS.md (other sections are kept)."""
-    path = ROOT / "benchmarks" / "RESULTS.md"
-    begin, end = "<!-- bench_import -->", "<!-- /bench_import -->"
-    body = (f"{begin}\n## Import (issue 11): `python benchmarks/bench_import.py --record`\n\n"
-            + "".join(f"- {line}\n" for line in lines) + end)
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    if begin in text and end in text:
-        text = text[:text.index(begin)] + body + text[text.index(end) + len(end):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + body + "\n"
-    path.write_text(text, encoding="utf-8")
+    from benchmarks.results import record as record_section
+
+    record_section("bench_import", "Import (issue 11): `python benchmarks/bench_import.py --record`", lines)
 
 
 if __name__ == "__main__":
