@@ -11,8 +11,8 @@ from typing import Any, Iterable, Iterator
 from .files import Dataset
 from .model import ROLE_CODES, ROLE_NAMES, Evidence, Figures, Post, Structure, StructureFile
 from .schema import (
-    STATED_COUNT_FIELDS, council_uid, encode_records, function_uid, person_uid, post_uid, review_uid, role_uid,
-    source_uid, structure_uid, unit_uid, unnamed_person_uid,
+    STATED_COUNT_FIELDS, council_uid, encode_records, function_uid, person_uid, post_uid,
+    review_uid, role_uid, source_uid, structure_uid, unit_uid, unnamed_person_uid,
 )
 
 

@@ -188,6 +188,18 @@ class PagesContract:
         assert [m.value for m in at.metric] == [str(counts[o]) for o in ORDER]
         headers = [m.value for m in at.markdown]
         assert f"### :orange[{LABELS['unknown']}]" in headers and f"### :red[{LABELS['flag']}]" in headers
+        # The local tests of assurance are shown in full (harrow-2023 records none).
+        assert "### Local tests of assurance" in headers
+        assert any(i.value == "No local test of assurance is recorded for this structure." for i in at.info)
+
+    def test_assurance_shows_local_tests_in_full(self, lib):
+        at = _pick(_app(), "harrow-2015-after")
+        at.switch_page("views/assurance.py").run()
+        _no_errors(at)
+        shown = _df(at, "review", "criterion", "criterion_outcome", "condition", "reviewer", "follow_up")
+        expected = lib.run("assurance-reviews", {"structure": "harrow-2015-after"})
+        assert len(shown) == len(expected) == 3
+        assert sorted(shown["criterion"]) == sorted(r["criterion"] for r in expected)
 
     def test_compare_two_structures(self, lib):
         at = _app()

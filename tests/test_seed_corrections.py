@@ -65,3 +65,31 @@ def test_harrow_dcs_holder_unknown_after_may_2023(backend):
                     if r["role"] == "dcs")["holder"]
     assert holder("2023-05-31") == ["Peter Tolley"]
     assert holder("2023-06-01") is None
+
+
+def test_answer_rows_mark_inferred_facts(backend):
+    # Harrow's s151 is taken from a signature ("Signed by the Chief Financial Officer"): the row says so.
+    rows = {r["role"]: r for r in backend.run("statutory-holders", {"structure": "harrow-2023", "as_of": None})}
+    [marker] = rows["s151"]["inferred"]
+    assert marker.startswith("Taken from the report's statutory officer clearance") and \
+        marker.endswith("[harrow-2023-coep]")
+    assert rows["mo"]["inferred"] == []  # the Monitoring Officer signs as such: stated
+
+
+def test_tier_from_the_post_titled_chief_executive_when_no_hops_is_designated(backend):
+    # Harrow 2023 designates no Head of Paid Service; "Reports to Corporate Director of People" and the Corporate
+    # Director's own line is not stated, so the DCS's tier is not known, but what it is measured from is said.
+    rows = {r["role"]: r for r in backend.run("statutory-holders", {"structure": "harrow-2023", "as_of": None})}
+    assert rows["dcs"]["tier"] is None and rows["dcs"]["tier_from"] == "titled Chief Executive"
+    barnet = {r["role"]: r for r in backend.run("statutory-holders", {"structure": "barnet-2015-04", "as_of": None})}
+    assert (barnet["dcs"]["tier"], barnet["dcs"]["tier_from"]) == (2, "Head of Paid Service")
+
+
+def test_sandwell_trust_line_is_marked_inferred_in_function_owner(backend):
+    # The report never says the Trust is accountable to the DCS; the seed infers it from 15.1 and 3.21.
+    rows = backend.run("function-owner", {"structure": "sandwell-2018-04", "function": "childrens-social-care",
+                                          "as_of": None})
+    trust = [r for r in rows if r["key"] == "sandwell-childrens-trust"]
+    assert trust and trust[0]["accountable_to"] == ["executive-director-childrens-services"]
+    assert len(trust[0]["inferred"]) == 1 and trust[0]["inferred"][0].endswith("[sandwell-2018-01-16]")
+    assert all(r["inferred"] == [] for r in rows if r["subject"] == "post")
