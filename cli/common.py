@@ -90,9 +90,7 @@ def open_backend(args: argparse.Namespace):
 
 
 def structure_arg(args: argparse.Namespace, backend) -> tuple[str, str | None]:
-    from remit.queries.structures import UsageError, resolve
-
-    from remit.queries.structures import resolve_structure
+    from remit.queries.structures import UsageError, resolve_structure
 
     try:
         resolved = resolve_structure(backend, getattr(args, "structure", None), getattr(args, "council", None),

@@ -119,9 +119,10 @@ def is_hops(g: nx.MultiDiGraph, post: str, as_of: str | None) -> bool:
 
 
 def tier(g: nx.MultiDiGraph, post: str, as_of: str | None) -> int | None:
-    """Steps up the line to the Head of Paid Service in force; None when the chain does not reach one."""
-    chain = [post] + [p for p, _ in line_chain(g, post)]
-    return next((i for i, p in enumerate(chain) if is_hops(g, p, as_of)), None)
+    """Steps up the line to the top post (the Head of Paid Service in force, else the post titled Chief
+    Executive, see top_posts); None when the chain does not reach one."""
+    tops, _ = top_posts(g, g.nodes[post].get("structure"), as_of)
+    return tier_below(g, post, tops)
 
 
 def holdings(g: nx.MultiDiGraph, post: str, as_of: str | None) -> list[tuple[str, Attrs]]:

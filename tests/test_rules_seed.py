@@ -313,3 +313,12 @@ def test_local_tests_of_assurance_in_full(backend):
         "planned", None, ["strategic-director-social-care-education"])
     assert "after 6 months" in planned["follow_up"]
     assert backend.run("assurance-reviews", {"structure": "barnet-2015-04"}) == []
+
+
+def test_completed_local_test_is_a_mitigation_of_a_dcs_flag(backend):
+    # Harrow 2015: the DASS is proposed as a direct report of the DCS (not the same level), a flag; the LGA's local
+    # test of assurance found the proposal met: listed as a mitigation, the flag stays.
+    [row] = backend.run("dcs-dass-same-tier", {"structure": "harrow-2015-after", "as_of": None})
+    assert row["outcome"] == F
+    assert row["mitigations"] == ["completed local test of assurance 'harrow-2015-local-test-of-assurance' (met) "
+                                  "[harrow-2015-lga]"]

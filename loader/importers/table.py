@@ -9,6 +9,7 @@ importer keeps cites its row, so each row keeps the line it starts on and its ow
 from __future__ import annotations
 
 import csv
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,14 +144,16 @@ def given(value: str) -> str | None:
 def number(value: str) -> float | None | str:
     """A number from '£1,234.50', '1234', ' 1.0 '; None when not given; the cleaned text when it is
     not a number (the caller reports it, naming the value)."""
+    try:
+        x = float(value)  # the common case first: a plain number
+    except ValueError:
+        pass
+    else:
+        if math.isfinite(x) and "_" not in value:
+            return x
     text = given(value)
     if text is None:
         return None
-    if text[0].isdigit() and text[-1].isdigit() and "_" not in text and "e" not in text.lower():
-        try:
-            return float(text)  # the common case, without the cleaning below
-        except ValueError:
-            pass
     stripped = text.replace("£", "").replace(",", "").replace(" ", "")
     if _NUMBER.match(stripped):
         return float(stripped)
