@@ -176,8 +176,12 @@ def load_dataset(store: Store, dataset: Dataset, progress: Progress | None = Non
         raise Neo4jUnavailable(f"lost Neo4j at {store.uri} during the load ({_first_line(exc)}); "
                                "nothing was changed") from None
     except nx.Neo4jError as exc:  # e.g. the transaction's memory limit
+        hint = ""
+        if "memory" in f"{exc.code} {exc.message}".lower():
+            hint = (" (a load is one transaction: load fewer files at a time, or raise the server's "
+                    "db.memory.transaction.max / NEO4J_TX_MEMORY_MB)")
         raise Neo4jUnavailable(f"Neo4j at {store.uri} refused the load ({_first_line(exc)}); "
-                               "nothing was changed") from None
+                               f"nothing was changed{hint}") from None
 
 
 def write_records(tx: Any, records: list[StructureRecords], progress: Progress | None = None) -> Counts:
