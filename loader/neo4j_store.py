@@ -184,6 +184,32 @@ def load_dataset(store: Store, dataset: Dataset, progress: Progress | None = Non
                                f"nothing was changed{hint}") from None
 
 
+def load_in_parts(store: Store, dataset: Dataset, max_posts: int = 5000,
+                  progress: Progress | None = None) -> Counts:
+    """A bulk load too large for one transaction's memory, as several all-or-nothing loads.
+
+    Files are grouped by council (a council's structures and their supersedes chains stay in one
+    part) into parts of about `max_posts` posts; each part is one `load_dataset`. A failure leaves
+    the parts before it loaded: meant for first loads (benchmarks, a new national set) that can
+    simply be run again, never for `remit load`, whose whole set is one transaction."""
+    by_council: dict[str, list[Any]] = defaultdict(list)
+    for f in dataset.files:
+        by_council[f.council.id].append(f)
+    parts: list[list[Any]] = [[]]
+    size = 0
+    for files in by_council.values():
+        posts = sum(len(st.posts) for f in files for st in f.structures)
+        if parts[-1] and size + posts > max_posts:
+            parts.append([])
+            size = 0
+        parts[-1].extend(files)
+        size += posts
+    out: Counts = {}
+    for part in parts:
+        out.update(load_dataset(store, Dataset(part), progress))
+    return out
+
+
 def write_records(tx: Any, records: list[StructureRecords], progress: Progress | None = None) -> Counts:
     """Everything a load writes, in the caller's transaction (which commits or rolls back all)."""
     labels = _label_index(records)
