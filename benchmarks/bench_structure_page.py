@@ -38,7 +38,7 @@ def payload(data: Path, structure: str) -> tuple[int, int, int]:
 
     graph = chart_graph(snapshot(open_backend("memory", [str(data)]), structure))
     args = chart_args(graph, view=structure, collapsed=default_collapsed(graph))
-    return payload_size(args), len(args["nodes"]), len(graph.posts)
+    return payload_size(args), len(args["nodes"]), sum(1 for p in graph.posts.values() if p.kind != "unit")
 
 
 def main() -> int:

@@ -230,6 +230,26 @@ def test_launcher_refuses_unsafe_passwords(tmp_path, env_password, stdin, expect
     assert done.returncode == 2 and expect in done.stderr
 
 
+@pytest.mark.skipif(not JAR.is_file(), reason="launcher jar not built (scripts/neo4j-local start builds it)")
+def test_launcher_reads_a_password_file_and_checks_it(tmp_path):
+    secret = tmp_path / "pw"
+    secret.write_text("change-me-please\n")
+    env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
+    done = subprocess.run(["java", "-jar", str(JAR), "--home", str(tmp_path / "home"), "--password-file", str(secret)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2 and "placeholder" in done.stderr
+
+
+@pytest.mark.skipif(not JAR.is_file(), reason="launcher jar not built (scripts/neo4j-local start builds it)")
+def test_neo4j_local_refuses_the_old_placeholder(tmp_path):
+    env = dict(os.environ, NEO4J_LOCAL_DIR=str(tmp_path), NEO4J_LOCAL_PORT="1", NEO4J_DATABASE="remit-test",
+               NEO4J_PASSWORD="change-me-please")
+    done = subprocess.run([str(ROOT / "scripts" / "neo4j-local"), "start"], capture_output=True, text=True, env=env,
+                          timeout=300)
+    assert done.returncode == 1 and "placeholder" in done.stderr
+    assert not (tmp_path / "neo4j.pid").exists()
+
+
 # -- the same box as `remit query` ---------------------------------------------------------------
 @neo4j
 @pytest.mark.parametrize("cypher,named", [p for p in REFUSED if p[1] in ("LOAD CSV", "dbms.listConfig", "administration",
