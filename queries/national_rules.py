@@ -24,7 +24,7 @@ def national_findings(backend: Any, scope: Scope, include_pass: bool = False,
         if rules is not None and rule.id not in rules:
             continue
         for r in run_scoped(backend, rule, scope, chosen=chosen):
-            if include_pass or r["outcome"] != "pass":
+            if include_pass or r["outcome"] in ("flag", "unknown"):  # n/a is not a finding to act on
                 rows.append({**r, "guidance": rule.guidance})
     return sorted(rows, key=lambda r: order[r["council"]])
 

@@ -252,3 +252,23 @@ def test_any_reader_s_model_is_checked_for_storage():
     assert [line for line, _ in found] == [7, 9, 11, 13], found
     assert "an id has at most" in found[0][1] and "finite" in found[1][1] and "out of range" in found[2][1]
     assert "the limit is" in found[3][1]
+
+
+def test_imported_files_meet_the_id_rules(tmp_path, capsys):
+    """`remit import` writes YAML that the safe id set accepts (organogram rows keyed 0@ROW)."""
+    from .conftest import ROOT
+
+    fixture = ROOT / "tests" / "fixtures" / "import" / "organogram" / "example-2020-03-31-senior.csv"
+    assert main(["import", str(fixture), "--out", str(tmp_path)]) == 0
+    capsys.readouterr()
+    data = read_files([tmp_path])
+    assert any("@" in p.key for st in data.structures.values() for p in st.posts)
+
+
+@pytest.mark.parametrize("value", ["=", "<<"])
+def test_scalars_yaml_resolves_to_other_tags_are_text(tmp_path, capsys, value):
+    """Found by fuzzing: `=` (YAML's value tag) and `<<` (merge) as plain scalars are only text here."""
+    text = edit("label: Structure 2024", f"label: {value}")
+    assert read_files([write(tmp_path, text)])
+    text = edit("    status: existing\n", f"    status: existing\n    {value}: 1\n")
+    cli_refuses(write(tmp_path, text), capsys, f"unknown key '{value}'", line_of(text, f"    {value}: 1"))
