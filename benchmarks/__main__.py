@@ -127,6 +127,21 @@ def neo4j_figures(records: list[Any], data: Any, figures: list[Figure], merge_sa
     return Neo4jBackend(store.driver, store.database, store=store)
 
 
+def rust_figure(figures: list[Figure], councils: int, posts: int) -> None:
+    """Reloads of a smaller set with neo4j-rust-ext on and off, alternating fresh processes."""
+    from benchmarks import rust_ext
+    from benchmarks.generate import write_councils
+
+    if not rust_ext.available():
+        figures.append(Figure("neo4j-rust-ext: reload speed-up", None, "x", None, "neo4j-rust-ext not installed"))
+        return
+    folder = Path(tempfile.gettempdir()) / f"remit-bench-rust-{councils}x{posts}"
+    write_councils(folder, councils, posts)
+    t = rust_ext.compare(folder)
+    figures.append(Figure("neo4j-rust-ext: reload speed-up (off / on)", t["off"] / t["on"], "x", None,
+                          f"{councils} councils reloaded: {t['off']:.1f} s off, {t['on']:.1f} s on (medians of 3)"))
+
+
 def _rust_ext() -> bool:
     import importlib.util
 
@@ -241,8 +256,12 @@ def main() -> int:
     print(f"generated {args.councils} councils x {args.posts} posts in {data_dir} ({t_gen:.0f} s)", flush=True)
     figures: list[Figure] = []
     memory, records = memory_figures(data_dir, figures, env)
-    print(table(figures), flush=True)
+    print(table(figures), "\n(Neo4j, questions, national questions, remit ask follow)", flush=True)
     neo = neo4j_figures(records, memory.dataset, figures, args.merge_sample)
+    if neo is not None:
+        # Reloads the first councils with the bytes they already have (same generator, same seed):
+        # the database still holds exactly the full set afterwards.
+        rust_figure(figures, min(args.councils, 50), args.posts)
     backends = {"memory": memory} | ({"neo4j": neo} if neo else {})
     sample = random.Random(5).sample(sorted(memory.dataset.structures), min(args.sample, args.councils))
     question_figures(backends, sample, figures, args.repeat)
@@ -250,7 +269,7 @@ def main() -> int:
     ask_figure(figures, env, 7)
     load_after = os.getloadavg()
     text = table(figures)
-    print(text)
+    print("\n" + text)
     header = (f"# Benchmark results (issue 13)\n\n`python -m benchmarks --councils {args.councils} --posts {args.posts}` "
               f"on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}, {len(records)} structures, "
               f"{os.cpu_count()} CPUs shared with other work. Load average (1, 5, 15 min) before: "

@@ -11,7 +11,7 @@ from typing import Any, Iterator
 
 import networkx as nx
 
-from remit.loader.schema import structure_uid
+from remit.loader.schema import role_uid, structure_uid
 
 from .catalogue import Param
 
@@ -95,7 +95,7 @@ def designated(g: nx.MultiDiGraph, structure: str, code: str, as_of: str | None)
     structure's designations, not a walk over all its posts."""
     from remit.loader.memory import structure_index
 
-    role, succ = f"role:{code}", g._succ
+    role, succ = role_uid(code), g._succ
     found = [(p, succ[p][r][k]) for p, r, k in structure_index(g).designated.get(structure, ()) if r == role]
     return [(p, a) for p, a in found if in_force(a, as_of)]
 
