@@ -8,7 +8,6 @@ from pathlib import Path
 from .formats import Format, reader_for, suffixes
 from .model import Council, Structure, StructureFile
 from .problems import InvalidStructureFiles, Problem, Problems
-from .validate import check_all
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / "seed"
 
@@ -71,6 +70,8 @@ def read_files(paths: list[str | Path], labels: dict[Path, str] | None = None,
         problems.extend(read_problems)
         if sf is not None:
             parsed.append((sf, Problems(label)))
+    from .validate import check_all  # not needed to open a cached graph: imported when reading
+
     check_all(parsed)
     for _, across in parsed:
         problems.extend(across)
