@@ -17,6 +17,7 @@ import gc
 import logging
 import os
 import random
+import shutil
 import re
 import statistics
 import subprocess
@@ -276,6 +277,7 @@ def main() -> int:
               f"{', '.join(f'{x:.2f}' for x in load_before)}; after: {', '.join(f'{x:.2f}' for x in load_after)}. "
               f"Ratio = figure / target (≤ 1 meets a ceiling). Wall time {time.time() - started:.0f} s.\n\n")
     args.out.write_text(header + text + "\n", encoding="utf-8")
+    shutil.rmtree(cache_root, ignore_errors=True)
     print(f"wrote {args.out}")
     return 0
 
