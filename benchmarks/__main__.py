@@ -41,6 +41,7 @@ class Figure:
     unit: str
     target: float | None
     note: str = ""
+    higher: bool = False  # the target is a floor (a speed-up), not a ceiling
 
     def ratio(self) -> str:
         if self.value is None or not self.target:
@@ -52,7 +53,7 @@ class Figure:
             return "not run"
         if self.target is None:
             return ""
-        return "meets" if self.value <= self.target else "misses"
+        return "meets" if (self.value >= self.target if self.higher else self.value <= self.target) else "misses"
 
 
 def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
@@ -127,9 +128,9 @@ def neo4j_figures(records: list[Any], data: Any, figures: list[Figure], merge_sa
                           f"{1000 * t_first / n:.0f} ms per structure; {BATCH_COUNCILS} councils per load (transaction); "
                           f"neo4j-rust-ext {'on' if rust else 'off'}"))
     per_merge = t_merge / len(sample)
-    figures.append(Figure("speed-up over one MERGE per row (>= 30x)", 30 / (per_merge / (t_first / n)), "x30⁻¹", 1,
-                          f"MERGE per row: {1000 * per_merge:.0f} ms per structure on {len(sample)} structures; "
-                          f"speed-up {per_merge / (t_first / n):.1f}x"))
+    figures.append(Figure("speed-up over one MERGE per row (a floor)", per_merge / (t_first / n), "x", 30,
+                          f"MERGE per row: {1000 * per_merge:.0f} ms per structure on the first {len(sample)} "
+                          "structures into the emptied database", higher=True))
     t_import, note = admin_import(records)
     figures.append(Figure("first load / neo4j-admin import (<= 4x)", t_first / t_import if t_import else None, "x", 4,
                           note))
@@ -147,7 +148,7 @@ def rust_figure(figures: list[Figure], councils: int, posts: int) -> None:
     folder = Path(tempfile.gettempdir()) / f"remit-bench-rust-{councils}x{posts}"
     write_councils(folder, councils, posts)
     t = rust_ext.compare(folder)
-    figures.append(Figure("neo4j-rust-ext: reload speed-up (off / on)", t["off"] / t["on"], "x", None,
+    figures.append(Figure("neo4j-rust-ext: reload speed-up (off / on)", t["off"] / t["on"], "x", 1, higher=True, note=
                           f"{councils} councils reloaded: {t['off']:.1f} s off, {t['on']:.1f} s on (medians of 3)"))
 
 
@@ -314,7 +315,7 @@ def main() -> int:
               f"on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}, {len(records)} structures, "
               f"{os.cpu_count()} CPUs shared with other work. Load average (1, 5, 15 min) before: "
               f"{', '.join(f'{x:.2f}' for x in load_before)}; after: {', '.join(f'{x:.2f}' for x in load_after)}. "
-              f"Ratio = figure / target (≤ 1 meets a ceiling). Wall time {time.time() - started:.0f} s.\n\n")
+              f"Ratio = figure / target (≤ 1 meets a ceiling; ≥ 1 meets the speed-up floor). Wall time {time.time() - started:.0f} s.\n\n")
     args.out.write_text(header + text + "\n", encoding="utf-8")
     shutil.rmtree(cache_root, ignore_errors=True)
     print(f"wrote {args.out}")
