@@ -274,6 +274,14 @@ def table(figures: list[Figure]) -> str:
     return "\n".join(lines)
 
 
+def _other_sections(path: Path) -> str:
+    """The `<!-- bench_x -->…<!-- /bench_x -->` blocks other scripts keep in the same results file."""
+    import re
+
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    return "".join(f"\n{m.group(0)}\n" for m in re.finditer(r"<!-- (bench_\w+) -->.*?<!-- /\1 -->", old, re.S))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--councils", type=int, default=1000)
@@ -316,7 +324,8 @@ def main() -> int:
               f"{os.cpu_count()} CPUs shared with other work. Load average (1, 5, 15 min) before: "
               f"{', '.join(f'{x:.2f}' for x in load_before)}; after: {', '.join(f'{x:.2f}' for x in load_after)}. "
               f"Ratio = figure / target (≤ 1 meets a ceiling; ≥ 1 meets the speed-up floor). Wall time {time.time() - started:.0f} s.\n\n")
-    args.out.write_text(header + text + "\n", encoding="utf-8")
+    kept = _other_sections(args.out)  # other benchmarks' own sections (e.g. bench_import.py --record)
+    args.out.write_text(header + text + "\n" + kept, encoding="utf-8")
     shutil.rmtree(cache_root, ignore_errors=True)
     print(f"wrote {args.out}")
     return 0

@@ -97,7 +97,8 @@ def main() -> None:
         t_lga = best(lambda: import_file(lga, lga.name), args.repeat)
     load = os.getloadavg()
     lines = [f"organogram import: {args.posts} senior posts + {args.juniors} junior rows: {t_org:.2f} s (best of "
-          f"{args.repeat}; target < 2 s); YAML write of the result: {t_yaml:.2f} s",
+          f"{args.repeat}; target < 2 s); YAML write of the result: {t_yaml:.2f} s; both (what `remit import` "
+          f"does): {t_org + t_yaml:.2f} s",
              f"LGA import: {args.posts} posts with line and role inference: {t_lga:.2f} s (best of {args.repeat})",
              f"machine load average (1, 5, 15 min) at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
              f"cpus: {os.cpu_count()}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"]
@@ -108,16 +109,9 @@ def main() -> None:
 
 def record(lines: list[str]) -> None:
     """Replace this benchmark's own section of benchmarks/RESULTS.md (other sections are kept)."""
-    path = ROOT / "benchmarks" / "RESULTS.md"
-    begin, end = "<!-- bench_import -->", "<!-- /bench_import -->"
-    body = (f"{begin}\n## Import (issue 11): `python benchmarks/bench_import.py --record`\n\n"
-            + "".join(f"- {line}\n" for line in lines) + end)
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    if begin in text and end in text:
-        text = text[:text.index(begin)] + body + text[text.index(end) + len(end):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + body + "\n"
-    path.write_text(text, encoding="utf-8")
+    from benchmarks.results import record as record_section
+
+    record_section("bench_import", "Import (issue 11): `python benchmarks/bench_import.py --record`", lines)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return ask_national(args, q, params)
     backend = open_backend(args)
     structure, as_of = structure_arg(args, backend)
+    params = matched_params(backend, q, structure, params)
     rows = backend.run(q, {**params, "structure": structure, "as_of": as_of})
     emit(args, "ask", list(q.columns), rows, question=q.id, structure=structure, as_of=as_of)
     return EXIT_OK
@@ -65,6 +66,17 @@ def ask_derived(args: argparse.Namespace, d) -> int:
     emit(args, "ask", list(d.columns), rows, question=d.id, scope="all", since=since, as_of=scope.as_of,
          type=scope.type, region=scope.region)
     return EXIT_OK
+
+
+def matched_params(backend, q, structure: str, params: dict[str, str]) -> dict[str, str]:
+    """Post and function values as people type them (a key, a title or a name) matched to their keys."""
+    from remit.queries.matching import NoMatch
+    from remit.queries.parameter_values import match_params
+
+    try:
+        return match_params(backend, q, structure, params)
+    except NoMatch as exc:
+        raise CommandError(str(exc)) from None
 
 
 def parse_params(pairs: list[str], q) -> dict[str, str]:

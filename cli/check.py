@@ -35,8 +35,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     summary = summarise(structure, as_of, backend=backend)
     if args.format != "table":
         print(render(args.format, "check", list(FINDING_COLUMNS), summary.findings(), structure=structure,
-                     as_of=as_of, counts=summary.counts()))
+                     as_of=as_of, structure_status=args.resolved.status, used=args.resolved.describe(),
+                     counts=summary.counts()))
     else:
+        if as_of or args.resolved.notes:
+            print(args.resolved.describe())
         print(f"{structure}{f' as of {as_of}' if as_of else ''}: {summary.headline()}")
         for outcome in ORDER:
             rows = summary.findings(outcome)

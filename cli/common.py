@@ -42,6 +42,8 @@ def add_structure_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--structure", help="structure id (see `remit structures`)")
     p.add_argument("--council", help="council id, with --as-of")
     p.add_argument("--as-of", dest="as_of", metavar="DATE", help="date (YYYY-MM-DD): the structure in force then")
+    p.add_argument("--include-proposed", dest="include_proposed", action="store_true",
+                   help="with --as-of: a proposed structure whose effective date has passed may be used")
 
 
 def add_scope_options(p: argparse.ArgumentParser) -> None:
@@ -88,16 +90,26 @@ def open_backend(args: argparse.Namespace):
 
 
 def structure_arg(args: argparse.Namespace, backend) -> tuple[str, str | None]:
-    from remit.queries.structures import UsageError, resolve
+    from remit.queries.structures import UsageError, resolve_structure
 
     try:
-        return resolve(backend, getattr(args, "structure", None), getattr(args, "council", None),
-                       getattr(args, "as_of", None))
+        resolved = resolve_structure(backend, getattr(args, "structure", None), getattr(args, "council", None),
+                                     getattr(args, "as_of", None), getattr(args, "include_proposed", False))
     except UsageError as exc:
         raise CommandError(str(exc)) from None
+    args.resolved = resolved  # emit() names the structure used, its status and any notes
+    return resolved.structure, resolved.as_of
 
 
 def emit(args: argparse.Namespace, command: str, columns: list[str], rows: list[dict[str, Any]], **extra: Any) -> None:
+    resolved = getattr(args, "resolved", None)
+    if resolved is not None and (resolved.as_of or resolved.notes):
+        # An answer for a date says which structure it used, its status, and what the documents cannot say.
+        extra = {**extra, "structure_status": resolved.status, "used": resolved.describe()}
+        if args.format == "table":
+            print(resolved.describe())
+        elif args.format == "csv":
+            print(resolved.describe(), file=sys.stderr)
     print(render(args.format, command, columns, rows, **extra))
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from typing import Any
 
 from .common import EXIT_OK, CommandError, add_command, emit, open_backend
@@ -41,7 +42,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def _pair(args: argparse.Namespace, backend) -> tuple[str, str, tuple[str | None, str | None]]:
-    from remit.queries.structures import UsageError, resolve
+    from remit.queries.structures import UsageError, resolve, resolve_structure
 
     names, dates = args.structures or [], args.as_of or []
     try:
@@ -50,8 +51,16 @@ def _pair(args: argparse.Namespace, backend) -> tuple[str, str, tuple[str | None
                 raise UsageError(f"diff takes two structures, BEFORE and AFTER (got {len(names)})")
             return resolve(backend, names[0])[0], resolve(backend, names[1])[0], (None, None)
         if args.council and len(dates) == 2 and not names:
-            (b, d1), (a, d2) = (resolve(backend, council=args.council, as_of=d) for d in dates)
-            return b, a, (d1, d2)
+            first, second = (resolve_structure(backend, council=args.council, as_of=d,
+                                               include_proposed=args.include_proposed) for d in dates)
+            if first.structure == second.structure:
+                # Never compare a structure with itself in silence: say which one both dates give, and why.
+                raise UsageError(f"both dates give the same structure, so there is nothing to compare. "
+                                 f"{first.describe()} {second.describe()}")
+            for r in (first, second):
+                if r.notes:
+                    print(r.describe(), file=sys.stderr)
+            return first.structure, second.structure, (first.as_of, second.as_of)
         raise UsageError("name two structures (remit diff BEFORE AFTER) or a council and two dates "
                          "(remit diff --council C --as-of D1 --as-of D2)")
     except UsageError as exc:
@@ -69,8 +78,9 @@ def cost_table(cost: dict[str, Any]) -> str:
     stated = cost.get("stated") or {}
     for what in ("totals_before", "totals_after", "change"):
         if stated.get(what):
+            inferred = f" (inferred: {stated[what].get('rule')})" if stated[what].get("inferred") else ""
             lines.append(f"stated {what.replace('_', ' ')} ({stated[what].get('source')}): "
-                         f"\"{stated[what].get('quote')}\"")
+                         f"\"{stated[what].get('quote')}\"{inferred}")
     if cost.get("counts"):
         lines += ["", "Counts the document states, beside the posts recorded",
                   table(["what", "title_contains", "stated_before", "stated_after", "recorded_before",
@@ -84,4 +94,6 @@ def register(sub) -> None:
     p.add_argument("--council", help="council id, with two --as-of dates")
     p.add_argument("--as-of", dest="as_of", action="append", metavar="DATE",
                    help="date (YYYY-MM-DD); give it twice, before and after")
+    p.add_argument("--include-proposed", dest="include_proposed", action="store_true",
+                   help="a proposed structure whose effective date has passed may be used for a date")
 

@@ -24,7 +24,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     for raw in args.paths:
         p = Path(raw)
         if p.is_dir():
-            paths += sorted(q for q in p.rglob("*") if q.suffix.lower() == ".csv" and q.is_file())
+            inside = sorted(q for q in p.rglob("*") if q.suffix.lower() == ".csv" and q.is_file())
+            if not inside:
+                missing.append(f"{raw}:0: no CSV files (*.csv) in this folder")
+            paths += inside
         elif p.is_file():
             paths.append(p)
         else:
@@ -62,7 +65,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     rows = []
     for sf in result.files:
         target = out / f"{sf.council.id}.yaml"
-        write(sf, target, header=_header(sf))
+        write(sf, target, header=_header(sf, result.remarks.get(sf.council.id, [])))
         for st in sf.structures:
             lines = [x.line_manager for x in st.posts if x.line_manager]
             rows.append({"council": sf.council.id, "code": sf.council.code or None, "structure": st.id,
@@ -82,10 +85,11 @@ def _top(post) -> bool:
     return post.level == 1 or "top post" in (post.note or "")
 
 
-def _header(sf) -> str:
+def _header(sf, remarks: list[str]) -> str:
     files = ", ".join(s.file for s in sf.sources)
     return (f"Imported by `remit import` from {files}.\n"
-            "Facts with `inferred: true` were worked out by the rule named beside them; review before loading.")
+            "Facts with `inferred: true` were worked out by the rule named beside them; review before loading.\n"
+            + "".join(f"{r}\n" for r in remarks))
 
 
 def register(sub) -> None:

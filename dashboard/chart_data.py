@@ -27,6 +27,8 @@ def tooltip(p: ChartPost, change: str | None) -> str:
         lines.append(f"Held by: {name or 'not named'}" + (f" ({basis})" if basis else ""))
     if p.vacant:
         lines.append("Vacant")
+    for what, rule in sorted(p.inferred.items()):
+        lines.append(f"Inferred ({what.replace(':', ' ')}): {rule}")
     if change:
         lines.append(f"Change: {change}")
     return "\n".join(lines)
@@ -92,6 +94,10 @@ def vis_data(graph: ChartGraph, highlight: Iterable[str] = (), changes: dict[str
                                 "width": style["width"], "title": style["label"], "relation": e.type}
         if style["dashes"]:
             edge["dashes"] = style["dashes"]
+        if e.inferred:  # said so on the line itself, with the reasoning in its tooltip
+            edge["label"] = "inferred"
+            edge["font"] = {"size": 10, "color": "#555555", "strokeWidth": 3, "align": "middle"}
+            edge["title"] = f"{style['label']} (inferred: {e.inferred})"
         if e.type == "LINE_MANAGED_BY" and e.src in placed.stacked:
             edge["smooth"] = {"enabled": True, "type": "curvedCCW", "roundness": 0.25}
         elif e.type != "LINE_MANAGED_BY":

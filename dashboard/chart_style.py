@@ -63,6 +63,8 @@ def legend(graph: ChartGraph, changes: dict[str, str] | None) -> str:
              f'<span class="sw" style="border:4px solid {HIGHLIGHT_BORDER}"></span>highlighted',
              f'<span class="sw" style="background:{UNIT_NODE_COLOUR};border-radius:6px"></span>unit with its own lines',
              "[DCS] statutory role badge",
+             "<i>inferred</i>: a post, role, holder or line the documents support only by inference "
+             "(the reasoning is in its tooltip)",
              f'<b style="color:{MARKER_COLOUR}">+N</b> reports hidden: click to expand, <b>&minus;</b> to collapse',
              "bottom rows: no line management stated"]
     title = "Change" if changes is not None else "Units"

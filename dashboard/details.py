@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from remit.loader.schema import last_part
+from remit.queries.orgchart import inference
 from remit.queries.snapshot import Snapshot
 
 REL_WORDS = {
@@ -75,14 +76,18 @@ def post_summary(snap: Snapshot, key: str) -> dict[str, Any]:
 
 
 def post_facts(snap: Snapshot, key: str) -> list[dict[str, Any]]:
-    """One row per fact about the post (its existence, pay, and each line in or out) with evidence."""
+    """One row per fact about the post (its existence, pay, and each line in or out) with evidence,
+    and whether the document states it or supports it only by inference (with the reasoning)."""
     post = snap.posts()[key]
     uid = post["uid"]
-    rows = [{"fact": f"post exists: {post.get('title')}", "source": post.get("source"), "quote": post.get("quote")}]
+    rows = [{"fact": f"post exists: {post.get('title')}", "source": post.get("source"), "quote": post.get("quote"),
+             "stated or inferred": _how(post)}]
     if post.get("pay_source"):
         bits = [f"{k} {post[k]}" for k in ("grade", "salary", "salary_min", "salary_max", "on_costs", "fte", "total_cost")
                 if post.get(k) is not None]
-        rows.append({"fact": "pay: " + ", ".join(bits), "source": post.get("pay_source"), "quote": post.get("pay_quote")})
+        pay = {"inferred": post.get("pay_inferred"), "rule": post.get("pay_rule")}
+        rows.append({"fact": "pay: " + ", ".join(bits), "source": post.get("pay_source"), "quote": post.get("pay_quote"),
+                     "stated or inferred": _how(pay)})
     for e in snap.edges:
         words = REL_WORDS.get(e["type"])
         if not words or not e["props"].get("source"):
@@ -97,11 +102,16 @@ def post_facts(snap: Snapshot, key: str) -> list[dict[str, Any]]:
             extra += f" — when: {props['trigger']}"
         if e["src"] == uid and words[0]:
             rows.append({"fact": f"{words[0]} {_name(snap, e['dst'])}{extra}", "source": props.get("source"),
-                         "quote": props.get("quote")})
+                         "quote": props.get("quote"), "stated or inferred": _how(props)})
         elif e["dst"] == uid and words[1]:
             rows.append({"fact": f"{words[1]} {_name(snap, e['src'])}{extra}", "source": props.get("source"),
-                         "quote": props.get("quote")})
+                         "quote": props.get("quote"), "stated or inferred": _how(props)})
     return rows
+
+
+def _how(props: dict[str, Any]) -> str:
+    rule = inference(props)
+    return f"inferred: {rule}" if rule else "stated"
 
 
 def search_posts(snap: Snapshot, text: str) -> list[str]:

@@ -80,8 +80,11 @@ def safe_name(name: str) -> str:
 
 
 def slot(upload_dir: Path, name: str) -> Path:
-    """Where an upload called `name` lives: one place per name, never shared with another name."""
-    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    """Where an upload called `name` lives: one place per name, never shared with another name --
+    except that an organogram's junior file lives beside its senior file (…-junior.csv beside
+    …-senior.csv), where the importer looks for it."""
+    paired = re.sub(r"junior(?=[^/\\]*$)", "senior", name, flags=re.IGNORECASE)
+    digest = hashlib.sha256(paired.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return upload_dir / digest / safe_name(name)
 
 

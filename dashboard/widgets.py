@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from remit.queries.present import rows_for_people
-from remit.queries.structures import UsageError, resolve
+from remit.queries.structures import UsageError, resolve_structure
 
 from . import state
 
@@ -52,13 +52,18 @@ def pick_structure(where: Any = None, key: str = "main", default: str | None = N
     start = dt.date.fromisoformat(max(dates)) if dates else dt.date.today()
     when = where.date_input("In force on", value=start, min_value=dt.date(1990, 1, 1),
                             max_value=dt.date(2100, 12, 31), key=f"{key}_date")
+    proposed = where.checkbox("Include proposed structures", key=f"{key}_proposed",
+                              help="Use a proposed structure whose effective date has passed")
     try:
-        sid, as_of = resolve(state.backend(), council=council, as_of=when.isoformat())
+        used = resolve_structure(state.backend(), council=council, as_of=when.isoformat(), include_proposed=proposed)
     except UsageError as exc:
         where.warning(str(exc))
         return None
+    sid, as_of = used.structure, used.as_of
     row = next(r for r in mine if r["structure"] == sid)
-    where.caption(f"In force on {as_of}: **{sid}**")
+    where.caption(f"In force on {as_of}: **{sid}** ({used.status})")
+    for note in used.notes:
+        where.info(note)
     return Chosen(sid, as_of, council, row.get("label") or sid)
 
 

@@ -22,7 +22,9 @@ ROLE_NAMES = {
 BASES = ("permanent", "interim", "acting")
 STRUCTURE_STATUSES = ("existing", "proposed", "approved")
 POST_STATUSES = ("filled", "vacant")
-POST_KINDS = ("officer", "member")
+# "role": a statutory role the documents name without saying which post holds it (Harrow 2015: "DCS and
+# Director of Adult Services (DASS)"). It carries the designation, but a diff never counts it as a post.
+POST_KINDS = ("officer", "member", "role")
 UNIT_KINDS = ("directorate", "delivery unit", "division", "service", "trust", "board", "group")
 REVIEW_STATUSES = ("completed", "planned")
 

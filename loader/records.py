@@ -11,8 +11,8 @@ from typing import Any, Iterable, Iterator
 from .files import Dataset
 from .model import ROLE_CODES, ROLE_NAMES, Evidence, Figures, Post, Structure, StructureFile
 from .schema import (
-    STATED_COUNT_FIELDS, council_uid, encode_records, function_uid, person_uid, post_uid, review_uid, role_uid,
-    source_uid, structure_uid, unit_uid, unnamed_person_uid,
+    STATED_COUNT_FIELDS, council_uid, encode_records, function_uid, person_uid, post_uid,
+    review_uid, role_uid, source_uid, structure_uid, unit_uid, unnamed_person_uid,
 )
 
 
@@ -56,8 +56,9 @@ def _ev(ev: Evidence, **props: Any) -> dict[str, Any]:
 def _figures(prefix: str, fig: Figures | None) -> dict[str, Any]:
     if fig is None:
         return {}
+    inferred = {f"{prefix}_inferred": True, f"{prefix}_rule": fig.evidence.rule} if fig.evidence.inferred else {}
     return {f"{prefix}_{k}": getattr(fig, k) for k in ("salary", "on_costs", "fte", "total_cost")} | {
-        f"{prefix}_source": fig.evidence.source, f"{prefix}_quote": fig.evidence.quote}
+        f"{prefix}_source": fig.evidence.source, f"{prefix}_quote": fig.evidence.quote} | inferred
 
 
 def _dated(d, **props: Any) -> dict[str, Any]:

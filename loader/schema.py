@@ -28,11 +28,12 @@ SHARED_LABELS = ("Council", "Source", "Function", "StatutoryRole", "Person")
 SCOPED_LABELS = ("Post", "Unit", "Person", "AssuranceReview")
 
 # -- what ids in a file may be -------------------------------------------------------------------
-# Letters, digits, '.', '_' and '-', starting with a letter or digit: safe in a uid, a URL, a file
-# name and a Cypher parameter, and short enough that every uid fits Neo4j's index key limit.
+# Letters, digits, '.', '_', '-' and '@' (organogram imports key unreferenced rows `0@ROW`),
+# starting with a letter or digit: no ':' or '%', safe in a uid, a URL and a Cypher parameter,
+# and short enough that every uid fits Neo4j's index key limit.
 MAX_ID = 100
-ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-ID_RULE = "letters, digits, '.', '_' and '-', starting with a letter or digit"
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]*")
+ID_RULE = "letters, digits, '.', '_', '-' and '@', starting with a letter or digit"
 # A holder's name scopes a Person uid (indexed): percent-encoded, at most 12 bytes a character.
 MAX_NAME = 200
 # Other text (titles, quotes, notes) is stored, not indexed; the limit keeps a load's size sane.

@@ -12,6 +12,7 @@ from typing import Iterable
 from .documents import find_document, quote_found, read_document
 from .model import Designation, Evidence, Post, Structure, StructureFile
 from .problems import Problems
+from .storable import check_storable
 from .text import shorten
 
 
@@ -128,6 +129,8 @@ def check_all(files: list[tuple[StructureFile, Problems]]) -> None:
     once (the same definition in two files is fine, a different one names both files)."""
     seen: dict[str, tuple[str, int]] = {}
     council_of: dict[str, str] = {}
+    for sf, problems in files:
+        check_storable(sf, problems)
     for sf, problems in files:
         for st in sf.structures:
             if st.id in seen and seen[st.id][0] != problems.label:

@@ -132,20 +132,24 @@ class _Builder:
     def __init__(self, loader: Any):
         self.loader = loader
         self.problems: list[tuple[int, str]] = []
-        self.cache: dict[tuple[str, bool], Any] = {}
+        self.cache: dict[str, Any] = {}  # plain scalar text -> its value
 
     def run(self) -> Any:
         loader = self.loader
         stack: list[list[Any]] = []  # [container, pending key or _NO_KEY, key line]
         root: Any = None
         documents = 0
+        cache, scalar_event, get_event, place = self.cache, ev.ScalarEvent, loader.get_event, self._place
         while True:
-            event = loader.get_event()
+            event = get_event()
             cls = type(event)
             line = event.start_mark.line + 1 if event.start_mark else 0
-            if cls is ev.ScalarEvent:
-                self._no_anchor(event, line)
-                value = self._scalar(event, line)
+            if cls is scalar_event:  # the common case first: a plain scalar seen before
+                if event.anchor is not None:
+                    self._no_anchor(event, line)
+                value = cache.get(event.value, _NO_KEY) if event.tag is None and event.implicit[0] else _NO_KEY
+                if value is _NO_KEY:
+                    value = self._scalar(event, line)
             elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
                 self._no_anchor(event, line)
                 if len(stack) >= MAX_DEPTH:
@@ -175,10 +179,10 @@ class _Builder:
                 return root
             else:  # stream start, document end
                 continue
-            if not stack:
-                root = value
+            if stack:
+                place(stack[-1], value, line)
             else:
-                self._place(stack[-1], value, line)
+                root = value
 
     def _place(self, top: list[Any], value: Any, line: int) -> None:
         container = top[0]
@@ -221,9 +225,6 @@ class _Builder:
         if tag is None or tag == "!":
             if not plain:
                 return value
-            cached = self.cache.get((value, True), _NO_KEY)
-            if cached is not _NO_KEY:
-                return cached
             tag = self.loader.resolve(yaml.ScalarNode, value, (True, False))
         elif tag not in _SCALAR_TAGS:
             raise _Refused(line, f"YAML tag '{shorten(tag, 60)}' is not part of the format")
@@ -236,7 +237,7 @@ class _Builder:
             except (ValueError, OverflowError, TypeError, yaml.YAMLError):
                 result = value  # e.g. 2024-02-30: kept as text, reported by the format's checks
         if plain and len(self.cache) < _CACHE_LIMIT and len(value) < 100:
-            self.cache[(value, True)] = result
+            self.cache[value] = result
         return result
 
 

@@ -14,19 +14,27 @@ def chart_rows(graph: ChartGraph, changes: dict[str, str] | None = None) -> list
     levels = tiers(graph)
     title = {k: p.title for k, p in graph.posts.items()}
     other: dict[str, list[str]] = {}
+    manager_inferred: dict[str, str] = {}
     for e in graph.edges:
+        mark = f" (inferred: {e.inferred})" if e.inferred else ""
         if e.type == "ACCOUNTABLE_TO":
-            other.setdefault(e.src, []).append(f"accountable to {title.get(e.dst, e.dst)}")
-            other.setdefault(e.dst, []).append(f"{title.get(e.src, e.src)} accountable to it")
+            other.setdefault(e.src, []).append(f"accountable to {title.get(e.dst, e.dst)}{mark}")
+            other.setdefault(e.dst, []).append(f"{title.get(e.src, e.src)} accountable to it{mark}")
         elif e.type == "ESCALATION_LINE":
-            other.setdefault(e.src, []).append(f"escalation line to {title.get(e.dst, e.dst)}")
+            other.setdefault(e.src, []).append(f"escalation line to {title.get(e.dst, e.dst)}{mark}")
+        elif e.type == "LINE_MANAGED_BY" and e.inferred:
+            manager_inferred[e.src] = mark
     rows = []
     for key, p in sorted(graph.posts.items(), key=lambda kv: (levels.get(kv[0], 0), kv[1].title.lower(), kv[0])):
-        roles = [ROLE_BADGES.get(c, c.upper()) + (f" ({b})" if b else "") for c, b in p.roles]
-        holders = [(n or "not named") + (f" ({b})" if b else "") for n, b in p.holders]
-        row = {"Post": p.title + (" (unit)" if p.kind == "unit" else "") + (" (vacant)" if p.vacant else ""),
+        roles = [ROLE_BADGES.get(c, c.upper()) + (f" ({b})" if b else "")
+                 + (f" (inferred: {p.inferred[f'role:{c}']})" if f"role:{c}" in p.inferred else "") for c, b in p.roles]
+        holders = [(n or "not named") + (f" ({b})" if b else "")
+                   + (f" (inferred: {p.inferred[f'holder:{n}']})" if f"holder:{n}" in p.inferred else "")
+                   for n, b in p.holders]
+        row = {"Post": p.title + (" (unit)" if p.kind == "unit" else "") + (" (vacant)" if p.vacant else "")
+               + (f" (inferred: {p.inferred['post']})" if "post" in p.inferred else ""),
                "Tier": levels.get(key, 0) if p.manager or key in {q.manager for q in graph.posts.values()} else None,
-               "Line manager": title.get(p.manager) if p.manager else None,
+               "Line manager": (title.get(p.manager, p.manager) + manager_inferred.get(key, "")) if p.manager else None,
                "Unit": p.unit if p.kind != "unit" else None,
                "Statutory roles": "; ".join(roles) or "none",
                "Held by": "; ".join(holders) or None,

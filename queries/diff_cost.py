@@ -12,6 +12,9 @@ from typing import Any
 from .diff_side import Side
 
 METRICS = ("salary", "salary_min", "salary_max", "on_costs", "total_cost", "fte")
+# Junior staff under senior posts (organogram grade groups): headcount and pay-range cost roll up,
+# shown only when either side has any.
+JUNIOR_METRICS = ("junior_fte", "junior_cost_min", "junior_cost_max")
 COST_COLUMNS = ("metric", "before", "after", "difference", "stated_before", "stated_after", "stated_change",
                 "gap_before", "gap_after", "gap_change", "posts_with_before", "posts_without_before",
                 "posts_with_after", "posts_without_after")
@@ -55,7 +58,8 @@ def cost_summary(b: Side, a: Side) -> dict[str, Any]:
     sb, sa = b.stated("stated_totals"), a.stated("stated_totals")
     sc = a.stated("stated_change") if own else {}
     metrics = []
-    for metric in METRICS:
+    juniors = any(p.get("junior_fte") is not None for side in (b, a) for p in side.posts.values())
+    for metric in METRICS + (JUNIOR_METRICS if juniors else ()):
         (tb, wb, nb), (ta, wa, na) = _totals(b, metric), _totals(a, metric)
         diff = _sub(ta, tb)
         metrics.append({"metric": metric, "before": tb, "after": ta, "difference": diff,

@@ -43,7 +43,8 @@ def match(before: Side, after: Side) -> Matching:
     for bkey, (akey, how) in match_tables(before, after).items():
         m.pairs[bkey], m.how[bkey] = akey, how
     for key in before.posts:
-        if key in after.posts and not _from_table(before, key) and not _from_table(after, key):
+        if (key in after.posts and not _from_table(before, key) and not _from_table(after, key)
+                and not _role_only(before, key) and not _role_only(after, key)):
             m.pairs[key], m.how[key] = key, "key"
     for akey, post in after.posts.items():
         named = [k for k in post.get("replaces") or [] if k in before.posts and k != akey]
@@ -56,9 +57,15 @@ def match(before: Side, after: Side) -> Matching:
         if (len(named) == 1 and akey not in m.pairs.values() and b not in m.pairs
                 and m.successors.get(b) == [akey]):
             m.pairs[b], m.how[b] = akey, "replaces"
-    m.created = sorted(k for k in after.posts if k not in m.pairs.values())
-    m.deleted = sorted(k for k in before.posts if k not in m.pairs)
+    # A role named without its post (kind "role") is not a post: it is never created or deleted; its
+    # designation still shows as moved, assigned or removed.
+    m.created = sorted(k for k in after.posts if k not in m.pairs.values() and not _role_only(after, k))
+    m.deleted = sorted(k for k in before.posts if k not in m.pairs and not _role_only(before, k))
     return m
+
+
+def _role_only(side: Side, key: str) -> bool:
+    return side.posts[key].get("kind") == "role"
 
 
 def _from_table(side: Side, key: str) -> bool:

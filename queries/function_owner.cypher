@@ -9,9 +9,10 @@ CALL () {
 CALL (x) {
   OPTIONAL MATCH (x)<-[he:HEADS]-(hp:Post)
   WITH he, hp ORDER BY hp.key
-  RETURN collect(hp) AS head_posts, collect(he.source) AS head_sources
+  RETURN collect(hp) AS head_posts, collect(he.source) AS head_sources,
+         collect(CASE WHEN he.inferred THEN he.rule + ' [' + he.source + ']' END) AS head_inferred
 }
-WITH x, rel, f, part, head_posts, head_sources,
+WITH x, rel, f, part, head_posts, head_sources, head_inferred,
      CASE WHEN x:Unit THEN head(head_posts) ELSE x END AS climber
 CALL (climber) {
   OPTIONAL MATCH path = (climber)-[:LINE_MANAGED_BY*1..]->(top:Post)
@@ -21,15 +22,21 @@ CALL (climber) {
 CALL (x, head_posts) {
   UNWIND [x] + head_posts AS who
   OPTIONAL MATCH (who)-[a:ACCOUNTABLE_TO]->(q:Post)
-  WITH DISTINCT q.key AS target, a.source AS src
-  WITH target, src ORDER BY target
-  RETURN collect(DISTINCT target) AS accountable_to, collect(src) AS accountable_sources
+  WITH DISTINCT q.key AS target, a.source AS src, CASE WHEN a.inferred THEN a.rule + ' [' + a.source + ']' END AS marker
+  WITH target, src, marker ORDER BY target
+  RETURN collect(DISTINCT target) AS accountable_to, collect(src) AS accountable_sources,
+         collect(marker) AS accountable_inferred
 }
 CALL (x) {
   OPTIONAL MATCH (x)-[d:DESIGNATED]->(r:StatutoryRole)
   WHERE $as_of IS NULL OR ((d.from_start IS NULL OR d.from_start <= $as_of) AND (d.to_end IS NULL OR d.to_end >= $as_of))
   WITH DISTINCT r.code AS code ORDER BY code
   RETURN collect(code) AS roles
+}
+CALL (x, rel, head_inferred, accountable_inferred) {
+  UNWIND [y IN [x, rel] WHERE y.inferred | y.rule + ' [' + y.source + ']'] + head_inferred + accountable_inferred AS i
+  WITH DISTINCT i ORDER BY i
+  RETURN collect(i) AS inferred
 }
 CALL (x, rel, head_sources, accountable_sources) {
   UNWIND [x.source, rel.source] + head_sources + accountable_sources AS s
@@ -42,4 +49,4 @@ RETURN $function AS function, f.name AS function_name, part,
        CASE WHEN x:Unit THEN x.name ELSE x.title END AS name,
        CASE WHEN x:Unit THEN x.kind END AS unit_kind, roles,
        CASE WHEN x:Unit THEN [hp IN head_posts | hp.key] END AS heads,
-       line_chain, accountable_to, sources
+       line_chain, accountable_to, inferred, sources

@@ -8,10 +8,10 @@ import networkx as nx
 
 from . import graph_helpers as h
 from .catalogue import Param, Question, register
-from .rows import sources_of
+from .rows import inferences_of, sources_of
 
 COLUMNS = ("function", "function_name", "part", "subject", "key", "name", "unit_kind", "roles", "heads",
-           "line_chain", "accountable_to", "sources")
+           "line_chain", "accountable_to", "inferred", "sources")
 PARTS = {"RESPONSIBLE_FOR": "responsible", "COMMISSIONS": "commissions"}
 
 
@@ -29,6 +29,7 @@ def answer(g: nx.MultiDiGraph, structure: str, function: str, as_of: str | None 
                          "roles": h.roles(g, p, as_of), "heads": None,
                          "line_chain": [h.key(g, u) for u, _ in h.line_chain(g, p)],
                          "accountable_to": sorted({h.key(g, q) for q, _ in acc}),
+                         "inferred": inferences_of(post, a, [e for _, e in acc]),
                          "sources": sources_of(post, a, [e for _, e in acc])})
     for u in h.units(g, structure):
         unit = h.node(g, u)
@@ -43,6 +44,7 @@ def answer(g: nx.MultiDiGraph, structure: str, function: str, as_of: str | None 
                          "subject": "unit", "key": unit["key"], "name": unit["name"], "unit_kind": unit["kind"],
                          "roles": [], "heads": sorted(h.key(g, hp) for hp, _ in heads),
                          "line_chain": chain, "accountable_to": sorted({h.key(g, q) for q, _ in acc}),
+                         "inferred": inferences_of(unit, a, [e for _, e in heads], [e for _, e in acc]),
                          "sources": sources_of(unit, a, [e for _, e in heads], [e for _, e in acc])})
     return rows
 

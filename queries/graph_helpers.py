@@ -119,9 +119,10 @@ def is_hops(g: nx.MultiDiGraph, post: str, as_of: str | None) -> bool:
 
 
 def tier(g: nx.MultiDiGraph, post: str, as_of: str | None) -> int | None:
-    """Steps up the line to the Head of Paid Service in force; None when the chain does not reach one."""
-    chain = [post] + [p for p, _ in line_chain(g, post)]
-    return next((i for i, p in enumerate(chain) if is_hops(g, p, as_of)), None)
+    """Steps up the line to the top post (the Head of Paid Service in force, else the post titled Chief
+    Executive, see top_posts); None when the chain does not reach one."""
+    tops, _ = top_posts(g, g.nodes[post].get("structure"), as_of)
+    return tier_below(g, post, tops)
 
 
 def holdings(g: nx.MultiDiGraph, post: str, as_of: str | None) -> list[tuple[str, Attrs]]:
@@ -253,3 +254,20 @@ def measure_tier(post: str, chain: list[str], chain_titles: list[str], hops: lis
     top = tops[0] if len(tops) == 1 else (", ".join(tops) if tops else None)
     at_least = len(chain) + 1 if tops and chain else None
     return Tier(None, at_least, top, by, first, first_title)
+
+
+def top_posts(g: nx.MultiDiGraph, structure: str, as_of: str | None,
+              chief_executive: str = CHIEF_EXECUTIVE_TITLE) -> tuple[set[str], str | None]:
+    """(post uids tiers are measured from, what they are): the posts designated Head of Paid Service in
+    force, else the posts titled Chief Executive, else none. For questions that return a tier directly."""
+    hops = {p for p, _ in designated(g, structure, "hops", as_of)}
+    if hops:
+        return hops, "Head of Paid Service"
+    ce = {p for p in posts(g, structure) if (g.nodes[p].get("title") or "").lower().startswith(chief_executive)}
+    return (ce, "titled Chief Executive") if ce else (set(), None)
+
+
+def tier_below(g: nx.MultiDiGraph, post: str, tops: set[str]) -> int | None:
+    """Line-management steps from ``post`` up to one of ``tops``; None when its chain does not reach one."""
+    chain = [post] + [p for p, _ in line_chain(g, post)]
+    return next((i for i, p in enumerate(chain) if p in tops), None)

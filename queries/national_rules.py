@@ -45,7 +45,7 @@ def national_findings(backend: Any, scope: Scope, include_pass: bool = False,
             found[rule.id] = [{"council": c["council"], "council_name": c["council_name"], "structure": c["structure"],
                                **row, "guidance": rule.guidance}
                               for c in chosen for row in judged(c["structure"])
-                              if include_pass or row["outcome"] != "pass"]
+                              if include_pass or row["outcome"] in ("flag", "unknown")]  # n/a: nothing to act on
     rows = [r for rule in all_questions("rule") for r in found.get(rule.id, [])]
     return sorted(rows, key=lambda r: order[r["council"]])
 

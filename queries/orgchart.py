@@ -29,6 +29,9 @@ class ChartPost:
     kind: str = "officer"
     manager: str | None = None  # line manager's post key
     accountable_to: str | None = None  # first accountability line (where a unit is drawn)
+    # What the documents support only by inference, with its reasoning: "post", "role:CODE",
+    # "holder:NAME", "unit" -> rule. Shown as inferred on the chart, in its table and the report.
+    inferred: dict[str, str] = field(default_factory=dict)
 
     @property
     def temporary(self) -> str | None:
@@ -40,17 +43,19 @@ class ChartPost:
 
     @property
     def badges(self) -> str:
-        return " ".join(f"[{ROLE_BADGES.get(code, code.upper())}]" for code, _ in self.roles)
+        return " ".join(f"[{ROLE_BADGES.get(code, code.upper())}"
+                        + (" inferred]" if f"role:{code}" in self.inferred else "]") for code, _ in self.roles)
 
     @property
     def label(self) -> str:
         lines = [self.title]
         if self.badges:
             lines.append(self.badges)
-        names = [n for n, _ in self.holders if n]
+        names = [n + (" (inferred)" if f"holder:{n}" in self.inferred else "") for n, _ in self.holders if n]
         if names:
             lines.append(", ".join(names))
-        marks = [m for m in (self.temporary, "vacant" if self.vacant else None) if m]
+        marks = [m for m in (self.temporary, "vacant" if self.vacant else None,
+                             "inferred" if "post" in self.inferred else None) if m]
         if marks:
             lines[0] += f" ({', '.join(marks)})"
         return "\n".join(lines)
@@ -66,6 +71,12 @@ class ChartEdge:
     type: str
     src: str  # post key (or UNIT_PREFIX + unit key)
     dst: str
+    inferred: str | None = None  # the reasoning, when the line is inferred rather than stated
+
+
+def inference(props: dict[str, Any]) -> str | None:
+    """The reasoning of an inferred fact (None when the fact is stated)."""
+    return (props.get("rule") or props.get("reasoning") or "inferred") if props.get("inferred") else None
 
 
 @dataclass
@@ -89,7 +100,8 @@ def chart_graph(snap: Snapshot) -> ChartGraph:
     by_uid = {p["uid"]: p for p in snap.of_label("Post")}
     units = {u["uid"]: u for u in snap.of_label("Unit")}
     posts = {p["key"]: ChartPost(key=p["key"], title=p.get("title") or p["key"], kind=p.get("kind") or "officer",
-                                 vacant=p.get("status") == "vacant") for p in by_uid.values()}
+                                 vacant=p.get("status") == "vacant",
+                                 inferred={"post": inference(p)} if inference(p) else {}) for p in by_uid.values()}
     ids = {uid: p["key"] for uid, p in by_uid.items()}
     for e in snap.edges:
         if e["type"] in LINE_TYPES and e["src"] in units and e["dst"] in by_uid:
@@ -97,7 +109,8 @@ def chart_graph(snap: Snapshot) -> ChartGraph:
             key = UNIT_PREFIX + (u.get("key") or e["src"])
             ids[e["src"]] = key
             posts.setdefault(key, ChartPost(key=key, title=u.get("name") or u.get("key") or key, kind="unit",
-                                            unit=u.get("name")))
+                                            unit=u.get("name"),
+                                            inferred={"post": inference(u)} if inference(u) else {}))
     edges: list[ChartEdge] = []
     for e in snap.edges:
         src, dst, t = ids.get(e["src"]), ids.get(e["dst"]), e["type"]
@@ -105,7 +118,7 @@ def chart_graph(snap: Snapshot) -> ChartGraph:
             continue
         post = posts[src]
         if t in LINE_TYPES and dst is not None:
-            edges.append(ChartEdge(t, src, dst))
+            edges.append(ChartEdge(t, src, dst, inference(e["props"])))
             if t == "LINE_MANAGED_BY":
                 post.manager = dst
             elif t == "ACCOUNTABLE_TO" and post.accountable_to is None:
@@ -114,11 +127,17 @@ def chart_graph(snap: Snapshot) -> ChartGraph:
             post.unit = units[e["dst"]].get("name") or units[e["dst"]].get("key")
         elif t == "DESIGNATED":
             role = snap.node(e["dst"]) or {}
-            post.roles.append((role.get("code") or last_part(e["dst"]), e["props"].get("basis")))
+            code = role.get("code") or last_part(e["dst"])
+            post.roles.append((code, e["props"].get("basis")))
+            if inference(e["props"]):
+                post.inferred[f"role:{code}"] = inference(e["props"]) or ""
     for e in snap.edges:
         if e["type"] == "HOLDS" and e["dst"] in by_uid:
             person = snap.node(e["src"]) or {}
-            posts[ids[e["dst"]]].holders.append((person.get("name"), e["props"].get("basis")))
+            holder = posts[ids[e["dst"]]]
+            holder.holders.append((person.get("name"), e["props"].get("basis")))
+            if inference(e["props"]) and person.get("name"):
+                holder.inferred[f"holder:{person['name']}"] = inference(e["props"]) or ""
     for p in posts.values():
         p.roles.sort()
     edges.sort(key=lambda x: (x.type, x.src, x.dst))

@@ -20,6 +20,7 @@ METRIC_VALUE_COLUMNS = {"before", "after", "difference", "stated_before", "state
 POST_KEY_COLUMNS = {"post", "post_key", "key", "key_before", "key_after", "manager", "line_manager",
                     "accountable_to", "reports_to", "holder_post"}
 COLUMN_WORDS = {"key_before": "Key before", "key_after": "Key after", "fte": "FTE", "on_costs": "On-costs",
+                "salary_min": "Salary (lowest)", "salary_max": "Salary (highest)",
                 "total_cost": "Total cost", "sources_before": "Sources (before)",
                 "sources_after": "Sources (after)", "hops": "Head of Paid Service", "dcs": "DCS", "dass": "DASS",
                 "lmcs": "LMCS", "s151": "S151", "mo": "MO", "dph": "DPH"}
@@ -85,6 +86,8 @@ def cell(value: Any, column: str = "", titles: Mapping[str, str] | None = None, 
         return number(value)
     if isinstance(value, dt.date) or (isinstance(value, str) and ISO_DATE.match(value)):
         return date(value)
+    if column == "metric" and isinstance(value, str) and value in MONEY_METRICS | {"fte"}:
+        return column_label(value)
     if titles and column in POST_KEY_COLUMNS and isinstance(value, str) and value in titles:
         return titles[value]
     return str(value)
@@ -104,15 +107,28 @@ def rows_for_people(rows: Iterable[Mapping[str, Any]], columns: Iterable[str] | 
     return heads, out
 
 
-def fit_widths(headings: list[str], rows: list[list[str]], total: int, gap: int = 2, floor: int = 6) -> list[int]:
-    """Column widths that fit `total` characters: the widest columns give way first."""
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headings)]
-    budget = max(total - gap * (len(widths) - 1), floor * len(widths))
-    while sum(widths) > budget:
-        i = max(range(len(widths)), key=lambda j: widths[j])
-        if widths[i] <= floor:
+def fit_widths(headings: list[str], rows: list[list[str]], total: int, gap: int = 2, floor: int = 8) -> list[int]:
+    """Column widths that fit `total` characters: narrow columns keep their width, the wide ones
+    share what is left in proportion to their length (long values then wrap)."""
+    natural = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headings)]
+    budget = max(total - gap * (len(natural) - 1), floor * len(natural))
+    if sum(natural) <= budget:
+        return natural
+    widths = list(natural)
+    flexible = set(range(len(natural)))
+    while True:
+        room = budget - sum(widths[i] for i in range(len(widths)) if i not in flexible)
+        share = sum(natural[i] for i in flexible)
+        fixed = {i for i in flexible if natural[i] <= room * natural[i] / share and natural[i] <= room / len(flexible)}
+        if not fixed:
             break
-        widths[i] -= 1
+        flexible -= fixed
+        if not flexible:
+            return widths
+    for i in flexible:
+        widths[i] = max(floor, int(room * natural[i] / share))
+    while sum(widths) > budget and max(widths) > floor:  # flooring may overshoot: the widest give way
+        widths[widths.index(max(widths))] -= 1
     return widths
 
 
@@ -128,14 +144,24 @@ def records(headings: list[str], rows: list[list[str]], total: int) -> str:
     return "\n\n".join(blocks) if blocks else "(no rows)"
 
 
-def text_table(headings: list[str], rows: list[list[str]], total: int = 120, floor: int = 6) -> str:
-    """A plain-text table no wider than `total` characters (a terminal's width)."""
+def _wrap(text: str, width: int) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text.replace("\n", " "), width, break_long_words=True, break_on_hyphens=True) or [""]
+
+
+def text_table(headings: list[str], rows: list[list[str]], total: int = 120, floor: int = 8) -> str:
+    """A plain-text table no wider than `total` characters (a terminal's width): long values wrap
+    inside their column rather than being cut, so nothing is lost."""
     if floor * len(headings) + 2 * (len(headings) - 1) > total:
         return records(headings, rows, total)
     widths = fit_widths(headings, rows, total, floor=floor)
     lines = ["  ".join(clip(h, w).ljust(w) for h, w in zip(headings, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(clip(v, w).ljust(w) for v, w in zip(r, widths)).rstrip() for r in rows]
+    for r in rows:
+        cells = [_wrap(v, w) for v, w in zip(r, widths)]
+        for i in range(max(len(c) for c in cells)):
+            lines.append("  ".join((c[i] if i < len(c) else "").ljust(w) for c, w in zip(cells, widths)).rstrip())
     if not rows:
         lines.append("(no rows)")
     return "\n".join(lines)

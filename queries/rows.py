@@ -54,3 +54,20 @@ def sources_of(*items: Any) -> list[str]:
         else:
             found.update(sources_of(*item))
     return sorted(found)
+
+
+def inferences_of(*items: Any) -> list[str]:
+    """The marker an answer row carries for the inferred facts it rests on: "rule [source]" for each fact
+    (edge or node properties) marked `inferred` (with the `rule`/reasoning that made it), sorted and
+    distinct. Empty when every fact is stated. Any question can add an `inferred` column with it; the
+    Cypher twin builds the same strings (`x.rule + ' [' + x.source + ']'` for x with x.inferred)."""
+    found: set[str] = set()
+    for item in items:
+        if item is None or isinstance(item, str):
+            continue
+        if isinstance(item, dict):
+            if item.get("inferred"):
+                found.add(f"{item.get('rule')} [{item.get('source')}]")
+        else:
+            found.update(inferences_of(*item))
+    return sorted(found)

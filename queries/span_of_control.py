@@ -9,19 +9,21 @@ from . import graph_helpers as h
 from .catalogue import Question, register
 from .rows import sources_of
 
-COLUMNS = ("post", "title", "tier", "line_manager", "line_reports", "line_report_posts", "accountability_reports",
+COLUMNS = ("post", "title", "tier", "tier_from", "line_manager", "line_reports", "line_report_posts", "accountability_reports",
            "accountable_from", "sources")
 
 
-def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any) -> list[dict[str, Any]]:
+def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None,
+           chief_executive: str = h.CHIEF_EXECUTIVE_TITLE, **_: Any) -> list[dict[str, Any]]:
     rows = []
+    tops, tier_from = h.top_posts(g, structure, as_of, chief_executive)
     for p in h.posts(g, structure):
         post = h.node(g, p)
         lm = h.line_manager(g, p)
         reports = list(h.in_edges(g, p, "LINE_MANAGED_BY"))
         accountable = list(h.in_edges(g, p, "ACCOUNTABLE_TO"))
-        rows.append({"post": post["key"], "title": post["title"], "tier": h.tier(g, p, as_of),
-                     "line_manager": h.key(g, lm[0]) if lm else None, "line_reports": len(reports),
+        rows.append({"post": post["key"], "title": post["title"], "tier": h.tier_below(g, p, tops),
+                     "tier_from": tier_from, "line_manager": h.key(g, lm[0]) if lm else None, "line_reports": len(reports),
                      "line_report_posts": sorted(h.key(g, r) for r, _ in reports),
                      "accountability_reports": len(accountable),
                      "accountable_from": sorted(h.subject_key(g, r) for r, _ in accountable),
@@ -32,5 +34,6 @@ def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: An
 QUESTION = register(Question(
     id="span-of-control", title="Span of control",
     description="Each post's direct line reports, the posts and bodies accountable to it, and its tier below the "
-                "Head of Paid Service.",
-    columns=COLUMNS, cypher_file="span_of_control.cypher", nx=answer, params=h.COMMON, sort_by=("post",) + COLUMNS))
+                "top post (the Head of Paid Service, else the post titled Chief Executive: `tier_from` says which).",
+    columns=COLUMNS, cypher_file="span_of_control.cypher", nx=answer, params=h.COMMON, sort_by=("post",) + COLUMNS,
+    constants={"chief_executive": h.CHIEF_EXECUTIVE_TITLE}))

@@ -9,14 +9,16 @@ from . import graph_helpers as h
 from remit.loader.schema import role_uid
 
 from .catalogue import Question, register
-from .rows import sources_of
+from .rows import inferences_of, sources_of
 
-COLUMNS = ("role", "role_name", "post", "title", "holder", "basis", "since", "until", "tier", "line_manager",
-           "sources")
+COLUMNS = ("role", "role_name", "post", "title", "holder", "basis", "since", "until", "tier", "tier_from",
+           "line_manager", "inferred", "sources")
 
 
-def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any) -> list[dict[str, Any]]:
+def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None,
+           chief_executive: str = h.CHIEF_EXECUTIVE_TITLE, **_: Any) -> list[dict[str, Any]]:
     rows = []
+    tops, tier_from = h.top_posts(g, structure, as_of, chief_executive)
     for p in h.posts(g, structure):
         post = h.node(g, p)
         lm = h.line_manager(g, p)
@@ -24,8 +26,9 @@ def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: An
         for code, d in h.designations(g, p, as_of):
             rows.append({"role": code, "role_name": h.node(g, role_uid(code))["name"], "post": post["key"],
                          "title": post["title"], "holder": h.holder_names(g, p, as_of), "basis": h.basis(g, p, d),
-                         "since": d.get("from"), "until": d.get("to"), "tier": h.tier(g, p, as_of),
-                         "line_manager": h.key(g, lm[0]) if lm else None,
+                         "since": d.get("from"), "until": d.get("to"), "tier": h.tier_below(g, p, tops),
+                         "tier_from": tier_from, "line_manager": h.key(g, lm[0]) if lm else None,
+                         "inferred": inferences_of(d, [a for _, a in held], lm[1] if lm else None),
                          "sources": sources_of(d, post, [a for _, a in held], lm[1] if lm else None)})
     return rows
 
@@ -33,6 +36,9 @@ def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: An
 QUESTION = register(Question(
     id="statutory-holders", title="Statutory role holders",
     description="Each statutory role in force: the post designated, its named holders, the basis (permanent, "
-                "interim, acting, vacant or not stated), its tier below the Head of Paid Service and its line manager.",
+                "interim, acting, vacant or not stated), its tier below the top post (the Head of Paid Service, else "
+                "the post titled Chief Executive: `tier_from` says which), its line manager, and the inferred facts "
+                "the row rests on.",
     columns=COLUMNS, cypher_file="statutory_holders.cypher", nx=answer, params=h.COMMON,
+    constants={"chief_executive": h.CHIEF_EXECUTIVE_TITLE},
     sort_by=("role", "post", "since", "until", "basis") + COLUMNS))

@@ -1,15 +1,17 @@
 """`structures`: the structures loaded, the list every other question starts from."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-from remit.loader.schema import structure_uid
+from remit.loader.schema import council_uid, source_uid, structure_uid
 
 from .catalogue import Param, Question, register
 
-COLUMNS = ("structure", "council", "label", "status", "effective", "effective_start", "supersedes", "posts", "source")
+COLUMNS = ("structure", "council", "label", "status", "effective", "effective_start", "supersedes", "posts", "source",
+           "council_name", "council_code", "source_date")
 
 
 def answer(g: nx.MultiDiGraph, council: str | None = None, structure: str | None = None,
@@ -23,9 +25,12 @@ def answer(g: nx.MultiDiGraph, council: str | None = None, structure: str | None
         if a is None or a["_label"] != "Structure" or (council and a["council"] != council):
             continue
         posts = sum(1 for _, _, e in g.out_edges(uid, data=True) if e["_type"] == "HAS_POST")
+        c = g.nodes.get(council_uid(a["council"]), {})
+        src = g.nodes.get(source_uid(a["council"], a.get("source") or ""), {})
         rows.append({"structure": a["id"], "council": a["council"], "label": a.get("label"),
                      "status": a["status"], "effective": a.get("effective"), "effective_start": a.get("effective_start"),
-                     "supersedes": a.get("supersedes"), "posts": posts, "source": a.get("source")})
+                     "supersedes": a.get("supersedes"), "posts": posts, "source": a.get("source"),
+                     "council_name": c.get("name"), "council_code": c.get("code"), "source_date": src.get("date")})
     return rows
 
 
@@ -42,13 +47,52 @@ class UsageError(ValueError):
     """A request that names no structure, an unknown one, or a date with no structure in force."""
 
 
-def resolve(backend, structure: str | None = None, council: str | None = None,
-            as_of: str | None = None) -> tuple[str, str | None]:
-    """Return (structure id, as_of date or None) for `--structure ID` or `--council C --as-of DATE`.
+@dataclass(frozen=True)
+class Resolved:
+    """The structure an answer used, and what a reader must know about that choice."""
 
-    As design.md says: for a council and a date, the latest structure with status existing or
-    approved whose effective date is on or before the date.
-    """
+    structure: str
+    as_of: str | None
+    status: str
+    effective: str | None
+    notes: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        when = f" on {self.as_of}" if self.as_of else ""
+        head = f"Structure used{when}: {self.structure} ({self.status}, effective {self.effective or 'not stated'})."
+        return " ".join((head, *self.notes))
+
+
+def resolve(backend, structure: str | None = None, council: str | None = None,
+            as_of: str | None = None, include_proposed: bool = False) -> tuple[str, str | None]:
+    """(structure id, as_of) for `--structure ID` or `--council C --as-of DATE` (see resolve_structure)."""
+    r = resolve_structure(backend, structure, council, as_of, include_proposed)
+    return r.structure, r.as_of
+
+
+def match_council(backend, council: str) -> str:
+    """The council id a person means by an id, a name ("Barnet", "London Borough of Barnet") or a
+    register code ("BNE"), ignoring case and punctuation; UsageError listing the closest otherwise."""
+    from .matching import Candidate, NoMatch, match
+
+    rows = backend.run(QUESTION, {})
+    cands = {}
+    for r in rows:
+        aliases = [r["council"], r.get("council_name") or "", r.get("council_code") or ""]
+        cands[r["council"]] = Candidate(r["council"], tuple(a for a in aliases if a))
+    try:
+        return match(council, list(cands.values()), "council")
+    except NoMatch as exc:
+        raise UsageError(str(exc)) from None
+
+
+def resolve_structure(backend, structure: str | None = None, council: str | None = None,
+                      as_of: str | None = None, include_proposed: bool = False) -> Resolved:
+    """The structure for `--structure ID`, or for `--council C --as-of DATE`: as design.md says, the
+    latest structure with status existing or approved (or, with include_proposed, proposed) whose
+    effective date is on or before the date. The notes say when a proposed structure's effective date
+    has passed (it is named, and not used unless asked), and when the date is later than anything the
+    council's documents speak for."""
     from remit.loader.dates import parse_as_of
 
     if as_of is not None:
@@ -58,22 +102,35 @@ def resolve(backend, structure: str | None = None, council: str | None = None,
             raise UsageError(str(exc)) from None
     if structure:
         # Only the one id asked for is looked up; the full list is read only to explain a miss.
-        if not backend.run(QUESTION, {"structure": structure}):
+        found = backend.run(QUESTION, {"structure": structure})
+        if not found:
             rows = backend.run(QUESTION, {})
             known = ", ".join(r["structure"] for r in rows) or "none loaded"
             raise UsageError(f"unknown structure '{structure}' (known: {known})")
-        return structure, as_of
+        return Resolved(structure, as_of, found[0]["status"], found[0]["effective"])
     if not council or not as_of:
         raise UsageError("name a structure with --structure ID, or a council and a date with --council C --as-of DATE")
+    council = match_council(backend, council)
     mine = backend.run(QUESTION, {"council": council})
-    if not mine:
-        rows = backend.run(QUESTION, {})
-        known = ", ".join(sorted({r["council"] for r in rows})) or "none loaded"
-        raise UsageError(f"unknown council '{council}' (known: {known})")
-    in_force = [r for r in mine if r["status"] in ("existing", "approved") and r["effective_start"]
-                and r["effective_start"] <= as_of]
+    usable = ("existing", "approved", "proposed") if include_proposed else ("existing", "approved")
+    dated = [r for r in mine if r["effective_start"] and r["effective_start"] <= as_of]
+    in_force = [r for r in dated if r["status"] in usable]
     if not in_force:
         raise UsageError(f"no existing or approved structure of '{council}' is in force on {as_of} "
-                         f"(structures: {', '.join(r['structure'] + ' ' + (r['effective'] or 'no date') + ' ' + r['status'] for r in mine)})")
+                         f"(structures: {', '.join(_summary(r) for r in mine)})")
     best = max(in_force, key=lambda r: (r["effective_start"], r["structure"]))
-    return best["structure"], as_of
+    notes = [f"{r['structure']} was proposed to take effect on {r['effective_start']}; the latest existing "
+             f"structure is {best['structure']} (--include-proposed uses the proposed one)."
+             for r in dated if r["status"] == "proposed" and not include_proposed
+             and r["effective_start"] > best["effective_start"]]
+    if best["status"] == "proposed":
+        notes.append(f"{best['structure']} is a proposal, used because proposed structures were included.")
+    latest = max(d for r in mine for d in (r["effective_start"], r.get("source_date")) if d)
+    if as_of > latest:
+        notes.append(f"{as_of} is later than anything the documents for {council} speak for (latest date: {latest}); "
+                     f"the answer shows {best['structure']} as those documents left it.")
+    return Resolved(best["structure"], as_of, best["status"], best["effective"], tuple(notes))
+
+
+def _summary(r: dict[str, Any]) -> str:
+    return f"{r['structure']} {r['effective'] or 'no date'} {r['status']}"

@@ -245,3 +245,19 @@ def test_titles_cannot_break_out_of_the_component_payload():
     args = _args(g)
     assert "<img" not in args["legend"] and "&lt;img" in args["legend"]
     assert re.search(r"<b onclick", args["legend"]) is None
+
+
+def test_inferred_facts_are_shown_as_inferred(memory_backend):
+    """Harrow 2023's s151 designation is taken from a report's signature (inferred in the seed);
+    Sandwell's Trust answers to the DCS by inference from two sentences. Both say so everywhere."""
+    harrow = chart_graph(snapshot(memory_backend, "harrow-2023"))
+    cfo = _nodes(_args(harrow))["chief-financial-officer"]
+    assert "[S151 inferred]" in cfo["label"] and "Inferred (role s151): Taken from the report's" in cfo["title"]
+    row = next(r for r in chart_rows(harrow) if r["Statutory roles"].startswith("S151"))
+    assert "inferred: Taken from the report's statutory officer clearance" in row["Statutory roles"]
+    sandwell = chart_graph(snapshot(memory_backend, "sandwell-2018-04"))
+    (line,) = [e for e in _args(sandwell)["edges"] if e["relation"] == "ACCOUNTABLE_TO"]
+    assert line["label"] == "inferred" and "(inferred: " in line["title"]
+    assert ">inferred</text>" in chart_svg(sandwell)
+    stated = [e for e in _args(chart_graph(snapshot(memory_backend, "barnet-2015-04")))["edges"]]
+    assert not any("label" in e for e in stated)  # stated lines carry no mark

@@ -196,3 +196,11 @@ def test_dashboard_listens_on_localhost_unless_told(monkeypatch):
     assert cmd[cmd.index("--server.address") + 1] == "127.0.0.1"
     assert build_parser().parse_args(["dashboard", "--host", "0.0.0.0"]).host == "0.0.0.0"
     assert int(cmd[cmd.index("--server.maxUploadSize") + 1]) >= 1
+
+
+def test_facts_say_stated_or_inferred(memory_backend):
+    snap = snapshot(memory_backend, "harrow-2023")
+    facts = details.post_facts(snap, "chief-financial-officer")
+    s151 = next(f for f in facts if f["fact"].startswith("designated") and "s151" in f["fact"])
+    assert s151["stated or inferred"].startswith("inferred: Taken from the report's statutory officer clearance")
+    assert facts[0]["stated or inferred"] == "stated"

@@ -86,3 +86,25 @@ def test_linked_data_parses_back(fmt, parser):
 def test_export_unknown_structure_exit_2(capsys):
     assert main(["export", "nope", "--data", str(LGA_2024), "--format", "lga"]) == 2
     assert "nope" in capsys.readouterr().err
+
+
+def test_linked_data_change_event_between_two_returns(tmp_path):
+    assert main(["import", str(FIX / "lga"), "--out", str(tmp_path)]) == 0  # the import chains the two returns
+    backend = MemoryBackend.from_paths([tmp_path])
+    g = Graph().parse(data=export(backend, "kirklees-2025-04-01", "turtle").main, format="turtle")
+    [event] = list(g.subjects(RDF.type, ORG.ChangeEvent))
+    assert g.value(event, ORG.originalOrganization) == node("structure:kirklees-2024-04-01")
+    assert g.value(event, ORG.resultingOrganization) == node("structure:kirklees-2025-04-01")
+
+
+def test_a_hand_written_structure_exports_as_an_organogram_return(tmp_path, seed_dataset):
+    """A seed structure (Barnet, April 2015) as a return: re-imported, its stated lines come back."""
+    seed = seed_dataset.structures["barnet-2015-04"]
+    out = tmp_path / "barnet-2015-04-30-senior.csv"
+    assert main(["export", "barnet-2015-04", "--format", "organogram", "--out", str(out)]) == 0
+    again = import_file(out, "b")
+    assert again.problems == []
+    st = again.file.structures[0]
+    assert again.file.council.code == "BNE" and st.id == "barnet-2015-04-30"
+    assert {p.key: p.line_manager.post for p in st.posts if p.line_manager} == {
+        p.key: p.line_manager.post for p in seed.posts if p.line_manager}

@@ -231,3 +231,35 @@ def test_messages_never_dump_a_huge_value(tmp_path, capsys):
     assert len(err) < 2000
 
 
+
+
+def test_any_reader_s_model_is_checked_for_storage():
+    """A reader that builds the model itself (the CSV importers) cannot hand the writers a value Neo4j
+    would refuse half-way through a load: the check runs on every file, whatever its format."""
+    from remit.loader.model import Pay
+    from remit.loader.problems import Problems
+    from remit.loader.validate import check_all
+
+    ev = Evidence("doc", "q", 7)
+    posts = [Post("p" * (MAX_ID + 1), "T", ev), Post("ok", "T", Evidence("doc", "q", 9), pay=Pay(Evidence("doc", "q", 9), salary=math.nan)),
+             Post("big", "T", Evidence("doc", "q", 11), pay=Pay(Evidence("doc", "q", 11), total_cost=MAX_INT + 1)),
+             Post("p@1", "T" * 20_000, Evidence("doc", "q", 13))]
+    sf = StructureFile("x.csv", Council("c", "C", "unitary", 1), [Source("doc", "T", None, "x", 2)], [],
+                       [Structure("s", "S", "existing", Evidence("doc", "q", 3), posts=posts)])
+    problems = Problems("x.csv")
+    check_all([(sf, problems)])
+    found = sorted((p.line, p.message) for p in problems)
+    assert [line for line, _ in found] == [7, 9, 11, 13], found
+    assert "an id has at most" in found[0][1] and "finite" in found[1][1] and "out of range" in found[2][1]
+    assert "the limit is" in found[3][1]
+
+
+def test_imported_files_meet_the_id_rules(tmp_path, capsys):
+    """`remit import` writes YAML that the safe id set accepts (organogram rows keyed 0@ROW)."""
+    from .conftest import ROOT
+
+    fixture = ROOT / "tests" / "fixtures" / "import" / "organogram" / "example-2020-03-31-senior.csv"
+    assert main(["import", str(fixture), "--out", str(tmp_path)]) == 0
+    capsys.readouterr()
+    data = read_files([tmp_path])
+    assert any("@" in p.key for st in data.structures.values() for p in st.posts)

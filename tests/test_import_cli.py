@@ -117,3 +117,77 @@ def test_diff_says_when_a_changed_line_was_inferred(tmp_path, capsys):
     [lost] = [r for r in rows if r["kind"] == "line management"]
     assert lost["change"] == "line manager lost" and lost["subject"] == "Service Director - Highways"
     assert "before: line inferred (reports to the only post one Level up in the same Directorate)" in lost["detail"]
+
+
+def test_import_with_overlay_through_cli(tmp_path, capsys):
+    overlay = tmp_path / "constitution.yaml"
+    overlay.write_text("overlay: remit-overlay/1\nstructure: kirklees-2024-04-01\n"
+                       "sources: [{id: constitution, title: Constitution, file: constitution.txt}]\n"
+                       "holders:\n  - {post: strategic-director-place, name: A Person, basis: interim,"
+                       " source: constitution, quote: A Person is appointed interim Strategic Director}\n")
+    assert main(["import", str(LGA / "kirklees-2024-04-01.csv"), "--out", str(tmp_path / "o"),
+                 "--overlay", str(overlay)]) == 0
+    assert "post 'strategic-director-place': holder 'A Person' stated" in capsys.readouterr().err
+    sf, problems = read_yaml_structure(tmp_path / "o" / "kirklees.yaml", "k")
+    [holder] = sf.structures[0].post("strategic-director-place").holders
+    assert (holder.name, holder.basis, holder.evidence.source, holder.evidence.inferred) == (
+        "A Person", "interim", "constitution", False)
+
+
+def test_eliminated_posts_listed_in_the_written_file(shared_data, tmp_path):
+    assert main(["import", str(shared_data / "organograms" / "130930-HMIC-Organogram-Data-senior.csv"),
+                 "--out", str(tmp_path), "--lenient"]) == 0
+    head = [ln for ln in (tmp_path / "hm-inspectorate-of-constabulary.yaml").read_text().splitlines()
+            if ln.startswith("#")]
+    left_out = [ln for ln in head if "marked Eliminated: left out" in ln]
+    assert [ln.split("post '")[1].split("'")[0] for ln in left_out] == ["1HMIC08", "1HMIC02", "2HMIC02", "1HMIC05",
+                                                                        "1HMIC06"]
+
+
+def test_quotes_are_the_rows_verbatim_and_validate_checks_them(tmp_path, capsys):
+    """Written next to its CSV, the imported file's every quote is found in the CSV by `remit validate`."""
+    csv_copy = tmp_path / "kirklees-2024-04-01.csv"
+    csv_copy.write_bytes((LGA / "kirklees-2024-04-01.csv").read_bytes())
+    assert main(["import", str(csv_copy), "--out", str(tmp_path)]) == 0
+    assert main(["validate", str(tmp_path / "kirklees.yaml")]) == 0
+    yaml_file = tmp_path / "kirklees.yaml"
+    yaml_file.write_text(yaml_file.read_text().replace("Sam Sample", "Sam Changed", 1))
+    capsys.readouterr()
+    assert main(["validate", str(yaml_file)]) == 2
+    assert "quote not found in kirklees-2024-04-01.csv" in capsys.readouterr().err
+
+
+def test_junior_headcount_and_cost_roll_up_in_the_diff(shared_data, tmp_path, capsys):
+    import csv
+
+    names = [f"animal_health_and_veterinary_laboratories_agency-{d}-senior.csv" for d in ("2011-03-31", "2011-09-30")]
+    assert main(["import", *[str(shared_data / "organograms" / n) for n in names], "--out", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert main(["diff", "--data", str(tmp_path), "animal-health-and-veterinary-laboratories-agency-2011-03-31",
+                 "animal-health-and-veterinary-laboratories-agency-2011-09-30", "--format", "json"]) in (0, 1)
+    metrics = {m["metric"]: m for m in json.loads(capsys.readouterr().out)["cost"]["metrics"]}
+
+    def junior(date: str, col: str | None) -> float:
+        path = shared_data / "organograms" / f"animal_health_and_veterinary_laboratories_agency-{date}-junior.csv"
+        with open(path, encoding="utf-8", newline="") as fh:
+            return sum(float(r["Number of Posts in FTE"]) * (float(r[col]) if col else 1.0) for r in csv.DictReader(fh))
+
+    assert metrics["junior_fte"]["before"] == pytest.approx(junior("2011-03-31", None))
+    assert metrics["junior_fte"]["after"] == pytest.approx(junior("2011-09-30", None))
+    assert metrics["junior_cost_max"]["before"] == pytest.approx(junior("2011-03-31", "Payscale Maximum (£)"), rel=1e-6)
+
+
+@pytest.mark.parametrize("make", ["missing", "empty-folder", "junior-alone", "not-a-chart"])
+def test_import_usage_problems_exit_2(tmp_path, capsys, make):
+    target = tmp_path / "x"
+    if make == "empty-folder":
+        target.mkdir()
+    elif make == "junior-alone":
+        target = tmp_path / "a-junior.csv"
+        target.write_bytes((FIX / "organogram" / "example-2020-03-31-junior.csv").read_bytes())
+    elif make == "not-a-chart":
+        target = tmp_path / "people.csv"
+        target.write_text("name,age\nAl,3\n")
+    assert main(["import", str(target), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and str(target) in err and not (tmp_path / "out").exists()

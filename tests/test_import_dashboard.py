@@ -35,3 +35,15 @@ def test_load_page_takes_the_lga_csv_and_other_pages_see_it():
     assert not at.exception and not at.error
     shown = " ".join(str(d.value.to_dict()) for d in at.dataframe)
     assert "statutory-interim" in shown or "Statutory roles held substantively" in shown
+
+
+def test_upload_of_an_organogram_pair_reads_the_junior_rows(shared_data, tmp_path):
+    names = ["animal_health_and_veterinary_laboratories_agency-2011-03-31-senior.csv",
+             "animal_health_and_veterinary_laboratories_agency-2011-03-31-junior.csv"]
+    files = [(n, (shared_data / "organograms" / n).read_bytes()) for n in names]
+    result = validate_uploads(files, [SEED], tmp_path)
+    assert result.ok, result.problems
+    st = result.dataset.structures["animal-health-and-veterinary-laboratories-agency-2011-03-31"]
+    assert sum(len(p.grade_groups) for p in st.posts) == 219  # the junior file's 219 rows
+    alone = validate_uploads(files[1:], [SEED], tmp_path / "alone")
+    assert not alone.ok and "read with its senior file" in alone.problems[0].message

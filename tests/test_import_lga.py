@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from remit.loader.importers import import_paths
+from remit.loader.importers import import_paths, read_for_loader
 from remit.loader.importers.infer import is_chief_executive, roles_in_title
 from remit.loader.importers.lga import band, read_lga
 from remit.loader.importers.overlay import apply_overlay
@@ -150,3 +150,43 @@ def test_overlay_problems_have_lines(tmp_path):
                                      "designations:\n  - {post: nobody, role: mo, source: x, quote: q}\n")
     _, problems = apply_overlay(tmp_path / "o.yaml", result.files)
     assert [(p.line, "names no post" in p.message) for p in problems] == [(4, True)]
+
+
+def test_one_file_two_dates_chain_and_two_councils_split(tmp_path):
+    rows = Y2024.read_text().splitlines()
+    header, body = rows[0], rows[1:]
+    later = [r.replace("2024-04-01", "2025-04-01") for r in body]
+    wakefield = [r.replace("Kirklees Council,http://opendatacommunities.org/id/metropolitan-district-council/kirklees",
+                           "Wakefield Council,") for r in body]
+    (tmp_path / "all.csv").write_text("\n".join([header] + body + later + wakefield) + "\n")
+    model, problems = read_for_loader(tmp_path / "all.csv", "all.csv")
+    # one file, two councils: the loader refuses it (one structure file is one council) ...
+    assert model is None and [p.message for p in problems] == [
+        "the file holds 2 councils (kirklees, wakefield); a structure file is one council: split it, or use "
+        "`remit import`"]
+    # ... `remit import` splits it, and the two dates of Kirklees become a chain
+    imported = import_paths([tmp_path / "all.csv"])
+    assert imported.problems == []
+    by_council = {sf.council.id: sf for sf in imported.files}
+    assert sorted(by_council) == ["kirklees", "wakefield"] and by_council["wakefield"].council.code == "WKF"
+    assert [(st.id, st.supersedes) for st in by_council["kirklees"].structures] == [
+        ("kirklees-2024-04-01", None), ("kirklees-2025-04-01", "kirklees-2024-04-01")]
+
+
+def test_a_role_named_in_two_titles_stays_unknown(tmp_path):
+    rows = Y2024.read_text().splitlines()
+    extra = rows[8].replace("Deputy Monitoring Officer,Ash Mock", "Monitoring Officer,Ash Mock")
+    (tmp_path / "k.csv").write_text("\n".join(rows[:8] + [extra] + rows[9:]) + "\n")
+    result = read_lga(tmp_path / "k.csv", "k.csv")
+    st = result.file.structures[0]
+    assert not any(d.role == "mo" for p in st.posts for d in p.designations)
+    [note] = [n for n in result.notes if "role 'mo' unknown" in n]
+    assert f"'{MO}' (line 6)" in note and "'monitoring-officer' (line 9)" in note
+
+
+def test_the_same_council_and_date_twice_is_a_problem(tmp_path):
+    copy = tmp_path / "again.csv"
+    copy.write_bytes(Y2024.read_bytes())
+    result = import_paths([Y2024, copy])
+    assert [(p.file, p.line, p.message) for p in result.problems] == [
+        (str(copy), 2, f"structure 'kirklees-2024-04-01' (the same council and date) is already imported from {Y2024}")]

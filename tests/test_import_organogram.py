@@ -143,3 +143,18 @@ def test_lenient_loop_broken_at_named_post():
     st = result.file.structures[0]
     assert st.post("B").line_manager is None and st.post("C").line_manager.post == "B"
     assert any("loop broken at post 'B'" in n for n in result.notes)
+
+
+def test_header_spelling_variants(tmp_path):
+    senior = (FIX / "organogram" / "example2011-2011-03-31-senior.csv").read_bytes().decode("utf-8-sig")
+    senior = senior.replace("Actual Pay Floor (£)", "Actual Pay Floor (GBP)").replace("Post Unique Reference",
+                                                                                      "post unique reference")
+    (tmp_path / "v-2011-03-31-senior.csv").write_text(senior)
+    (tmp_path / "v-2011-03-31-junior.csv").write_text(
+        "Parent Department,Organisation,Unit,Reporting Senior Post,Grade,Pay Scale Minimum (£),Pay Scale Maximum (£),"
+        "Generic Job Title,Number of Posts (FTE),Professional/Occupational Group\nD,O,U,2,EO,100,200,Officer,3,P\n")
+    result = import_file(tmp_path / "v-2011-03-31-senior.csv", "v")
+    assert result.problems == []
+    st = result.file.structures[0]
+    assert st.post("1").pay.salary_min == 150000
+    assert [(g.grade, g.fte, g.salary_min, g.salary_max) for g in st.post("2").grade_groups] == [("EO", 3, 100, 200)]

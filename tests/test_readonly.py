@@ -59,6 +59,11 @@ REFUSED = [
     ("CALL apoc.load.json('file:///etc/passwd')", "cannot plan"),
     ("MATCH (n) RETURN n; MATCH (m) DETACH DELETE m", "cannot plan"),
     ("RETURN 1 +", "cannot plan"),
+    ("PROFILE MATCH (n) DETACH DELETE n", "cannot plan"),
+    ("EXPLAIN CREATE (n)", "Create"),
+    ("CYPHER runtime=slotted CREATE (n)", "Create"),
+    ("/* a comment */ CREATE (n)", "Create"),
+    ("CALL db.labels() YIELD label CALL db.createLabel(label)", "db.createLabel"),
 ]
 READS = [
     "MATCH (p:Post) RETURN p.title LIMIT 5",
@@ -223,6 +228,26 @@ def test_launcher_refuses_unsafe_passwords(tmp_path, env_password, stdin, expect
     done = subprocess.run(["java", "-jar", str(JAR), "--home", str(tmp_path), "--password-stdin", "--port", "1"],
                           input=stdin, capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 2 and expect in done.stderr
+
+
+@pytest.mark.skipif(not JAR.is_file(), reason="launcher jar not built (scripts/neo4j-local start builds it)")
+def test_launcher_reads_a_password_file_and_checks_it(tmp_path):
+    secret = tmp_path / "pw"
+    secret.write_text("change-me-please\n")
+    env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
+    done = subprocess.run(["java", "-jar", str(JAR), "--home", str(tmp_path / "home"), "--password-file", str(secret)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2 and "placeholder" in done.stderr
+
+
+@pytest.mark.skipif(not JAR.is_file(), reason="launcher jar not built (scripts/neo4j-local start builds it)")
+def test_neo4j_local_refuses_the_old_placeholder(tmp_path):
+    env = dict(os.environ, NEO4J_LOCAL_DIR=str(tmp_path), NEO4J_LOCAL_PORT="1", NEO4J_DATABASE="remit-test",
+               NEO4J_PASSWORD="change-me-please")
+    done = subprocess.run([str(ROOT / "scripts" / "neo4j-local"), "start"], capture_output=True, text=True, env=env,
+                          timeout=300)
+    assert done.returncode == 1 and "placeholder" in done.stderr
+    assert not (tmp_path / "neo4j.pid").exists()
 
 
 # -- the same box as `remit query` ---------------------------------------------------------------

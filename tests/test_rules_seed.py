@@ -292,3 +292,33 @@ def test_summary_counts_rules_by_their_worst_finding(memory_backend):
     # flags: dcs-first-tier, dcs-dass-same-tier, statutory-interim; n/a: combined, outside-body.
     assert (counts[F], counts["n/a"]) == (3, 2) and s.flagged
     assert sum(counts.values()) == len(RULES)
+
+
+def test_local_tests_of_assurance_in_full(backend):
+    # Harrow, 5 June 2015: three criteria, all Met; "This criterion is met as long as the Corporate Director – People
+    # role is held by an officer with recent and relevant experience in Children's Services"; recommendation 5:
+    # "commission a formal review after twelve months of the operation of the Directorate".
+    rows = backend.run("assurance-reviews", {"structure": "harrow-2015-after"})
+    assert sorted(r["criterion"] for r in rows) == ["Accountabilities and Responsibilities",
+                                                   "Effective partnership and inter-agency working", "Statutory Duties"]
+    assert {(r["status"], r["date"], r["outcome"], r["criterion_outcome"]) for r in rows} == {
+        ("completed", "2015-06-05", "met", "met")}
+    conditions = {r["criterion"]: r["condition"] for r in rows}
+    assert conditions["Accountabilities and Responsibilities"].startswith("as long as the Corporate Director")
+    assert conditions["Statutory Duties"] is None
+    assert all("John Harris" in r["reviewer"] and "after twelve months" in r["follow_up"] for r in rows)
+    # Leicester 7.3: "a test of assurance to be conducted on the new Strategic Director role after 6 months".
+    [planned] = backend.run("assurance-reviews", {"structure": "leicester-2018-06-after"})
+    assert (planned["status"], planned["criterion"], planned["assesses"]) == (
+        "planned", None, ["strategic-director-social-care-education"])
+    assert "after 6 months" in planned["follow_up"]
+    assert backend.run("assurance-reviews", {"structure": "barnet-2015-04"}) == []
+
+
+def test_completed_local_test_is_a_mitigation_of_a_dcs_flag(backend):
+    # Harrow 2015: the DASS is proposed as a direct report of the DCS (not the same level), a flag; the LGA's local
+    # test of assurance found the proposal met: listed as a mitigation, the flag stays.
+    [row] = backend.run("dcs-dass-same-tier", {"structure": "harrow-2015-after", "as_of": None})
+    assert row["outcome"] == F
+    assert row["mitigations"] == ["completed local test of assurance 'harrow-2015-local-test-of-assurance' (met) "
+                                  "[harrow-2015-lga]"]

@@ -3,7 +3,7 @@
  * updates the same network, so switching structure or expanding a branch never reloads it.
  * Page -> chart: nodes and edges placed by Python (queries.layout), the post to focus.
  * Chart -> page: {event: "select" | "toggle", key, n} when a post or a +N marker is clicked.
- * Ready signal for tests: <body data-ready="true" data-rev="R" data-focus="KEY" data-nodes="N">. */
+ * Ready signal for tests: <body data-ready="true" data-rev="R" data-view="V" data-focus="KEY" data-nodes="N">. */
 (function () {
   "use strict";
   const MIN_OPEN_SCALE = 0.8;  // labels legible when the chart opens
@@ -40,6 +40,7 @@
   function ready() {
     body.dataset.ready = "true";
     body.dataset.rev = rev;
+    body.dataset.view = shown;
     body.dataset.focus = focused || "";
     body.dataset.nodes = String(nodes.length);
     document.getElementById("remit-status").textContent =

@@ -38,3 +38,10 @@ for outcome in ORDER:
             if rule.guidance:
                 st.caption(f"Law and guidance: {rule.guidance}")
             widgets.table(result.findings, columns=FINDING_COLUMNS + ["outcome"], key=f"assurance_{rule.id}")
+st.markdown("### Local tests of assurance")
+reviews = state.answer("assurance-reviews", {"structure": chosen.structure})
+if reviews:
+    st.caption("Each criterion with its outcome and any condition, the reviewer, the date and the follow-up asked for.")
+    widgets.table(reviews, key="assurance_reviews")
+else:
+    st.info("No local test of assurance is recorded for this structure.")

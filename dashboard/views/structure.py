@@ -36,14 +36,16 @@ if query and found and current not in found:
     st.session_state["structure_post"] = found[0]  # the best match is focused at once
 selected = left.selectbox("Post", options, format_func=lambda k: "— choose a post —" if k is None else names[k],
                           key="structure_post")
-root = right.selectbox("Show only the branch under", [None] + keys,
+graph = chart_graph(snap)
+managers = set(graph.children())
+root = right.selectbox("Show only the branch under", [None] + [k for k in keys if k in managers],
                        format_func=lambda k: "— whole structure —" if k is None else names[k], key="structure_root")
 right.caption("The chart opens at the top three tiers: click **+N** under a manager to show its reports, "
               "**−** to hide them; click a post to see its details.")
 
-graph = chart_graph(snap)
 shown = subtree(graph, root) if root in graph.posts else graph
-st.caption(f"Chart: {len(shown.posts)} of {len(posts)} posts")
+in_chart = sum(1 for p in shown.posts.values() if p.kind != "unit")  # units with lines are drawn too
+st.caption(f"Chart: {in_chart} of {len(posts)} posts")
 chart.org_chart(shown, key="structure_chart", view=f"{chosen.structure}|{root or ''}",
                 event=event, focus=selected if selected in shown.posts else None)
 chart.chart_table(shown, "structure_chart")

@@ -65,6 +65,7 @@ class Imported:
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    remarks: dict[str, list[str]] = field(default_factory=dict)  # council id -> what was left out
 
 
 def import_paths(paths: list[Path], fmt: str | None = None, lenient: bool = False) -> Imported:
@@ -87,7 +88,8 @@ def import_paths(paths: list[Path], fmt: str | None = None, lenient: bool = Fals
         if result.model(lenient) is None:
             continue
         for sf in result.all_files:
-            _join(by_council, sf)
+            out.problems += _join(by_council, sf)
+            out.remarks.setdefault(sf.council.id, []).extend(result.remarks)
     if out.problems and not lenient:
         return out
     for sf in by_council.values():
@@ -96,21 +98,29 @@ def import_paths(paths: list[Path], fmt: str | None = None, lenient: bool = Fals
     return out
 
 
-def _join(by_council: dict[str, StructureFile], sf: StructureFile) -> None:
+def _join(by_council: dict[str, StructureFile], sf: StructureFile) -> list[Problem]:
+    """Add a file's structures to its council's; the same council and date twice is a problem."""
     have = by_council.get(sf.council.id)
     if have is None:
         by_council[sf.council.id] = sf
-        return
+        return []
     known = {s.id for s in have.sources}
     have.sources += [s for s in sf.sources if s.id not in known]
-    ids = {st.id for st in have.structures}
+    ids = {st.id: st for st in have.structures}
     have.structures += [st for st in sf.structures if st.id not in ids]
+    return [Problem(sf.path, st.evidence.row or 1, f"structure '{st.id}' (the same council and date) is already "
+                                                   f"imported from {have.path}", 1)
+            for st in sf.structures if st.id in ids]
 
 
 # -- the loader's format table (loader/formats.py) -------------------------------------------------
 def read_for_loader(path: Path, label: str) -> tuple[StructureFile | None, list[Problem]]:
     """Strict import of one CSV for `remit load`/`--data`: the model, or nothing and the problems."""
     result = import_file(path, label)
+    if result.more and not result.problems:
+        names = ", ".join(sf.council.id for sf in result.all_files)
+        result.problems.append(Problem(label, 2, f"the file holds {len(result.all_files)} councils ({names}); a "
+                                                 "structure file is one council: split it, or use `remit import`", 1))
     if result.problems:
         return None, result.problems
     return result.file, []

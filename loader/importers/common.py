@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..dates import PartialDate, parse_date
-from ..model import Evidence, StructureFile
+from .. import authorities
+from ..model import Council, Evidence, StructureFile
 from ..problems import Problem
-from .table import Row
+from .table import Row, slug
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _YYMMDD = re.compile(r"(?:^|[^0-9])(\d{2})(\d{2})(\d{2})(?:[^0-9]|$)")
@@ -29,6 +30,7 @@ class ImportResult:
     counts: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # lenient-mode reports: skipped rows, loops broken
     more: list[StructureFile] = field(default_factory=list)  # further councils of one LGA file
+    remarks: list[str] = field(default_factory=list)  # what was left out of the model, for the file's header
 
     @property
     def all_files(self) -> list[StructureFile]:
@@ -82,3 +84,16 @@ def unique_key(base: str, taken: set[str]) -> str:
         key, n = f"{base}-{n}", n + 1
     taken.add(key)
     return key
+
+
+KINDS = {"LBO": "london-borough", "MD": "metropolitan-borough", "UA": "unitary", "CTY": "county",
+         "NMD": "district", "CC": "city-corporation", "WPA": "welsh-unitary", "SCO": "scottish-unitary"}
+
+
+def council_of(label: str, uri: str = "", default_kind: str = "") -> Council:
+    """The council, matched in the UK register by OrganisationURI, else by name."""
+    found = (authorities.by_uri(uri) if uri else None) or authorities.by_name(label) or authorities.lookup(label)
+    if found is None:
+        return Council(slug(label) or "council", label, default_kind)
+    return Council(slug(found.short_name) or found.code.lower(), found.name, KINDS.get(found.kind, found.kind_name),
+                   code=found.code, authority_kind=found.kind)

@@ -13,13 +13,12 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from .. import authorities
 from ..dates import PartialDate, parse_date
 from ..model import (
     Council, Designation, Evidence, Holding, Pay, Post, PostLink, Source, Structure, StructureFile, Unit, UnitLink,
 )
 from . import infer
-from .common import ImportResult, RowProblems, evidence, unique_key
+from .common import ImportResult, RowProblems, council_of, evidence, unique_key
 from .table import Row, clean_text, given, number, read_table, read_text, slug
 
 COLUMNS = ("OrganisationLabel", "OrganisationURI", "EffectiveDate", "Level", "JobTitle", "Name", "Grade",
@@ -33,8 +32,6 @@ NAMES = {k: f for c, f in zip(COLUMNS, FIELDS)
          for k in (c.lower(), re.sub(r"(?<!^)(?=[A-Z])", " ", c).lower(), re.sub(r"(?<!^)(?=[A-Z]+)", " ", c).lower())}
 NAMES |= {"organisation uri": "uri", "organisation label": "org"}
 REQUIRED = ("org", "date", "level", "title")
-KINDS = {"LBO": "london-borough", "MD": "metropolitan-borough", "UA": "unitary", "CTY": "county",
-         "NMD": "district", "CC": "city-corporation", "WPA": "welsh-unitary", "SCO": "scottish-unitary"}
 _BAND = re.compile(r"^£?\s*([\d,]+(?:\.\d+)?)\s*(?:-|–|to)\s*£?\s*([\d,]+(?:\.\d+)?)$", re.IGNORECASE)
 
 
@@ -69,15 +66,6 @@ def band(text: str) -> tuple[float, float] | None | str:
     return (lo, hi) if lo <= hi else value
 
 
-def council_of(label: str, uri: str) -> Council:
-    """The council, matched in the UK register by OrganisationURI, else by name."""
-    found = (authorities.by_uri(uri) if uri else None) or authorities.by_name(label) or authorities.lookup(label)
-    if found is None:
-        return Council(slug(label) or "council", label, "")
-    return Council(slug(found.short_name) or found.code.lower(), found.name, KINDS.get(found.kind, found.kind_name),
-                   code=found.code, authority_kind=found.kind)
-
-
 def read_lga(path: Path, label: str, lenient: bool = False) -> ImportResult:
     """Every council and EffectiveDate of one LGA file, one StructureFile per council."""
     probs = RowProblems(label)
@@ -108,9 +96,6 @@ def read_lga(path: Path, label: str, lenient: bool = False) -> ImportResult:
         council = council_of(org, rows[0][0].get("uri"))
         st = _structure(council, rows, source, probs, notes)
         councils.setdefault(council.id, (council, []))[1].append(st)
-    if len(councils) > 1:
-        probs.add(None, "org", f"the file holds {len(councils)} councils ({', '.join(sorted(councils))}); "
-                               "a structure file is one council: split it, or use `remit import`", line=2)
     files = [_file(path, source, council, sts) for council, sts in councils.values()]
     counts = {"structures": sum(len(f.structures) for f in files),
               "posts": sum(len(st.posts) for f in files for st in f.structures),
@@ -160,6 +145,7 @@ def _structure(council: Council, rows: list[tuple[Row, int, PartialDate]], sourc
         else:
             seen = ", ".join(guess.candidates) or "none"
             notes.append(f"{probs.label}:{rows_of[key].line}: line manager of '{key}' unknown; candidates: {seen}")
+    _one_post_per_role(posts, rows_of, probs.label, notes)
     tops = [c for c in chart if c.level == 1]
     if not tops:
         probs.add(None, "level", f"no Level 1 (top) post for {council.name} at {when}", line=rows[0][0].line)
@@ -171,6 +157,20 @@ def _structure(council: Council, rows: list[tuple[Row, int, PartialDate]], sourc
     first = rows[0][0]
     return Structure(sid, f"{council.name} organisation chart at {when}", "existing", evidence(source, first),
                      effective=when, units=list(units.values()), posts=posts)
+
+
+def _one_post_per_role(posts: list[Post], rows_of: dict[str, Row], label: str, notes: list[str]) -> None:
+    """A role two titles name is ambiguous: no post is designated, and the candidates are reported."""
+    by_role: dict[str, list[Post]] = defaultdict(list)
+    for post in posts:
+        for d in post.designations:
+            by_role[d.role].append(post)
+    for role, named in by_role.items():
+        if len(named) > 1:
+            for post in named:
+                post.designations = [d for d in post.designations if d.role != role]
+            notes.append(f"{label}:{rows_of[named[0].key].line}: role '{role}' unknown: named in the titles of "
+                         + ", ".join(f"'{p.key}' (line {rows_of[p.key].line})" for p in named))
 
 
 def _basis(post: Post) -> str | None:

@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from .. import authorities
-from ..model import Council, GradeGroup, Holding, Pay, Post, PostLink, Source, Structure, StructureFile, Unit, UnitLink
-from .common import ImportResult, RowProblems, date_in_name, evidence
+from ..model import GradeGroup, Holding, Pay, Post, PostLink, Source, Structure, StructureFile, Unit, UnitLink
+from .common import ImportResult, RowProblems, council_of, date_in_name, evidence
 from .table import Row, Table, clean_text, given, header_key, number, read_table, read_text, slug
 
 SENIOR_NAMES = {
@@ -30,7 +29,8 @@ SENIOR_NAMES = {
 JUNIOR_NAMES = {
     "parent department": "dept", "organisation": "org", "unit": "unit", "reporting senior post": "reports_to",
     "grade": "grade", "payscale minimum": "pay_min", "payscale maximum": "pay_max", "generic job title": "title",
-    "number of posts in fte": "fte", "professional occupational group": "profession", "valid": "valid",
+    "number of posts fte": "fte", "pay scale minimum": "pay_min", "pay scale maximum": "pay_max",
+    "professional occupational group": "profession", "valid": "valid",
 }
 HEADERS = {"ref": "Post Unique Reference", "title": "Job Title", "reports_to": "Reports to Senior Post",
            "fte": "FTE", "pay_floor": "Actual Pay Floor (£)", "pay_ceiling": "Actual Pay Ceiling (£)",
@@ -46,7 +46,7 @@ def is_senior(keys: set[str]) -> bool:
 
 
 def is_junior(keys: set[str]) -> bool:
-    return "reporting senior post" in keys and "number of posts in fte" in keys
+    return "reporting senior post" in keys and "number of posts fte" in keys
 
 
 def junior_path(senior: Path) -> Path | None:
@@ -208,7 +208,9 @@ def read_organogram(senior: Path, label: str, junior: Path | None = None, junior
     counts = {"posts": len(sf.structures[0].posts) if sf else 0, "eliminated": len(seniors.eliminated),
               "paid not in post": seniors.unpositioned, "grade groups": sum(len(g) for g in groups.values()),
               "skipped rows": len(probs.bad_rows) + len(jprobs.bad_rows)}
-    return ImportResult(sf, probs.items + jprobs.items, counts, seniors.notes if lenient else [])
+    remarks = [f"{sf.structures[0].id if sf else label}: post '{ref}' ('{row.get('title')}', {label} line "
+               f"{row.line}) is marked Eliminated: left out" for ref, row in seniors.eliminated.items()]
+    return ImportResult(sf, probs.items + jprobs.items, counts, seniors.notes if lenient else [], remarks=remarks)
 
 
 def _junior(path: Path, probs: RowProblems, seniors: _Senior, lenient: bool) -> dict[str, list[GradeGroup]]:
@@ -249,11 +251,8 @@ def _model(senior: Path, junior: Path | None, table: Table, seniors: _Senior, gr
     first = table.rows[0] if table.rows else None
     org = (first.get("org") if first else "") or senior.stem
     when = date_in_name(senior)
-    council_id = slug(org)
-    sid = f"{council_id}-{when}" if when else f"{council_id}-{slug(senior.stem)}"
-    authority = authorities.by_name(org)
-    council = Council(council_id, org, "central government body" if not authority else authority.kind_name.lower(),
-                      code=authority.code if authority else "", authority_kind=authority.kind if authority else "")
+    council = council_of(org, default_kind="central government body")
+    sid = f"{council.id}-{when}" if when else f"{council.id}-{slug(senior.stem)}"
     source = slug(senior.stem) or "senior"
     sources = [Source(source, f"Organogram return, senior posts: {senior.name}", when, senior.name)]
     if junior:

@@ -9,6 +9,7 @@ importer keeps cites its row, so each row keeps the line it starts on and its ow
 from __future__ import annotations
 
 import csv
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,7 +59,7 @@ def decode(raw: bytes) -> tuple[str | None, str]:
 def header_key(text: str) -> str:
     """A header cell as a comparable key: no BOM, case, '(£)', punctuation or spacing differences."""
     text = text.replace("\ufeff", "").replace("£", "").lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return " ".join(w for w in re.sub(r"[^a-z0-9]+", " ", text).split() if w not in ("gbp", "in"))
 
 
 def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
@@ -68,7 +69,7 @@ def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(label, 0, f"cannot read file: {exc.strerror or exc}")]
     text, _ = decode(raw)
     if text is None:
-        return None, [Problem(label, 1, "file is neither UTF-8 nor Windows-1252 text")]
+        return None, [Problem(label, 1, "file is neither UTF-8 nor Windows-1252 text", 1)]
     return text, []
 
 
@@ -106,7 +107,7 @@ def read_table(text: str, label: str, names: dict[str, str], blank_after: dict[s
     csv.field_size_limit(MAX_FIELD)
     records, problems = split_rows(text, label)
     if not records:
-        return None, problems + [Problem(label, 1, "the file has no header row")]
+        return None, problems + [Problem(label, 1, "the file has no header row", 1)]
     line, _, header = records[0]
     fields: dict[int, str] = {}
     for i, cell in enumerate(header):
@@ -143,14 +144,16 @@ def given(value: str) -> str | None:
 def number(value: str) -> float | None | str:
     """A number from '£1,234.50', '1234', ' 1.0 '; None when not given; the cleaned text when it is
     not a number (the caller reports it, naming the value)."""
+    try:
+        x = float(value)  # the common case first: a plain number
+    except ValueError:
+        pass
+    else:
+        if math.isfinite(x) and "_" not in value:
+            return x
     text = given(value)
     if text is None:
         return None
-    if text[0].isdigit() and text[-1].isdigit() and "_" not in text and "e" not in text.lower():
-        try:
-            return float(text)  # the common case, without the cleaning below
-        except ValueError:
-            pass
     stripped = text.replace("£", "").replace(",", "").replace(" ", "")
     if _NUMBER.match(stripped):
         return float(stripped)

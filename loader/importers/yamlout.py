@@ -118,28 +118,30 @@ def scalar(v: Any) -> str:
                    for c in body)
 
 
-def _emit(obj: Any, pad: str, out: list[str]) -> None:
-    """Block-style YAML of nested dicts and lists (PyYAML's Python representer is ~10x slower)."""
+def _emit(obj: Any, pad: str, out: list[str], lead: str | None = None) -> None:
+    """Block-style YAML of nested dicts and lists (PyYAML's Python representer is ~10x slower).
+    `lead` replaces `pad` on the first line (a list item's "- ")."""
+    first = lead if lead is not None else pad
     if isinstance(obj, dict):
         for k, v in obj.items():
-            if isinstance(v, (dict, list)) and v:
-                out.append(f"{pad}{k}:")
-                _emit(v, pad + "  ", out)
-            elif isinstance(v, (dict, list)):
-                out.append(f"{pad}{k}: {'{}' if isinstance(v, dict) else '[]'}")
+            if isinstance(v, (dict, list)):
+                if v:
+                    out.append(f"{first}{k}:")
+                    _emit(v, pad + "  ", out)
+                else:
+                    out.append(f"{first}{k}: {'{}' if isinstance(v, dict) else '[]'}")
             else:
-                out.append(f"{pad}{k}: {scalar(v)}")
+                out.append(f"{first}{k}: {scalar(v)}")
+            first = pad
         return
     for item in obj:
         if isinstance(item, (dict, list)) and item:
-            sub: list[str] = []
-            _emit(item, pad + "  ", sub)
-            out.append(pad + "- " + sub[0][len(pad) + 2:])
-            out.extend(sub[1:])
+            _emit(item, pad + "  ", out, first + "- ")
         elif isinstance(item, (dict, list)):
-            out.append(f"{pad}- {'{}' if isinstance(item, dict) else '[]'}")
+            out.append(f"{first}- {'{}' if isinstance(item, dict) else '[]'}")
         else:
-            out.append(f"{pad}- {scalar(item)}")
+            out.append(f"{first}- {scalar(item)}")
+        first = pad
 
 
 def dump(sf: StructureFile, header: str = "") -> str:

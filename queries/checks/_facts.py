@@ -11,6 +11,8 @@ from typing import Any
 
 import networkx as nx
 
+from remit.loader.schema import structure_uid
+
 from .. import graph_helpers as h
 
 STATUTORY_FACTS = "checks/statutory_facts.cypher"
@@ -28,7 +30,7 @@ def inference(a: dict[str, Any]) -> dict[str, Any]:
 
 
 def council_kind(g: nx.MultiDiGraph, structure: str) -> str | None:
-    s_uid = f"structure:{structure}"
+    s_uid = structure_uid(structure)
     council = next((c for c, _ in h.out_edges(g, s_uid, "OF")), None)
     return None if council is None else g.nodes[council].get("authority_kind")
 
@@ -58,7 +60,7 @@ _EMPTY = {"post": None, "title": None, "post_kind": None, "post_status": None, "
 
 def statutory_facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None,
                     chief_executive: str = h.CHIEF_EXECUTIVE_TITLE, **_: Any) -> list[dict[str, Any]]:
-    if f"structure:{structure}" not in g:
+    if structure_uid(structure) not in g:
         return []
     posts = h.posts(g, structure)
     context = {

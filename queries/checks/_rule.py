@@ -141,6 +141,12 @@ def mitigation(line: dict[str, Any]) -> str:
     return f"accountability line to {line.get('title')} ({line['post']}){mech}{inferred} [{line.get('source')}]"
 
 
+def review_mitigations(row: dict[str, Any]) -> list[str]:
+    """Completed local tests of assurance of the post, as mitigations of a flag on it."""
+    return [f"completed local test of assurance '{r['id']}'" + (f" ({r['outcome']})" if r.get("outcome") else "")
+            + f" [{r.get('source')}]" for r in row.get("reviews", []) if r.get("status") == "completed"]
+
+
 def lines_to_top(row: dict[str, Any], tier: h.Tier) -> list[dict[str, Any]]:
     """The post's accountability lines that reach the top post the tier was measured from."""
     tops = set(row["hops"] or row["chief_executives"])

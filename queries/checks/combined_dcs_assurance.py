@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ._judges import post_label
 from ._law import DFE_2013_LOCAL_TEST
-from ._rule import When, CHILDRENS_AND_ADULTS, FLAG, NA, PASS, UNKNOWN, Facts, Finding, define, designation_fact
+from ._rule import CHILDRENS_AND_ADULTS, FLAG, NA, PASS, UNKNOWN, Facts, Finding, When, define, designation_fact
 from ._rule import holders_of
 
 RULE = "combined-dcs-assurance"
@@ -76,7 +76,10 @@ define(RULE, "Additional functions given to a DCS have a local test of assurance
        "test of assurance (shown in full: criteria, outcomes, conditions, reviewer, date, follow-up). A planned "
        "test is a mitigation, not a pass; n/a when the documents give the DCS no additional functions.",
        (DFE_2013_LOCAL_TEST,), judge, CHILDRENS_AND_ADULTS,
-       when=When(pass_='a completed local test of assurance is recorded for a DCS that holds another statutory role or line-manages statutory officers (criteria, outcomes, conditions, reviewer, date and follow-up shown)',
+       when=When(
+            pass_='a completed local test of assurance is recorded for a DCS that holds another statutory role '
+                  'or line-manages statutory officers (criteria, outcomes, conditions, reviewer, date and '
+                  'follow-up shown)',
             flag='such a DCS has no completed local test (a planned one is listed as a mitigation)',
             unknown='no post is designated DCS',
             na='the documents give the DCS no additional statutory role or statutory report'))

@@ -5,8 +5,8 @@ from remit.queries.graph_helpers import Tier
 
 from ._judges import post_label
 from ._law import DH_2006_SAME_LEVEL
-from ._rule import When, CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, define, holders_of, line_facts
-from ._rule import tier_of
+from ._rule import CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, When, define, holders_of, line_facts
+from ._rule import review_mitigations, tier_of
 
 RULE = "dcs-dass-same-tier"
 
@@ -47,7 +47,7 @@ def judge(facts: Facts) -> list[Finding]:
         for a in dass:
             outcome, reason, missing = compare(d, a)
             out.append(Finding(RULE, outcome, reason, [d["post"], a["post"]], line_facts(d) + line_facts(a),
-                               missing=missing))
+                               missing=missing, mitigations=review_mitigations(d) if outcome == FLAG else []))
     return out
 
 
@@ -55,6 +55,7 @@ define(RULE, "DCS and DASS at the same level",
        "The DCS and the DASS are the same post or sit at the same tier below the top post. Flag when one reports "
        "through the line to the other or their tiers are known to differ; unknown when a tier is not stated.",
        (DH_2006_SAME_LEVEL,), judge, CHILDRENS_AND_ADULTS,
-       when=When(pass_='one post holds both roles, or both are at the same known tier',
+       when=When(
+            pass_='one post holds both roles, or both are at the same known tier',
             flag='one reports through the line to the other, or their tiers are known to differ',
             unknown='either role is not designated, or a tier cannot be measured'))

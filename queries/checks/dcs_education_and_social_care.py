@@ -8,11 +8,13 @@ from typing import Any
 
 import networkx as nx
 
+from remit.loader.schema import structure_uid
+
 from .. import graph_helpers as h
 from ._facts import council_kind, inference
 from ._judges import post_label
 from ._law import DFE_2013_EDUCATION_AND_CARE
-from ._rule import When, CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, define, designation_fact
+from ._rule import CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, When, define, designation_fact
 
 RULE = "dcs-education-and-social-care"
 COLUMNS = ("council_kind", "post", "title", "designation_source", "designation_inferred", "designation_reasoning",
@@ -35,7 +37,7 @@ def _links(g: nx.MultiDiGraph, structure: str, d: str) -> list[dict[str, Any]]:
 
 
 def facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any) -> Facts:
-    if f"structure:{structure}" not in g:
+    if structure_uid(structure) not in g:
         return []
     rows: Facts = [{"council_kind": council_kind(g, structure), "post": None, "title": None,
                     "designation_source": None, "designation_inferred": False, "designation_reasoning": None,
@@ -100,6 +102,8 @@ define(RULE, "DCS responsible for education and children's social care",
        "education and children's social care. Flag when one of them is held outside the DCS's line; unknown when "
        "the documents do not say who holds it.", (DFE_2013_EDUCATION_AND_CARE,), judge, CHILDRENS_AND_ADULTS,
        cypher_file="checks/dcs_education_and_social_care.cypher", nx=facts, fact_columns=COLUMNS, constants={},
-       when=When(pass_="both education and children's social care are reached from the DCS: its own function links, those of posts and units in its line, or the title of a post in its line",
+       when=When(
+            pass_="both education and children's social care are reached from the DCS: its own function links, "
+                  'those of posts and units in its line, or the title of a post in its line',
             flag="one of them is held by a post outside the DCS's line",
             unknown='no DCS is designated, or the documents do not say who holds one of them'))

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from ._judges import post_label
 from ._law import DFE_2013_FIRST_TIER, DFE_2013_REPORTING
-from ._rule import When, CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, define, holders_of, line_facts
-from ._rule import lines_to_top, mitigation, tier_of
+from ._rule import CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, When, define, holders_of, line_facts
+from ._rule import lines_to_top, mitigation, review_mitigations, tier_of
 
 RULE = "dcs-first-tier"
 
@@ -30,7 +30,7 @@ def judge(facts: Facts) -> list[Finding]:
             out.append(Finding(RULE, PASS, f"{subject} {tier.describe()}", posts, used))
         elif tier.first_tier is False:
             out.append(Finding(RULE, FLAG, f"{subject} {tier.describe()}", posts, used,
-                               mitigations=[mitigation(a) for a in lines]))
+                               mitigations=[mitigation(a) for a in lines] + review_mitigations(row)))
         else:
             also = ("; it has an accountability line to the top post, which is not line management"
                     if lines else "")
@@ -45,6 +45,9 @@ define(RULE, "DCS at first tier, reporting to the chief executive",
        "Executive). Flag when the DCS is known to report to another post (an accountability line to the chief "
        "executive is listed as a mitigation); unknown when its line manager, or the top post, is not stated.",
        (DFE_2013_FIRST_TIER, DFE_2013_REPORTING), judge, CHILDRENS_AND_ADULTS,
-       when=When(pass_='the DCS is line-managed by the top post (Head of Paid Service, else the post titled Chief Executive)',
-            flag='the DCS is known to report to another post (an accountability line to the chief executive is listed as a mitigation, not a pass)',
+       when=When(
+            pass_='the DCS is line-managed by the top post (Head of Paid Service, else the post titled Chief '
+                  'Executive)',
+            flag='the DCS is known to report to another post (an accountability line to the chief'
+                 ' executive is listed as a mitigation, not a pass)',
             unknown='no DCS is designated, its line manager is not stated, or no top post is known'))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ._judges import accountable_to_top
 from ._law import DPH_GUIDANCE, NHS_S73A
-from ._rule import When, CHILDRENS_AND_ADULTS, Facts, Finding, define
+from ._rule import CHILDRENS_AND_ADULTS, Facts, Finding, When, define
 
 RULE = "dph-accountable-to-chief-executive"
 
@@ -19,6 +19,7 @@ define(RULE, "DPH directly accountable to the chief executive",
        "The post designated Director of Public Health is line-managed by, or has an accountability line to, the "
        "top post. Unknown when no post is designated DPH or its lines are not stated.",
        (NHS_S73A, DPH_GUIDANCE), judge, CHILDRENS_AND_ADULTS,
-       when=When(pass_='the DPH is line-managed by the top post, or has an accountability line to it',
+       when=When(
+            pass_='the DPH is line-managed by the top post, or has an accountability line to it',
             flag='the DPH is known to report to another post and has no accountability line to the top post',
             unknown='no post is designated DPH, or its lines are not stated'))

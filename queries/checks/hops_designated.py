@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ._judges import exactly_one
 from ._law import LGHA_S4
-from ._rule import When, Facts, Finding, define
+from ._rule import Facts, Finding, When, define
 
 RULE = "hops-designated"
 
@@ -15,6 +15,7 @@ def judge(facts: Facts) -> list[Finding]:
 define(RULE, "Head of Paid Service designated",
        "One post is designated Head of Paid Service. Unknown when no document says which post is; flag when "
        "several are.", (LGHA_S4,), judge,
-       when=When(pass_='exactly one post is designated Head of Paid Service',
+       when=When(
+            pass_='exactly one post is designated Head of Paid Service',
             flag='several posts are designated',
             unknown='no document says which post is designated (a post titled Chief Executive is named in the reason)'))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ._judges import post_label
 from ._law import DFE_2013_REPORTING
-from ._rule import When, CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, define, designation_fact
+from ._rule import CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, When, define, designation_fact
 from ._rule import holders_of
 
 RULE = "lmcs-reports-to-leader"
@@ -45,6 +45,7 @@ define(RULE, "LMCS reports to the leader or mayor",
        "The member designated Lead Member for Children's Services reports (by line or accountability) to a post "
        "titled leader or mayor. Unknown when the documents state no such line.",
        (DFE_2013_REPORTING,), judge, CHILDRENS_AND_ADULTS,
-       when=When(pass_='the LMCS reports, by line or accountability, to a post titled leader or mayor',
+       when=When(
+            pass_='the LMCS reports, by line or accountability, to a post titled leader or mayor',
             flag='the LMCS is stated to report to other posts only',
             unknown='no LMCS is designated, or whom it reports to is not stated'))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ._judges import post_label
 from ._law import LGHA_S5_1A
-from ._rule import When, FLAG, PASS, UNKNOWN, Facts, Finding, define, designation_fact, holders_of
+from ._rule import FLAG, PASS, UNKNOWN, Facts, Finding, When, define, designation_fact, holders_of
 
 RULE = "mo-not-hops"
 
@@ -37,6 +37,7 @@ def judge(facts: Facts) -> list[Finding]:
 define(RULE, "Monitoring Officer is not the Head of Paid Service",
        "The posts designated Monitoring Officer and Head of Paid Service differ. Unknown when either is not "
        "designated in the documents.", (LGHA_S5_1A,), judge,
-       when=When(pass_='the Monitoring Officer and the Head of Paid Service are different posts',
+       when=When(
+            pass_='the Monitoring Officer and the Head of Paid Service are different posts',
             flag='one post holds both',
             unknown='either role is not designated in the documents'))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ._judges import exactly_one
 from ._law import CHILDREN_ACT_S18_19
-from ._rule import When, CHILDRENS_AND_ADULTS, Facts, Finding, define
+from ._rule import CHILDRENS_AND_ADULTS, Facts, Finding, When, define
 
 RULE = "one-dcs-one-lmcs"
 
@@ -16,6 +16,7 @@ define(RULE, "Exactly one DCS and one LMCS",
        "Exactly one post is designated Director of Children's Services and exactly one Lead Member for Children's "
        "Services. Unknown when the documents name none (they may simply not mention it); n/a for councils without "
        "education and social services functions.", (CHILDREN_ACT_S18_19,), judge, CHILDRENS_AND_ADULTS,
-       when=When(pass_='exactly one post holds each role (one finding per role)',
+       when=When(
+            pass_='exactly one post holds each role (one finding per role)',
             flag='several posts hold a role',
             unknown='the documents designate no post for a role (they may simply not mention it)'))

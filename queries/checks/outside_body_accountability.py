@@ -6,10 +6,12 @@ from typing import Any
 
 import networkx as nx
 
+from remit.loader.schema import structure_uid
+
 from .. import graph_helpers as h
 from ._facts import inference
 from ._law import OUTSIDE_BODIES
-from ._rule import When, FLAG, NA, PASS, UNKNOWN, Facts, Finding, define
+from ._rule import FLAG, NA, PASS, UNKNOWN, Facts, Finding, When, define
 
 RULE = "outside-body-accountability"
 COLUMNS = ("unit", "unit_name", "unit_source", "function", "function_name", "delivers_source", "officers", "lines")
@@ -25,7 +27,7 @@ def _lines(g: nx.MultiDiGraph, u: str) -> list[dict[str, Any]]:
 
 
 def facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any) -> Facts:
-    if f"structure:{structure}" not in g:
+    if structure_uid(structure) not in g:
         return []
     rows: Facts = [dict.fromkeys(COLUMNS[:6]) | {"officers": [], "lines": []}]
     for u in h.units(g, structure):
@@ -58,8 +60,8 @@ def judge(rows: Facts) -> list[Finding]:
                                               "commissioning it", [], used,
                                missing=f"the statutory officer responsible for {r['function_name']}"))
         elif back:
-            lines = "; ".join(f"{ln['by']} \u2192 {ln['title']} ({ln['post']})" + (" (inferred)" if ln["inferred"] else "")
-                              for ln in back)
+            lines = "; ".join(f"{ln['by']} \u2192 {ln['title']} ({ln['post']})"
+                              + (" (inferred)" if ln["inferred"] else "") for ln in back)
             out.append(Finding(RULE, PASS, f"{what}; accountability line back to the statutory officer: {lines}",
                                officers, used))
         elif r["lines"]:
@@ -77,7 +79,9 @@ define(RULE, "Outside bodies account to the statutory officer",
        "back to a statutory officer responsible for or commissioning the function. n/a when no outside body "
        "delivers a function.", (OUTSIDE_BODIES,), judge, cypher_file="checks/outside_body_accountability.cypher",
        nx=facts, fact_columns=COLUMNS, constants={},
-       when=When(pass_='the trust, or the post heading it, has an accountability line to a statutory officer responsible for or commissioning the function',
+       when=When(
+            pass_='the trust, or the post heading it, has an accountability line to a statutory officer '
+                  'responsible for or commissioning the function',
             flag='its accountability lines go only to other posts',
             unknown='no statutory officer is linked to the function, or no line from the trust is recorded',
             na='no outside body delivers a function in the structure'))

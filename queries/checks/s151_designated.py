@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ._judges import exactly_one
 from ._law import LGA_S151
-from ._rule import When, Facts, Finding, define
+from ._rule import Facts, Finding, When, define
 
 RULE = "s151-designated"
 
@@ -15,6 +15,7 @@ def judge(facts: Facts) -> list[Finding]:
 define(RULE, "Chief finance officer (s151) designated",
        "One post is designated the s151 chief finance officer. Unknown when no document says which post is; flag "
        "when several are.", (LGA_S151,), judge,
-       when=When(pass_='exactly one post is designated s151 chief finance officer',
+       when=When(
+            pass_='exactly one post is designated s151 chief finance officer',
             flag='several posts are designated',
             unknown='no document says which post is designated'))

@@ -5,7 +5,7 @@ from remit.loader.model import ROLE_NAMES
 
 from ._judges import post_label
 from ._law import STATUTORY_APPOINTMENTS
-from ._rule import When, FLAG, NA, PASS, UNKNOWN, Facts, Finding, define, designation_fact
+from ._rule import FLAG, NA, PASS, UNKNOWN, Facts, Finding, When, define, designation_fact
 
 RULE = "statutory-interim"
 EXPOSED = ("interim", "acting", "vacant")
@@ -20,11 +20,13 @@ def judge(facts: Facts) -> list[Finding]:
         subject = f"{name}: {post_label(row)}"
         used = [designation_fact(row), *row.get("holders", [])]
         if row.get("post_kind") == "member":
-            out.append(Finding(RULE, NA, f"{subject} is a member role, not an officer appointment", [row["post"]], used))
+            out.append(Finding(RULE, NA, f"{subject} is a member role, not an officer appointment", [row["post"]],
+                               used))
             continue
         basis = "vacant" if row.get("post_status") == "vacant" else row.get("basis")
         holders = sorted({h.get("basis") or "not stated" for h in row.get("holders", [])})
-        said = f"designation basis {basis or 'not stated'}; holders' basis: {', '.join(holders) or 'no holder recorded'}"
+        said = (f"designation basis {basis or 'not stated'}; "
+                f"holders' basis: {', '.join(holders) or 'no holder recorded'}")
         exposed = sorted({b for b in [basis, *holders] if b in EXPOSED})
         if exposed:
             out.append(Finding(RULE, FLAG, f"{subject} held {'/'.join(exposed)} ({said})", [row["post"]], used))
@@ -39,7 +41,8 @@ def judge(facts: Facts) -> list[Finding]:
 define(RULE, "Statutory offices held substantively",
        "Each statutory office in force is filled and held on a permanent basis. Flag when vacant, interim or "
        "acting; unknown when no document states the basis; n/a for member roles.", (STATUTORY_APPOINTMENTS,), judge,
-       when=When(pass_='the designation or a holder is stated to be permanent',
+       when=When(
+            pass_='the designation or a holder is stated to be permanent',
             flag='the post is vacant, or the role or a holder is interim or acting',
             unknown='no document states the basis',
             na='member roles (an LMCS is not an officer appointment)'))

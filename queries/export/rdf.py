@@ -17,6 +17,8 @@ from urllib.parse import quote
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
+from remit.loader.schema import council_uid, structure_uid
+
 from ..snapshot import Snapshot
 
 REMIT = Namespace("https://w3id.org/remit/ns#")
@@ -78,8 +80,8 @@ def structure_graph(snaps: list[Snapshot]) -> Graph:
 
 def _structure(g: Graph, snap: Snapshot, ids: set[str]) -> None:
     head = snap.structure
-    s = node(f"structure:{head['id']}")
-    council = next((e["dst"] for e in snap.edges_of("OF")), f"council:{head['council']}")
+    s = node(structure_uid(head["id"]))
+    council = next((e["dst"] for e in snap.edges_of("OF")), council_uid(head["council"]))
     c = node(council)
     cprops = snap.node(council) or {}
     g.add((c, RDF.type, ORG.FormalOrganization))
@@ -94,7 +96,7 @@ def _structure(g: Graph, snap: Snapshot, ids: set[str]) -> None:
     if head.get("supersedes"):
         ev = BNode()
         g.add((ev, RDF.type, ORG.ChangeEvent))
-        g.add((ev, ORG.originalOrganization, node(f"structure:{head['supersedes']}")))
+        g.add((ev, ORG.originalOrganization, node(structure_uid(head["supersedes"]))))
         g.add((ev, ORG.resultingOrganization, s))
     for uid, props in snap.nodes.items():
         if props["_label"] == "Unit":

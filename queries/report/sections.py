@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..present import date, money, rows_for_people
+from ..present import date, rows_for_people
 from . import Report
 
 
@@ -56,9 +56,8 @@ def _story(r: Report) -> list[Section]:
                            ("Lines added", t.lines_added), ("Lines lost", t.lines_lost)):
         if items:
             out.append(Section(f"{heading} ({len(items)})", bullets=list(items), level=3))
-    cost_rows = [{**c, "quote": c["quote"]} for c in t.cost]
     out.append(Section("Cost, computed from each post's figures, beside the document's own", level=3,
-                       table=table(cost_rows, ["metric", "before", "after", "difference", "stated_change", "quote",
+                       table=table(t.cost, ["metric", "before", "after", "difference", "stated_change", "quote",
                                                "source"], widths=[1.2, 1.3, 1.3, 1.2, 1.2, 3, 2])))
     return out
 
@@ -94,5 +93,3 @@ def sections(r: Report) -> list[Section]:
         r.sources, ["source", "title", "quote"], widths=[1.6, 2, 6.4])))
     return out
 
-
-__all__ = ["Section", "Table", "sections", "subtitle", "money"]

@@ -59,6 +59,10 @@ def chart_svg(graph: ChartGraph, collapsed: Iterable[str] = (), changes: dict[st
         else:
             cx, cy = (x1 + x2) / 2 + 40, (y1 + y2) / 2
             parts.append(f'<path d="M{x1},{y1} Q{cx},{cy} {x2},{y2}" fill="none" {STYLES[e.type]}/>')
+        if e.inferred:  # an inferred line says so where it is drawn
+            mx, my = (x1 + x2) / 2, (y1 + y2) / 2
+            parts.append(f'<text x="{mx}" y="{my}" text-anchor="middle" font-style="italic" fill="#555" '
+                         f'font-size="9">inferred</text>')
     for key, (x, y) in placed.xy.items():
         p = graph.posts[key]
         lines = _lines(p.label)

@@ -37,7 +37,8 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  * </pre>
  *
  * Environment (options win): NEO4J_LOCAL_HOME, NEO4J_LOCAL_PORT, NEO4J_DATABASE, NEO4J_PAGECACHE_MB
- * (default 256), NEO4J_TX_MEMORY_MB (one transaction's memory, default 384).
+ * (default 256), NEO4J_TX_TOTAL_MEMORY_MB (all transactions' memory, default 512), NEO4J_TX_MEMORY_MB (one
+ * transaction's memory, default: the total; a whole-set load is one transaction, so it needs the room).
  *
  * The password (min. 8 characters) comes from stdin or a file, never the environment: a server's
  * environment stays readable for its whole life (/proc/PID/environ, and through any server-side
@@ -52,7 +53,6 @@ public final class Neo4jLauncher {
     public static final String READY_MARKER = "REMIT-NEO4J READY";
     private static final String HOST = "127.0.0.1";
     // Neo4j 5 database names: 3-63 chars, lowercase ASCII letters, digits, '.', '-'; starts with a letter.
-    private static final int TX_MEMORY_TOTAL_MB = 512;
     // Passwords that were once shown in examples: a server must not run with one of them.
     private static final java.util.Set<String> PLACEHOLDERS = java.util.Set.of("change-me-please", "password");
     private static final Pattern DB_NAME = Pattern.compile("[a-z][a-z0-9.\\-]{2,62}");
@@ -78,7 +78,8 @@ public final class Neo4jLauncher {
         String port = env.getOrDefault("NEO4J_LOCAL_PORT", "7687");
         String database = env.getOrDefault("NEO4J_DATABASE", "neo4j");
         String pagecacheMb = env.getOrDefault("NEO4J_PAGECACHE_MB", "256");
-        String txMemoryMb = env.getOrDefault("NEO4J_TX_MEMORY_MB", "384");
+        String txTotalMb = env.getOrDefault("NEO4J_TX_TOTAL_MEMORY_MB", "512");
+        String txMemoryMb = env.get("NEO4J_TX_MEMORY_MB");
         String passwordFile = null;
         boolean passwordStdin = false;
 
@@ -104,7 +105,8 @@ public final class Neo4jLauncher {
         }
         int boltPort = parseInt(port, "port", 1, 65535);
         long pagecache = ByteUnit.mebiBytes(parseInt(pagecacheMb, "NEO4J_PAGECACHE_MB", 8, 1 << 20));
-        long txMemory = ByteUnit.mebiBytes(parseInt(txMemoryMb, "NEO4J_TX_MEMORY_MB", 16, TX_MEMORY_TOTAL_MB));
+        int txTotal = parseInt(txTotalMb, "NEO4J_TX_TOTAL_MEMORY_MB", 16, 1 << 20);
+        long txMemory = ByteUnit.mebiBytes(txMemoryMb == null ? txTotal : parseInt(txMemoryMb, "NEO4J_TX_MEMORY_MB", 16, txTotal));
         if (!DB_NAME.matcher(database).matches()) {
             throw new UsageException("invalid database name '" + database
                     + "' (3-63 chars: lowercase letters, digits, '.', '-'; must start with a letter)");
@@ -143,7 +145,7 @@ public final class Neo4jLauncher {
                 .setConfig(GraphDatabaseSettings.initial_default_database, database)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pagecache)
-                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(TX_MEMORY_TOTAL_MB))
+                .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(txTotal))
                 .setConfig(GraphDatabaseSettings.memory_transaction_max_size, txMemory)
                 // LOAD CSV must not read the server's files (e.g. file:///proc/self/environ).
                 .setConfig(GraphDatabaseSettings.allow_file_urls, false)
