@@ -104,7 +104,7 @@ def memory_figures(data_dir: Path, figures: list[Figure], env: dict[str, str]) -
 
 
 def neo4j_figures(records: list[Any], data: Any, figures: list[Figure], merge_sample: int) -> Any:
-    from remit.loader.neo4j_store import Neo4jUnavailable, connect, load_dataset, wipe
+    from remit.loader.neo4j_store import Neo4jUnavailable, connect, load_in_parts, wipe
     from remit.queries.backend import Neo4jBackend
 
     if not os.environ.get("NEO4J_URI"):
@@ -122,7 +122,11 @@ def neo4j_figures(records: list[Any], data: Any, figures: list[Figure], merge_sa
 
     _, t_merge = timed(lambda: merge_per_row(store, sample))
     wipe(store)
+<<<<<<< HEAD
     _, t_first = timed(lambda: load_in_batches(store, data))
+=======
+    _, t_first = timed(lambda: load_in_parts(store, data))  # a load is one transaction: bulk in parts
+>>>>>>> main
     rust = _rust_ext()
     figures.append(Figure("files -> Neo4j, first load (batched UNWIND)", t_first, "s", 60,
                           f"{1000 * t_first / n:.0f} ms per structure; {BATCH_COUNCILS} councils per load (transaction); "

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from remit.loader import read_files  # noqa: E402
 from remit.loader.memory import graph_from_dataset  # noqa: E402
-from remit.loader.neo4j_store import Neo4jUnavailable, connect, load_dataset, wipe  # noqa: E402
+from remit.loader.neo4j_store import Neo4jUnavailable, connect, load_in_parts, wipe  # noqa: E402
 
 UNITS = 5
 
@@ -95,8 +95,8 @@ def main() -> int:
         return 3
     with store:
         wipe(store)  # refuses a database not named *test*
-        counts, t_first = timed("neo4j load_dataset (empty database)", lambda: load_dataset(store, data))
-        _, t_again = timed("neo4j load_dataset (replace all, same data)", lambda: load_dataset(store, data))
+        counts, t_first = timed("neo4j load_dataset (empty database)", lambda: load_in_parts(store, data))
+        _, t_again = timed("neo4j load_dataset (replace all, same data)", lambda: load_in_parts(store, data))
         rels = sum(sum(c["relationships"].values()) for c in counts.values())
         print(f"{'':<42} {rels} structure relationships read back")
         print(f"neo4j / networkx: {t_first / t_nx:.0f}x; per structure {1000 * t_first / n:.1f} ms "

@@ -91,7 +91,7 @@ def timed(backend, q, structures: list[str], repeat: int) -> float:
 def neo4j_backend(data: Dataset):
     if not os.environ.get("NEO4J_URI"):
         return None, "NEO4J_URI not set"
-    from remit.loader.neo4j_store import Neo4jUnavailable, connect, load_dataset, wipe
+    from remit.loader.neo4j_store import Neo4jUnavailable, connect, load_in_parts, wipe
     from remit.queries.backend import Neo4jBackend
 
     try:
@@ -100,7 +100,7 @@ def neo4j_backend(data: Dataset):
         return None, str(exc)
     wipe(store)
     t = time.perf_counter()
-    load_dataset(store, data)
+    load_in_parts(store, data)  # a load is one transaction: bulk in parts
     print(f"neo4j load: {time.perf_counter() - t:.1f}s", flush=True)
     return Neo4jBackend(store.driver, store.database), None
 

@@ -176,8 +176,38 @@ def load_dataset(store: Store, dataset: Dataset, progress: Progress | None = Non
         raise Neo4jUnavailable(f"lost Neo4j at {store.uri} during the load ({_first_line(exc)}); "
                                "nothing was changed") from None
     except nx.Neo4jError as exc:  # e.g. the transaction's memory limit
+        hint = ""
+        if "memory" in f"{exc.code} {exc.message}".lower():
+            hint = (" (a load is one transaction: load fewer files at a time, or raise the server's "
+                    "db.memory.transaction.max / NEO4J_TX_MEMORY_MB)")
         raise Neo4jUnavailable(f"Neo4j at {store.uri} refused the load ({_first_line(exc)}); "
-                               "nothing was changed") from None
+                               f"nothing was changed{hint}") from None
+
+
+def load_in_parts(store: Store, dataset: Dataset, max_posts: int = 5000,
+                  progress: Progress | None = None) -> Counts:
+    """A bulk load too large for one transaction's memory, as several all-or-nothing loads.
+
+    Files are grouped by council (a council's structures and their supersedes chains stay in one
+    part) into parts of about `max_posts` posts; each part is one `load_dataset`. A failure leaves
+    the parts before it loaded: meant for first loads (benchmarks, a new national set) that can
+    simply be run again, never for `remit load`, whose whole set is one transaction."""
+    by_council: dict[str, list[Any]] = defaultdict(list)
+    for f in dataset.files:
+        by_council[f.council.id].append(f)
+    parts: list[list[Any]] = [[]]
+    size = 0
+    for files in by_council.values():
+        posts = sum(len(st.posts) for f in files for st in f.structures)
+        if parts[-1] and size + posts > max_posts:
+            parts.append([])
+            size = 0
+        parts[-1].extend(files)
+        size += posts
+    out: Counts = {}
+    for part in parts:
+        out.update(load_dataset(store, Dataset(part), progress))
+    return out
 
 
 def write_records(tx: Any, records: list[StructureRecords], progress: Progress | None = None) -> Counts:

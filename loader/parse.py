@@ -189,6 +189,10 @@ class Reader:
                                                 f"local authority register{hint}")
             else:
                 council.code, council.authority_kind = authority.code, authority.kind
+                named = authorities.by_name(council.name) if council.name else None
+                if named is not None and named.code != authority.code:
+                    self.problem(d.line_of("code"), f"council code '{code}' is {authority.name} in the register, but "
+                                                    f"the council is named '{council.name}' ({named.code})")
         return council
 
     def source(self, v: Any, line: int) -> Source | None:

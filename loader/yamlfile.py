@@ -228,7 +228,7 @@ class _Builder:
             tag = self.loader.resolve(yaml.ScalarNode, value, (True, False))
         elif tag not in _SCALAR_TAGS:
             raise _Refused(line, f"YAML tag '{shorten(tag, 60)}' is not part of the format")
-        if tag == _STR:
+        if tag == _STR or tag not in _SCALAR_TAGS:  # `=` and `<<` resolve to value/merge tags: text here
             result: Any = value
         else:
             node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)

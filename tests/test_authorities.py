@@ -81,3 +81,8 @@ def test_unknown_council_code_is_a_problem_with_line_and_suggestion(tmp_path):
     council, problems = _parse_council("council:\n  id: barnet\n  name: Barnet\n  code: BNX\n", tmp_path)
     assert len(problems) == 1 and problems[0].line == 4
     assert "BNX" in problems[0].message and "Barnet" in problems[0].message
+
+
+def test_council_code_and_name_must_agree(tmp_path):
+    council, problems = _parse_council("council: {id: harrow, code: BNE, name: London Borough of Harrow}\n", tmp_path)
+    assert len(problems) == 1 and "London Borough of Barnet" in problems[0].message and "HRW" in problems[0].message

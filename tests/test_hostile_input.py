@@ -263,3 +263,12 @@ def test_imported_files_meet_the_id_rules(tmp_path, capsys):
     capsys.readouterr()
     data = read_files([tmp_path])
     assert any("@" in p.key for st in data.structures.values() for p in st.posts)
+
+
+@pytest.mark.parametrize("value", ["=", "<<"])
+def test_scalars_yaml_resolves_to_other_tags_are_text(tmp_path, capsys, value):
+    """Found by fuzzing: `=` (YAML's value tag) and `<<` (merge) as plain scalars are only text here."""
+    text = edit("label: Structure 2024", f"label: {value}")
+    assert read_files([write(tmp_path, text)])
+    text = edit("    status: existing\n", f"    status: existing\n    {value}: 1\n")
+    cli_refuses(write(tmp_path, text), capsys, f"unknown key '{value}'", line_of(text, f"    {value}: 1"))

@@ -227,3 +227,17 @@ def test_names_that_cannot_collide(store, tmp_path):
     assert titles == {"c1": "First report", "c2": "Second report"}
     assert {"?", "…"} <= people
     assert export_neo4j(store) == export_memory(Dataset(seed.files + data.files))
+
+
+def test_a_bulk_load_in_parts_holds_the_same_graph(store, tmp_path):
+    """Sets larger than one transaction's memory load council by council (benchmarks, first loads)."""
+    from remit.loader.neo4j_store import load_in_parts
+
+    files = write_set(tmp_path / "set", councils=3, structures=2, posts=10)
+    data = read_files([files])
+    calls: list[tuple[int, int, str]] = []
+    wipe(store)
+    counts = load_in_parts(store, data, max_posts=20, progress=lambda *a: calls.append(a))
+    assert sorted(counts) == sorted(data.structures)
+    assert [c[1] for c in calls] == [2] * 6  # three parts of one council (two structures) each
+    assert export_neo4j(store) == export_memory(data)

@@ -41,7 +41,7 @@ def base() -> dict:
     ]
     trust = {"key": "trust", "name": "Children's Trust", "kind": "trust", **SRC,
              "delivers": [{"function": "childrens-social-care", **SRC}], "accountable_to": [{"post": "dcs", **SRC}]}
-    return {"format": "remit/1", "council": {"id": "testville", "code": "BNE", "name": "London Borough of Barnet"},
+    return {"format": "remit/1", "council": {"id": "testville", "code": "BNE", "name": "Testville Council"},
             "sources": [{"id": "doc", "title": "A paper", "file": "absent.txt"}],
             "functions": [{"key": "education", "name": "Education"},
                           {"key": "childrens-social-care", "name": "Children's social care"},
