@@ -122,14 +122,10 @@ def neo4j_figures(records: list[Any], data: Any, figures: list[Figure], merge_sa
 
     _, t_merge = timed(lambda: merge_per_row(store, sample))
     wipe(store)
-<<<<<<< HEAD
-    _, t_first = timed(lambda: load_in_batches(store, data))
-=======
     _, t_first = timed(lambda: load_in_parts(store, data))  # a load is one transaction: bulk in parts
->>>>>>> main
     rust = _rust_ext()
     figures.append(Figure("files -> Neo4j, first load (batched UNWIND)", t_first, "s", 60,
-                          f"{1000 * t_first / n:.0f} ms per structure; {BATCH_COUNCILS} councils per load (transaction); "
+                          f"{1000 * t_first / n:.0f} ms per structure; loaded in parts of ~5,000 posts (one transaction each); "
                           f"neo4j-rust-ext {'on' if rust else 'off'}"))
     per_merge = t_merge / len(sample)
     figures.append(Figure("speed-up over one MERGE per row (a floor)", per_merge / (t_first / n), "x", 30,
@@ -154,20 +150,6 @@ def rust_figure(figures: list[Figure], councils: int, posts: int) -> None:
     t = rust_ext.compare(folder)
     figures.append(Figure("neo4j-rust-ext: reload speed-up (off / on)", t["off"] / t["on"], "x", 1, higher=True, note=
                           f"{councils} councils reloaded: {t['off']:.1f} s off, {t['on']:.1f} s on (medians of 3)"))
-
-
-BATCH_COUNCILS = 100
-
-
-def load_in_batches(store: Any, data: Any) -> None:
-    """`remit load` of the councils a hundred files at a time: one load is one transaction (all or
-    nothing), and a thousand councils in one transaction exceed the server's transaction memory
-    limit (dbms.memory.transaction.total.max; 512 MiB on the local launcher's 1 GiB heap)."""
-    from remit.loader import Dataset
-    from remit.loader.neo4j_store import load_dataset
-
-    for k in range(0, len(data.files), BATCH_COUNCILS):
-        load_dataset(store, Dataset(data.files[k:k + BATCH_COUNCILS]))
 
 
 def _rust_ext() -> bool:
