@@ -9,7 +9,7 @@ from remit.loader.records import StructureRecords
 def merge_per_row(store: Any, records: list[StructureRecords]) -> None:
     """Each structure in one transaction, but one round trip per row (no UNWIND batches)."""
     from remit.loader.neo4j_store import _label_of, ensure_schema
-    from remit.loader.records import LABELS, REL_TYPES
+    from remit.loader.schema import LABELS, REL_TYPES
 
     ensure_schema(store)
     labels = {n.uid: n.label for r in records for n in r.shared + r.nodes}

@@ -11,13 +11,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one catalogue question for one structure, or with --all --as-of DATE for every council's
     structure in force on that date (national questions always take --all)."""
     from remit.queries.catalogue import get
-    from remit.queries.national_changes import DERIVED
 
-    if args.question in DERIVED:
-        return ask_derived(args, DERIVED[args.question])
     try:
         q = get(args.question)
     except KeyError as exc:
+        from remit.queries.national_changes import DERIVED  # questions computed from others
+
+        if args.question in DERIVED:
+            return ask_derived(args, DERIVED[args.question])
         raise CommandError(exc.args[0]) from None
     if q.kind == "internal":
         raise CommandError(f"'{q.id}' is internal; see `remit questions`")

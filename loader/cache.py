@@ -82,7 +82,7 @@ def _documents_unchanged(deps: list[list[str | None]]) -> bool:
 
 
 def _load(path: Path) -> Any:
-    from .memory import gc_paused
+    from .files import gc_paused
 
     with gc_paused(), path.open("rb") as fh:
         return pickle.load(fh)

@@ -11,16 +11,14 @@ automatic collection would walk them all again.
 """
 from __future__ import annotations
 
-import gc
 import sys
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 import networkx as nx
 
-from .files import Dataset
+from .files import Dataset, gc_paused
 from .records import StructureRecords, dataset_records
 
 INDEX = "_structure_index"
@@ -47,18 +45,6 @@ class StructureIndex:
     def add_edge(self, src: str, dst: str, key: int, attrs: dict) -> None:
         if attrs["_type"] == "DESIGNATED":
             self.designated.setdefault(attrs["structure"], []).append((src, dst, key))
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No automatic collections while building many long-lived objects (restored afterwards)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def build_graph(records: Iterable[StructureRecords]) -> nx.MultiDiGraph:

@@ -86,7 +86,14 @@ class MemoryBackend:
     def run_scoped(self, question: Question, structures: list[str],
                    params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         """A per-structure question for each structure in turn; each run touches only its structure."""
-        return {s: self.run(question, {**params, "structure": s}) for s in structures}
+        raw = self.raw_scoped(question, structures, params)
+        return {s: answer(question, rows) for s, rows in raw.items()}
+
+    def raw_scoped(self, question: Question, structures: list[str],
+                   params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        """The question's rows (a rule's facts) per structure, before normalising or judging."""
+        base = _with_defaults(question, params)
+        return {s: question.nx(self.graph, **{**base, "structure": s}) for s in structures}
 
     def load(self, dataset: Dataset, progress: Progress | None = None) -> Counts:
         """Replace the graph by the dataset's (the memory store holds exactly what was loaded)."""
@@ -135,6 +142,12 @@ class Neo4jBackend:
     def run_scoped(self, question: Question, structures: list[str],
                    params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         """A per-structure question for many structures in ONE query (queries.scope.scoped_cypher)."""
+        raw = self.raw_scoped(question, structures, params)
+        return {s: answer(question, rows) for s, rows in raw.items()}
+
+    def raw_scoped(self, question: Question, structures: list[str],
+                   params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        """The question's records (a rule's facts) per structure, from one query for all of them."""
         from .scope import scoped_cypher
 
         records = self.read(scoped_cypher(question.cypher),
@@ -143,7 +156,7 @@ class Neo4jBackend:
         grouped: dict[str, list[dict[str, Any]]] = {s: [] for s in structures}
         for r in records:
             grouped[r["__row"]["structure"]].append(r)
-        return {s: answer(question, rows) for s, rows in grouped.items()}
+        return grouped
 
     def read(self, cypher: str, params: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
         import neo4j

@@ -8,6 +8,7 @@ a question is one .py beside one .cypher: there is no hand-kept list to forget a
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -96,7 +97,10 @@ def public_questions() -> list[Question]:
 
 
 def get(question_id: str) -> Question:
-    _load_modules()
+    if question_id not in _REGISTRY:
+        _import_own_module(question_id)
+    if question_id not in _REGISTRY:
+        _load_modules()
     try:
         return _REGISTRY[question_id]
     except KeyError:
@@ -116,6 +120,17 @@ def question_modules() -> list[str]:
         path = importlib.import_module(package).__path__
         names += [f"{package}.{m.name}" for m in pkgutil.iter_modules(path) if not m.ispkg and not m.name.startswith("_")]
     return names
+
+
+def _import_own_module(question_id: str) -> None:
+    """Import only the module named after the question (statutory-holders -> statutory_holders.py),
+    when there is one: one `remit ask` then imports one question module, not the whole catalogue
+    (start-up time). Anything not found that way falls back to the full scan."""
+    name = question_id.replace("-", "_")
+    for package in QUESTION_PACKAGES:
+        if importlib.util.find_spec(f"{package}.{name}") is not None:
+            importlib.import_module(f"{package}.{name}")
+            return
 
 
 def _load_modules() -> None:

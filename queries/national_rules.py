@@ -10,22 +10,43 @@ from collections import Counter
 from typing import Any
 
 from .catalogue import all_questions
-from .scope import Scope, run_scoped, structures
+from .scope import Scope, structures
 
 
 def national_findings(backend: Any, scope: Scope, include_pass: bool = False,
                       rules: list[str] | None = None) -> list[dict[str, Any]]:
     """Findings of every rule (or those named) for each council in scope, with the rule's guidance;
-    passing findings only if asked. Sorted by council, then in catalogue rule order."""
+    passing findings only if asked. Sorted by council, then in catalogue rule order.
+
+    Rules that judge the same facts (one Cypher file, one networkx function, the same constants)
+    have those facts fetched once for the whole scope and judged by each rule in turn."""
+    from .backend import answer, fact_rows
+    from .rows import normalise
+
     chosen = structures(backend, scope)
     order = {r["council"]: i for i, r in enumerate(chosen)}
-    rows: list[dict[str, Any]] = []
+    groups: dict[tuple[Any, ...], list[Any]] = {}
     for rule in all_questions("rule"):
-        if rules is not None and rule.id not in rules:
-            continue
-        for r in run_scoped(backend, rule, scope, chosen=chosen):
-            if include_pass or r["outcome"] in ("flag", "unknown"):  # n/a is not a finding to act on
-                rows.append({**r, "guidance": rule.guidance})
+        if rules is None or rule.id in rules:
+            key = (rule.cypher_file, rule.nx, rule.fact_columns, repr(sorted(rule.constants.items())))
+            groups.setdefault(key, []).append(rule)
+    found: dict[str, list[dict[str, Any]]] = {}
+    for group in groups.values():
+        raw = backend.raw_scoped(group[0], [c["structure"] for c in chosen], {"as_of": scope.as_of})
+        # Facts put in canonical form once per structure, then judged by each rule of the group
+        # (what backend.answer does for one rule).
+        facts = {s: fact_rows(group[0], rows) for s, rows in raw.items()} if group[0].judge else raw
+        for rule in group:
+            def judged(s: str, rule: Any = rule) -> list[dict[str, Any]]:
+                if rule.judge is None:
+                    return answer(rule, facts.get(s, []))
+                return normalise(rule.judge(facts.get(s, [])), rule.columns, rule.sort_by)
+
+            found[rule.id] = [{"council": c["council"], "council_name": c["council_name"], "structure": c["structure"],
+                               **row, "guidance": rule.guidance}
+                              for c in chosen for row in judged(c["structure"])
+                              if include_pass or row["outcome"] in ("flag", "unknown")]  # n/a: nothing to act on
+    rows = [r for rule in all_questions("rule") for r in found.get(rule.id, [])]
     return sorted(rows, key=lambda r: order[r["council"]])
 
 

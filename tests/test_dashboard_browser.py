@@ -33,7 +33,7 @@ CHART = 'iframe[title="remit.dashboard.chart.remit_org_chart"]'
 WAIT = 60_000
 # page path -> (title shown, number of charts drawn)
 PAGES = {"": ("Structure", 1), "ask": ("Ask", 1), "assurance": ("Assurance", 0), "compare": ("Compare", 1),
-         "load": ("Load", 0)}
+         "load": ("Load", 0), "overview": ("Overview", 0)}
 DCS = "commissioning-director-children-young-people"
 BOSS = "strategic-director-commissioning"
 
@@ -169,6 +169,8 @@ def choose(page, box, option_text: str) -> None:
 def pick_structure(page, council: str, structure: str) -> None:
     sidebar = page.locator('[data-testid="stSidebar"]')
     choose(page, sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Council"), council)
+    # the run for the council is done when the chart shows one of its structures
+    page.frame_locator(CHART).first.locator(f'body[data-ready="true"][data-view^="{council}-"]').wait_for(timeout=WAIT)
     choose(page, sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Structure"), structure)
     chart_ready(page, 0, view=f"{structure}|")
     _idle(page)

@@ -171,3 +171,46 @@ def test_routing_uri_loads_then_reads_what_it_loaded(monkeypatch, seed_dataset):
         loaded = {r["structure"]: r["posts"] for r in neo.run("structures", {})}
         assert {sid: loaded[sid] for sid in counts} == {sid: c["nodes"]["Post"] for sid, c in counts.items()}
         assert neo.run("director-exposure", Scope("2023-01-15").params())
+
+
+# -- the command line ------------------------------------------------------------------------------------
+def _cli(capsys, *argv):
+    from remit.cli.main import main
+
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_cli_all_answers_for_every_council(capsys):
+    import json
+
+    code, out, _ = _cli(capsys, "ask", "director-exposure", "--all", "--as-of", "2023-01-15", "--format", "json")
+    body = json.loads(out)
+    assert code == 0 and body["scope"] == "all" and body["as_of"] == "2023-01-15"
+    assert {(r["council"], r["role"]) for r in body["rows"]} >= {("harrow", "dass"), ("sandwell", "dcs")}
+    code, out, _ = _cli(capsys, "ask", "interim-exposure", "--all", "--as-of", "2023-01-15", "--region", "London",
+                        "--format", "json")
+    assert code == 0 and {r["council"] for r in json.loads(out)["rows"]} == {"harrow"}
+    code, out, _ = _cli(capsys, "ask", "holder-changes", "--all", "--as-of", "2023-01-15", "--param", "since=2022-05-15",
+                        "--format", "json")
+    assert code == 0 and any(r["council"] == "harrow" and r["role"] == "dass" for r in json.loads(out)["rows"])
+
+
+def test_cli_check_all_exits_1_when_a_council_flags(capsys):
+    code, out, _ = _cli(capsys, "check", "--all", "--as-of", "2023-01-15", "--format", "csv")
+    assert code == 1 and "statutory-interim" in out and ",pass," not in out
+
+
+@pytest.mark.parametrize("argv", [
+    ("ask", "director-exposure", "--as-of", "2023-01-15"),                       # national without --all
+    ("ask", "statutory-holders", "--all"),                                       # --all without a date
+    ("ask", "statutory-holders", "--all", "--as-of", "2023-01-15", "--type", "XX"),
+    ("ask", "statutory-holders", "--all", "--as-of", "2023-01-15", "--structure", "barnet-2015-04"),
+    ("ask", "statutory-holders", "--type", "LBO", "--structure", "barnet-2015-04"),
+    ("ask", "holder-changes", "--all", "--as-of", "2023-01-15"),                 # no since
+    ("check", "--all", "--as-of", "not-a-date"),
+])
+def test_cli_scope_usage_errors_exit_2(capsys, argv):
+    code, out, err = _cli(capsys, *argv)
+    assert code == 2 and err.startswith("remit: ") and "Traceback" not in err

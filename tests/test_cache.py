@@ -1,0 +1,70 @@
+"""The memory backend's cache: a second open reads no file again; any byte changed in a structure file or in a
+document its quotes are checked against makes it read and validate again; bad input is never cached."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from remit.loader import InvalidStructureFiles
+from remit.loader.cache import cache_dir, open_graph
+from remit.loader.memory import counts_by_structure, graph_from_dataset
+
+from .conftest import SEED
+
+
+@pytest.fixture
+def files(tmp_path, monkeypatch):
+    monkeypatch.setenv("REMIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("REMIT_NO_CACHE", raising=False)
+    folder = tmp_path / "data"
+    shutil.copytree(SEED, folder)
+    return folder
+
+
+def test_second_open_comes_from_the_cache_and_equals_a_fresh_build(files, seed_dataset):
+    first = open_graph([files])
+    again = open_graph([files])
+    assert (first.hit, again.hit) == (False, True)
+    assert counts_by_structure(again.graph) == counts_by_structure(graph_from_dataset(seed_dataset))
+    assert dict(again.graph.nodes(data=True)) == dict(first.graph.nodes(data=True))
+    assert again.dataset().structures.keys() == seed_dataset.structures.keys()
+    assert str(cache_dir()).startswith(str(files.parent / "cache"))
+
+
+def test_a_changed_byte_is_read_again(files):
+    open_graph([files])
+    path = files / "barnet.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Director of Assurance\n", "title: Director of Assurances\n", 1),
+                    encoding="utf-8")
+    changed = open_graph([files])
+    assert not changed.hit
+    titles = {a.get("title") for _, a in changed.graph.nodes(data=True)}
+    assert "Director of Assurances" in titles
+
+
+def test_a_changed_document_is_read_again(files, tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    shutil.copytree(SEED.parent.parent / "shared" / "seeds", docs) if (SEED.parent.parent / "shared" / "seeds").is_dir() \
+        else pytest.skip("the seed documents (../shared/seeds) are not here")
+    monkeypatch.setenv("REMIT_DOCUMENTS", str(docs))
+    open_graph([files])
+    assert open_graph([files]).hit
+    some = next(p for p in docs.iterdir() if p.is_file())
+    some.write_bytes(some.read_bytes() + b"\n")
+    assert not open_graph([files]).hit
+
+
+def test_invalid_files_are_reported_every_time_and_never_cached(files):
+    bad = files / "broken.yaml"
+    bad.write_text("format: remit/1\ncouncil: {id: broken}\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(InvalidStructureFiles):
+            open_graph([files])
+    assert not any(cache_dir().glob("*/graph.pickle"))
+
+
+def test_no_cache_when_turned_off(files, monkeypatch):
+    monkeypatch.setenv("REMIT_NO_CACHE", "1")
+    open_graph([files])
+    assert not open_graph([files]).hit
