@@ -7,7 +7,7 @@ CALL (p, q) {
   OPTIONAL MATCH (p)-[e:ESCALATION_LINE]->(q)
   WITH e ORDER BY coalesce(e.trigger, '')
   RETURN collect(coalesce(e.trigger, '')) AS triggers, collect(e.source) AS escalation_sources,
-         count(e) AS escalations
+         collect(CASE WHEN e.inferred THEN e.rule + ' [' + e.source + ']' END) AS escalation_inferred, count(e) AS escalations
 }
 CALL (p, q, m) {
   UNWIND [[p, 'post'], [q, 'accountable_to'], [m, 'line_manager']] AS pair
@@ -17,6 +17,11 @@ CALL (p, q, m) {
   WITH DISTINCT side, r.code AS code ORDER BY code
   WITH side, collect(code) AS codes
   RETURN collect([side, codes]) AS role_sets
+}
+CALL (p, a, lm, escalation_inferred) {
+  UNWIND [y IN [p, a, lm] WHERE y IS NOT NULL AND y.inferred | y.rule + ' [' + y.source + ']'] + escalation_inferred AS i
+  WITH DISTINCT i ORDER BY i
+  RETURN collect(i) AS inferred
 }
 CALL (p, a, lm, escalation_sources) {
   UNWIND [p.source, a.source, lm.source] + escalation_sources AS s
@@ -31,4 +36,4 @@ RETURN p.key AS post, p.title AS title,
        q.key AS accountable_to, q.title AS accountable_to_title,
        head([x IN role_sets WHERE x[0] = 'accountable_to' | x[1]]) AS accountable_to_roles,
        coalesce(a.mechanisms, []) AS mechanisms,
-       CASE WHEN escalations = 0 THEN NULL ELSE triggers END AS escalation, sources
+       CASE WHEN escalations = 0 THEN NULL ELSE triggers END AS escalation, inferred, sources

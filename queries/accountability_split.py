@@ -12,10 +12,10 @@ import networkx as nx
 
 from . import graph_helpers as h
 from .catalogue import Question, register
-from .rows import sources_of
+from .rows import inferences_of, sources_of
 
 COLUMNS = ("post", "title", "post_roles", "line_manager", "line_manager_roles", "accountable_to",
-           "accountable_to_title", "accountable_to_roles", "mechanisms", "escalation", "sources")
+           "accountable_to_title", "accountable_to_roles", "mechanisms", "escalation", "inferred", "sources")
 
 
 def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any) -> list[dict[str, Any]]:
@@ -33,6 +33,7 @@ def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: An
                          "accountable_to": h.key(g, q), "accountable_to_title": h.node(g, q)["title"],
                          "accountable_to_roles": h.roles(g, q, as_of), "mechanisms": a.get("mechanisms") or [],
                          "escalation": sorted(e.get("trigger") or "" for e in esc) or None,
+                         "inferred": inferences_of(post, a, lm[1] if lm else None, esc),
                          "sources": sources_of(post, a, lm[1] if lm else None, esc)})
     return rows
 

@@ -12,4 +12,4 @@ RETURN v.id AS review, v.status AS status, v.date AS date, v.by AS reviewer, v.o
        v.follow_up AS follow_up, assesses, criteria[i] AS criterion, v.criteria_outcomes[i] AS criterion_outcome,
        CASE WHEN v.criteria_conditions[i] = '' THEN null ELSE v.criteria_conditions[i] END AS condition,
        CASE WHEN v.criteria_findings[i] = '' THEN null ELSE v.criteria_findings[i] END AS finding,
-       [v.source] AS sources
+       CASE WHEN v.inferred THEN [v.rule + ' [' + v.source + ']'] ELSE [] END AS inferred, [v.source] AS sources

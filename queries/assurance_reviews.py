@@ -9,10 +9,10 @@ import networkx as nx
 
 from . import graph_helpers as h
 from .catalogue import Question, register
-from .rows import sources_of
+from .rows import inferences_of, sources_of
 
 COLUMNS = ("review", "status", "date", "reviewer", "outcome", "follow_up", "assesses", "criterion",
-           "criterion_outcome", "condition", "finding", "sources")
+           "criterion_outcome", "condition", "finding", "inferred", "sources")
 
 
 def _at(values: list[Any] | None, i: int | None) -> Any:
@@ -34,7 +34,8 @@ def answer(g: nx.MultiDiGraph, structure: str, **_: Any) -> list[dict[str, Any]]
                          "outcome": v.get("outcome"), "follow_up": v.get("follow_up"), "assesses": assesses,
                          "criterion": _at(criteria, i), "criterion_outcome": _at(v.get("criteria_outcomes"), i),
                          "condition": _at(v.get("criteria_conditions"), i),
-                         "finding": _at(v.get("criteria_findings"), i), "sources": sources_of(v)})
+                         "finding": _at(v.get("criteria_findings"), i), "inferred": inferences_of(v),
+                         "sources": sources_of(v)})
     return rows
 
 

@@ -7,7 +7,7 @@ CALL (s) {
     WHERE $as_of IS NULL OR ((hd.from_start IS NULL OR hd.from_start <= $as_of) AND (hd.to_end IS NULL OR hd.to_end >= $as_of))
   })
   RETURN 'line' AS chain, length(path) AS step, x,
-         CASE WHEN length(path) = 0 THEN [] ELSE [last(relationships(path)).source] END AS edge_sources
+         CASE WHEN length(path) = 0 THEN [] ELSE [last(relationships(path))] END AS edges
   UNION
   MATCH path = (s)-[:ACCOUNTABLE_TO]->(:Post)-[:ACCOUNTABLE_TO|LINE_MANAGED_BY*0..]->(x:Post)
   WHERE none(n IN nodes(path)[1..] WHERE n = s)
@@ -26,7 +26,7 @@ CALL (s) {
        MATCH (u)-[hd:DESIGNATED]->(:StatutoryRole {code: 'hops'})
        WHERE $as_of IS NULL OR ((hd.from_start IS NULL OR hd.from_start <= $as_of) AND (hd.to_end IS NULL OR hd.to_end >= $as_of))
      })
-  RETURN 'accountability' AS chain, step, x, collect(e.source) AS edge_sources
+  RETURN 'accountability' AS chain, step, x, collect(e) AS edges
 }
 CALL (x) {
   OPTIONAL MATCH (x)-[d:DESIGNATED]->(r:StatutoryRole)
@@ -34,10 +34,15 @@ CALL (x) {
   WITH DISTINCT r.code AS code ORDER BY code
   RETURN collect(code) AS roles
 }
-CALL (x, edge_sources) {
-  UNWIND [x.source] + edge_sources AS src
+CALL (x, edges) {
+  UNWIND [y IN [x] + edges | y.source] AS src
   WITH DISTINCT src WHERE src IS NOT NULL
   WITH src ORDER BY src
   RETURN collect(src) AS sources
 }
-RETURN chain, step, x.key AS post, x.title AS title, roles, sources
+CALL (x, edges) {
+  UNWIND [y IN [x] + edges WHERE y IS NOT NULL AND y.inferred | y.rule + ' [' + y.source + ']'] AS i
+  WITH DISTINCT i ORDER BY i
+  RETURN collect(i) AS inferred
+}
+RETURN chain, step, x.key AS post, x.title AS title, roles, inferred, sources

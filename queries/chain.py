@@ -15,9 +15,9 @@ from . import graph_helpers as h
 from remit.loader.schema import post_uid
 
 from .catalogue import Param, Question, register
-from .rows import sources_of
+from .rows import inferences_of, sources_of
 
-COLUMNS = ("chain", "step", "post", "title", "roles", "sources")
+COLUMNS = ("chain", "step", "post", "title", "roles", "inferred", "sources")
 UPWARD = ("ACCOUNTABLE_TO", "LINE_MANAGED_BY")
 
 
@@ -29,7 +29,7 @@ def answer(g: nx.MultiDiGraph, structure: str, post: str, as_of: str | None = No
     def row(chain: str, step: int, uid: str, *facts: Any) -> dict[str, Any]:
         a = h.node(g, uid)
         return {"chain": chain, "step": step, "post": a["key"], "title": a["title"], "roles": h.roles(g, uid, as_of),
-                "sources": sources_of(a, *facts)}
+                "inferred": inferences_of(a, *facts), "sources": sources_of(a, *facts)}
 
     rows = [row("line", 0, start)]
     if not h.is_hops(g, start, as_of):

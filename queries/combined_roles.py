@@ -8,10 +8,10 @@ import networkx as nx
 
 from . import graph_helpers as h
 from .catalogue import Question, register
-from .rows import sources_of
+from .rows import inferences_of, sources_of
 
 COLUMNS = ("post", "title", "roles", "reasons", "statutory_reports", "review", "review_status", "review_date",
-           "review_outcome", "sources")
+           "review_outcome", "inferred", "sources")
 
 
 def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any) -> list[dict[str, Any]]:
@@ -24,12 +24,14 @@ def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: An
         reports = h.statutory_reports(g, p, as_of)
         base = {"post": post["key"], "title": post["title"], "roles": h.roles(g, p, as_of), "reasons": reasons,
                 "statutory_reports": sorted(h.key(g, r) for r, _ in reports)}
-        facts = [post, [d for _, d in h.designations(g, p, as_of)], [a for _, a in reports]]
+        # The reports' own designations are facts of the row too: they make the reports statutory officers.
+        facts = [post, [d for _, d in h.designations(g, p, as_of)], [a for _, a in reports],
+                 [d for r, _ in reports for _, d in h.designations(g, r, as_of)]]
         reviews = h.reviews_of(g, p) or [None]
         for r in reviews:
             rows.append({**base, "review": r and r.get("id"), "review_status": r and r.get("status"),
                          "review_date": r and r.get("date"), "review_outcome": r and r.get("outcome"),
-                         "sources": sources_of(*facts, r)})
+                         "inferred": inferences_of(*facts, r), "sources": sources_of(*facts, r)})
     return rows
 
 

@@ -15,10 +15,10 @@ import networkx as nx
 
 from . import graph_helpers as h
 from .catalogue import Question, register
-from .rows import sources_of
+from .rows import inferences_of, sources_of
 
 COLUMNS = ("dcs", "subject", "key", "name", "line_manager", "accountable_to", "reaches", "split",
-           "children_functions", "sources")
+           "children_functions", "inferred", "sources")
 
 
 def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any) -> list[dict[str, Any]]:
@@ -48,6 +48,8 @@ def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: An
             if not reaches and not links:
                 continue
             lm = h.line_manager(g, x)
+            facts = (a, d_facts, lm[1] if lm else None, [e for _, e in acc], esc, line_edges,
+                     [e for _, _, es in links for e in es])
             rows.append({"dcs": h.key(g, d), "subject": kind, "key": a["key"],
                          "name": a.get("title") if kind == "post" else a.get("name"),
                          "line_manager": h.key(g, lm[0]) if lm else None,
@@ -55,8 +57,7 @@ def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: An
                          "reaches": reaches or ["not at all"],
                          "split": "accountability" in reaches and lm is not None and lm[0] != d,
                          "children_functions": sorted({h.node(g, f)["key"] for f, _, _ in links}),
-                         "sources": sources_of(a, d_facts, lm[1] if lm else None, [e for _, e in acc], esc,
-                                               line_edges, [e for _, _, es in links for e in es])})
+                         "inferred": inferences_of(*facts), "sources": sources_of(*facts)})
     return rows
 
 

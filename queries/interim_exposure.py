@@ -7,9 +7,9 @@ import networkx as nx
 
 from . import graph_helpers as h
 from .catalogue import Question, register
-from .rows import sources_of
+from .rows import inferences_of, sources_of
 
-COLUMNS = ("role", "post", "title", "basis", "holder", "holder_basis", "since", "until", "sources")
+COLUMNS = ("role", "post", "title", "basis", "holder", "holder_basis", "since", "until", "inferred", "sources")
 
 
 def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any) -> list[dict[str, Any]]:
@@ -25,6 +25,7 @@ def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: An
             rows.append({"role": code, "post": post["key"], "title": post["title"], "basis": basis,
                          "holder": h.holder_names(g, p, as_of), "holder_basis": holder_basis or None,
                          "since": d.get("from"), "until": d.get("to"),
+                         "inferred": inferences_of(d, post, [a for _, a in held]),
                          "sources": sources_of(d, post, [a for _, a in held])})
     return rows
 

@@ -20,13 +20,20 @@ CALL (p, tops) {
 CALL (p) {
   OPTIONAL MATCH (r:Post)-[rl:LINE_MANAGED_BY]->(p)
   WITH r, rl ORDER BY r.key
-  RETURN collect(r.key) AS line_report_posts, collect(rl.source) AS line_sources
+  RETURN collect(r.key) AS line_report_posts, collect(rl.source) AS line_sources,
+         collect(CASE WHEN rl.inferred THEN rl.rule + ' [' + rl.source + ']' END) AS line_inferred
 }
 CALL (p) {
   OPTIONAL MATCH (a)-[ra:ACCOUNTABLE_TO]->(p)
   WITH CASE WHEN a:Unit THEN 'unit:' + a.key ELSE a.key END AS who, ra
   ORDER BY who
-  RETURN collect(who) AS accountable_from, collect(ra.source) AS accountable_sources
+  RETURN collect(who) AS accountable_from, collect(ra.source) AS accountable_sources,
+         collect(CASE WHEN ra.inferred THEN ra.rule + ' [' + ra.source + ']' END) AS accountable_inferred
+}
+CALL (p, lm, line_inferred, accountable_inferred) {
+  UNWIND [y IN [p, lm] WHERE y IS NOT NULL AND y.inferred | y.rule + ' [' + y.source + ']'] + line_inferred + accountable_inferred AS i
+  WITH DISTINCT i ORDER BY i
+  RETURN collect(i) AS inferred
 }
 CALL (p, lm, line_sources, accountable_sources) {
   UNWIND [p.source, lm.source] + line_sources + accountable_sources AS s
@@ -35,4 +42,4 @@ CALL (p, lm, line_sources, accountable_sources) {
   RETURN collect(s) AS sources
 }
 RETURN p.key AS post, p.title AS title, tier, tier_from, m.key AS line_manager, size(line_report_posts) AS line_reports,
-       line_report_posts, size(accountable_from) AS accountability_reports, accountable_from, sources
+       line_report_posts, size(accountable_from) AS accountability_reports, accountable_from, inferred, sources

@@ -7,10 +7,10 @@ import networkx as nx
 
 from . import graph_helpers as h
 from .catalogue import Question, register
-from .rows import sources_of
+from .rows import inferences_of, sources_of
 
 COLUMNS = ("post", "title", "tier", "tier_from", "line_manager", "line_reports", "line_report_posts", "accountability_reports",
-           "accountable_from", "sources")
+           "accountable_from", "inferred", "sources")
 
 
 def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None,
@@ -27,6 +27,7 @@ def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None,
                      "line_report_posts": sorted(h.key(g, r) for r, _ in reports),
                      "accountability_reports": len(accountable),
                      "accountable_from": sorted(h.subject_key(g, r) for r, _ in accountable),
+                     "inferred": inferences_of(post, lm[1] if lm else None, [a for _, a in reports + accountable]),
                      "sources": sources_of(post, lm[1] if lm else None, [a for _, a in reports + accountable])})
     return rows
 

@@ -49,3 +49,9 @@ def test_constants_are_not_written_into_cypher():
                 # One of the words may occur on its own (a status compared elsewhere); all of them
                 # written out means the list was copied into the Cypher.
                 assert not all(f"'{item}'" in q.cypher for item in value), (q.id, name)
+
+
+@pytest.mark.parametrize("q", all_questions("question"), ids=lambda q: q.id)
+def test_every_public_question_shows_the_inferred_facts_of_its_rows(q):
+    """Issue 10: a fact that is an inference is shown as inferred in every answer row that rests on it."""
+    assert "inferred" in q.columns, f"{q.id}: no 'inferred' column"
