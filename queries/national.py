@@ -16,7 +16,7 @@ from remit.loader.schema import role_uid
 
 from . import graph_helpers as h
 from .catalogue import Question, register
-from .rows import sources_of
+from .rows import inferences_of, sources_of
 from .scope import AS_OF, COUNCILS, IN_FORCE_STATUSES, SCOPE_COLUMNS, council_name, in_force
 
 PARAMS = (AS_OF, COUNCILS)
@@ -50,7 +50,7 @@ def _all_codes(g: nx.MultiDiGraph) -> tuple[str, ...]:
 
 
 REGISTER_COLUMNS = SCOPE_COLUMNS + ("role", "role_name", "post", "title", "holder", "basis", "holder_basis", "since",
-                                    "until", "sources")
+                                    "until", "inferred", "sources")
 
 
 def _register_rows(g: nx.MultiDiGraph, roles: tuple[str, ...], as_of: str, codes: list[str] | None,
@@ -64,6 +64,7 @@ def _register_rows(g: nx.MultiDiGraph, roles: tuple[str, ...], as_of: str, codes
                      "basis": h.basis(g, p, d),
                      "holder_basis": sorted({a.get("basis") or "not stated" for _, a in held}) or None,
                      "since": d.get("from"), "until": d.get("to"),
+                     "inferred": inferences_of(d, post, [a for _, a in held]),
                      "sources": sources_of(d, post, [a for _, a in held])})
     return rows
 
@@ -81,7 +82,7 @@ def director_exposure(g: nx.MultiDiGraph, as_of: str, codes: list[str] | None = 
 
 
 COMBINED_COLUMNS = SCOPE_COLUMNS + ("post", "title", "roles", "combines_dass", "other_roles", "other_functions",
-                                    "sources")
+                                    "inferred", "sources")
 
 
 def dcs_combined(g: nx.MultiDiGraph, as_of: str, codes: list[str] | None = None,
@@ -102,6 +103,7 @@ def dcs_combined(g: nx.MultiDiGraph, as_of: str, codes: list[str] | None = None,
         rows.append({**_scope_cells(g, s_uid), "post": post["key"], "title": post["title"], "roles": roles,
                      "combines_dass": "dass" in roles, "other_roles": [r for r in roles if r != "dcs"],
                      "other_functions": sorted({h.key(g, f) for f, _ in other}),
+                     "inferred": inferences_of([a for _, a in designations], [edges for _, edges in other]),
                      "sources": sources_of([a for _, a in designations], [edges for _, edges in other])})
     return rows
 

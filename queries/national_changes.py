@@ -15,7 +15,7 @@ from .rows import normalise
 from .scope import Scope
 
 COLUMNS = ("council", "council_name", "role", "change", "before_structure", "before_posts", "before_holder",
-           "before_basis", "after_structure", "after_posts", "after_holder", "after_basis", "sources")
+           "before_basis", "after_structure", "after_posts", "after_holder", "after_basis", "inferred", "sources")
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,11 @@ def _side(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
     for r in rows:
         side = out.setdefault((r["council"], r["role"]), {"council_name": r["council_name"], "structure": r["structure"],
                                                           "posts": set(), "holder": set(), "basis": set(),
-                                                          "sources": set()})
+                                                          "inferred": set(), "sources": set()})
         side["posts"].add(r["post"])
         side["holder"].update(r["holder"] or ())
         side["basis"].add(r["basis"])
+        side["inferred"].update(r["inferred"])
         side["sources"].update(r["sources"])
     return out
 
@@ -80,6 +81,7 @@ def holder_changes(backend: Any, since: str, scope: Scope) -> list[dict[str, Any
             row[f"{name}_structure"] = side and side["structure"]
             for part in ("posts", "holder", "basis"):
                 row[f"{name}_{part}"] = sorted(side[part]) if side and side[part] else None
-        row["sources"] = sorted((b or {}).get("sources", set()) | (a or {}).get("sources", set()))
+        for facts in ("inferred", "sources"):
+            row[facts] = sorted((b or {}).get(facts, set()) | (a or {}).get(facts, set()))
         rows.append(row)
     return normalise(rows, COLUMNS, ("council", "role"))

@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from remit.queries.scope import Scope
+
 from .conftest import SEED
 
 
@@ -81,3 +83,14 @@ def test_barnet_2014_delivery_is_inferred_from_the_2015_protocols(backend):
     expected = sorted({marker(d) for d in family["delivers"]})
     rows = {r["key"]: r for r in ask(backend, "dcs-accountability", "barnet-2014-06")}
     assert rows["director-family-services"]["inferred"] == expected
+
+
+def test_the_national_register_shows_harrow_s151_as_inferred(backend):
+    # Harrow 2023: the s151 designation rests on the report's statutory officer clearance, an inference.
+    cfo = entry(seed_structure("harrow", "harrow-2023")["posts"], key="chief-financial-officer")
+    expected = [marker(entry(cfo["designations"], role="s151"))]
+    rows = backend.run("statutory-register", Scope("2023-01-15").params())
+    harrow = {r["role"]: r for r in rows if r["council"] == "harrow"}
+    assert harrow["s151"]["post"] == "chief-financial-officer" and harrow["s151"]["inferred"] == expected
+    # Every other Harrow designation in force then, its post and holders are stated in the documents.
+    assert len(harrow) > 1 and all(r["inferred"] == [] for role, r in harrow.items() if role != "s151")
