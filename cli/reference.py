@@ -56,7 +56,9 @@ def catalogue_table() -> str:
     from remit.queries.catalogue import public_questions
 
     rows = ["| id | kind | parameters | what it answers |", "|---|---|---|---|"]
-    for q in public_questions():
+    # Sorted: the registry's order depends on which modules a run imported first (a lone `ask`
+    # imports only its own), and the README must not change with that.
+    for q in sorted(public_questions(), key=lambda q: (q.kind, q.id)):
         params = ", ".join(f"`{p.name}`" + (f" (e.g. `{p.example}`)" if p.example else "") for p in q.user_params())
         text = q.description + (f" *Cites:* {q.guidance}." if q.guidance else "")
         rows.append(f"| `{q.id}` | {q.kind} | {params} | {_cell(text)} |")

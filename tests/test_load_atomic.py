@@ -241,3 +241,22 @@ def test_a_bulk_load_in_parts_holds_the_same_graph(store, tmp_path):
     assert sorted(counts) == sorted(data.structures)
     assert [c[1] for c in calls] == [2] * 6  # three parts of one council (two structures) each
     assert export_neo4j(store) == export_memory(data)
+
+
+def test_reload_removes_functions_and_sources_the_files_dropped(store, tmp_path):
+    seed = read_files([SEED])
+    path = tmp_path / "c0.yaml"
+    extra = ("  - {id: old-memo, title: Old memo, file: none.txt}\nfunctions:\n"
+             "  - {key: old-fn, name: Old function}\nstructures:\n")
+    path.write_text(council_text("c0", 1, 3).replace("structures:\n", extra, 1), encoding="utf-8")
+    load_dataset(store, read_files([path]))
+    with store.driver.session(database=store.database) as s:
+        assert s.run("MATCH (n) WHERE n.council = 'c0' AND (n:Function OR n:Source) RETURN count(n) AS n"
+                     ).single()["n"] == 3
+    path.write_text(council_text("c0", 1, 3), encoding="utf-8")
+    load_dataset(store, read_files([path]))
+    with store.driver.session(database=store.database) as s:
+        left = [r["id"] for r in s.run("MATCH (n) WHERE n.council = 'c0' AND (n:Function OR n:Source) "
+                                       "RETURN coalesce(n.id, n.key) AS id")]
+    assert left == ["doc"]
+    assert export_neo4j(store) == export_memory(Dataset(seed.files + read_files([path]).files))
