@@ -15,7 +15,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     name = backend_name(args.backend)
     try:
         backend = open_backend(name, args.paths or None) if name == "memory" else open_backend(name)
-        counts = backend.load(data, progress_printer(args))
+        counts = backend.load(data, progress_printer(args), by_council=args.by_council)
     except BackendError as exc:
         raise CommandError(str(exc), exc.exit_code) from None
     rows = [{"structure": sid, "nodes": sum(c["nodes"].values()), "relationships": sum(c["relationships"].values()),
@@ -28,3 +28,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 def register(sub) -> None:
     p = add_command(sub, "load", cmd_load, "validate and load (default seed/); prints node and relationship counts per structure")
     p.add_argument("paths", nargs="*", metavar="PATH", help="structure files or folders (default: seed/)")
+    p.add_argument("--by-council", action="store_true",
+                   help="Neo4j: one all-or-nothing transaction per group of councils instead of one for the whole "
+                        "set (for national sets larger than the server's transaction memory; a failure leaves "
+                        "the groups before it loaded and says so)")

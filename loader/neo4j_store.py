@@ -178,7 +178,8 @@ def load_dataset(store: Store, dataset: Dataset, progress: Progress | None = Non
     except nx.Neo4jError as exc:  # e.g. the transaction's memory limit
         hint = ""
         if "memory" in f"{exc.code} {exc.message}".lower():
-            hint = (" (a load is one transaction: load fewer files at a time, or raise the server's "
+            hint = (" (a load is one transaction: load fewer files at a time, use `remit load --by-council` "
+                    "for one transaction per group of councils, or raise the server's "
                     "db.memory.transaction.max / NEO4J_TX_MEMORY_MB)")
         raise Neo4jUnavailable(f"Neo4j at {store.uri} refused the load ({_first_line(exc)}); "
                                f"nothing was changed{hint}") from None
@@ -191,7 +192,7 @@ def load_in_parts(store: Store, dataset: Dataset, max_posts: int = 5000,
     Files are grouped by council (a council's structures and their supersedes chains stay in one
     part) into parts of about `max_posts` posts; each part is one `load_dataset`. A failure leaves
     the parts before it loaded: meant for first loads (benchmarks, a new national set) that can
-    simply be run again, never for `remit load`, whose whole set is one transaction."""
+    simply be run again; `remit load --by-council` asks for it, plain `remit load` never does."""
     by_council: dict[str, list[Any]] = defaultdict(list)
     for f in dataset.files:
         by_council[f.council.id].append(f)
@@ -205,8 +206,14 @@ def load_in_parts(store: Store, dataset: Dataset, max_posts: int = 5000,
         parts[-1].extend(files)
         size += posts
     out: Counts = {}
-    for part in parts:
-        out.update(load_dataset(store, Dataset(part), progress))
+    for number, part in enumerate(parts, 1):
+        try:
+            out.update(load_dataset(store, Dataset(part), progress))
+        except Neo4jUnavailable as exc:
+            done = sorted({f.council.id for p in parts[:number - 1] for f in p})
+            raise Neo4jUnavailable(f"part {number} of {len(parts)} failed: {exc}; the {len(done)} council(s) "
+                                   f"of the parts before it are loaded" + (f" ({', '.join(done[:10])}"
+                                   + (", …" if len(done) > 10 else "") + ")" if done else "")) from None
     return out
 
 

@@ -24,9 +24,8 @@ def _at(values: list[Any] | None, i: int | None) -> Any:
 
 def answer(g: nx.MultiDiGraph, structure: str, **_: Any) -> list[dict[str, Any]]:
     rows = []
-    for uid, v in g.nodes(data=True):
-        if v["_label"] != "AssuranceReview" or v.get("structure") != structure:
-            continue
+    for uid in h.own_nodes(g, structure, "AssuranceReview"):  # this structure's alone, through the index
+        v = g.nodes[uid]
         assesses = sorted(g.nodes[p]["key"] for _, p, a in g.out_edges(uid, data=True) if a["_type"] == "ASSESSES")
         criteria = list(v.get("criteria") or [])
         for i in range(len(criteria)) if criteria else [None]:

@@ -46,14 +46,42 @@ class Backend(Protocol):
 
     def facts(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
-    def load(self, dataset: Dataset, progress: Progress | None = None) -> Counts: ...
+    def load(self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False) -> Counts: ...
 
     def run_scoped(self, question: Question, structures: list[str],
                    params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]: ...
 
 
+class Answering:
+    """What both stores do alike once each has said how it gets a question's raw rows (`raw`,
+    `raw_scoped`): answer, give a rule's facts, and answer over many structures."""
+
+    def raw(self, q: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def raw_scoped(self, question: Question, structures: list[str],
+                   params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        raise NotImplementedError
+
+    def run(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        q = get(question) if isinstance(question, str) else question
+        return answer(q, self.raw(q, _with_defaults(q, params)))
+
+    def facts(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A rule's facts before its verdict (what the parity tests compare)."""
+        q = get(question) if isinstance(question, str) else question
+        return fact_rows(q, self.raw(q, _with_defaults(q, params)))
+
+    def run_scoped(self, question: Question, structures: list[str],
+                   params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        """A per-structure question over many structures (memory: each in turn, touching only its
+        structure; Neo4j: one query for all, queries.scope.scoped_cypher)."""
+        raw = self.raw_scoped(question, structures, params)
+        return {s: answer(question, rows) for s, rows in raw.items()}
+
+
 @dataclass
-class MemoryBackend:
+class MemoryBackend(Answering):
     graph: "nx.MultiDiGraph"
     _dataset: Dataset | Callable[[], Dataset] | None = None
     name: str = "memory"
@@ -74,20 +102,8 @@ class MemoryBackend:
             self._dataset = self._dataset()
         return self._dataset
 
-    def run(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        q = get(question) if isinstance(question, str) else question
-        return answer(q, q.nx(self.graph, **_with_defaults(q, params)))
-
-    def facts(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """A rule's facts before its verdict (what the parity tests compare)."""
-        q = get(question) if isinstance(question, str) else question
-        return fact_rows(q, q.nx(self.graph, **_with_defaults(q, params)))
-
-    def run_scoped(self, question: Question, structures: list[str],
-                   params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-        """A per-structure question for each structure in turn; each run touches only its structure."""
-        raw = self.raw_scoped(question, structures, params)
-        return {s: answer(question, rows) for s, rows in raw.items()}
+    def raw(self, q: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return q.nx(self.graph, **params)
 
     def raw_scoped(self, question: Question, structures: list[str],
                    params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -95,8 +111,9 @@ class MemoryBackend:
         base = _with_defaults(question, params)
         return {s: question.nx(self.graph, **{**base, "structure": s}) for s in structures}
 
-    def load(self, dataset: Dataset, progress: Progress | None = None) -> Counts:
-        """Replace the graph by the dataset's (the memory store holds exactly what was loaded)."""
+    def load(self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False) -> Counts:
+        """Replace the graph by the dataset's (the memory store holds exactly what was loaded;
+        `by_council` changes nothing here: building the graph has no transaction to outgrow)."""
         from remit.loader.memory import counts_by_structure, graph_from_dataset
 
         self.graph = graph_from_dataset(dataset)
@@ -107,7 +124,7 @@ class MemoryBackend:
         return counts
 
 
-class Neo4jBackend:
+class Neo4jBackend(Answering):
     """Runs catalogue Cypher on a Neo4j database; the driver comes from loader.neo4j_store."""
 
     name = "neo4j"
@@ -118,32 +135,24 @@ class Neo4jBackend:
         self.timeout = timeout
         self.store = store
 
-    def load(self, dataset: Dataset, progress: Progress | None = None) -> Counts:
-        """Write the dataset's structures (schema first, batched UNWIND; see loader.neo4j_store)."""
-        from remit.loader.neo4j_store import Neo4jUnavailable, Store, load_dataset
+    def load(self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False) -> Counts:
+        """Write the dataset's structures (schema first, batched UNWIND; see loader.neo4j_store): the
+        whole set in one transaction, or with `by_council` one transaction per group of councils."""
+        from remit.loader.neo4j_store import Neo4jUnavailable, Store, load_dataset, load_in_parts
 
+        store = self.store or Store(self.driver, self.database)
         try:
-            return load_dataset(self.store or Store(self.driver, self.database), dataset, progress)
+            if by_council:
+                return load_in_parts(store, dataset, progress=progress)
+            return load_dataset(store, dataset, progress)
         except Neo4jUnavailable as exc:
             raise BackendError(str(exc), EXIT_UNREACHABLE) from None
 
     def close(self) -> None:
         self.driver.close()
 
-    def run(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        q = get(question) if isinstance(question, str) else question
-        return answer(q, self.read(q.cypher, _with_defaults(q, params)))
-
-    def facts(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """A rule's facts before its verdict (what the parity tests compare)."""
-        q = get(question) if isinstance(question, str) else question
-        return fact_rows(q, self.read(q.cypher, _with_defaults(q, params)))
-
-    def run_scoped(self, question: Question, structures: list[str],
-                   params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-        """A per-structure question for many structures in ONE query (queries.scope.scoped_cypher)."""
-        raw = self.raw_scoped(question, structures, params)
-        return {s: answer(question, rows) for s, rows in raw.items()}
+    def raw(self, q: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return self.read(q.cypher, params)
 
     def raw_scoped(self, question: Question, structures: list[str],
                    params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:

@@ -65,12 +65,17 @@ def posts(g: nx.MultiDiGraph, structure: str) -> list[str]:
     return [dst for dst, _ in out_edges(g, s_uid, "HAS_POST")]
 
 
-def units(g: nx.MultiDiGraph, structure: str) -> list[str]:
-    """Unit uids of one structure, from the graph's index by structure (the networkx counterpart of
-    Neo4j's (:Unit {structure}) index) instead of a scan of every node."""
+def own_nodes(g: nx.MultiDiGraph, structure: str, label: str) -> list[str]:
+    """Uids of one structure's own nodes with a label, from the graph's index by structure (the
+    networkx counterpart of Neo4j's (:Label {structure}) indexes) instead of a scan of every node."""
     from remit.loader.memory import structure_index
 
-    return [uid for uid in structure_index(g).nodes.get(structure, ()) if g.nodes[uid]["_label"] == "Unit"]
+    return [uid for uid in structure_index(g).nodes.get(structure, ()) if g.nodes[uid]["_label"] == label]
+
+
+def units(g: nx.MultiDiGraph, structure: str) -> list[str]:
+    """Unit uids of one structure."""
+    return own_nodes(g, structure, "Unit")
 
 
 def key(g: nx.MultiDiGraph, uid: str | None) -> str | None:

@@ -243,6 +243,16 @@ def test_a_bulk_load_in_parts_holds_the_same_graph(store, tmp_path):
     assert export_neo4j(store) == export_memory(data)
 
 
+def test_remit_load_by_council_writes_the_same_graph(store, tmp_path, capsys):
+    """`remit load --by-council` (for sets over the server's transaction memory) loads the same graph."""
+    files = write_set(tmp_path / "set", councils=3, structures=2, posts=10)
+    data = read_files([files])
+    wipe(store)
+    assert main(["load", str(files), "--backend", "neo4j", "--by-council", "--format", "json"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    assert export_neo4j(store) == export_memory(data)
+
+
 def test_reload_removes_functions_and_sources_the_files_dropped(store, tmp_path):
     seed = read_files([SEED])
     path = tmp_path / "c0.yaml"

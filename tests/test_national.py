@@ -149,6 +149,7 @@ def test_generated_councils_agree(neo4j_store, data, as_of):
             assert memory.run(q, scope.params()) == _mine(neo.run(q, scope.params())), q.id
         for q in PER_STRUCTURE:
             assert run_scoped(memory, q, scope) == _mine(run_scoped(neo, q, scope)), q.id
+        assert national_findings(memory, scope, True) == _mine(national_findings(neo, scope, True))
     assert holder_changes(memory, "2020-01-01", Scope(as_of)) == _mine(holder_changes(neo, "2020-01-01", Scope(as_of)))
 
 
