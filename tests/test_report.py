@@ -112,6 +112,26 @@ def test_report_html_is_static_a4(memory_backend):
             or post["quote"][:40] in html
 
 
+def test_report_marks_the_inferred_s151_holder(memory_backend):
+    """Harrow's s151 officer is taken from the report's clearance signature, not designated by any
+    sentence (seed/harrow.yaml marks it inferred): the report's holders table must say so."""
+    import html as html_lib
+
+    import yaml
+
+    from .conftest import SEED
+
+    seed = yaml.safe_load((SEED / "harrow.yaml").read_text(encoding="utf-8"))
+    h2023 = next(s for s in seed["structures"] if s["id"] == "harrow-2023")
+    reasons = [d["reasoning"] for p in h2023["posts"] for d in p.get("designations", [])
+               if d.get("role") == "s151" and d.get("inferred")]
+    assert reasons, "the seed no longer marks Harrow 2023's s151 as inferred"
+    page = html_lib.unescape(render(build_report(memory_backend, "harrow-2023"), "html").decode("utf-8"))
+    start = page.index("Statutory roles and who holds them")
+    table = page[start:page.index("Assurance findings", start)]
+    assert reasons[0][:60] in table
+
+
 def test_remit_report_command(tmp_path, capsys):
     out = tmp_path / "barnet.pdf"
     assert main(["report", "barnet-2015-04", "--compare", "barnet-2014-06", "--out", str(out)]) == 0

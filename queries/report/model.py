@@ -15,7 +15,7 @@ from ..snapshot import Snapshot, snapshot
 from ..story import Story, change_rows, grouped_changes, story
 from .svg import chart_svg
 
-HOLDER_COLUMNS = ("role_name", "title", "holder", "basis", "since", "tier", "sources")
+HOLDER_COLUMNS = ("role_name", "title", "holder", "basis", "since", "tier", "inferred", "sources")
 
 
 class ReportError(ValueError):

@@ -70,8 +70,8 @@ def sections(r: Report) -> list[Section]:
         note + " Solid lines: line management; dashed blue: accountable to; dotted red: escalation line; "
         "orange border: interim or acting; dashed border: vacant."], svg=r.svg))
     out.append(Section("Statutory roles and who holds them", table=table(
-        r.holders, ["role_name", "title", "holder", "basis", "since", "tier", "sources"],
-        widths=[2.2, 2.6, 1.8, 1, 1.2, 0.6, 1.8])))
+        r.holders, ["role_name", "title", "holder", "basis", "since", "tier", "inferred", "sources"],
+        widths=[2.0, 2.3, 1.6, 0.9, 1.1, 0.5, 2.0, 1.6])))
     if r.findings:
         n = {o: sum(1 for f in r.findings if f["outcome"] == o) for o in ("flag", "unknown", "pass", "n/a")}
         out.append(Section("Assurance findings", paragraphs=[
