@@ -71,7 +71,7 @@ def sections(r: Report) -> list[Section]:
         "orange border: interim or acting; dashed border: vacant."], svg=r.svg))
     out.append(Section("Statutory roles and who holds them", table=table(
         r.holders, ["role_name", "title", "holder", "basis", "since", "tier", "inferred", "sources"],
-        widths=[2.0, 2.3, 1.6, 0.9, 1.1, 0.5, 2.0, 1.6])))
+        widths=[2.0, 2.2, 1.5, 0.9, 1.1, 0.9, 1.9, 1.5])))
     if r.findings:
         n = {o: sum(1 for f in r.findings if f["outcome"] == o) for o in ("flag", "unknown", "pass", "n/a")}
         out.append(Section("Assurance findings", paragraphs=[
