@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from remit.loader.model import ROLE_NAMES
+
 from .orgchart import ROLE_BADGES, chart_graph
 from .present import money
 from .snapshot import Snapshot
@@ -29,7 +31,7 @@ GROUPS = (  # the change table, grouped by kind, in the order a committee reads 
 
 @dataclass
 class RoleChange:
-    role: str  # badge, e.g. DCS
+    role: str  # the role's name, e.g. Director of Children's Services (tables for people: no codes)
     before: str  # "Title (holder)" or "no post designated"
     after: str
     changed: bool
@@ -99,7 +101,7 @@ def story(diff: Any, before: Snapshot, after: Snapshot) -> Story:
     order = list(ROLE_BADGES)
     for code in sorted(set(hb) | set(ha), key=lambda c: (order.index(c) if c in order else 99, c)):
         b, a = hb.get(code, "no post designated"), ha.get(code, "no post designated")
-        s.roles.append(RoleChange(ROLE_BADGES.get(code, code.upper()), b, a, b != a))
+        s.roles.append(RoleChange(ROLE_NAMES.get(code, code), b, a, b != a))
     stated = (diff.cost or {}).get("stated") or {}
     quote = (stated.get("change") or {}).get("quote")
     source = (stated.get("change") or {}).get("source")

@@ -220,7 +220,7 @@ class PagesContract:
         assert metrics["Posts deleted"] == "7" and metrics["Posts created"] == "5"
         assert metrics["Salary change"] == "\u2212£101,186"
         roles = _df(at, "role", "before", "after")
-        dcs = roles.set_index("role").loc["DCS"]
+        dcs = roles.set_index("role").loc["Director of Children's Services"]
         assert dcs["before"] == "no post designated"
         assert dcs["after"] == "Commissioning Director (Children and Young People)"
         markdown = " ".join(m.value for m in at.markdown)
