@@ -155,6 +155,17 @@ def answer(question: Question | str, params: dict[str, Any]) -> list[dict[str, A
     return _answer(_key(), qid, items)
 
 
+@st.cache_data(show_spinner=False, max_entries=500)
+def _facts(key: str, question_id: str, params: tuple[tuple[str, Any], ...]) -> list[dict[str, Any]]:
+    with _live() as store:
+        return store.facts(get(question_id), dict(params))
+
+
+def rule_facts(rule: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """A rule's facts (queries.assurance.summarise judges them once for every rule that shares them)."""
+    return _facts(_key(), rule.id, tuple(sorted((k, _plain(v)) for k, v in params.items())))
+
+
 @st.cache_data(show_spinner=False, max_entries=200)
 def _snapshot(key: str, structure: str) -> Snapshot:
     with _live() as store:

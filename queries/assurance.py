@@ -55,26 +55,26 @@ class Summary:
         return ", ".join(f"{c[o]} {o}" for o in ORDER) + f" (of {len(self.results)} rules)"
 
 
-Answer = Callable[[Question, dict[str, Any]], list[dict[str, Any]]]
+Facts = Callable[[Question, dict[str, Any]], list[dict[str, Any]]]  # a rule's facts before its verdict
 
 
 def summarise(structure: str, as_of: str | None = None, backend: Backend | None = None,
-              answer_of: Answer | None = None) -> Summary:
-    """Every rule's findings for one structure. With a backend, each distinct facts query runs once and
-    every rule that shares it judges the same facts; ``answer_of`` lets a caller use its own cache."""
+              facts_of: Facts | None = None) -> Summary:
+    """Every rule's findings for one structure. Each distinct facts query (rules share
+    statutory_facts.cypher) runs once and every rule that shares it judges the same facts;
+    ``facts_of`` lets a caller fetch the facts through its own cache (the dashboard)."""
+    if facts_of is None:
+        if backend is None:
+            raise ValueError("summarise needs a backend or facts_of")
+        facts_of = backend.facts
     params = {"structure": structure, "as_of": as_of}
     rules = sorted(all_questions("rule"), key=lambda q: q.id)
     facts: dict[str, list[dict[str, Any]]] = {}
     results = []
     for rule in rules:
-        if answer_of is not None:
-            rows = answer_of(rule, params)
-        elif backend is not None and rule.judge is not None:
-            if rule.cypher_file not in facts:
-                facts[rule.cypher_file] = backend.facts(rule, params)
-            rows = answer(rule, facts[rule.cypher_file])
-        else:
-            raise ValueError("summarise needs a backend or answer_of")
+        if rule.cypher_file not in facts:
+            facts[rule.cypher_file] = facts_of(rule, params)
+        rows = answer(rule, facts[rule.cypher_file])
         results.append(RuleResult(rule, rule_outcome(rows), rows))
     return Summary(structure, as_of, results)
 
