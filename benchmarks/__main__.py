@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parents[1]
+SECTIONS = ("networkx", "neo4j", "rust", "questions", "national", "ask")
 LAUNCHER_LIB = ROOT / "scripts" / "neo4j-launcher" / "target" / "lib"
 
 
@@ -78,7 +79,7 @@ def subprocess_seconds(code: str, env: dict[str, str]) -> tuple[float, float]:
 
 
 # -- the measurements -------------------------------------------------------------------------------
-def memory_figures(data_dir: Path, figures: list[Figure], env: dict[str, str]) -> Any:
+def memory_figures(data_dir: Path, figures: list[Figure], env: dict[str, str], measure: bool = True) -> Any:
     from remit.loader import read_files
     from remit.loader.memory import build_graph
     from remit.loader.records import dataset_records
@@ -86,6 +87,9 @@ def memory_figures(data_dir: Path, figures: list[Figure], env: dict[str, str]) -
 
     first = ("import time; t = time.perf_counter(); from remit.queries.backend import MemoryBackend; "
              f"b = MemoryBackend.from_paths([{str(data_dir)!r}]); print(b.from_cache); print(time.perf_counter() - t)")
+    if not measure:
+        data = read_files([data_dir])
+        return MemoryBackend(build_graph(dataset_records(data)), data), list(dataset_records(data))
     for name, target in (("files -> networkx, first time (read, validate, build, cache)", 30),
                          ("files -> networkx, again from the cache (new process)", 3)):
         wall, cpu = subprocess_seconds(first, env)
@@ -134,6 +138,29 @@ def neo4j_figures(records: list[Any], data: Any, figures: list[Figure], merge_sa
     t_import, note = admin_import(records)
     figures.append(Figure("first load / neo4j-admin import (<= 4x)", t_first / t_import if t_import else None, "x", 4,
                           note))
+    return Neo4jBackend(store.driver, store.database, store=store)
+
+
+def neo4j_loaded(records: list[Any], data: Any) -> Any:
+    """A backend on the test database holding exactly these records: loaded only if it does not already
+    (so `--only questions` does not reload a thousand councils each time)."""
+    from remit.loader.neo4j_store import Neo4jUnavailable, connect, load_in_parts, wipe
+    from remit.queries.backend import Neo4jBackend
+
+    if not os.environ.get("NEO4J_URI"):
+        return None
+    try:
+        store = connect()
+    except Neo4jUnavailable:
+        return None
+    nodes = len({n.uid for r in records for n in r.shared + r.nodes})
+    edges = sum(len(r.edges) for r in records)
+    with store.driver.session(database=store.database) as session:
+        held = (session.run("MATCH (n) RETURN count(n) AS c").single()["c"],
+                session.run("MATCH ()-[r]->() RETURN count(r) AS c").single()["c"])
+    if held != (nodes, edges):
+        wipe(store)
+        load_in_parts(store, data)
     return Neo4jBackend(store.driver, store.database, store=store)
 
 
@@ -275,8 +302,19 @@ def main() -> int:
     ap.add_argument("--sample", type=int, default=20, help="structures timed per question")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--merge-sample", type=int, default=10, help="structures loaded one MERGE per row")
-    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="where to write the results (default benchmarks/RESULTS.md for a full run; a run of some "
+                         "sections only prints its table unless given --out)")
+    ap.add_argument("--only", default=",".join(SECTIONS),
+                    help=f"comma-separated sections to run (default all: {','.join(SECTIONS)}); while working on one "
+                         "target, the others need not run. The Neo4j database is loaded only if it does not already "
+                         "hold exactly the generated set")
     args = ap.parse_args()
+    only = {s.strip() for s in args.only.split(",") if s.strip()}
+    if args.out is None and only == set(SECTIONS):
+        args.out = ROOT / "benchmarks" / "RESULTS.md"
+    if only - set(SECTIONS):
+        ap.error(f"unknown section(s): {', '.join(sorted(only - set(SECTIONS)))} (known: {', '.join(SECTIONS)})")
     logging.getLogger("neo4j").setLevel(logging.ERROR)
     sys.path.insert(0, str(ROOT))
     from benchmarks.generate import write_councils
@@ -290,18 +328,25 @@ def main() -> int:
     _, t_gen = timed(lambda: write_councils(data_dir, args.councils, args.posts))
     print(f"generated {args.councils} councils x {args.posts} posts in {data_dir} ({t_gen:.0f} s)", flush=True)
     figures: list[Figure] = []
-    memory, records = memory_figures(data_dir, figures, env)
+    memory, records = memory_figures(data_dir, figures, env, "networkx" in only)
     print(table(figures), "\n(Neo4j, questions, national questions, remit ask follow)", flush=True)
-    neo = neo4j_figures(records, memory.dataset, figures, args.merge_sample)
-    if neo is not None:
+    neo = None
+    if "neo4j" in only:
+        neo = neo4j_figures(records, memory.dataset, figures, args.merge_sample)
+    elif only & {"questions", "national"}:
+        neo = neo4j_loaded(records, memory.dataset)
+    if neo is not None and "rust" in only:
         # Reloads the first councils with the bytes they already have (same generator, same seed):
         # the database still holds exactly the full set afterwards.
         rust_figure(figures, min(args.councils, 50), args.posts)
     backends = {"memory": memory} | ({"neo4j": neo} if neo else {})
     sample = random.Random(5).sample(sorted(memory.dataset.structures), min(args.sample, args.councils))
-    question_figures(backends, sample, figures, args.repeat)
-    national_figures(backends, figures, args.repeat)
-    ask_figure(figures, env, 7)
+    if "questions" in only:
+        question_figures(backends, sample, figures, args.repeat)
+    if "national" in only:
+        national_figures(backends, figures, args.repeat)
+    if "ask" in only:
+        ask_figure(figures, env, 7)
     load_after = os.getloadavg()
     text = table(figures)
     print("\n" + text)
@@ -310,6 +355,9 @@ def main() -> int:
               f"{os.cpu_count()} CPUs shared with other work. Load average (1, 5, 15 min) before: "
               f"{', '.join(f'{x:.2f}' for x in load_before)}; after: {', '.join(f'{x:.2f}' for x in load_after)}. "
               f"Ratio = figure / target (≤ 1 meets a ceiling; ≥ 1 meets the speed-up floor). Wall time {time.time() - started:.0f} s.\n\n")
+    if args.out is None:
+        shutil.rmtree(cache_root, ignore_errors=True)
+        return 0
     kept = _other_sections(args.out)  # other benchmarks' own sections (e.g. bench_import.py --record)
     args.out.write_text(header + text + "\n" + kept, encoding="utf-8")
     shutil.rmtree(cache_root, ignore_errors=True)
