@@ -8,7 +8,8 @@ from remit.loader.records import StructureRecords
 
 def merge_per_row(store: Any, records: list[StructureRecords]) -> None:
     """Each structure in one transaction, but one round trip per row (no UNWIND batches)."""
-    from remit.loader.neo4j_store import _label_of, ensure_schema
+    from remit.loader.neo4j_store import ensure_schema
+    from remit.loader.neo4j_write import label_of as _label_of
     from remit.loader.schema import LABELS, REL_TYPES
 
     ensure_schema(store)

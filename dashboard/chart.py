@@ -76,5 +76,7 @@ def chart_table(graph: ChartGraph, key: str, changes: dict[str, str] | None = No
     from .widgets import table
 
     columns = [c for c in TABLE_COLUMNS if c != "Change" or changes is not None]
-    with st.expander(f"The chart as a table ({len(graph.posts)} rows)", expanded=False):
+    units = sum(1 for p in graph.posts.values() if p.kind == "unit")  # units with lines are drawn too
+    what = f"{len(graph.posts) - units} posts" + (f" and {units} unit{'s' * (units != 1)}" if units else "")
+    with st.expander(f"The chart as a table ({what})", expanded=False):
         table(chart_rows(graph, changes), columns, key=f"{key}_table")

@@ -2,8 +2,11 @@
 
 The embedded store is rebuilt by every command; with hundreds of councils, reading and
 validating the files costs minutes. So the first command that validates a set stores the
-Dataset and the networkx graph built from it (pickles in the user's cache home, never in the
-repository), and later commands load the graph instead of reading the files again.
+networkx graph built from it (a pickle in the user's cache home, never in the repository), and
+later commands load the graph instead of reading the files again. The validated Dataset itself
+is stored only when a later command asks for it (no command answering questions does): the
+first one that does reads the unchanged files once more and stores it, so the first load does
+not pay for pickling a model nobody may read.
 
 An entry is found by a key over the cache format, the loader's own source code (a changed
 model or validator must not reuse old results) and every structure file's path and bytes. It is
@@ -25,7 +28,7 @@ from typing import Any, Callable
 
 from .files import Dataset, expand, read_files
 
-FORMAT = 1
+FORMAT = 2  # 2: shared edge attribute dicts, string edge keys, frozen graph; dataset stored on demand
 KEEP = 4  # entries kept; older ones are removed when a new one is written
 HERE = Path(__file__).resolve().parent
 
@@ -119,25 +122,41 @@ def open_graph(paths: list[str | Path]) -> Cached:
         data = read_files(paths)
         return Cached(graph_from_dataset(data), lambda: data, False)
     entry = cache_dir() / key_of(files)
-    deps_file, graph_file, data_file = entry / "documents.json", entry / "graph.pickle", entry / "dataset.pickle"
+    deps_file, graph_file = entry / "documents.json", entry / "graph.pickle"
     try:
         if graph_file.is_file() and _documents_unchanged(json.loads(deps_file.read_text())):
             graph = _load(graph_file)
             os.utime(entry)
-            return Cached(graph, lambda: _load(data_file), True)
+            return Cached(graph, lambda: _dataset(entry, paths, files), True)
     except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass  # a damaged or foreign entry is rebuilt below
     data = read_files(paths)
     graph = graph_from_dataset(data)
     try:
         entry.mkdir(parents=True, exist_ok=True)
-        _dump(data, data_file)
         _dump(graph, graph_file)
         deps_file.write_text(json.dumps(_documents(data)))
         _prune(entry.parent)
     except OSError:
         pass  # a read-only or full cache home only costs speed
     return Cached(graph, lambda: data, False)
+
+
+def _dataset(entry: Path, paths: list[str | Path], files: list[Path]) -> Dataset:
+    """The validated dataset of a cached graph: stored beside it by the first command that asked,
+    else read from the files again (their bytes are those the entry was made from) and stored."""
+    data_file = entry / "dataset.pickle"
+    try:
+        return _load(data_file)
+    except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    data = read_files(paths)
+    if key_of(files) == entry.name:  # not changed since the graph was opened: store it for next time
+        try:
+            _dump(data, data_file)
+        except OSError:
+            pass
+    return data
 
 
 def _prune(root: Path) -> None:

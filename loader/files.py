@@ -85,6 +85,7 @@ def _read_files(paths: list[str | Path], labels: dict[Path, str] | None,
                 formats: dict[Path, Format] | None) -> Dataset:
     files, problems = expand(paths)
     parsed: list[tuple[StructureFile, Problems]] = []
+    storable_checked: set[str] = set()  # labels of files whose reader checked storage limits itself
     for path in files:
         label = (labels or {}).get(path, str(path))
         fmt = (formats or {}).get(path) or reader_for(path, name=label)
@@ -95,9 +96,11 @@ def _read_files(paths: list[str | Path], labels: dict[Path, str] | None,
         problems.extend(read_problems)
         if sf is not None:
             parsed.append((sf, Problems(label)))
+            if fmt.checks_storable:
+                storable_checked.add(label)
     from .validate import check_all  # not needed to open a cached graph: imported when reading
 
-    check_all(parsed)
+    check_all(parsed, storable_checked)
     for _, across in parsed:
         problems.extend(across)
     if problems:

@@ -24,6 +24,9 @@ class Format:
     read: Callable[[Path, str], ReadResult]  # read(path, label) -> (model or None, problems)
     sniff: Callable[[bytes], bool] | None = None  # for a shared suffix: does this head belong to us?
     description: str = ""
+    # The reader itself refuses what storage cannot hold (ids, text lengths, numbers), each at its
+    # key's line, so loader.storable's walk over the model would only repeat its work.
+    checks_storable: bool = False
 
 
 def read_yaml_structure(path: Path, label: str) -> ReadResult:
@@ -60,7 +63,8 @@ def _sniff(kind: str) -> Callable[[bytes], bool]:
 
 
 FORMATS: list[Format] = [
-    Format("remit", (".yaml", ".yml"), read_yaml_structure, description="Remit structure file (YAML, format remit/1)"),
+    Format("remit", (".yaml", ".yml"), read_yaml_structure, description="Remit structure file (YAML, format remit/1)",
+           checks_storable=True),
     Format("lga", (".csv",), _read_csv, _sniff("lga"),
            description="LGA OrganisationStructure CSV (Local Government Transparency Code 2015)"),
     Format("organogram", (".csv",), _read_csv, _sniff("organogram"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Iterable, Iterator
 
 import networkx as nx
@@ -48,22 +49,97 @@ class StructureIndex:
 
 
 def build_graph(records: Iterable[StructureRecords]) -> nx.MultiDiGraph:
+    """The graph of the records, written straight into networkx's adjacency dicts (what add_node
+    and add_edge would write, without their per-call checks), in the order they would write it.
+
+    Bytes per post matter at a thousand councils, and most of a graph's bytes are its small dicts,
+    so identical ones are made once (see Shared). That is safe because the graph is read-only:
+    it is frozen (networkx refuses add_edge, remove_node, ...) and nothing writes into attributes.
+    """
     g = nx.MultiDiGraph()
+    node, succ, pred = g._node, g._succ, g._pred
     index = StructureIndex()
+    shared = Shared()
     intern = sys.intern
     with gc_paused():
         for rec in records:
-            for n in rec.shared + rec.nodes:
-                if n.uid in g:
+            for n in chain(rec.shared, rec.nodes):
+                uid = intern(n.uid)
+                if uid in node:
                     continue
-                g.add_node(intern(n.uid), _label=n.label, **n.props)
-                index.add_node(n.uid, g.nodes[n.uid])
+                node[uid] = attrs = {"_label": n.label, **n.props}
+                succ[uid] = pred[uid] = shared.empty
+                index.add_node(uid, attrs)
             for e in rec.edges:
-                k = g.add_edge(intern(e.src), intern(e.dst), _type=e.type, **e.props)
-                index.add_edge(e.src, e.dst, k, g._succ[e.src][e.dst][k])
-    index.size = g.number_of_nodes()
+                src, dst = intern(e.src), intern(e.dst)
+                for end in (src, dst):
+                    if end not in node:  # as add_edge does: an end not among the records gets a bare node
+                        node[end] = {}
+                        succ[end] = pred[end] = shared.empty
+                attrs = shared.attrs(e.type, e.props)
+                out = succ[src]
+                if out is shared.empty:
+                    out = succ[src] = {}
+                into = pred[dst]
+                if into is shared.empty:
+                    into = pred[dst] = {}
+                keyed = out.get(dst)
+                if keyed is None:
+                    key = intern(e.type)
+                    keyed = shared.keyed(key, attrs)
+                else:  # a second edge between the same ends: a new dict, as `keyed` may be shared
+                    key = _free_key(keyed, e.type)
+                    keyed = {**keyed, key: attrs}
+                out[dst] = into[src] = keyed
+                index.add_edge(src, dst, key, attrs)
+    index.size = len(node)
     g.graph[INDEX] = index
-    return g
+    return nx.freeze(g)
+
+
+def _free_key(keyed: dict, rel: str) -> str:
+    """The key of another edge of type `rel` between two nodes: the type, then `TYPE#2`, `TYPE#3`..."""
+    if rel not in keyed:
+        return sys.intern(rel)
+    n = 2
+    while f"{rel}#{n}" in keyed:
+        n += 1
+    return f"{rel}#{n}"
+
+
+class Shared:
+    """Makes each distinct small dict of a graph once: an edge's attributes (most edges of a structure
+    say the same thing: HAS_POST, or a source and quote repeated), a {key: attributes} map of the
+    edges between two nodes, and the empty adjacency of a node with no edges one way.
+
+    Attributes are shared only when every value is text or a flag (see _SHAREABLE)."""
+
+    def __init__(self) -> None:
+        self.empty: dict = {}
+        self._attrs: dict[tuple, dict] = {}
+        self._keyed: dict[tuple[str, int], dict] = {}
+
+    def attrs(self, rel: str, props: dict) -> dict:
+        for v in props.values():
+            if v.__class__ not in _SHAREABLE:
+                return {"_type": rel, **props}
+        sig = (rel, *props.items())
+        found = self._attrs.get(sig)
+        if found is None:
+            found = self._attrs[sig] = {"_type": rel, **props}
+        return found
+
+    def keyed(self, key: str, attrs: dict) -> dict:
+        sig = (key, id(attrs))  # attrs are kept alive by self._attrs or by the graph
+        found = self._keyed.get(sig)
+        if found is None:
+            found = self._keyed[sig] = {key: attrs}
+        return found
+
+
+# Only text and flags are shared: no two of them are equal unless they are the same value (1 == True
+# in Python, and 1 == 1.0; lists cannot be dictionary keys). Edges carrying numbers are rare anyway.
+_SHAREABLE = frozenset((str, bool))
 
 
 def structure_index(g: nx.MultiDiGraph) -> StructureIndex:

@@ -29,18 +29,15 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
-from .files import Dataset
-from .records import Edge, Node, StructureRecords, dataset_records, dedupe_nodes
-from .schema import LABELS, REL_TYPES, SCOPED_LABELS, label_of_uid
+from .files import Dataset, gc_paused
+from .neo4j_write import Counts, Progress, counts_of, write_records
+from .records import dataset_records
+from .schema import LABELS, SCOPED_LABELS
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 START_HINT = "start it with `docker compose up -d` or `scripts/neo4j-local start`, and set NEO4J_URI / NEO4J_PASSWORD"
-BATCH = 1000
-
-Progress = Callable[[int, int, str], None]
-Counts = dict[str, dict[str, Counter]]
 
 
 class Neo4jUnavailable(Exception):
@@ -152,17 +149,23 @@ def ensure_schema(store: Store) -> None:
 
 
 # -- loading -------------------------------------------------------------------------------------
-def load_dataset(store: Store, dataset: Dataset, progress: Progress | None = None) -> Counts:
+def load_dataset(store: Store, dataset: Dataset, progress: Progress | None = None, schema: bool = True) -> Counts:
     """Replace every structure of the dataset in one transaction; return counts read back.
 
-    Raises Neo4jUnavailable (nothing changed, or for a commit cut off, possibly changed: the
-    message says which) when the server goes away or refuses the load."""
+    `schema=False` skips the schema statements (a caller that has just run them). Raises
+    Neo4jUnavailable (nothing changed, or for a commit cut off, possibly changed: the message says
+    which) when the server goes away or refuses the load."""
     from neo4j import exceptions as nx
 
-    records = list(dataset_records(dataset))
+    # The records are hundreds of thousands of small objects and none of them is garbage until the
+    # load ends: automatic collections would only walk them again and again (a third of the
+    # client's CPU on a national set).
+    with gc_paused():
+        records = list(dataset_records(dataset))
     try:
-        ensure_schema(store)
-        with session(store) as writer:  # shares bookmarks with the reads after it
+        if schema:
+            ensure_schema(store)
+        with gc_paused(), session(store) as writer:  # shares bookmarks with the reads after it
             # An explicit transaction, not execute_write: a load is never retried behind the
             # user's back (a retry would repeat progress and could outlast a memory limit).
             with writer.begin_transaction() as tx:
@@ -208,7 +211,7 @@ def load_in_parts(store: Store, dataset: Dataset, max_posts: int = 5000,
     out: Counts = {}
     for number, part in enumerate(parts, 1):
         try:
-            out.update(load_dataset(store, Dataset(part), progress))
+            out.update(load_dataset(store, Dataset(part), progress, schema=number == 1))
         except Neo4jUnavailable as exc:
             done = sorted({f.council.id for p in parts[:number - 1] for f in p})
             raise Neo4jUnavailable(f"part {number} of {len(parts)} failed: {exc}; the {len(done)} council(s) "
@@ -217,139 +220,9 @@ def load_in_parts(store: Store, dataset: Dataset, max_posts: int = 5000,
     return out
 
 
-def write_records(tx: Any, records: list[StructureRecords], progress: Progress | None = None) -> Counts:
-    """Everything a load writes, in the caller's transaction (which commits or rolls back all)."""
-    labels = _label_index(records)
-    shared = dedupe_nodes(n for rec in records for n in rec.shared)
-    roles = sorted((n for n in shared if n.label == "StatutoryRole"), key=lambda n: n.uid)
-    # First statement: the role nodes' write locks, in uid order, serialise concurrent loads.
-    _run_parts(tx, [(f"MERGE (n:StatutoryRole {{uid: row.uid}}) SET n = row.props", _by_label(roles)["StatutoryRole"])])
-    _run_parts(tx, [(f"MERGE (n:{label} {{uid: row.uid}}) SET n = row.props", rows)
-                    for label, rows in _by_label([n for n in shared if n.label != "StatutoryRole"]).items()])
-    out: Counts = {}
-    for i, rec in enumerate(records, 1):
-        out[rec.structure] = _replace_structure(tx, rec, labels)
-        if progress:
-            progress(i, len(records), rec.structure)
-    _remove_orphans(tx, records, {n.uid for n in shared})
-    return out
-
-
-def _remove_orphans(tx: Any, records: list[StructureRecords], keep: set[str]) -> None:
-    """People nothing holds; functions and sources of the loaded councils their files dropped."""
-    councils = sorted({rec.council for rec in records})
-    loaded = sorted({rec.structure for rec in records})
-    tx.run("MATCH (p:Person) WHERE p.council IN $councils AND NOT EXISTS { (p)--() } DELETE p",
-           councils=councils).consume()
-    tx.run("MATCH (f:Function) WHERE f.council IN $councils AND NOT f.uid IN $keep AND NOT EXISTS { (f)--() } "
-           "DELETE f", councils=councils, keep=sorted(keep)).consume()
-    # Sources are cited by property, not by relationship: one is dropped only when no structure of
-    # its council outside this load could still cite it.
-    tx.run("MATCH (s:Source) WHERE s.council IN $councils AND NOT s.uid IN $keep "
-           "AND NOT EXISTS { MATCH (st:Structure {council: s.council}) WHERE NOT st.id IN $loaded } DELETE s",
-           councils=councils, keep=sorted(keep), loaded=loaded).consume()
-
-
-def _label_index(records: Iterable[StructureRecords]) -> dict[str, str]:
-    return {n.uid: n.label for rec in records for n in rec.shared + rec.nodes}
-
-
-def _label_of(uid: str, labels: dict[str, str]) -> str:
-    label = labels.get(uid) or label_of_uid(uid)
-    if label not in LABELS:
-        raise ValueError(f"cannot tell the label of node '{uid}'")
-    return label
-
-
-def _replace_structure(tx: Any, rec: StructureRecords, labels: dict[str, str]) -> dict[str, Counter]:
-    """The whole replacement of one structure; any exception here rolls all of it back.
-
-    One query per node label and per (relationship type, end labels), plus one to detach the old
-    nodes and one to count what is there now. Shared nodes are already written (write_records).
-    """
-    sid = rec.structure
-    foreign = _detach_structure(tx, sid)
-    _run_parts(tx, [(f"CREATE (n:{label}) SET n = row.props", rows) for label, rows in _by_label(rec.nodes).items()])
-    own, theirs = _edge_parts(rec.edges, labels), _edge_parts(foreign, labels)
-    created = _run_parts(tx, [(text, rows) for _, text, rows in own + theirs])
-    skipped: Counter = Counter()
-    for (rel, _, rows), n in zip(own, created):  # another structure's edges are theirs to lose
-        if n < len(rows):
-            skipped[rel] += len(rows) - n
-    counts = structure_counts(tx, sid)
-    if skipped:
-        counts["skipped"] = skipped
-    return counts
-
-
-def _by_label(nodes: list[Node]) -> dict[str, list[dict[str, Any]]]:
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for n in nodes:
-        if n.label not in LABELS:
-            raise ValueError(f"unknown label '{n.label}' for node '{n.uid}'")
-        groups[n.label].append({"uid": n.uid, "props": {**n.props, "uid": n.uid}})
-    return groups
-
-
-def _edge_parts(edges: list[Edge], labels: dict[str, str]) -> list[tuple[str, str, list[dict[str, Any]]]]:
-    """(type, query part, rows) per (type, end labels): label-qualified MATCHes use the uid constraints."""
-    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for e in edges:
-        if e.type not in REL_TYPES:
-            raise ValueError(f"unknown relationship type '{e.type}' ({e.src} -> {e.dst})")
-        groups[(e.type, _label_of(e.src, labels), _label_of(e.dst, labels))].append(
-            {"src": e.src, "dst": e.dst, "props": e.props})
-    return [(rel, f"MATCH (a:{a} {{uid: row.src}}) MATCH (b:{b} {{uid: row.dst}}) "
-                  f"CREATE (a)-[r:{rel}]->(b) SET r = row.props", rows)
-            for (rel, a, b), rows in sorted(groups.items())]
-
-
-def _run_parts(tx: Any, parts: list[tuple[str, list[dict[str, Any]]]]) -> list[int]:
-    """Run `UNWIND $rows AS row <part>` for every part in batches; how many rows each matched (created).
-
-    One query text per part (label or relationship type and end labels), not one combined text per
-    structure: the texts then recur across structures and Neo4j plans each once, where combined
-    texts differed per structure and each was planned afresh (slower on the seed than the round
-    trips saved).
-    """
-    done = []
-    for part, rows in parts:
-        text = f"UNWIND $rows AS row {part} RETURN count(*) AS c"
-        done.append(sum(tx.run(text, rows=rows[k:k + BATCH]).single()["c"] for k in range(0, len(rows), BATCH)))
-    return done
-
-
-_OWN_NODES = """CALL () {
-  MATCH (n:Structure {id: $s}) RETURN n
-  UNION MATCH (n:Post {structure: $s}) RETURN n
-  UNION MATCH (n:Unit {structure: $s}) RETURN n
-  UNION MATCH (n:Person {structure: $s}) RETURN n
-  UNION MATCH (n:AssuranceReview {structure: $s}) RETURN n
-}
-WITH collect(n) AS own
-"""
-
-
-def _detach_structure(tx: Any, sid: str) -> list[Edge]:
-    """Delete the structure's own nodes; return other structures' edges that touched them."""
-    record = tx.run(_OWN_NODES + """
-        WITH own, COLLECT {
-          UNWIND own AS n MATCH (n)-[r]-() WHERE r.structure IS NOT NULL AND r.structure <> $s
-          WITH DISTINCT r
-          RETURN {type: type(r), src: startNode(r).uid, dst: endNode(r).uid, props: properties(r)}
-        } AS foreign
-        CALL (own) { UNWIND own AS n DETACH DELETE n }
-        RETURN foreign""", s=sid).single()
-    return [Edge(f["type"], f["src"], f["dst"], dict(f["props"])) for f in record["foreign"]]
-
-
 def structure_counts(tx: Any, sid: str) -> dict[str, Counter]:
     """Nodes by label and relationships by type of one structure, as counts_by_structure gives them."""
-    record = tx.run(_OWN_NODES + """
-        RETURN [n IN own | labels(n)[0]] AS labels,
-               COLLECT { UNWIND own AS n MATCH (n)-[r]-() WHERE r.structure = $s WITH DISTINCT r RETURN type(r) } AS types
-        """, s=sid).single()
-    return {"nodes": Counter(record["labels"]), "relationships": Counter(record["types"])}
+    return counts_of(tx, [sid])[sid]
 
 
 def wipe(store: Store) -> None:

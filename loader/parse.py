@@ -30,6 +30,7 @@ class Reader:
     def __init__(self, label: str):
         self.label = label
         self.problems = Problems(label)
+        self.good_ids: set[str] = set()  # ids already read and found good: most recur (a source id in every quote)
 
     # -- primitives -------------------------------------------------------------------------
     def problem(self, line: int, message: str) -> None:
@@ -39,6 +40,8 @@ class Reader:
         if not isinstance(value, LDict):
             self.problem(line, f"{what} must be a mapping, not {show(value)}")
             return None
+        if value.keys() <= allowed:  # the usual case, checked in one set operation
+            return value
         for key in value:
             if key not in allowed and not ("source" in allowed and key in EVIDENCE_EXTRA):
                 self.problem(value.line_of(key),
@@ -53,6 +56,14 @@ class Reader:
         return d[key]
 
     def text(self, d: LDict, key: str, what: str, required: bool = False, limit: int = MAX_TEXT) -> str | None:
+        v = d.get(key)
+        if v.__class__ is str:  # the usual case: good text, returned at once
+            out = v.strip()
+            if out and len(out) <= limit:
+                return out
+        return self._text(d, key, what, required, limit)
+
+    def _text(self, d: LDict, key: str, what: str, required: bool, limit: int) -> str | None:
         v = self.get(d, key, what, required)
         if v is _MISSING:
             return None
@@ -68,10 +79,15 @@ class Reader:
 
     def ident(self, d: LDict, key: str, what: str, required: bool = False) -> str | None:
         """An id or key (or a reference to one): restricted to schema.ID_PATTERN."""
+        raw = d.get(key)
+        if raw.__class__ is str and raw in self.good_ids:
+            return raw
         v = self.text(d, key, what, required)
         if v is not None and (why := id_problem(v)):
             self.problem(d.line_of(key), f"'{key}' in {what} ('{shorten(v, 40)}') {why}")
             return None
+        if v is not None and v == raw:
+            self.good_ids.add(v)
         return v
 
     def choice(self, d: LDict, key: str, what: str, options: tuple[str, ...], required: bool = False,
@@ -143,6 +159,9 @@ class Reader:
         return None if v is _MISSING else read(v, d.line_of(key))
 
     def evidence(self, d: LDict, what: str) -> Evidence:
+        if d.keys().isdisjoint(EVIDENCE_EXTRA):  # the usual case: a source and a quote, stated
+            return Evidence(self.ident(d, "source", what, required=True) or "",
+                            self.text(d, "quote", what, required=True) or "", d.line)
         source = self.ident(d, "source", what, required=True)
         quote = self.text(d, "quote", what, required=True)
         row = self.number(d, "row", what)

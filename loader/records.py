@@ -44,8 +44,17 @@ class StructureRecords:
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
     """Drop empty values: Neo4j cannot store nulls, and both stores must hold the same properties."""
-    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in props.items()
-            if v is not None and v != [] and v != ()}
+    out = {}
+    for k, v in props.items():
+        if v is None:
+            continue
+        if v.__class__ is tuple or v.__class__ is list:
+            if not v:
+                continue
+            if v.__class__ is tuple:
+                v = list(v)
+        out[k] = v
+    return out
 
 
 def _ev(ev: Evidence, **props: Any) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import Iterable
+from typing import Collection, Iterable
 
 from .documents import find_document, quote_found, read_document
 from .model import Designation, Evidence, Post, Structure, StructureFile
@@ -123,14 +123,17 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
 MAX_SUPERSEDES_CHAIN = 1000
 
 
-def check_all(files: list[tuple[StructureFile, Problems]]) -> None:
+def check_all(files: list[tuple[StructureFile, Problems]], storable_checked: Collection[str] = ()) -> None:
     """Rules across files: structure ids are global; supersedes stays within one council, without
     cycles or absurdly long chains; a council, and each of its sources and functions, is defined
-    once (the same definition in two files is fine, a different one names both files)."""
+    once (the same definition in two files is fine, a different one names both files). Every
+    model is checked for what storage can hold (loader.storable), except the files named (by
+    label) in `storable_checked`, whose reader refused such values as it read them."""
     seen: dict[str, tuple[str, int]] = {}
     council_of: dict[str, str] = {}
     for sf, problems in files:
-        check_storable(sf, problems)
+        if problems.label not in storable_checked:
+            check_storable(sf, problems)
     for sf, problems in files:
         for st in sf.structures:
             if st.id in seen and seen[st.id][0] != problems.label:

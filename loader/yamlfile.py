@@ -37,16 +37,22 @@ _CACHE_LIMIT = 50_000
 class LDict(dict):
     """A mapping that remembers where it and each of its keys stood in the file."""
 
-    line: int = 0
-    key_lines: dict[str, int]
+    __slots__ = ("line", "key_lines")  # no per-mapping __dict__: a file has tens of thousands of them
+
+    def __init__(self, line: int = 0):  # starts empty (dict.__new__ made it): no super().__init__ call
+        self.line = line
+        self.key_lines: dict[str, int] = {}
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
 
 
 class LList(list):
-    line: int = 0
-    item_lines: list[int]
+    __slots__ = ("line", "item_lines")
+
+    def __init__(self, line: int = 0):
+        self.line = line
+        self.item_lines: list[int] = []
 
 
 # libyaml's C parser is about ten times faster than the pure-Python one; events are the same.
@@ -127,51 +133,61 @@ def parse_yaml(text: str, label: str) -> tuple[Any, list[Problem]]:
 
 
 class _Builder:
-    """One pass over the events: containers on a stack, each scalar placed as it arrives."""
+    """One pass over the events: containers on a stack, each scalar placed as it arrives.
+
+    The loop is written out in one function (the enclosing container's state in locals, no call
+    per event): it runs for every event of every file, and reading hundreds of councils spends
+    most of its time here and in libyaml."""
 
     def __init__(self, loader: Any):
         self.loader = loader
         self.problems: list[tuple[int, str]] = []
         self.cache: dict[str, Any] = {}  # plain scalar text -> its value
 
-    def run(self) -> Any:
-        loader = self.loader
-        stack: list[list[Any]] = []  # [container, pending key or _NO_KEY, key line]
+    def run(self) -> Any:  # noqa: C901 - one loop on purpose (see the class docstring)
+        get_event, cache, problems = self.loader.get_event, self.cache, self.problems
+        scalar_event, mapping_start, sequence_start = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
+        mapping_end, sequence_end = ev.MappingEndEvent, ev.SequenceEndEvent
+        # The enclosing containers' (container, is a mapping, pending key, key line); the innermost
+        # one's state is in the four locals below.
+        stack: list[tuple[Any, bool, Any, int]] = []
+        container: Any = None
+        is_map = False
+        key: Any = _NO_KEY
+        key_line = 0
         root: Any = None
         documents = 0
-        cache, scalar_event, get_event, place = self.cache, ev.ScalarEvent, loader.get_event, self._place
         while True:
             event = get_event()
-            cls = type(event)
-            line = event.start_mark.line + 1 if event.start_mark else 0
+            cls = event.__class__
             if cls is scalar_event:  # the common case first: a plain scalar seen before
                 if event.anchor is not None:
-                    self._no_anchor(event, line)
+                    self._no_anchor(event, _line(event))
                 value = cache.get(event.value, _NO_KEY) if event.tag is None and event.implicit[0] else _NO_KEY
                 if value is _NO_KEY:
-                    value = self._scalar(event, line)
-            elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
+                    value = self._scalar(event)
+                line = 0  # known only where it is kept (a key's, a list item's): see below
+            elif cls is mapping_start or cls is sequence_start:
+                line = _line(event)
                 self._no_anchor(event, line)
                 if len(stack) >= MAX_DEPTH:
                     raise _Refused(line, f"nesting is deeper than {MAX_DEPTH} levels")
-                self._collection_tag(event, line, "map" if cls is ev.MappingStartEvent else "seq")
-                container: Any = LDict() if cls is ev.MappingStartEvent else LList()
-                container.line = line
-                if cls is ev.MappingStartEvent:
-                    container.key_lines = {}
-                else:
-                    container.item_lines = []
-                stack.append([container, _NO_KEY, 0])
+                self._collection_tag(event, line, "map" if cls is mapping_start else "seq")
+                stack.append((container, is_map, key, key_line))
+                is_map = cls is mapping_start
+                container = LDict(line) if is_map else LList(line)
+                key = _NO_KEY
                 continue
-            elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
-                value, _, _ = stack.pop()
+            elif cls is mapping_end or cls is sequence_end:
+                value = container
                 line = value.line
+                container, is_map, key, key_line = stack.pop()
             elif cls is ev.AliasEvent:
-                raise _Refused(line, "YAML aliases (*name) are not part of the format: write the value out")
+                raise _Refused(_line(event), "YAML aliases (*name) are not part of the format: write the value out")
             elif cls is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise _Refused(line, "a structure file holds one YAML document (found a second '---')")
+                    raise _Refused(_line(event), "a structure file holds one YAML document (found a second '---')")
                 continue
             elif cls is ev.StreamEndEvent:
                 if documents == 0:
@@ -179,35 +195,27 @@ class _Builder:
                 return root
             else:  # stream start, document end
                 continue
-            if stack:
-                place(stack[-1], value, line)
-            else:
+            if container is None:
                 root = value
-
-    def _place(self, top: list[Any], value: Any, line: int) -> None:
-        container = top[0]
-        if isinstance(container, LList):
-            container.append(value)
-            container.item_lines.append(line)
-            return
-        if top[1] is _NO_KEY:  # this value is a key
-            if isinstance(value, (dict, list)):
-                self.problems.append((line, "a mapping key must be a plain value"))
-                top[1] = _BAD_KEY
+            elif not is_map:
+                container.append(value)
+                container.item_lines.append(line or _line(event))
+            elif key is _NO_KEY:  # this value is a key
+                key_line = line or _line(event)
+                if isinstance(value, (dict, list)):
+                    problems.append((key_line, "a mapping key must be a plain value"))
+                    key = _BAD_KEY
+                else:
+                    key = value if isinstance(value, str) else str(value)
             else:
-                top[1] = value if isinstance(value, str) else str(value)
-            top[2] = line
-            return
-        key, key_line = top[1], top[2]
-        top[1] = _NO_KEY
-        if key is _BAD_KEY:
-            return
-        if key in container:
-            self.problems.append((key_line, f"duplicate key '{shorten(key)}' "
-                                            f"(first at line {container.key_lines[key]})"))
-            return
-        container[key] = value
-        container.key_lines[key] = key_line
+                if key is not _BAD_KEY:
+                    if key in container:
+                        problems.append((key_line, f"duplicate key '{shorten(key)}' "
+                                                   f"(first at line {container.key_lines[key]})"))
+                    else:
+                        container[key] = value
+                        container.key_lines[key] = key_line
+                key = _NO_KEY
 
     def _no_anchor(self, event: Any, line: int) -> None:
         if event.anchor is not None:
@@ -218,7 +226,7 @@ class _Builder:
         if event.tag is not None and event.tag != _YAML_TAG + kind:
             raise _Refused(line, f"YAML tag '{shorten(event.tag, 60)}' is not part of the format")
 
-    def _scalar(self, event: Any, line: int) -> Any:
+    def _scalar(self, event: Any) -> Any:
         """The scalar's value as the YAML 1.1 safe resolver types it; cached, as values recur."""
         tag, value = event.tag, event.value
         plain = event.implicit[0]
@@ -227,7 +235,7 @@ class _Builder:
                 return value
             tag = self.loader.resolve(yaml.ScalarNode, value, (True, False))
         elif tag not in _SCALAR_TAGS:
-            raise _Refused(line, f"YAML tag '{shorten(tag, 60)}' is not part of the format")
+            raise _Refused(_line(event), f"YAML tag '{shorten(tag, 60)}' is not part of the format")
         if tag == _STR or tag not in _SCALAR_TAGS:  # `=` and `<<` resolve to value/merge tags: text here
             result: Any = value
         else:
@@ -239,6 +247,10 @@ class _Builder:
         if plain and len(self.cache) < _CACHE_LIMIT and len(value) < 100:
             self.cache[value] = result
         return result
+
+
+def _line(event: Any) -> int:
+    return event.start_mark.line + 1 if event.start_mark else 0
 
 
 _NO_KEY = object()

@@ -68,3 +68,23 @@ def test_no_cache_when_turned_off(files, monkeypatch):
     monkeypatch.setenv("REMIT_NO_CACHE", "1")
     open_graph([files])
     assert not open_graph([files]).hit
+
+
+def test_the_dataset_of_a_cached_graph_is_read_once_more_then_stored(files, seed_dataset, monkeypatch):
+    """The first load stores the graph alone; the first later command that asks for the dataset reads the
+    (unchanged) files again and stores it, and the next one loads it without reading any file."""
+    from remit.loader import cache
+
+    open_graph([files])
+    [entry] = [p for p in cache_dir().iterdir() if p.is_dir()]
+    assert (entry / "graph.pickle").is_file() and not (entry / "dataset.pickle").exists()
+    hit = open_graph([files])
+    assert hit.hit and hit.dataset().structures == seed_dataset.structures
+    assert (entry / "dataset.pickle").is_file()
+
+    def no_reading(*_args, **_kwargs):
+        raise AssertionError("read the files although the dataset was stored")
+
+    monkeypatch.setattr(cache, "read_files", no_reading)
+    again = open_graph([files])
+    assert again.hit and again.dataset().structures == seed_dataset.structures

@@ -109,6 +109,15 @@ class PagesContract:
         captions = [c.value for c in at.caption]
         assert f"Chart: {1 + len(reports)} of {len(snap.posts())} posts" in captions
 
+    def test_structure_counts_posts_and_units_apart(self, lib):
+        # Sandwell 2018-04: the Children's Trust is a unit with an accountability line, drawn on the
+        # chart beside the posts; the counts must not call it a post.
+        at = _pick(_app(), "sandwell-2018-04")
+        _no_errors(at)
+        posts = snapshot(lib, "sandwell-2018-04").posts()
+        assert f"Chart: {len(posts)} of {len(posts)} posts" in [c.value for c in at.caption]
+        assert f"The chart as a table ({len(posts)} posts and 1 unit)" in [e.label for e in at.expander]
+
     def test_pick_by_date(self, lib):
         at = _app()
         at.sidebar.selectbox(key="main_council").select("harrow").run()
