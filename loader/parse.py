@@ -49,11 +49,12 @@ class Reader:
         return value
 
     def get(self, d: LDict, key: str, what: str, required: bool) -> Any:
-        if key not in d or d[key] is None:
+        v = d.get(key)  # absent and null alike
+        if v is None:
             if required:
                 self.problem(d.line, f"{what} is missing '{key}'")
             return _MISSING
-        return d[key]
+        return v
 
     def text(self, d: LDict, key: str, what: str, required: bool = False, limit: int = MAX_TEXT) -> str | None:
         v = d.get(key)

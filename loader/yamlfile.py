@@ -31,7 +31,11 @@ MAX_DEPTH = 64  # the format needs about ten levels
 _YAML_TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_YAML_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _STR = _YAML_TAG + "str"
-_CACHE_LIMIT = 50_000
+_CACHE_LIMIT = 100_000
+# Plain scalar text -> its value, shared by every file read in this process: the value of a plain
+# scalar depends on its text alone, and keys, ids, dates and kinds recur across councils' files.
+# Every value is immutable (text, numbers, dates); bounded, and only short texts are kept.
+_SCALARS: dict[str, Any] = {}
 
 
 class LDict(dict):
@@ -142,7 +146,7 @@ class _Builder:
     def __init__(self, loader: Any):
         self.loader = loader
         self.problems: list[tuple[int, str]] = []
-        self.cache: dict[str, Any] = {}  # plain scalar text -> its value
+        self.cache = _SCALARS
 
     def run(self) -> Any:  # noqa: C901 - one loop on purpose (see the class docstring)
         get_event, cache, problems = self.loader.get_event, self.cache, self.problems
