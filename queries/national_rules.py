@@ -19,7 +19,18 @@ def national_findings(backend: Any, scope: Scope, include_pass: bool = False,
     passing findings only if asked. Sorted by council, then in catalogue rule order.
 
     Rules that judge the same facts (one Cypher file, one networkx function, the same constants)
-    have those facts fetched once for the whole scope and judged by each rule in turn."""
+    have those facts fetched once for the whole scope and judged by each rule in turn.
+
+    Automatic garbage collection is paused meanwhile: the run makes hundreds of thousands of short-lived
+    facts and findings (freed by reference counting), and each collection they set off would walk every
+    long-lived object of the process -- with the networkx store, the whole graph -- for nothing."""
+    from remit.loader.files import gc_paused
+
+    with gc_paused():
+        return _findings(backend, scope, include_pass, rules)
+
+
+def _findings(backend: Any, scope: Scope, include_pass: bool, rules: list[str] | None) -> list[dict[str, Any]]:
     from .backend import answer
     from .rows import normalise
 
