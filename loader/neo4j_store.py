@@ -150,7 +150,8 @@ def ensure_schema(store: Store) -> None:
 
 # -- loading -------------------------------------------------------------------------------------
 def load_dataset(store: Store, dataset: Dataset, progress: Progress | None = None, schema: bool = True) -> Counts:
-    """Replace every structure of the dataset in one transaction; return counts read back.
+    """Replace every structure of the dataset in one transaction; return what each structure now
+    holds (nodes by label, relationships by type: the server's counts of what it created).
 
     `schema=False` skips the schema statements (a caller that has just run them). Raises
     Neo4jUnavailable (nothing changed, or for a commit cut off, possibly changed: the message says

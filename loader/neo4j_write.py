@@ -14,13 +14,16 @@ LABELS / REL_TYPES whitelists of schema.py; all values travel as parameters.
 """
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
 from typing import Any, Callable, Iterable, Iterator
 
 from .records import Edge, Node, StructureRecords, dedupe_nodes
 from .schema import LABELS, REL_TYPES, SCOPED_LABELS, label_of_uid
 
-# Rows per UNWIND statement; structures are written in groups of about this many nodes.
+# Rows per UNWIND statement; structures are written in groups of about this many nodes. 1,000,
+# 5,000 and 10,000 measured alike within noise (100 councils, busy machine); REMIT_LOAD_BATCH
+# overrides it (smaller groups report progress more often).
 BATCH = 5000
 # Structures per detach / count statement.
 STRUCTURES_PER_STATEMENT = 200
@@ -37,19 +40,28 @@ def write_records(tx: Any, records: list[StructureRecords], progress: Progress |
     roles = sorted((n for n in shared if n.label == "StatutoryRole"), key=lambda n: n.uid)
     # First statement: the role nodes' write locks, in uid order, serialise concurrent loads.
     _run(tx, "MERGE (n:StatutoryRole {uid: row.uid}) SET n = row", [_row(n) for n in roles])
+    # Councils never loaded before (asked before their nodes are merged) have no people, functions
+    # or sources a reload could have orphaned: a first load skips that clean-up (which scans people).
+    known = tx.run("MATCH (c:Council) WHERE c.uid IN $uids RETURN count(c) AS n",
+                   uids=[n.uid for n in shared if n.label == "Council"]).single()["n"]
     for label, rows in _by_label(n for n in shared if n.label != "StatutoryRole").items():
         _run(tx, f"MERGE (n:{label} {{uid: row.uid}}) SET n = row", rows)
     sids = [rec.structure for rec in records]
     foreign = [e for part in _chunks(sids, STRUCTURES_PER_STATEMENT) for e in _detach(tx, part, sids)]
-    skipped: dict[str, Counter] = defaultdict(Counter)
+    out: Counts = {}
     done = 0
-    for group in _groups(records, BATCH):
+    for group in _groups(records, batch_size()):
         for label, rows in _by_label(n for rec in group for n in rec.nodes).items():
             _run(tx, f"CREATE (n:{label}) SET n = row", rows)
+        for rec in group:  # the old nodes are gone: the structure holds what is created now
+            out[rec.structure] = {"nodes": Counter(n.label for n in rec.nodes),
+                                  "relationships": Counter(e.type for e in rec.edges)}
         owners = [(rec.structure, e) for rec in group for e in rec.edges]
         for key, items in _edge_groups(owners, labels).items():
             for i in _create_edges(tx, key, [e for _, e in items]):
-                skipped[items[i][0]][key[0]] += 1
+                counts = out[items[i][0]]
+                counts["relationships"][key[0]] -= 1
+                counts.setdefault("skipped", Counter())[key[0]] += 1
         for rec in group:
             done += 1
             if progress:
@@ -58,19 +70,23 @@ def write_records(tx: Any, records: list[StructureRecords], progress: Progress |
     # (another structure's edges are theirs to lose).
     for key, items in _edge_groups([("", e) for e in foreign], labels).items():
         _create_edges(tx, key, [e for _, e in items])
-    out: Counts = {}
-    for part in _chunks(sids, STRUCTURES_PER_STATEMENT):
-        out.update(counts_of(tx, part))
-    for sid, counter in skipped.items():
-        out[sid]["skipped"] = counter
-    _remove_orphans(tx, records, {n.uid for n in shared})
-    return out
+    if known:
+        _remove_orphans(tx, records, {n.uid for n in shared})
+    return {sid: {k: +c for k, c in counts.items()} for sid, counts in out.items()}
+
+
+def batch_size() -> int:
+    try:
+        return max(1, int(os.environ.get("REMIT_LOAD_BATCH") or BATCH))
+    except ValueError:
+        return BATCH
 
 
 def _run(tx: Any, part: str, rows: list[dict[str, Any]]) -> int:
     """`UNWIND $rows AS row <part>` in batches; how many rows it matched (created) in all."""
     text = f"UNWIND $rows AS row {part} RETURN count(*) AS c"
-    return sum(tx.run(text, rows=rows[k:k + BATCH]).single()["c"] for k in range(0, len(rows), BATCH))
+    size = batch_size()
+    return sum(tx.run(text, rows=rows[k:k + size]).single()["c"] for k in range(0, len(rows), size))
 
 
 def _row(n: Node) -> dict[str, Any]:
@@ -131,10 +147,11 @@ def _create_edges(tx: Any, key: EdgeGroup, edges: list[Edge]) -> list[int]:
     """Create the relationships; the positions of those not created because an end is missing."""
     rel, a, b = key
     missing: list[int] = []
+    size = batch_size()
     ends = f"MATCH (a:{a} {{uid: row.src}}) MATCH (b:{b} {{uid: row.dst}})"
     text = f"UNWIND $rows AS row {ends} CREATE (a)-[r:{rel}]->(b) SET r = row.props RETURN count(*) AS c"
-    for k in range(0, len(edges), BATCH):
-        rows = [{"src": e.src, "dst": e.dst, "props": e.props} for e in edges[k:k + BATCH]]
+    for k in range(0, len(edges), size):
+        rows = [{"src": e.src, "dst": e.dst, "props": e.props} for e in edges[k:k + size]]
         if tx.run(text, rows=rows).single()["c"] < len(rows):  # rare: validation normally prevents it
             lost = tx.run(f"UNWIND range(0, size($rows) - 1) AS i WITH i, $rows[i] AS row "
                           f"WHERE NOT EXISTS {{ {ends} }} RETURN i", rows=rows)

@@ -63,7 +63,10 @@ def store():
 
 
 def remit_load(paths: list[Path], uri: str | None = None) -> subprocess.Popen:
-    env = {**os.environ, "REMIT_PROGRESS": "1", **({"NEO4J_URI": uri} if uri else {})}
+    # Structures are written in groups of about REMIT_LOAD_BATCH nodes, and progress is reported per
+    # group: small groups (one structure of these sets each) leave writes to do after each report,
+    # so a kill at any report lands inside the open transaction.
+    env = {**os.environ, "REMIT_PROGRESS": "1", "REMIT_LOAD_BATCH": "50", **({"NEO4J_URI": uri} if uri else {})}
     return subprocess.Popen([sys.executable, "-m", "remit.cli", "load", "--backend", "neo4j", *map(str, paths)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 
