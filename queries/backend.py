@@ -44,6 +44,15 @@ class Backend(Protocol):
 
     def run(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
+    def unsorted(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
+
+    def unsorted(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A plain question's rows, finished (Question.finish) but in no set order and not normalised: for
+        Python that regroups them anyway (holder-changes) and need not pay for sorting thousands of rows."""
+        q = get(question) if isinstance(question, str) else question
+        raw = self.raw(q, _with_defaults(q, params))
+        return q.finish(raw) if q.finish is not None else raw
+
     def facts(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
     def load(self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False) -> Counts: ...
@@ -66,6 +75,13 @@ class Answering:
     def run(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         q = get(question) if isinstance(question, str) else question
         return answer(q, self.raw(q, _with_defaults(q, params)))
+
+    def unsorted(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A plain question's rows, finished (Question.finish) but in no set order and not normalised: for
+        Python that regroups them anyway (holder-changes) and need not pay for sorting thousands of rows."""
+        q = get(question) if isinstance(question, str) else question
+        raw = self.raw(q, _with_defaults(q, params))
+        return q.finish(raw) if q.finish is not None else raw
 
     def facts(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """A rule's facts before its verdict (what the parity tests compare)."""
@@ -152,7 +168,17 @@ class Neo4jBackend(Answering):
         self.driver.close()
 
     def raw(self, q: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
+        if q.kind == "national":
+            return self.read_packed(q.cypher, q.columns, params)
         return self.read(q.cypher, params)
+
+    def read_packed(self, cypher: str, columns: tuple[str, ...], params: dict[str, Any]) -> list[dict[str, Any]]:
+        """The query's rows (its `columns`) sent as ONE record holding a list per row: a national answer
+        has thousands of rows, and the driver's per-record work (a Bolt message each, read in Python)
+        was most of the client's time. Values are what the query returns (our national questions
+        return strings, numbers and lists of them; normalise() still makes them plain)."""
+        records = self.read(packed_cypher(cypher, columns), params, convert=lambda _, record: record[0])
+        return [dict(zip(columns, row)) for row in records[0]] if records else []
 
     def raw_scoped(self, question: Question, structures: list[str],
                    params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -167,14 +193,18 @@ class Neo4jBackend(Answering):
             grouped[r["__row"]["structure"]].append(r)
         return grouped
 
-    def read(self, cypher: str, params: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
+    def read(self, cypher: str, params: dict[str, Any], limit: int | None = None,
+             convert: Callable[[list[str], Any], Any] | None = None) -> list[dict[str, Any]]:
         import neo4j
+
+        convert = convert or _record_data
 
         def work(tx: Any) -> list[dict[str, Any]]:
             result = tx.run(cypher, params)
+            keys = result.keys()
             out = []
             for record in result:
-                out.append(record.data())
+                out.append(convert(keys, record))
                 if limit is not None and len(out) >= limit:
                     break
             return out
@@ -185,6 +215,37 @@ class Neo4jBackend(Answering):
                                  bookmark_manager=self.driver.execute_query_bookmark_manager) as session:
             tx_work = neo4j.unit_of_work(timeout=self.timeout)(work) if self.timeout else work
             return session.execute_read(tx_work)
+
+
+def packed_cypher(cypher: str, columns: tuple[str, ...]) -> str:
+    """Our own query (never a user's) run as a subquery whose rows come back as one list of lists, in
+    the order of `columns` (the names its RETURN gives)."""
+    row = ", ".join(f"`{c}`" for c in columns)
+    return f"CALL () {{\n{cypher}\n}}\nRETURN collect([{row}]) AS rows"
+
+
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
+def _plain_value(v: Any) -> bool:
+    t = type(v)
+    if t in _PLAIN:
+        return True
+    if t is list:
+        return all(map(_plain_value, v))
+    if t is dict:
+        return all(map(_plain_value, v.values()))
+    return False
+
+
+def _record_data(keys: list[str], record: Any) -> dict[str, Any]:
+    """`record.data()`, without its generic per-value walk when every value is already plain (strings,
+    numbers, lists and maps of them: what our questions return). That walk was most of the client's
+    CPU on a national answer of thousands of rows; graph or temporal values still go through it."""
+    values = tuple(record)
+    if all(map(_plain_value, values)):
+        return dict(zip(keys, values))
+    return record.data()
 
 
 def _with_defaults(q: Question, params: dict[str, Any] | None) -> dict[str, Any]:
@@ -198,6 +259,8 @@ def _with_defaults(q: Question, params: dict[str, Any] | None) -> dict[str, Any]
 
 def fact_rows(q: Question, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows as the query returned them, in a canonical order (a rule's facts keep its fact columns)."""
+    if q.finish is not None:
+        raw = q.finish(raw)
     if q.judge is None:
         return normalise(raw, q.columns, q.sort_by)
     return canonical(normalise(raw, q.fact_columns, q.fact_columns))
@@ -207,7 +270,7 @@ def answer(q: Question, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A question's rows, or a rule's findings: its facts judged once, in Python, on either backend.
     (Judging facts already in canonical form is idempotent, so facts from `facts()` may be passed.)"""
     if q.judge is None:
-        return normalise(raw, q.columns, q.sort_by)
+        return normalise(q.finish(raw) if q.finish is not None else raw, q.columns, q.sort_by)
     return normalise(q.judge(fact_rows(q, raw)), q.columns, q.sort_by)
 
 

@@ -47,6 +47,9 @@ class Question:
     # Values the Cypher and the networkx twin both need (word lists, thresholds): defined once in
     # Python and passed to Cypher as query parameters, never written into the .cypher text.
     constants: dict[str, Any] = field(default_factory=dict)
+    # Optional last step over the raw rows, in Python, the same for both stores (e.g. sort and
+    # de-duplicate list cells once on the client instead of a subquery per row on the server).
+    finish: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None
 
     @cached_property
     def cypher(self) -> str:

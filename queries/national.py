@@ -16,7 +16,7 @@ from remit.loader.schema import role_uid
 
 from . import graph_helpers as h
 from .catalogue import Question, register
-from .rows import inferences_of, sources_of
+from .rows import distinct_sorted, inferences_of, sources_of
 from .scope import AS_OF, COUNCILS, IN_FORCE_STATUSES, SCOPE_COLUMNS, council_name, in_force
 
 PARAMS = (AS_OF, COUNCILS)
@@ -108,19 +108,25 @@ def dcs_combined(g: nx.MultiDiGraph, as_of: str, codes: list[str] | None = None,
     return rows
 
 
+# The Cypher returns list cells as collected; both stores' rows are finished the same way in Python.
+FINISH_REGISTER = distinct_sorted("holder", "holder_basis", "inferred", "sources",
+                                  none_when_empty=("holder", "holder_basis"))
+FINISH_COMBINED = distinct_sorted("roles", "other_roles", "other_functions", "inferred", "sources")
+
 STATUTORY_REGISTER = register(Question(
     id="statutory-register", title="National register of statutory officers", kind="national",
     description="Every council's structure in force on the date: who holds each statutory role, in which post, and "
                 "on what basis (the designation's, and the holders' in force).",
     columns=REGISTER_COLUMNS, cypher_file="national_register.cypher", nx=statutory_register, params=PARAMS,
-    constants=CONSTANTS, sort_by=("council", "role", "post", "since", "until") + REGISTER_COLUMNS))
+    constants={**CONSTANTS, "roles": None, "exposed": None}, finish=FINISH_REGISTER,
+    sort_by=("council", "role", "post", "since", "until") + REGISTER_COLUMNS))
 DIRECTOR_EXPOSURE = register(Question(
     id="director-exposure", title="Councils whose DCS or DASS is interim, acting or vacant", kind="national",
     description="Councils whose Director of Children's Services or Director of Adult Social Services, in the "
                 "structure in force on the date, is vacant or held on an interim or acting basis (by designation or "
                 "by the holder in force).",
-    columns=REGISTER_COLUMNS, cypher_file="national_director_exposure.cypher", nx=director_exposure, params=PARAMS,
-    constants={**CONSTANTS, "roles": DIRECTOR_ROLES, "exposed": h.EXPOSED_BASES},
+    columns=REGISTER_COLUMNS, cypher_file="national_register.cypher", nx=director_exposure, params=PARAMS,
+    constants={**CONSTANTS, "roles": DIRECTOR_ROLES, "exposed": h.EXPOSED_BASES}, finish=FINISH_REGISTER,
     sort_by=("council", "role", "post", "since", "until") + REGISTER_COLUMNS))
 DCS_COMBINED = register(Question(
     id="dcs-combined", title="Councils combining the DCS with other roles or functions", kind="national",
@@ -128,4 +134,5 @@ DCS_COMBINED = register(Question(
                 "statutory role, or is responsible for, commissions or heads the delivery of functions other than "
                 "children's.",
     columns=COMBINED_COLUMNS, cypher_file="national_dcs_combined.cypher", nx=dcs_combined, params=PARAMS,
-    constants={**CONSTANTS, "children_words": h.CHILDREN_WORDS}, sort_by=("council", "post") + COMBINED_COLUMNS))
+    constants={**CONSTANTS, "children_words": h.CHILDREN_WORDS}, finish=FINISH_COMBINED,
+    sort_by=("council", "post") + COMBINED_COLUMNS))

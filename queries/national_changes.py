@@ -43,9 +43,11 @@ DERIVED = {HOLDER_CHANGES.id: HOLDER_CHANGES}
 def _side(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
-        side = out.setdefault((r["council"], r["role"]), {"council_name": r["council_name"], "structure": r["structure"],
-                                                          "posts": set(), "holder": set(), "basis": set(),
-                                                          "inferred": set(), "sources": set()})
+        key = (r["council"], r["role"])
+        side = out.get(key)
+        if side is None:
+            side = out[key] = {"council_name": r["council_name"], "structure": r["structure"], "posts": set(),
+                               "holder": set(), "basis": set(), "inferred": set(), "sources": set()}
         side["posts"].add(r["post"])
         side["holder"].update(r["holder"] or ())
         side["basis"].add(r["basis"])
@@ -67,8 +69,8 @@ def _change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str 
 def holder_changes(backend: Any, since: str, scope: Scope) -> list[dict[str, Any]]:
     """Rows of COLUMNS for every (council, role) whose holding changed between `since` and `scope.as_of`."""
     codes = scope.params()["codes"]
-    before = _side(backend.run(STATUTORY_REGISTER, {"as_of": since, "codes": codes}))
-    after = _side(backend.run(STATUTORY_REGISTER, {"as_of": scope.as_of, "codes": codes}))
+    before = _side(backend.unsorted(STATUTORY_REGISTER, {"as_of": since, "codes": codes}))
+    after = _side(backend.unsorted(STATUTORY_REGISTER, {"as_of": scope.as_of, "codes": codes}))
     rows = []
     for council, role in sorted(set(before) | set(after)):
         b, a = before.get((council, role)), after.get((council, role))
