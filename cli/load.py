@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from .common import EXIT_OK, CommandError, add_command, emit, progress_printer
 
@@ -12,6 +13,8 @@ def cmd_load(args: argparse.Namespace) -> int:
     from remit.queries.backend import BackendError, backend_name, open_backend
 
     data = read_files(args.paths or [default_data_dir()])
+    if args.admin_import:
+        return admin_import_files(args, data)
     name = backend_name(args.backend)
     try:
         backend = open_backend(name, args.paths or None) if name == "memory" else open_backend(name)
@@ -25,6 +28,27 @@ def cmd_load(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def admin_import_files(args: argparse.Namespace, data) -> int:
+    """Write the files of Neo4j's offline bulk importer instead of loading; print the command."""
+    import os
+
+    from remit.loader.bulk_import import command_line, write_files
+    from remit.loader.records import dataset_records
+
+    try:
+        files = write_files(dataset_records(data), args.admin_import)
+    except OSError as exc:
+        raise CommandError(f"cannot write the import files to {args.admin_import}: {exc.strerror or exc}", 2) from None
+    database = os.environ.get("NEO4J_DATABASE") or "neo4j"
+    command = command_line([f"--{kind}={path}" for kind, path, _ in files], database)
+    rows = [{"file": str(path), "kind": kind, "rows": n} for kind, path, n in files]
+    emit(args, "load", ["file", "kind", "rows"], rows, admin_import=command)
+    if args.format == "table":
+        print(f"\nWith database '{database}' stopped (or new), on the server run:\n{command}\n"
+              "then `remit load` the same files once online: it adds the constraints and indexes.")
+    return EXIT_OK
+
+
 def register(sub) -> None:
     p = add_command(sub, "load", cmd_load, "validate and load (default seed/); prints node and relationship counts per structure")
     p.add_argument("paths", nargs="*", metavar="PATH", help="structure files or folders (default: seed/)")
@@ -32,3 +56,8 @@ def register(sub) -> None:
                    help="Neo4j: one all-or-nothing transaction per group of councils instead of one for the whole "
                         "set (for national sets larger than the server's transaction memory; a failure leaves "
                         "the groups before it loaded and says so)")
+    p.add_argument("--admin-import", type=Path, metavar="DIR",
+                   help="Neo4j first load of a large set: write the CSV files of the engine's offline bulk importer "
+                        "(`neo4j-admin database import full`, several times faster than any transaction) into DIR "
+                        "and print the command, instead of loading. It needs shell access to the server and the "
+                        "database stopped or new (not Aura); the database is NEO4J_DATABASE (default neo4j)")

@@ -7,8 +7,8 @@ do not give, so the online path (batched UNWIND, loader.neo4j_store) stays the d
 everything else. After an import, `remit load --backend neo4j` with the same files creates the
 constraints and indexes and finds every structure already equal.
 
-    python -m remit.loader.bulk_import seed/ --out /tmp/remit-import
-    neo4j-admin database import full --nodes=... (the command it prints) remit
+    remit load seed/ --admin-import /tmp/remit-import     (or python -m remit.loader.bulk_import
+    neo4j-admin database import full --nodes=... (the command it prints) remit     seed/ --out DIR)
 
 Files: one nodes CSV per label, one relationships CSV per type, with typed headers (`uid:ID`,
 `:LABEL`, `salary:double`, `stated_counts:string[]`...). Nulls are left out, as the online
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import shlex
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -78,6 +79,11 @@ def _write(path: Path, fixed: list[str], rows: list[tuple[list[str], dict[str, A
 
 def write_csv(records: Iterable[StructureRecords], folder: Path) -> list[str]:
     """Write the import files; return the `--nodes=` / `--relationships=` arguments naming them."""
+    return [f"--{kind}={path}" for kind, path, _ in write_files(records, folder)]
+
+
+def write_files(records: Iterable[StructureRecords], folder: Path) -> list[tuple[str, Path, int]]:
+    """Write the import files; (`nodes` or `relationships`, file, rows) for each."""
     folder.mkdir(parents=True, exist_ok=True)
     nodes: dict[str, dict[str, Node]] = defaultdict(dict)
     edges: dict[str, list[Edge]] = defaultdict(list)
@@ -86,23 +92,29 @@ def write_csv(records: Iterable[StructureRecords], folder: Path) -> list[str]:
             nodes[n.label].setdefault(n.uid, n)
         for e in rec.edges:
             edges[e.type].append(e)
-    args = []
+    out = []
     for label, by_uid in sorted(nodes.items()):
         path = folder / f"nodes-{label}.csv"
         _write(path, ["uid:ID", ":LABEL"], [([n.uid, label], {k: v for k, v in n.props.items() if k != "uid"})
                                             for n in by_uid.values()])
-        args.append(f"--nodes={path}")
+        out.append(("nodes", path, len(by_uid)))
     for rel, rows in sorted(edges.items()):
         path = folder / f"rels-{rel}.csv"
         _write(path, [":START_ID", ":END_ID", ":TYPE"], [([e.src, e.dst, rel], e.props) for e in rows])
-        args.append(f"--relationships={path}")
-    return args
+        out.append(("relationships", path, len(rows)))
+    return out
 
 
 def import_arguments(files: list[str], database: str) -> list[str]:
     """The arguments after `neo4j-admin`: a full import of the files into `database`, replacing it."""
     return ["database", "import", "full", *files, "--id-type=string", "--multiline-fields=true",
             f"--array-delimiter={ARRAY_DELIMITER}", "--overwrite-destination=true", database]
+
+
+def command_line(files: list[str], database: str) -> str:
+    """The neo4j-admin command as a shell line (the array delimiter as bash's $'\\x1f')."""
+    return "neo4j-admin " + " ".join("$'--array-delimiter=\\x1f'" if ARRAY_DELIMITER in a else shlex.quote(a)
+                                     for a in import_arguments(files, database))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -114,9 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", required=True, type=Path, help="folder for the CSV files")
     ap.add_argument("--database", default="neo4j", help="database to create (default neo4j)")
     args = ap.parse_args(argv)
-    files = write_csv(dataset_records(read_files(args.paths)), args.out)
-    print("neo4j-admin " + " ".join(f"'{a}'" if ARRAY_DELIMITER in a else a
-                                    for a in import_arguments(files, args.database)).replace(ARRAY_DELIMITER, "\\x1f"))
+    print(command_line(write_csv(dataset_records(read_files(args.paths)), args.out), args.database))
     return 0
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from .files import Dataset, expand, read_files
+from .files import Dataset, expand, gc_paused, read_files
 
 FORMAT = 2  # 2: shared edge attribute dicts, string edge keys, frozen graph; dataset stored on demand
 KEEP = 4  # entries kept; older ones are removed when a new one is written
@@ -85,8 +85,6 @@ def _documents_unchanged(deps: list[list[str | None]]) -> bool:
 
 
 def _load(path: Path) -> Any:
-    from .files import gc_paused
-
     with gc_paused(), path.open("rb") as fh:
         return pickle.load(fh)
 
@@ -130,16 +128,21 @@ def open_graph(paths: list[str | Path]) -> Cached:
             return Cached(graph, lambda: _dataset(entry, paths, files), True)
     except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass  # a damaged or foreign entry is rebuilt below
-    data = read_files(paths)
-    graph = graph_from_dataset(data)
-    try:
-        entry.mkdir(parents=True, exist_ok=True)
-        _dump(graph, graph_file)
-        deps_file.write_text(json.dumps(_documents(data)))
-        _prune(entry.parent)
-    except OSError:
-        pass  # a read-only or full cache home only costs speed
-    return Cached(graph, lambda: data, False)
+    # One pause for reading, building and storing: between them the collector would otherwise walk
+    # every model object read so far (about a second at a thousand councils). The dataset is then
+    # let go (freed at once, by reference counting) and read again only if asked for (_dataset).
+    with gc_paused():
+        data = read_files(paths)
+        graph = graph_from_dataset(data)
+        try:
+            entry.mkdir(parents=True, exist_ok=True)
+            _dump(graph, graph_file)
+            deps_file.write_text(json.dumps(_documents(data)))
+            _prune(entry.parent)
+        except OSError:
+            pass  # a read-only or full cache home only costs speed
+        del data
+    return Cached(graph, lambda: _dataset(entry, paths, files), False)
 
 
 def _dataset(entry: Path, paths: list[str | Path], files: list[Path]) -> Dataset:

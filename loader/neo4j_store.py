@@ -126,9 +126,11 @@ def schema_statements() -> list[str]:
     out = [f"CREATE CONSTRAINT remit_{label.lower()}_uid IF NOT EXISTS FOR (n:{label}) REQUIRE n.uid IS UNIQUE"
            for label in LABELS]
     indexed = [(label, "structure") for label in SCOPED_LABELS] + [("Structure", "id"), ("Structure", "council"),
-                                                                   ("Post", "key")]
+                                                                   ("Post", "key"), ("Function", "council")]
     out += [f"CREATE INDEX remit_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
             for label, prop in indexed]
+    # A structure's designations by their `structure` (the rules' facts start from them, not from every post).
+    out.append("CREATE INDEX remit_designated_structure IF NOT EXISTS FOR ()-[r:DESIGNATED]-() ON (r.structure)")
     return out
 
 

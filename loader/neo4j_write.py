@@ -40,14 +40,18 @@ def write_records(tx: Any, records: list[StructureRecords], progress: Progress |
     roles = sorted((n for n in shared if n.label == "StatutoryRole"), key=lambda n: n.uid)
     # First statement: the role nodes' write locks, in uid order, serialise concurrent loads.
     _run(tx, "MERGE (n:StatutoryRole {uid: row.uid}) SET n = row", [_row(n) for n in roles])
-    # Councils never loaded before (asked before their nodes are merged) have no people, functions
-    # or sources a reload could have orphaned: a first load skips that clean-up (which scans people).
-    known = tx.run("MATCH (c:Council) WHERE c.uid IN $uids RETURN count(c) AS n",
-                   uids=[n.uid for n in shared if n.label == "Council"]).single()["n"]
-    for label, rows in _by_label(n for n in shared if n.label != "StatutoryRole").items():
-        _run(tx, f"MERGE (n:{label} {{uid: row.uid}}) SET n = row", rows)
     sids = [rec.structure for rec in records]
-    foreign = [e for part in _chunks(sids, STRUCTURES_PER_STATEMENT) for e in _detach(tx, part, sids)]
+    # A load of councils never loaded before (asked before their nodes are written) into
+    # structures not there: there is nothing of theirs to detach, and no people, functions or
+    # sources a reload could have orphaned; their shared nodes are CREATEd, not MERGEd (the uid
+    # constraints would still refuse a duplicate, rolling the load back).
+    known = tx.run("RETURN COUNT { MATCH (c:Council) WHERE c.uid IN $councils } + "
+                   "COUNT { MATCH (s:Structure) WHERE s.id IN $sids } AS n",
+                   councils=[n.uid for n in shared if n.label == "Council"], sids=sids).single()["n"]
+    verb = "MERGE (n:{label} {{uid: row.uid}})" if known else "CREATE (n:{label})"
+    for label, rows in _by_label(n for n in shared if n.label != "StatutoryRole").items():
+        _run(tx, verb.format(label=label) + " SET n = row", rows)
+    foreign = [e for part in _chunks(sids, STRUCTURES_PER_STATEMENT) for e in _detach(tx, part, sids)] if known else []
     out: Counts = {}
     done = 0
     for group in _groups(records, batch_size()):

@@ -62,6 +62,14 @@ def _ev(ev: Evidence, **props: Any) -> dict[str, Any]:
                    "rule": ev.rule, **props})
 
 
+def _scoped_ev(ev: Evidence, sid: str) -> dict[str, Any]:
+    """`_ev(ev, structure=sid)`, the properties of most relationships, built directly when the
+    evidence is a plain statement (no table row, not inferred): the usual case."""
+    if ev.row is None and not ev.inferred and ev.rule is None and ev.source is not None and ev.quote is not None:
+        return {"source": ev.source, "quote": ev.quote, "structure": sid}
+    return _ev(ev, structure=sid)
+
+
 def _figures(prefix: str, fig: Figures | None) -> dict[str, Any]:
     if fig is None:
         return {}
@@ -115,9 +123,9 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
         uid = unit_uid(sid, u.key)
         nodes.append(Node("Unit", uid, _ev(u.evidence, key=u.key, name=u.name, kind=u.kind, council=council, **scoped)))
         if u.part_of:
-            edges.append(Edge("PART_OF", uid, unit_uid(sid, u.part_of.unit), _ev(u.part_of.evidence, **scoped)))
+            edges.append(Edge("PART_OF", uid, unit_uid(sid, u.part_of.unit), _scoped_ev(u.part_of.evidence, sid)))
         for link in u.delivers:
-            edges.append(Edge("DELIVERS", uid, function_uid(council, link.function), _ev(link.evidence, **scoped)))
+            edges.append(Edge("DELIVERS", uid, function_uid(council, link.function), _scoped_ev(link.evidence, sid)))
         for link in u.accountable_to:
             edges.append(Edge("ACCOUNTABLE_TO", uid, post_uid(sid, link.post),
                               _ev(link.evidence, mechanisms=link.mechanisms, **scoped)))
@@ -127,10 +135,10 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
         edges.append(Edge("HAS_POST", s_uid, uid, dict(scoped)))
         for link, rel in ((x.unit, "IN_UNIT"), (x.heads, "HEADS")):
             if link:
-                edges.append(Edge(rel, uid, unit_uid(sid, link.unit), _ev(link.evidence, **scoped)))
+                edges.append(Edge(rel, uid, unit_uid(sid, link.unit), _scoped_ev(link.evidence, sid)))
         if x.line_manager:
             edges.append(Edge("LINE_MANAGED_BY", uid, post_uid(sid, x.line_manager.post),
-                              _ev(x.line_manager.evidence, **scoped)))
+                              _scoped_ev(x.line_manager.evidence, sid)))
         for link in x.accountable_to:
             edges.append(Edge("ACCOUNTABLE_TO", uid, post_uid(sid, link.post),
                               _ev(link.evidence, mechanisms=link.mechanisms, **scoped)))
@@ -152,10 +160,10 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
             edges.append(Edge("HOLDS", person, uid, _ev(h.evidence, **_dated(h, basis=h.basis, **scoped))))
         for links, rel in ((x.commissions, "COMMISSIONS"), (x.responsible_for, "RESPONSIBLE_FOR")):
             for link in links:
-                edges.append(Edge(rel, uid, function_uid(council, link.function), _ev(link.evidence, **scoped)))
+                edges.append(Edge(rel, uid, function_uid(council, link.function), _scoped_ev(link.evidence, sid)))
         if previous is not None:
             for r in x.replaces:
-                edges.append(Edge("REPLACES", uid, post_uid(previous.id, r.post), _ev(r.evidence, **scoped)))
+                edges.append(Edge("REPLACES", uid, post_uid(previous.id, r.post), _scoped_ev(r.evidence, sid)))
     for r in st.reviews:
         uid = review_uid(sid, r.id)
         nodes.append(Node("AssuranceReview", uid, _ev(

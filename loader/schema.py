@@ -59,16 +59,29 @@ SEP = ":"
 
 
 # The characters quote(..., safe="") leaves as they are: a part made only of them (most ids) is
-# its own encoding, found by one regular expression instead of quote's byte-by-byte walk.
+# its own encoding, found by one regular expression instead of quote's byte-by-byte walk; a part
+# that adds only spaces (most names) needs just those replaced.
 _UNCHANGED_BY_QUOTE = re.compile(r"[A-Za-z0-9_.~-]*").fullmatch
+_ONLY_SPACES_QUOTED = re.compile(r"[A-Za-z0-9_.~ -]*").fullmatch
+
+
+def _encoded(part: str | int) -> str:
+    if part.__class__ is str:
+        if _UNCHANGED_BY_QUOTE(part):  # type: ignore[arg-type]
+            return part  # type: ignore[return-value]
+        if _ONLY_SPACES_QUOTED(part):  # type: ignore[arg-type]
+            return part.replace(" ", "%20")  # type: ignore[union-attr]
+    return quote(str(part), safe="")
 
 
 def uid(kind: str, *parts: str | int) -> str:
     """`kind:part:part…` with every part percent-encoded (':' and '%' included), so it is injective."""
     if kind not in KIND_LABEL:
         raise ValueError(f"unknown node kind '{kind}'")
-    return SEP.join([kind, *(p if p.__class__ is str and _UNCHANGED_BY_QUOTE(p) else quote(str(p), safe="")
-                             for p in parts)])
+    out = [kind]
+    for p in parts:
+        out.append(_encoded(p))
+    return SEP.join(out)
 
 
 def parse_uid(text: str) -> tuple[str, tuple[str, ...]]:

@@ -203,10 +203,12 @@ class _Builder:
                 root = value
             elif not is_map:
                 container.append(value)
-                container.item_lines.append(line or _line(event))
+                container.item_lines.append(line or event.start_mark.line + 1)
             elif key is _NO_KEY:  # this value is a key
-                key_line = line or _line(event)
-                if isinstance(value, (dict, list)):
+                key_line = line or event.start_mark.line + 1
+                if value.__class__ is str:
+                    key = value
+                elif isinstance(value, (dict, list)):
                     problems.append((key_line, "a mapping key must be a plain value"))
                     key = _BAD_KEY
                 else:

@@ -70,7 +70,8 @@ def own_nodes(g: nx.MultiDiGraph, structure: str, label: str) -> list[str]:
     networkx counterpart of Neo4j's (:Label {structure}) indexes) instead of a scan of every node."""
     from remit.loader.memory import structure_index
 
-    return [uid for uid in structure_index(g).nodes.get(structure, ()) if g.nodes[uid]["_label"] == label]
+    nodes = g._node  # the dict behind g.nodes, without the view's per-lookup cost
+    return [uid for uid in structure_index(g).nodes.get(structure, ()) if nodes[uid]["_label"] == label]
 
 
 def units(g: nx.MultiDiGraph, structure: str) -> list[str]:

@@ -20,34 +20,40 @@ def national_findings(backend: Any, scope: Scope, include_pass: bool = False,
 
     Rules that judge the same facts (one Cypher file, one networkx function, the same constants)
     have those facts fetched once for the whole scope and judged by each rule in turn."""
-    from .backend import answer, fact_rows
+    from .backend import answer
     from .rows import normalise
 
     chosen = structures(backend, scope)
-    order = {r["council"]: i for i, r in enumerate(chosen)}
+    ids = [c["structure"] for c in chosen]
+    catalogue = [rule for rule in all_questions("rule") if rules is None or rule.id in rules]
     groups: dict[tuple[Any, ...], list[Any]] = {}
-    for rule in all_questions("rule"):
-        if rules is None or rule.id in rules:
-            key = (rule.cypher_file, rule.nx, rule.fact_columns, repr(sorted(rule.constants.items())))
-            groups.setdefault(key, []).append(rule)
-    found: dict[str, list[dict[str, Any]]] = {}
+    for rule in catalogue:
+        key = (rule.cypher_file, rule.nx, rule.fact_columns, repr(sorted(rule.constants.items())))
+        groups.setdefault(key, []).append(rule)
+    judged: dict[str, dict[str, list[dict[str, Any]]]] = {}  # rule id -> structure -> findings
     for group in groups.values():
-        raw = backend.raw_scoped(group[0], [c["structure"] for c in chosen], {"as_of": scope.as_of})
-        # Facts put in canonical form once per structure, then judged by each rule of the group
-        # (what backend.answer does for one rule).
-        facts = {s: fact_rows(group[0], rows) for s, rows in raw.items()} if group[0].judge else raw
-        for rule in group:
-            def judged(s: str, rule: Any = rule) -> list[dict[str, Any]]:
-                if rule.judge is None:
-                    return answer(rule, facts.get(s, []))
-                return normalise(rule.judge(facts.get(s, [])), rule.columns, rule.sort_by)
+        raw = backend.raw_scoped(group[0], ids, {"as_of": scope.as_of})
+        for s, rows in raw.items():
+            # Facts put in canonical form once per structure, then judged by each rule of the group
+            # (what backend.answer does for one rule).
+            facts = _canonical_facts(group[0], rows) if group[0].judge else rows
+            for rule in group:
+                found = (answer(rule, facts) if rule.judge is None
+                         else normalise(rule.judge(facts), rule.columns, rule.sort_by))
+                judged.setdefault(rule.id, {})[s] = [
+                    row for row in found if include_pass or row["outcome"] in ("flag", "unknown")]  # n/a: nothing to act on
+    return [{"council": c["council"], "council_name": c["council_name"], "structure": c["structure"], **row,
+             "guidance": rule.guidance}
+            for c in chosen for rule in catalogue for row in judged.get(rule.id, {}).get(c["structure"], [])]
 
-            found[rule.id] = [{"council": c["council"], "council_name": c["council_name"], "structure": c["structure"],
-                               **row, "guidance": rule.guidance}
-                              for c in chosen for row in judged(c["structure"])
-                              if include_pass or row["outcome"] in ("flag", "unknown")]  # n/a: nothing to act on
-    rows = [r for rule in all_questions("rule") for r in found.get(rule.id, [])]
-    return sorted(rows, key=lambda r: order[r["council"]])
+
+def _canonical_facts(q: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A rule's facts as backend.fact_rows gives them, except for the order of the rows themselves:
+    no verdict depends on it (findings are sorted afterwards), only on the order within each list of
+    maps, which `canonical` fixes. Ordering the rows by their JSON was a third of a national run."""
+    from .rows import canonical_value
+
+    return [{c: canonical_value(r.get(c)) for c in q.fact_columns} for r in rows]
 
 
 def outcome_counts(findings: list[dict[str, Any]]) -> dict[str, Counter]:

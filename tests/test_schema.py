@@ -47,3 +47,14 @@ def test_stated_counts_keep_none_apart_from_every_number():
     assert isinstance(text, str)
     assert decode_records(text, STATED_COUNT_FIELDS) == rows
     assert encode_records([], STATED_COUNT_FIELDS) is None and decode_records(None, STATED_COUNT_FIELDS) == []
+
+
+@settings(max_examples=300, derandomize=True, database=None)
+@given(parts=st.lists(st.one_of(st.text(alphabet=st.sampled_from("aZ09_.~- @:%/\u00e9\u2019"), max_size=10),
+                                st.text(max_size=10), st.integers(0, 99)), min_size=1, max_size=3))
+def test_uid_parts_are_exactly_percent_encoded(parts):
+    """The fast paths for plain ids and spaced names give what urllib's quote gives (uids stored by
+    older versions of Remit, and Neo4j's, must keep matching)."""
+    from urllib.parse import quote
+
+    assert uid("person", *parts) == ":".join(["person", *(quote(str(p), safe="") for p in parts)])

@@ -1,7 +1,8 @@
 """networkx twin of statutory_facts.cypher: the facts the rules about statutory roles judge.
 
 One row per post designated a statutory role in force, plus one row with ``role`` None carrying the
-council's kind and the top-post candidates, so a rule can say "unknown" or "n/a" even when nothing is
+council's kind and the top-post candidates (the posts designated Head of Paid Service; only when there is
+none, the posts titled Chief Executive), so a rule can say "unknown" or "n/a" even when nothing is
 designated. Both stores return exactly these rows (tests/test_questions_parity.py); the verdict is
 made once, in Python, from them (see _rule.py).
 """
@@ -35,15 +36,13 @@ def council_kind(g: nx.MultiDiGraph, structure: str) -> str | None:
     return None if council is None else g.nodes[council].get("authority_kind")
 
 
-def _post_facts(g: nx.MultiDiGraph, p: str, as_of: str | None) -> dict[str, Any]:
+def _post_facts(g: nx.MultiDiGraph, p: str, as_of: str | None, reports: list[dict[str, Any]]) -> dict[str, Any]:
     chain = h.line_chain(g, p)
     holders = [{"name": g.nodes[x].get("name"), "basis": a.get("basis"), "source": a.get("source"), **inference(a)}
                for x, a in h.holdings(g, p, as_of)]
     accountable = [{"post": g.nodes[q]["key"], "title": g.nodes[q].get("title"),
                     "mechanisms": list(a.get("mechanisms") or []), "source": a.get("source"), **inference(a)}
                    for q, a in h.out_edges(g, p, "ACCOUNTABLE_TO") if g.nodes[q]["_label"] == "Post"]
-    reports = [{"post": g.nodes[x]["key"], "role": code, "source": la.get("source")}
-               for x, la in h.in_edges(g, p, "LINE_MANAGED_BY") for code, _ in h.designations(g, x, as_of)]
     reviews = [{**{k: v.get(k) for k in REVIEW_FIELDS}, "criteria": list(v.get("criteria") or []),
                 "criteria_outcomes": list(v.get("criteria_outcomes") or []),
                 "criteria_conditions": list(v.get("criteria_conditions") or [])} for v in h.reviews_of(g, p)]
@@ -58,22 +57,43 @@ _EMPTY = {"post": None, "title": None, "post_kind": None, "post_status": None, "
           "chain_facts": [], "accountable": [], "holders": [], "reports": [], "reviews": []}
 
 
+def designations_in_force(g: nx.MultiDiGraph, structure: str, as_of: str | None) -> list[tuple[str, str, dict]]:
+    """(post uid, role code, DESIGNATED attrs) of every designation in force in a structure: from the
+    graph's index of the structure's designations, not a walk over every post (a national run asks
+    this of a thousand structures)."""
+    from remit.loader.memory import structure_index
+
+    succ, nodes = g._succ, g._node
+    return [(p, nodes[r]["code"], a) for p, r, k in structure_index(g).designated.get(structure, ())
+            for a in (succ[p][r][k],) if h.in_force(a, as_of)]
+
+
 def statutory_facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None,
                     chief_executive: str = h.CHIEF_EXECUTIVE_TITLE, **_: Any) -> list[dict[str, Any]]:
+    """The rows above. Posts titled Chief Executive are top-post candidates only when no post is
+    designated Head of Paid Service (h.measure_tier), so they are looked for only then."""
     if structure_uid(structure) not in g:
         return []
-    posts = h.posts(g, structure)
+    found = designations_in_force(g, structure, as_of)
+    hops = sorted({g.nodes[p]["key"] for p, code, _ in found if code == "hops"})
     context = {
-        "council_kind": council_kind(g, structure),
-        "hops": sorted({g.nodes[p]["key"] for p, _ in h.designated(g, structure, "hops", as_of)}),
-        "chief_executives": sorted({g.nodes[p]["key"] for p in posts
-                                    if (g.nodes[p].get("title") or "").lower().startswith(chief_executive)}),
+        "council_kind": council_kind(g, structure), "hops": hops,
+        "chief_executives": [] if hops else sorted({g.nodes[p]["key"] for p in h.posts(g, structure)
+                                                    if (g.nodes[p].get("title") or "").lower().startswith(chief_executive)}),
     }
     rows = [{**context, "role": None, **_EMPTY, "basis": None, "designation_source": None,
              "designation_inferred": False, "designation_reasoning": None}]
-    for p in posts:
-        for code, d in h.designations(g, p, as_of):
-            rows.append({**context, "role": code, **_post_facts(g, p, as_of), "basis": d.get("basis"),
-                         "designation_source": d.get("source"), "designation_inferred": bool(d.get("inferred")),
-                         "designation_reasoning": d.get("rule")})
+    # Reports that hold a statutory role, by line manager: from the designations in force, not from
+    # every report of every designated post.
+    reports: dict[str, list[dict[str, Any]]] = {}
+    for x, code, _ in found:
+        for m, la in h.out_edges(g, x, "LINE_MANAGED_BY"):
+            reports.setdefault(m, []).append({"post": g.nodes[x]["key"], "role": code, "source": la.get("source")})
+    post_facts: dict[str, dict[str, Any]] = {}
+    for p, code, d in found:
+        if p not in post_facts:
+            post_facts[p] = _post_facts(g, p, as_of, reports.get(p, []))
+        rows.append({**context, "role": code, **post_facts[p], "basis": d.get("basis"),
+                     "designation_source": d.get("source"), "designation_inferred": bool(d.get("inferred")),
+                     "designation_reasoning": d.get("rule")})
     return rows

@@ -6,30 +6,34 @@ MATCH (s:Structure {id: $structure})-[:OF]->(c:Council)
 CALL (s) {
   RETURN null AS d, null AS dd
   UNION
-  MATCH (s)-[:HAS_POST]->(d:Post)-[dd:DESIGNATED]->(:StatutoryRole {code: 'dcs'})
+  MATCH (d:Post)-[dd:DESIGNATED {structure: $structure}]->(:StatutoryRole {code: 'dcs'})
   WHERE $as_of IS NULL OR ((dd.from_start IS NULL OR dd.from_start <= $as_of) AND (dd.to_end IS NULL OR dd.to_end >= $as_of))
   RETURN d, dd
 }
-CALL (s, d) {
-  OPTIONAL MATCH (s)-[:HAS_POST]->(p:Post)-[l:LINE_MANAGED_BY]->(:Post)
-  WHERE d IS NOT NULL AND EXISTS { (p)-[:LINE_MANAGED_BY*1..]->(d) }
-  RETURN collect(CASE WHEN p IS NULL THEN null ELSE {post: p.key, title: p.title, source: l.source,
+// The DCS's line, walked down from it once (not up from every post): each post below it with its own
+// line-management step, the last of the path (a post has one line manager).
+CALL (d) {
+  OPTIONAL MATCH path = (d)<-[:LINE_MANAGED_BY*1..]-(p:Post)
+  WHERE p.structure = $structure
+  WITH p, last(relationships(path)) AS l
+  RETURN collect(DISTINCT p) AS below,
+         collect(DISTINCT CASE WHEN p IS NULL THEN null ELSE {post: p.key, title: p.title, source: l.source,
                  inferred: coalesce(l.inferred, false), reasoning: l.rule} END) AS line
 }
-CALL (s, d) {
-  OPTIONAL MATCH (s)-[:HAS_POST]->(p:Post)-[k:COMMISSIONS|RESPONSIBLE_FOR]->(f:Function)
-  WHERE d IS NOT NULL
+// Every function link of the structure's posts, found from the council's functions (not from every post).
+CALL (s, c, d, below) {
+  OPTIONAL MATCH (f:Function {council: c.id})<-[k:COMMISSIONS|RESPONSIBLE_FOR]-(p:Post)
+  WHERE d IS NOT NULL AND p.structure = $structure
   RETURN collect(CASE WHEN p IS NULL THEN null ELSE {post: p.key, title: p.title, function: f.key, name: f.name,
                  how: CASE type(k) WHEN 'COMMISSIONS' THEN 'commissions' ELSE 'responsible' END, source: k.source,
-                 inferred: coalesce(k.inferred, false), reasoning: k.rule,
-                 in_line: p = d OR EXISTS { (p)-[:LINE_MANAGED_BY*1..]->(d) }} END) AS direct
+                 inferred: coalesce(k.inferred, false), reasoning: k.rule, in_line: p = d OR p IN below} END) AS direct
 }
-CALL (s, d) {
-  OPTIONAL MATCH (s)-[:HAS_POST]->(p:Post)-[:HEADS]->(:Unit)-[k:DELIVERS]->(f:Function)
-  WHERE d IS NOT NULL
+CALL (s, c, d, below) {
+  OPTIONAL MATCH (f:Function {council: c.id})<-[k:DELIVERS]-(:Unit)<-[:HEADS]-(p:Post)
+  WHERE d IS NOT NULL AND p.structure = $structure
   RETURN collect(CASE WHEN p IS NULL THEN null ELSE {post: p.key, title: p.title, function: f.key, name: f.name,
                  how: 'delivers', source: k.source, inferred: coalesce(k.inferred, false), reasoning: k.rule,
-                 in_line: p = d OR EXISTS { (p)-[:LINE_MANAGED_BY*1..]->(d) }} END) AS delivered
+                 in_line: p = d OR p IN below} END) AS delivered
 }
 RETURN c.authority_kind AS council_kind, d.key AS post, d.title AS title, dd.source AS designation_source,
        coalesce(dd.inferred, false) AS designation_inferred, dd.rule AS designation_reasoning, line,

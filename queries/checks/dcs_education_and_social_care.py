@@ -22,17 +22,41 @@ COLUMNS = ("council_kind", "post", "title", "designation_source", "designation_i
 AREAS = (("education", h.EDUCATION_WORDS), ("children's social care", h.SOCIAL_CARE_WORDS))
 
 
-def _links(g: nx.MultiDiGraph, structure: str, d: str) -> list[dict[str, Any]]:
+def below(g: nx.MultiDiGraph, structure: str, d: str) -> set[str]:
+    """Posts of the structure whose line chain reaches ``d`` (line-managed below it at any depth): walked
+    down from ``d`` once, not up from every post (each post has one line manager, so the two agree)."""
+    nodes = g._node
+    found: set[str] = set()
+    todo = [d]
+    while todo:
+        for p, _ in h.in_edges(g, todo.pop(), "LINE_MANAGED_BY"):
+            if p not in found and p != d and nodes[p].get("structure") == structure:
+                found.add(p)
+                todo.append(p)
+    return found
+
+
+_HOW = {"COMMISSIONS": "commissions", "RESPONSIBLE_FOR": "responsible"}
+
+
+def _links(g: nx.MultiDiGraph, structure: str) -> list[tuple[str, dict[str, Any]]]:
+    """(post uid, link) for every function link of the structure's posts (in_line is added per DCS).
+    One pass over each post's out-edges: a national run walks every post of a thousand structures."""
     out = []
+    nodes = g._node
     for p in h.posts(g, structure):
-        in_line = p == d or d in {q for q, _ in h.line_chain(g, p)}
-        base = {"post": g.nodes[p]["key"], "title": g.nodes[p].get("title"), "in_line": in_line}
-        for rel, how in (("COMMISSIONS", "commissions"), ("RESPONSIBLE_FOR", "responsible")):
-            out += [{**base, "function": g.nodes[f]["key"], "name": g.nodes[f].get("name"), "how": how,
-                     "source": a.get("source"), **inference(a)} for f, a in h.out_edges(g, p, rel)]
-        for u, _ in h.out_edges(g, p, "HEADS"):
-            out += [{**base, "function": g.nodes[f]["key"], "name": g.nodes[f].get("name"), "how": "delivers",
-                     "source": a.get("source"), **inference(a)} for f, a in h.out_edges(g, u, "DELIVERS")]
+        for dst, keyed in g._succ[p].items():
+            for a in keyed.values():
+                rel = a["_type"]
+                if rel in _HOW:
+                    found = [(dst, _HOW[rel], a)]
+                elif rel == "HEADS":
+                    found = [(f, "delivers", la) for f, la in h.out_edges(g, dst, "DELIVERS")]
+                else:
+                    continue
+                out += [(p, {"post": nodes[p]["key"], "title": nodes[p].get("title"), "function": nodes[f]["key"],
+                             "name": nodes[f].get("name"), "how": how, "source": e.get("source"), **inference(e)})
+                        for f, how, e in found]
     return out
 
 
@@ -42,15 +66,16 @@ def facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any
     rows: Facts = [{"council_kind": council_kind(g, structure), "post": None, "title": None,
                     "designation_source": None, "designation_inferred": False, "designation_reasoning": None,
                     "line": [], "links": []}]
-    for d, dd in h.designated(g, structure, "dcs", as_of):
-        line = [{"post": g.nodes[p]["key"], "title": g.nodes[p].get("title"), "source": la.get("source"),
-                 **inference(la)}
-                for p in h.posts(g, structure) if d in {q for q, _ in h.line_chain(g, p)}
-                for _, la in [h.line_manager(g, p)]]
+    found = h.designated(g, structure, "dcs", as_of)
+    links = _links(g, structure) if found else []
+    for d, dd in found:
+        line = below(g, structure, d)
         rows.append({"council_kind": rows[0]["council_kind"], "post": g.nodes[d]["key"],
                      "title": g.nodes[d].get("title"), "designation_source": dd.get("source"),
                      "designation_inferred": bool(dd.get("inferred")), "designation_reasoning": dd.get("rule"),
-                     "line": line, "links": _links(g, structure, d)})
+                     "line": [{"post": g.nodes[p]["key"], "title": g.nodes[p].get("title"), "source": la.get("source"),
+                               **inference(la)} for p in line for _, la in [h.line_manager(g, p)]],
+                     "links": [{**link, "in_line": p == d or p in line} for p, link in links]})
     return rows
 
 

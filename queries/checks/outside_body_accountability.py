@@ -9,7 +9,7 @@ import networkx as nx
 from remit.loader.schema import structure_uid
 
 from .. import graph_helpers as h
-from ._facts import inference
+from ._facts import designations_in_force, inference
 from ._law import OUTSIDE_BODIES
 from ._rule import FLAG, NA, PASS, UNKNOWN, Facts, Finding, When, define
 
@@ -26,22 +26,33 @@ def _lines(g: nx.MultiDiGraph, u: str) -> list[dict[str, Any]]:
     return out
 
 
+def _officers(g: nx.MultiDiGraph, structure: str, as_of: str | None) -> dict[str, list[dict[str, Any]]]:
+    """By function uid: the statutory officers in force responsible for or commissioning it (from the
+    structure's designations, not a walk over every post for every function)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for p in dict.fromkeys(p for p, _, _ in designations_in_force(g, structure, as_of)):
+        for rel in ("RESPONSIBLE_FOR", "COMMISSIONS"):
+            for fn, a in h.out_edges(g, p, rel):
+                out.setdefault(fn, []).append({"post": g.nodes[p]["key"], "title": g.nodes[p].get("title"),
+                                               "source": a.get("source"), **inference(a)})
+    return out
+
+
 def facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any) -> Facts:
     if structure_uid(structure) not in g:
         return []
     rows: Facts = [dict.fromkeys(COLUMNS[:6]) | {"officers": [], "lines": []}]
+    officers: dict[str, list[dict[str, Any]]] | None = None
     for u in h.units(g, structure):
         unit = h.node(g, u)
         if unit["kind"] != "trust":
             continue
+        officers = _officers(g, structure, as_of) if officers is None else officers
         for f, dl in h.out_edges(g, u, "DELIVERS"):
-            officers = [{"post": g.nodes[p]["key"], "title": g.nodes[p].get("title"), "source": a.get("source"),
-                         **inference(a)}
-                        for p in h.posts(g, structure) if h.roles(g, p, as_of)
-                        for rel in ("RESPONSIBLE_FOR", "COMMISSIONS") for fn, a in h.out_edges(g, p, rel) if fn == f]
             rows.append({"unit": unit["key"], "unit_name": unit.get("name"), "unit_source": unit.get("source"),
                          "function": g.nodes[f]["key"], "function_name": g.nodes[f].get("name"),
-                         "delivers_source": dl.get("source"), "officers": officers, "lines": _lines(g, u)})
+                         "delivers_source": dl.get("source"), "officers": list(officers.get(f, [])),
+                         "lines": _lines(g, u)})
     return rows
 
 

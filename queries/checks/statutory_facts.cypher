@@ -1,22 +1,25 @@
 // Facts for the rules about statutory roles (networkx twin: queries/checks/_facts.py). One row per post
 // designated a statutory role in force, plus one row with role null carrying what every rule needs even
-// when nothing is designated: the council's kind and the top-post candidates. Verdicts are made in Python.
+// when nothing is designated: the council's kind and the top-post candidates (the Heads of Paid Service; only
+// when none is designated, the posts titled Chief Executive). Verdicts are made in Python.
+// Designations are found by their `structure` (a relationship index), not by a walk over every post.
 MATCH (s:Structure {id: $structure})-[:OF]->(c:Council)
 CALL (s) {
-  OPTIONAL MATCH (s)-[:HAS_POST]->(p:Post)-[d:DESIGNATED]->(:StatutoryRole {code: 'hops'})
+  OPTIONAL MATCH (p:Post)-[d:DESIGNATED {structure: $structure}]->(:StatutoryRole {code: 'hops'})
   WHERE $as_of IS NULL OR ((d.from_start IS NULL OR d.from_start <= $as_of) AND (d.to_end IS NULL OR d.to_end >= $as_of))
   WITH DISTINCT p.key AS k ORDER BY k
   RETURN collect(k) AS hops
 }
-CALL (s) {
-  OPTIONAL MATCH (s)-[:HAS_POST]->(p:Post) WHERE toLower(p.title) STARTS WITH $chief_executive
+CALL (s, hops) {
+  WITH s WHERE size(hops) = 0
+  MATCH (s)-[:HAS_POST]->(p:Post) WHERE toLower(p.title) STARTS WITH $chief_executive
   WITH DISTINCT p.key AS k ORDER BY k
   RETURN collect(k) AS chief_executives
 }
 CALL (s) {
   RETURN null AS p, null AS d, null AS role
   UNION
-  MATCH (s)-[:HAS_POST]->(p:Post)-[d:DESIGNATED]->(r:StatutoryRole)
+  MATCH (p:Post)-[d:DESIGNATED {structure: $structure}]->(r:StatutoryRole)
   WHERE $as_of IS NULL OR ((d.from_start IS NULL OR d.from_start <= $as_of) AND (d.to_end IS NULL OR d.to_end >= $as_of))
   RETURN p, d, r.code AS role
 }
