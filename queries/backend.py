@@ -46,6 +46,9 @@ class Backend(Protocol):
 
     def unsorted(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
+    def unsorted_each(self, question: Question | str,
+                      param_sets: list[dict[str, Any]]) -> list[list[dict[str, Any]]]: ...
+
     def unsorted(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """A plain question's rows, finished (Question.finish) but in no set order and not normalised: for
         Python that regroups them anyway (holder-changes) and need not pay for sorting thousands of rows."""
@@ -82,6 +85,11 @@ class Answering:
         q = get(question) if isinstance(question, str) else question
         raw = self.raw(q, _with_defaults(q, params))
         return q.finish(raw) if q.finish is not None else raw
+
+    def unsorted_each(self, question: Question | str,
+                      param_sets: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+        """`unsorted` for each parameter set, in order (Neo4j runs them at once, see there)."""
+        return [self.unsorted(question, params) for params in param_sets]
 
     def facts(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """A rule's facts before its verdict (what the parity tests compare)."""
@@ -171,6 +179,18 @@ class Neo4jBackend(Answering):
         if q.kind == "national":
             return self.read_packed(q.cypher, q.columns, params)
         return self.read(q.cypher, params)
+
+    def unsorted_each(self, question: Question | str,
+                      param_sets: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+        """The answers for several parameter sets (holder-changes: the register on two dates) as
+        concurrent read transactions, one session each: the server answers them side by side instead
+        of one after the other (the driver is thread-safe; its sessions are not shared)."""
+        if len(param_sets) < 2:
+            return super().unsorted_each(question, param_sets)
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=len(param_sets)) as pool:
+            return list(pool.map(lambda params: self.unsorted(question, params), param_sets))
 
     def read_packed(self, cypher: str, columns: tuple[str, ...], params: dict[str, Any]) -> list[dict[str, Any]]:
         """The query's rows (its `columns`) sent as ONE record holding a list per row: a national answer

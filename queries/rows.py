@@ -108,7 +108,10 @@ def distinct_sorted(*columns: str, none_when_empty: tuple[str, ...] = ()) -> Cal
         for row in rows:
             for c in columns:
                 values = row.get(c)
-                row[c] = sorted({v for v in values if v is not None}) if values else []
+                if not values:
+                    row[c] = []
+                elif len(values) > 1 or values[0] is None:  # most lists hold one value: left as they are
+                    row[c] = sorted({v for v in values if v is not None})
             for c in none_when_empty:
                 row[c] = row[c] or None
         return rows
