@@ -7,7 +7,7 @@ the command line (`remit check --all`) and the dashboard's Overview read it from
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, Iterator
 
 from .catalogue import all_questions
 from .scope import Scope, structures
@@ -45,8 +45,7 @@ def _findings(backend: Any, scope: Scope, include_pass: bool, rules: list[str] |
 
     def wanted(row: dict[str, Any]) -> bool:
         return include_pass or row["outcome"] in ("flag", "unknown")  # n/a: nothing to act on
-    for group in groups.values():
-        raw = backend.raw_scoped(group[0], ids, {"as_of": scope.as_of})
+    for group, raw in zip(groups.values(), _fetched(backend, [g[0] for g in groups.values()], ids, scope)):
         for s, rows in raw.items():
             # Facts put in canonical form once per structure, then judged by each rule of the group
             # (what backend.answer does for one rule).
@@ -60,6 +59,24 @@ def _findings(backend: Any, scope: Scope, include_pass: bool, rules: list[str] |
     return [{"council": c["council"], "council_name": c["council_name"], "structure": c["structure"], **row,
              "guidance": rule.guidance}
             for c in chosen for rule in catalogue for row in judged.get(rule.id, {}).get(c["structure"], [])]
+
+
+def _fetched(backend: Any, leads: list[Any], ids: list[str], scope: Scope) -> Iterator[dict[str, list[dict[str, Any]]]]:
+    """Each group's raw facts for every structure, in order. A database answers the groups' queries
+    side by side (one read transaction each, started together), so the server works on the next
+    ones while Python judges the first; the in-process store computes each in turn."""
+    from .backend import MemoryBackend
+
+    params = {"as_of": scope.as_of}
+    if isinstance(backend, MemoryBackend) or len(leads) < 2:
+        yield from (backend.raw_scoped(q, ids, params) for q in leads)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(leads)) as pool:
+        futures = [pool.submit(backend.raw_scoped, q, ids, params) for q in leads]
+        for f in futures:
+            yield f.result()
 
 
 def _canonical_facts(q: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
