@@ -1,8 +1,9 @@
 // Posts and bodies reaching the DCS (line / accountability / escalation) or touching a children's function.
 // $children_words is graph_helpers.CHILDREN_WORDS, passed by the catalogue (Question.constants).
+// The DCS is found by its designation's `structure` (a relationship index), not by a walk over every post.
 MATCH (s:Structure {id: $structure})
 CALL (s) {
-  OPTIONAL MATCH (s)-[:HAS_POST]->(d:Post)-[dd:DESIGNATED]->(:StatutoryRole {code: 'dcs'})
+  OPTIONAL MATCH (d:Post)-[dd:DESIGNATED {structure: $structure}]->(:StatutoryRole {code: 'dcs'})
   WHERE $as_of IS NULL OR ((dd.from_start IS NULL OR dd.from_start <= $as_of) AND (dd.to_end IS NULL OR dd.to_end >= $as_of))
   WITH d, collect(dd.source) AS dsrc, collect(CASE WHEN dd.inferred THEN dd.rule + ' [' + dd.source + ']' END) AS dinf
   RETURN collect(CASE WHEN d IS NULL THEN NULL ELSE {post: d, sources: dsrc, inferred: dinf} END) AS dcs_list
@@ -45,7 +46,7 @@ CALL (x, d) {
          sum(CASE WHEN q = d THEN 1 ELSE 0 END) > 0 AS by_accountability
 }
 CALL (x, d) {
-  OPTIONAL MATCH (x)-[e:ESCALATION_LINE]->(d)
+  OPTIONAL MATCH (x)-[e:ESCALATION_LINE]->(t) WHERE elementId(t) = elementId(d)  // from x: d has many more lines
   RETURN collect(e.source) AS escalation_sources, collect(CASE WHEN e.inferred THEN e.rule + ' [' + e.source + ']' END) AS escalation_inferred, count(e) > 0 AS by_escalation
 }
 WITH x, d, d_sources, direct_keys + headed_keys AS fkeys, direct_sources + headed_sources AS function_sources,

@@ -59,13 +59,14 @@ def _register_rows(g: nx.MultiDiGraph, roles: tuple[str, ...], as_of: str, codes
     for s_uid, p, code, d in designated_in_scope(g, roles, as_of, codes, statuses):
         post = h.node(g, p)
         held = h.holdings(g, p, as_of)
+        facts = [a for _, a in held]
+        # Lists as collected, like the Cypher's: FINISH_REGISTER sorts them and drops repeats for both.
         rows.append({**_scope_cells(g, s_uid), "role": code, "role_name": h.node(g, role_uid(code))["name"],
-                     "post": post["key"], "title": post["title"], "holder": h.holder_names(g, p, as_of),
-                     "basis": h.basis(g, p, d),
-                     "holder_basis": sorted({a.get("basis") or "not stated" for _, a in held}) or None,
+                     "post": post["key"], "title": post["title"],
+                     "holder": [g.nodes[person].get("name") or "(not named)" for person, _ in held],
+                     "basis": h.basis(g, p, d), "holder_basis": [a.get("basis") or "not stated" for a in facts],
                      "since": d.get("from"), "until": d.get("to"),
-                     "inferred": inferences_of(d, post, [a for _, a in held]),
-                     "sources": sources_of(d, post, [a for _, a in held])})
+                     "inferred": inferences_of(d, post, facts), "sources": sources_of(d, post, facts)})
     return rows
 
 
@@ -78,7 +79,7 @@ def director_exposure(g: nx.MultiDiGraph, as_of: str, codes: list[str] | None = 
                       statuses: tuple[str, ...] = IN_FORCE_STATUSES, roles: tuple[str, ...] = DIRECTOR_ROLES,
                       exposed: tuple[str, ...] = h.EXPOSED_BASES, **_: Any) -> list[dict[str, Any]]:
     return [r for r in _register_rows(g, tuple(roles), as_of, codes, statuses)
-            if r["basis"] in exposed or set(r["holder_basis"] or ()) & set(exposed)]
+            if r["basis"] in exposed or set(r["holder_basis"]) & set(exposed)]
 
 
 COMBINED_COLUMNS = SCOPE_COLUMNS + ("post", "title", "roles", "combines_dass", "other_roles", "other_functions",

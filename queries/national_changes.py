@@ -69,8 +69,8 @@ def _change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str 
 def holder_changes(backend: Any, since: str, scope: Scope) -> list[dict[str, Any]]:
     """Rows of COLUMNS for every (council, role) whose holding changed between `since` and `scope.as_of`."""
     codes = scope.params()["codes"]
-    before = _side(backend.unsorted(STATUTORY_REGISTER, {"as_of": since, "codes": codes}))
-    after = _side(backend.unsorted(STATUTORY_REGISTER, {"as_of": scope.as_of, "codes": codes}))
+    before, after = map(_side, backend.unsorted_each(STATUTORY_REGISTER, [{"as_of": since, "codes": codes},
+                                                                         {"as_of": scope.as_of, "codes": codes}]))
     rows = []
     for council, role in sorted(set(before) | set(after)):
         b, a = before.get((council, role)), after.get((council, role))

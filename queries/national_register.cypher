@@ -23,9 +23,14 @@ CALL (p) {
 WITH r, d, p, holder, holder_basis, held_sources, held_inferred,
      CASE WHEN p.status = 'vacant' THEN 'vacant' ELSE coalesce(d.basis, 'not stated') END AS basis
 WHERE $exposed IS NULL OR basis IN $exposed OR any(b IN holder_basis WHERE b IN $exposed)
-MATCH (s:Structure {id: d.structure})
+// Each row's council and structure: looked up once per structure (the rows grouped by it), not once per row.
+WITH d.structure AS sid,
+     collect([r.code, r.name, p.key, p.title, holder, basis, holder_basis, d.`from`, d.`to`,
+              [y IN [d, p] WHERE y.inferred | y.rule + ' [' + y.source + ']'] + held_inferred,
+              [d.source, p.source] + held_sources]) AS rows
+MATCH (s:Structure {id: sid})
 OPTIONAL MATCH (s)-[:OF]->(c:Council)
-RETURN s.council AS council, c.name AS council_name, s.id AS structure, r.code AS role, r.name AS role_name,
-       p.key AS post, p.title AS title, holder, basis, holder_basis, d.`from` AS since, d.`to` AS until,
-       [y IN [d, p] WHERE y.inferred | y.rule + ' [' + y.source + ']'] + held_inferred AS inferred,
-       [d.source, p.source] + held_sources AS sources
+UNWIND rows AS row
+RETURN s.council AS council, c.name AS council_name, sid AS structure, row[0] AS role, row[1] AS role_name,
+       row[2] AS post, row[3] AS title, row[4] AS holder, row[5] AS basis, row[6] AS holder_basis, row[7] AS since,
+       row[8] AS until, row[9] AS inferred, row[10] AS sources

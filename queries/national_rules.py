@@ -19,7 +19,18 @@ def national_findings(backend: Any, scope: Scope, include_pass: bool = False,
     passing findings only if asked. Sorted by council, then in catalogue rule order.
 
     Rules that judge the same facts (one Cypher file, one networkx function, the same constants)
-    have those facts fetched once for the whole scope and judged by each rule in turn."""
+    have those facts fetched once for the whole scope and judged by each rule in turn.
+
+    Automatic garbage collection is paused meanwhile: the run makes hundreds of thousands of short-lived
+    facts and findings (freed by reference counting), and each collection they set off would walk every
+    long-lived object of the process -- with the networkx store, the whole graph -- for nothing."""
+    from remit.loader.files import gc_paused
+
+    with gc_paused():
+        return _findings(backend, scope, include_pass, rules)
+
+
+def _findings(backend: Any, scope: Scope, include_pass: bool, rules: list[str] | None) -> list[dict[str, Any]]:
     from .backend import answer
     from .rows import normalise
 
@@ -31,6 +42,9 @@ def national_findings(backend: Any, scope: Scope, include_pass: bool = False,
         key = (rule.cypher_file, rule.nx, rule.fact_columns, repr(sorted(rule.constants.items())))
         groups.setdefault(key, []).append(rule)
     judged: dict[str, dict[str, list[dict[str, Any]]]] = {}  # rule id -> structure -> findings
+
+    def wanted(row: dict[str, Any]) -> bool:
+        return include_pass or row["outcome"] in ("flag", "unknown")  # n/a: nothing to act on
     for group in groups.values():
         raw = backend.raw_scoped(group[0], ids, {"as_of": scope.as_of})
         for s, rows in raw.items():
@@ -38,10 +52,11 @@ def national_findings(backend: Any, scope: Scope, include_pass: bool = False,
             # (what backend.answer does for one rule).
             facts = _canonical_facts(group[0], rows) if group[0].judge else rows
             for rule in group:
-                found = (answer(rule, facts) if rule.judge is None
-                         else normalise(rule.judge(facts), rule.columns, rule.sort_by))
-                judged.setdefault(rule.id, {})[s] = [
-                    row for row in found if include_pass or row["outcome"] in ("flag", "unknown")]  # n/a: nothing to act on
+                if rule.judge is None:
+                    found = [row for row in answer(rule, facts) if wanted(row)]
+                else:  # only the findings kept are put in order (the order is total: the same either way)
+                    found = normalise([row for row in rule.judge(facts) if wanted(row)], rule.columns, rule.sort_by)
+                judged.setdefault(rule.id, {})[s] = found
     return [{"council": c["council"], "council_name": c["council_name"], "structure": c["structure"], **row,
              "guidance": rule.guidance}
             for c in chosen for rule in catalogue for row in judged.get(rule.id, {}).get(c["structure"], [])]
@@ -50,7 +65,7 @@ def national_findings(backend: Any, scope: Scope, include_pass: bool = False,
 def _canonical_facts(q: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A rule's facts as backend.fact_rows gives them, except for the order of the rows themselves:
     no verdict depends on it (findings are sorted afterwards), only on the order within each list of
-    maps, which `canonical` fixes. Ordering the rows by their JSON was a third of a national run."""
+    maps, which `canonical` fixes (and ordering rows by their JSON is costly when there are thousands)."""
     from .rows import canonical_value
 
     return [{c: canonical_value(r.get(c)) for c in q.fact_columns} for r in rows]

@@ -44,14 +44,10 @@ def canonical(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if isinstance(v, list):
             items = [fix(x) for x in v]
             if len(items) > 1 and all(isinstance(x, dict) for x in items):
-                items.sort(key=lambda x: json.dumps(x, sort_keys=True, default=str))
+                items.sort(key=_SORT_KEY)
             return items
         return v
     return [fix(r) for r in rows]
-
-
-def _json_key(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, default=str)
 
 
 def canonical_value(value: Any) -> Any:
@@ -65,7 +61,7 @@ def canonical_value(value: Any) -> Any:
     if t is list or t is tuple:
         items = [canonical_value(x) for x in value]
         if len(items) > 1 and all(type(x) is dict for x in items):
-            items.sort(key=_json_key)
+            items.sort(key=_SORT_KEY)
         return items
     return canonical([plain(value)])[0]
 
@@ -112,7 +108,10 @@ def distinct_sorted(*columns: str, none_when_empty: tuple[str, ...] = ()) -> Cal
         for row in rows:
             for c in columns:
                 values = row.get(c)
-                row[c] = sorted({v for v in values if v is not None}) if values else []
+                if not values:
+                    row[c] = []
+                elif len(values) > 1 or values[0] is None:  # most lists hold one value: left as they are
+                    row[c] = sorted({v for v in values if v is not None})
             for c in none_when_empty:
                 row[c] = row[c] or None
         return rows

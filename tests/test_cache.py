@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+import networkx as nx
 import pytest
 
 from remit.loader import InvalidStructureFiles
@@ -28,6 +29,9 @@ def test_second_open_comes_from_the_cache_and_equals_a_fresh_build(files, seed_d
     assert (first.hit, again.hit) == (False, True)
     assert counts_by_structure(again.graph) == counts_by_structure(graph_from_dataset(seed_dataset))
     assert dict(again.graph.nodes(data=True)) == dict(first.graph.nodes(data=True))
+    # Unpickled, the graph is still read-only, and its shared attribute dicts still shared.
+    assert nx.is_frozen(again.graph)
+    assert len({id(a) for _, _, a in again.graph.edges(data=True)}) < again.graph.number_of_edges()
     assert again.dataset().structures.keys() == seed_dataset.structures.keys()
     assert str(cache_dir()).startswith(str(files.parent / "cache"))
 

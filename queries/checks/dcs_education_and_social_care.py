@@ -22,17 +22,22 @@ COLUMNS = ("council_kind", "post", "title", "designation_source", "designation_i
 AREAS = (("education", h.EDUCATION_WORDS), ("children's social care", h.SOCIAL_CARE_WORDS))
 
 
-def below(g: nx.MultiDiGraph, structure: str, d: str) -> set[str]:
-    """Posts of the structure whose line chain reaches ``d`` (line-managed below it at any depth): walked
-    down from ``d`` once, not up from every post (each post has one line manager, so the two agree)."""
-    nodes = g._node
-    found: set[str] = set()
+def below(g: nx.MultiDiGraph, structure: str, d: str) -> dict[str, dict[str, Any]]:
+    """Posts of the structure whose line chain reaches ``d`` (line-managed below it at any depth), each
+    with its own LINE_MANAGED_BY edge: walked down from ``d`` once, not up from every post (each post
+    has one line manager, so the two agree)."""
+    nodes, pred = g._node, g._pred
+    found: dict[str, dict[str, Any]] = {}
     todo = [d]
     while todo:
-        for p, _ in h.in_edges(g, todo.pop(), "LINE_MANAGED_BY"):
-            if p not in found and p != d and nodes[p].get("structure") == structure:
-                found.add(p)
-                todo.append(p)
+        for p, keyed in pred[todo.pop()].items():
+            if p in found or p == d or nodes[p].get("structure") != structure:
+                continue
+            for a in keyed.values():
+                if a["_type"] == "LINE_MANAGED_BY":
+                    found[p] = a
+                    todo.append(p)
+                    break
     return found
 
 
@@ -74,7 +79,7 @@ def facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any
                      "title": g.nodes[d].get("title"), "designation_source": dd.get("source"),
                      "designation_inferred": bool(dd.get("inferred")), "designation_reasoning": dd.get("rule"),
                      "line": [{"post": g.nodes[p]["key"], "title": g.nodes[p].get("title"), "source": la.get("source"),
-                               **inference(la)} for p in line for _, la in [h.line_manager(g, p)]],
+                               **inference(la)} for p, la in line.items()],
                      "links": [{**link, "in_line": p == d or p in line} for p, link in links]})
     return rows
 
