@@ -43,17 +43,21 @@ CALL (p) {
                  inferred: coalesce(h.inferred, false), reasoning: h.rule} END) AS holders
 }
 CALL (p) {
-  OPTIONAL MATCH (x:Post)-[l:LINE_MANAGED_BY]->(p), (x)-[d:DESIGNATED]->(r:StatutoryRole)
-  WHERE $as_of IS NULL OR ((d.from_start IS NULL OR d.from_start <= $as_of) AND (d.to_end IS NULL OR d.to_end >= $as_of))
-  RETURN collect(CASE WHEN x IS NULL THEN null ELSE {post: x.key, role: r.code, source: l.source} END) AS reports
-}
-CALL (p) {
   OPTIONAL MATCH (v:AssuranceReview)-[:ASSESSES]->(p)
   RETURN collect(CASE WHEN v IS NULL THEN null ELSE v {.id, .status, .date, .by, .outcome, .follow_up, .source,
                  criteria: coalesce(v.criteria, []), criteria_outcomes: coalesce(v.criteria_outcomes, []),
                  criteria_conditions: coalesce(v.criteria_conditions, [])} END) AS reviews
 }
-RETURN c.authority_kind AS council_kind, hops, chief_executives, role, p.key AS post, p.title AS title,
+// A post's statutory reports are the designated posts whose line chain starts at it (the chain's first
+// step is the report's own line-management edge): read from the rows, not walked again per post.
+WITH c, hops, chief_executives, collect({role: role, p: p, d: d, chain: chain, chain_titles: chain_titles,
+     chain_facts: chain_facts, accountable: accountable, holders: holders, reviews: reviews}) AS rows
+UNWIND rows AS x
+WITH c, hops, chief_executives, rows, x, x.p AS p, x.d AS d
+RETURN c.authority_kind AS council_kind, hops, chief_executives, x.role AS role, p.key AS post, p.title AS title,
        p.kind AS post_kind, p.status AS post_status, d.basis AS basis, d.source AS designation_source,
        coalesce(d.inferred, false) AS designation_inferred, d.rule AS designation_reasoning,
-       chain, chain_titles, chain_facts, accountable, holders, reports, reviews
+       x.chain AS chain, x.chain_titles AS chain_titles, x.chain_facts AS chain_facts, x.accountable AS accountable,
+       x.holders AS holders,
+       [y IN rows WHERE p IS NOT NULL AND y.p IS NOT NULL AND y.chain[0] = p.key
+        | {post: y.p.key, role: y.role, source: y.chain_facts[0].source}] AS reports, x.reviews AS reviews
