@@ -108,7 +108,7 @@ def memory_figures(data_dir: Path, figures: list[Figure], env: dict[str, str], m
 
 
 def neo4j_figures(records: list[Any], data: Any, figures: list[Figure], merge_sample: int) -> Any:
-    from remit.loader.neo4j_store import Neo4jUnavailable, connect, load_in_parts, wipe
+    from remit.loader.neo4j_store import PART_POSTS, Neo4jUnavailable, connect, load_in_parts, wipe
     from remit.queries.backend import Neo4jBackend
 
     if not os.environ.get("NEO4J_URI"):
@@ -129,7 +129,7 @@ def neo4j_figures(records: list[Any], data: Any, figures: list[Figure], merge_sa
     _, t_first = timed(lambda: load_in_parts(store, data))  # a load is one transaction: bulk in parts
     rust = _rust_ext()
     figures.append(Figure("files -> Neo4j, first load (batched UNWIND)", t_first, "s", 60,
-                          f"{1000 * t_first / n:.0f} ms per structure; loaded in parts of ~5,000 posts (one transaction each); "
+                          f"{1000 * t_first / n:.0f} ms per structure; loaded in parts of ~{PART_POSTS:,} posts (one transaction each); "
                           f"neo4j-rust-ext {'on' if rust else 'off'}"))
     per_merge = t_merge / len(sample)
     figures.append(Figure("speed-up over one MERGE per row (a floor)", per_merge / (t_first / n), "x", 30,

@@ -18,7 +18,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: plain(v) for k, v in sorted(value.items())}
     if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
+        return [v if type(v) in _AS_IS else plain(v) for v in value]
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if hasattr(value, "iso_format"):
@@ -30,7 +30,9 @@ def normalise(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], sort_by:
     out = [{c: plain(r.get(c)) for c in columns} for r in rows]
     if len(out) < 2:  # nothing to order (and the JSON sort key is the costly part)
         return out
-    keys = sort_by or columns
+    # A column named twice in sort_by (the usual "these first, then every column") sorts as if named
+    # once: the second copy is equal whenever it is reached. So it is encoded once.
+    keys = tuple(dict.fromkeys(sort_by or columns))
     return sorted(out, key=lambda r: _SORT_KEY([r.get(k) for k in keys]))
 
 
