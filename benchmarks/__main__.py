@@ -107,17 +107,30 @@ def memory_figures(data_dir: Path, figures: list[Figure], env: dict[str, str], m
     return MemoryBackend(graph, data), records
 
 
-def neo4j_figures(records: list[Any], data: Any, figures: list[Figure], merge_sample: int) -> Any:
-    from remit.loader.neo4j_store import PART_POSTS, Neo4jUnavailable, connect, load_in_parts, wipe
-    from remit.queries.backend import Neo4jBackend
+def scratch_store() -> tuple[Any, str]:
+    """(the store of the test database NEO4J_URI names, "") or (None, why not)."""
+    from remit.loader.neo4j_store import Neo4jUnavailable, connect
 
     if not os.environ.get("NEO4J_URI"):
-        figures.append(Figure("files -> Neo4j, first load", None, "s", 60, "NEO4J_URI not set"))
-        return None
+        return None, "NEO4J_URI not set"
     try:
-        store = connect()
+        return connect(), ""
     except Neo4jUnavailable as exc:
-        figures.append(Figure("files -> Neo4j, first load", None, "s", 60, str(exc)))
+        return None, str(exc)
+
+
+def record_counts(records: list[Any]) -> tuple[int, int]:
+    """(distinct nodes, relationships) the records hold: what a complete load or import holds."""
+    return len({n.uid for r in records for n in r.shared + r.nodes}), sum(len(r.edges) for r in records)
+
+
+def neo4j_figures(records: list[Any], data: Any, figures: list[Figure], merge_sample: int) -> Any:
+    from remit.loader.neo4j_store import PART_POSTS, load_in_parts, wipe
+    from remit.queries.backend import Neo4jBackend
+
+    store, why = scratch_store()
+    if store is None:
+        figures.append(Figure("files -> Neo4j, first load", None, "s", 60, why))
         return None
     n = len(records)
     sample = records[:merge_sample]
@@ -141,24 +154,20 @@ def neo4j_figures(records: list[Any], data: Any, figures: list[Figure], merge_sa
     return Neo4jBackend(store.driver, store.database, store=store)
 
 
-def neo4j_loaded(records: list[Any], data: Any) -> Any:
+def neo4j_loaded(records: list[Any], data: Any, figures: list[Figure]) -> Any:
     """A backend on the test database holding exactly these records: loaded only if it does not already
     (so `--only questions` does not reload a thousand councils each time)."""
-    from remit.loader.neo4j_store import Neo4jUnavailable, connect, load_in_parts, wipe
+    from remit.loader.neo4j_store import load_in_parts, wipe
     from remit.queries.backend import Neo4jBackend
 
-    if not os.environ.get("NEO4J_URI"):
+    store, why = scratch_store()
+    if store is None:
+        figures.append(Figure("Neo4j questions", None, "ms", None, why))
         return None
-    try:
-        store = connect()
-    except Neo4jUnavailable:
-        return None
-    nodes = len({n.uid for r in records for n in r.shared + r.nodes})
-    edges = sum(len(r.edges) for r in records)
     with store.driver.session(database=store.database) as session:
         held = (session.run("MATCH (n) RETURN count(n) AS c").single()["c"],
                 session.run("MATCH ()-[r]->() RETURN count(r) AS c").single()["c"])
-    if held != (nodes, edges):
+    if held != record_counts(records):
         wipe(store)
         load_in_parts(store, data)
     return Neo4jBackend(store.driver, store.database, store=store)
@@ -200,8 +209,7 @@ def admin_import(records: list[Any]) -> tuple[float | None, str]:
         out, t_import = timed(lambda: subprocess.run(cmd, env=env, capture_output=True, text=True))
         if out.returncode:
             return None, "neo4j-admin import failed: " + (out.stderr or out.stdout).strip().splitlines()[-1][:200]
-    nodes = len({n.uid for r in records for n in r.shared + r.nodes})
-    edges = sum(len(r.edges) for r in records)
+    nodes, edges = record_counts(records)
     got = re.search(r"Imported:\s+(\d+) nodes\s+(\d+) relationships", out.stdout)
     same = bool(got) and (int(got[1]), int(got[2])) == (nodes, edges)
     return t_import, (f"neo4j-admin import {t_import:.1f} s (JVM start included), CSV writing {t_csv:.1f} s; "
@@ -334,7 +342,7 @@ def main() -> int:
     if "neo4j" in only:
         neo = neo4j_figures(records, memory.dataset, figures, args.merge_sample)
     elif only & {"questions", "national"}:
-        neo = neo4j_loaded(records, memory.dataset)
+        neo = neo4j_loaded(records, memory.dataset, figures)
     if neo is not None and "rust" in only:
         # Reloads the first councils with the bytes they already have (same generator, same seed):
         # the database still holds exactly the full set afterwards.

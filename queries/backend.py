@@ -49,13 +49,6 @@ class Backend(Protocol):
     def unsorted_each(self, question: Question | str,
                       param_sets: list[dict[str, Any]]) -> list[list[dict[str, Any]]]: ...
 
-    def unsorted(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """A plain question's rows, finished (Question.finish) but in no set order and not normalised: for
-        Python that regroups them anyway (holder-changes) and need not pay for sorting thousands of rows."""
-        q = get(question) if isinstance(question, str) else question
-        raw = self.raw(q, _with_defaults(q, params))
-        return q.finish(raw) if q.finish is not None else raw
-
     def facts(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
     def load(self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False) -> Counts: ...
@@ -83,8 +76,7 @@ class Answering:
         """A plain question's rows, finished (Question.finish) but in no set order and not normalised: for
         Python that regroups them anyway (holder-changes) and need not pay for sorting thousands of rows."""
         q = get(question) if isinstance(question, str) else question
-        raw = self.raw(q, _with_defaults(q, params))
-        return q.finish(raw) if q.finish is not None else raw
+        return _finished(q, self.raw(q, _with_defaults(q, params)))
 
     def unsorted_each(self, question: Question | str,
                       param_sets: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -284,10 +276,14 @@ def _with_defaults(q: Question, params: dict[str, Any] | None) -> dict[str, Any]
     return {**params, **{k: list(v) if isinstance(v, tuple) else v for k, v in q.constants.items()}}
 
 
+def _finished(q: Question, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The question's own last step over its raw rows (Question.finish), the same on both stores."""
+    return q.finish(raw) if q.finish is not None else raw
+
+
 def fact_rows(q: Question, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows as the query returned them, in a canonical order (a rule's facts keep its fact columns)."""
-    if q.finish is not None:
-        raw = q.finish(raw)
+    raw = _finished(q, raw)
     if q.judge is None:
         return normalise(raw, q.columns, q.sort_by)
     return canonical(normalise(raw, q.fact_columns, q.fact_columns))
@@ -297,7 +293,7 @@ def answer(q: Question, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A question's rows, or a rule's findings: its facts judged once, in Python, on either backend.
     (Judging facts already in canonical form is idempotent, so facts from `facts()` may be passed.)"""
     if q.judge is None:
-        return normalise(q.finish(raw) if q.finish is not None else raw, q.columns, q.sort_by)
+        return normalise(_finished(q, raw), q.columns, q.sort_by)
     return normalise(q.judge(fact_rows(q, raw)), q.columns, q.sort_by)
 
 

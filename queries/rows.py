@@ -40,16 +40,7 @@ def canonical(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Facts as lists of maps (lines, holders, reviews) come back in no fixed order from Cypher:
     sort every list of maps by its JSON so both stores give the same facts. Lists of plain values
     (a line chain, nearest first) keep their order."""
-    def fix(v: Any) -> Any:
-        if isinstance(v, dict):
-            return {k: fix(x) for k, x in v.items()}
-        if isinstance(v, list):
-            items = [fix(x) for x in v]
-            if len(items) > 1 and all(isinstance(x, dict) for x in items):
-                items.sort(key=_SORT_KEY)
-            return items
-        return v
-    return [fix(r) for r in rows]
+    return [canonical_value(r) for r in rows]
 
 
 def canonical_value(value: Any) -> Any:
@@ -65,7 +56,8 @@ def canonical_value(value: Any) -> Any:
         if len(items) > 1 and all(type(x) is dict for x in items):
             items.sort(key=_SORT_KEY)
         return items
-    return canonical([plain(value)])[0]
+    value = plain(value)  # dates, whole floats, other list and map types: then as above
+    return canonical_value(value) if type(value) in (dict, list) else value
 
 
 def sources_of(*items: Any) -> list[str]:

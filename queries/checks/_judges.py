@@ -11,6 +11,12 @@ def post_label(row: dict) -> str:
     return f"{row.get('title')} ({row['post']})"
 
 
+def none_designated(rule: str, role: str) -> Finding:
+    """Unknown, not a flag: the documents name no post for ``role`` (they may simply not mention it)."""
+    name = ROLE_NAMES[role]
+    return Finding(rule, UNKNOWN, f"the documents designate no post {name}", missing=f"which post is designated {name}")
+
+
 def exactly_one(rule: str, facts: Facts, role: str) -> Finding:
     """Pass with one post designated ``role``, flag with several, unknown with none stated."""
     rows = holders_of(facts, role)
@@ -34,8 +40,7 @@ def accountable_to_top(rule: str, facts: Facts, role: str) -> list[Finding]:
     rows = holders_of(facts, role)
     name = ROLE_NAMES[role]
     if not rows:
-        return [Finding(rule, UNKNOWN, f"the documents designate no post {name}",
-                        missing=f"which post is designated {name}")]
+        return [none_designated(rule, role)]
     out = []
     for row in rows:
         tier = tier_of(row)

@@ -5,9 +5,9 @@ date and the follow-up, so a reviewer can see what the council was told, not onl
 """
 from __future__ import annotations
 
-from ._judges import post_label
+from ._judges import none_designated, post_label
 from ._law import DFE_2013_LOCAL_TEST
-from ._rule import CHILDRENS_AND_ADULTS, FLAG, NA, PASS, UNKNOWN, Facts, Finding, When, define, designation_fact
+from ._rule import CHILDRENS_AND_ADULTS, FLAG, NA, PASS, Facts, Finding, When, define, designation_fact
 from ._rule import holders_of
 
 RULE = "combined-dcs-assurance"
@@ -45,8 +45,7 @@ def describe_review(review: dict) -> str:
 def judge(facts: Facts) -> list[Finding]:
     rows = holders_of(facts, "dcs")
     if not rows:
-        return [Finding(RULE, UNKNOWN, "the documents designate no post Director of Children's Services",
-                        missing="which post is designated DCS")]
+        return [none_designated(RULE, "dcs")]
     out = []
     for row in rows:
         added = additions(facts, row)

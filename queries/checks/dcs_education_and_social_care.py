@@ -12,7 +12,7 @@ from remit.loader.schema import structure_uid
 
 from .. import graph_helpers as h
 from ._facts import council_kind, inference
-from ._judges import post_label
+from ._judges import none_designated, post_label
 from ._law import DFE_2013_EDUCATION_AND_CARE
 from ._rule import CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, When, define, designation_fact
 
@@ -105,8 +105,7 @@ def _reach(row: dict, words: tuple[str, ...]) -> tuple[list[str], list[dict], li
 def judge(rows: Facts) -> list[Finding]:
     dcs = [r for r in rows if r.get("post")]
     if not dcs:
-        return [Finding(RULE, UNKNOWN, "the documents designate no post Director of Children's Services",
-                        missing="which post is designated DCS")]
+        return [none_designated(RULE, "dcs")]
     out = []
     for row in dcs:
         parts, used, outcome, missing = [], [designation_fact(row)], PASS, None

@@ -6,7 +6,7 @@ the chief executive does not make a DCS first tier; it is listed as a mitigation
 """
 from __future__ import annotations
 
-from ._judges import post_label
+from ._judges import none_designated, post_label
 from ._law import DFE_2013_FIRST_TIER, DFE_2013_REPORTING
 from ._rule import CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, When, define, holders_of, line_facts
 from ._rule import lines_to_top, mitigation, review_mitigations, tier_of
@@ -17,8 +17,7 @@ RULE = "dcs-first-tier"
 def judge(facts: Facts) -> list[Finding]:
     rows = holders_of(facts, "dcs")
     if not rows:
-        return [Finding(RULE, UNKNOWN, "the documents designate no post Director of Children's Services",
-                        missing="which post is designated DCS")]
+        return [none_designated(RULE, "dcs")]
     out = []
     for row in rows:
         tier = tier_of(row)
