@@ -238,6 +238,10 @@ def test_collapse_and_expand_a_manager(browser, dashboard_url):
         assert DCS not in collapsed and BOSS in collapsed
         label = chart_frame(page).evaluate(f"() => window.remitChart.nodes.get('toggle:{BOSS}').label")
         assert label.startswith("+") and int(label[1:]) == len(before - collapsed)
+        # the status counts the posts and units drawn, not the +N / − markers
+        boxes = [i for i in collapsed if not str(i).startswith("toggle:")]
+        assert len(boxes) < len(collapsed)
+        assert chart_frame(page).locator("#remit-status").inner_text().split()[:2] == [str(len(boxes)), "shown"]
         rev = chart_frame(page).evaluate("() => document.body.dataset.rev")
         click_node(page, f"toggle:{BOSS}")
         chart_ready(page, after_rev=rev)

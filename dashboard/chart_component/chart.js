@@ -43,8 +43,10 @@
     body.dataset.view = shown;
     body.dataset.focus = focused || "";
     body.dataset.nodes = String(nodes.length);
+    // Posts and units drawn; the +N / − markers are controls, not boxes of the chart.
+    const boxes = nodes.getIds().filter(function (id) { return String(id).indexOf("toggle:") !== 0; }).length;
     document.getElementById("remit-status").textContent =
-      nodes.length + " shown" + (focused ? " \u00b7 focused: " + ((nodes.get(focused) || {}).label || "").split("\n")[0] : "");
+      boxes + " shown" + (focused ? " \u00b7 focused: " + ((nodes.get(focused) || {}).label || "").split("\n")[0] : "");
   }
 
   function render(args) {
