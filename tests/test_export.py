@@ -108,3 +108,35 @@ def test_a_hand_written_structure_exports_as_an_organogram_return(tmp_path, seed
     assert again.file.council.code == "BNE" and st.id == "barnet-2015-04-30"
     assert {p.key: p.line_manager.post for p in st.posts if p.line_manager} == {
         p.key: p.line_manager.post for p in seed.posts if p.line_manager}
+
+
+def test_linked_data_sources_are_scoped_by_council(tmp_path):
+    """Two councils' files may both call their document "doc": in linked data they are two sources."""
+    from remit.loader.schema import source_uid
+    from rdflib.namespace import PROV
+
+    for council in ("north", "south"):
+        (tmp_path / f"{council}.yaml").write_text(f"""format: remit/1
+council: {{id: {council}, name: {council.title()} Council, kind: unitary}}
+sources: [{{id: doc, title: Senior structure, date: "2024-01-01", file: {council}.pdf}}]
+structures:
+  - id: {council}-2024
+    label: 2024
+    effective: "2024-01-01"
+    status: existing
+    source: doc
+    quote: The senior structure.
+    posts:
+      - {{key: ceo, title: Chief Executive, source: doc, quote: Chief Executive}}
+      - {{key: dcs, title: Director of Children's Services, source: doc, quote: Director,
+         line_manager: {{post: ceo, source: doc, quote: reports to the Chief Executive}}}}
+""", encoding="utf-8")
+    backend = MemoryBackend.from_paths([tmp_path])
+    g = Graph()
+    for council in ("north", "south"):
+        g.parse(data=export(backend, f"{council}-2024", "turtle").main, format="turtle")
+    cited = {council: {o for o in g.objects(None, PROV.wasDerivedFrom) if f"/{council}/" in str(o)}
+             for council in ("north", "south")}
+    assert cited == {c: {node(source_uid(c, "doc"))} for c in ("north", "south")}
+    assert set(g.objects(None, PROV.wasDerivedFrom)) == cited["north"] | cited["south"]
+    assert g.value(node(source_uid("north", "doc")), SKOS.notation) == Literal("doc")

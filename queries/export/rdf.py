@@ -17,7 +17,7 @@ from urllib.parse import quote
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
-from remit.loader.schema import council_uid, structure_uid
+from remit.loader.schema import council_uid, source_uid, structure_uid
 
 from ..snapshot import Snapshot
 
@@ -31,7 +31,13 @@ def node(uid: str) -> URIRef:
     return URIRef(BASE + quote(uid.replace(":", "/"), safe="/"))
 
 
-def _provenance(g: Graph, s: URIRef, p: URIRef, o: Any, props: dict[str, Any]) -> None:
+def source_node(council: str, source: str) -> URIRef:
+    """A source's IRI: scoped by its council, as the loader's Source nodes are (every council's files
+    may call their first document "doc"; exports of two councils must not merge them)."""
+    return node(source_uid(council, source))
+
+
+def _provenance(g: Graph, s: URIRef, p: URIRef, o: Any, props: dict[str, Any], council: str) -> None:
     if not props.get("source") and not props.get("inferred"):
         return
     st = BNode()
@@ -40,7 +46,10 @@ def _provenance(g: Graph, s: URIRef, p: URIRef, o: Any, props: dict[str, Any]) -
     g.add((st, RDF.predicate, p))
     g.add((st, RDF.object, o))
     if props.get("source"):
-        g.add((st, PROV.wasDerivedFrom, node(f"source:{props['source']}")))
+        src = source_node(council, props["source"])
+        g.add((src, RDF.type, PROV.Entity))
+        g.add((src, SKOS.notation, Literal(props["source"])))
+        g.add((st, PROV.wasDerivedFrom, src))
     if props.get("quote"):
         g.add((st, REMIT.quote, Literal(props["quote"])))
     if props.get("row") is not None:
@@ -50,9 +59,9 @@ def _provenance(g: Graph, s: URIRef, p: URIRef, o: Any, props: dict[str, Any]) -
         g.add((st, REMIT.rule, Literal(props["rule"])))
 
 
-def _fact(g: Graph, s: URIRef, p: URIRef, o: Any, props: dict[str, Any]) -> None:
+def _fact(g: Graph, s: URIRef, p: URIRef, o: Any, props: dict[str, Any], council: str) -> None:
     g.add((s, p, o))
-    _provenance(g, s, p, o, props)
+    _provenance(g, s, p, o, props, council)
 
 
 def _vocabulary(g: Graph) -> None:
@@ -106,18 +115,18 @@ def _structure(g: Graph, snap: Snapshot, ids: set[str]) -> None:
             g.add((u, ORG.unitOf, c))
             g.add((s, ORG.hasUnit, u))
         elif props["_label"] == "Post":
-            _post(g, uid, props, s)
+            _post(g, uid, props, s, head["council"])
     for e in snap.edges:
-        _edge(g, snap, e, c)
+        _edge(g, snap, e, c, head["council"])
 
 
-def _post(g: Graph, uid: str, props: dict[str, Any], s: URIRef) -> None:
+def _post(g: Graph, uid: str, props: dict[str, Any], s: URIRef, council: str) -> None:
     p = node(uid)
     g.add((p, RDF.type, ORG.Post))
     g.add((p, SKOS.prefLabel, Literal(props["title"])))
     g.add((p, REMIT.key, Literal(props["key"])))
     g.add((p, ORG.postIn, s))
-    _provenance(g, p, SKOS.prefLabel, Literal(props["title"]), props)
+    _provenance(g, p, SKOS.prefLabel, Literal(props["title"]), props, council)
     for name, prop, kind in (("reference", SKOS.notation, None), ("grade", REMIT.grade, None),
                              ("salary_min", REMIT.salaryMin, XSD.decimal), ("salary_max", REMIT.salaryMax, XSD.decimal),
                              ("fte", REMIT.fte, XSD.decimal), ("junior_fte", REMIT.juniorFte, XSD.decimal),
@@ -126,26 +135,26 @@ def _post(g: Graph, uid: str, props: dict[str, Any], s: URIRef) -> None:
             g.add((p, prop, Literal(props[name], datatype=kind) if kind else Literal(props[name])))
 
 
-def _edge(g: Graph, snap: Snapshot, e: dict[str, Any], council: URIRef) -> None:
+def _edge(g: Graph, snap: Snapshot, e: dict[str, Any], council: URIRef, council_id: str) -> None:
     props, src, dst = e["props"], node(e["src"]), node(e["dst"])
     if e["type"] in LINKS:
-        _fact(g, src, LINKS[e["type"]], dst, props)
+        _fact(g, src, LINKS[e["type"]], dst, props, council_id)
     elif e["type"] == "IN_UNIT":
-        _fact(g, src, ORG.postIn, dst, props)
+        _fact(g, src, ORG.postIn, dst, props, council_id)
     elif e["type"] == "PART_OF":
-        _fact(g, src, ORG.subOrganizationOf, dst, props)
+        _fact(g, src, ORG.subOrganizationOf, dst, props, council_id)
     elif e["type"] == "DESIGNATED":
         role = snap.node(e["dst"]) or {}
         g.add((dst, RDF.type, ORG.Role))
         g.add((dst, SKOS.prefLabel, Literal(role.get("name") or e["dst"])))
         g.add((dst, SKOS.notation, Literal(role.get("code") or e["dst"].split(":")[-1])))
-        _fact(g, src, ORG.role, dst, props)
+        _fact(g, src, ORG.role, dst, props, council_id)
     elif e["type"] == "HOLDS":
         person = snap.node(e["src"]) or {}
         g.add((src, RDF.type, FOAF.Person))
         if person.get("name"):
             g.add((src, FOAF.name, Literal(person["name"])))
-        _fact(g, dst, ORG.heldBy, src, props)
+        _fact(g, dst, ORG.heldBy, src, props, council_id)
         m = BNode()
         g.add((m, RDF.type, ORG.Membership))
         g.add((m, ORG.member, src))
@@ -163,7 +172,7 @@ def _edge(g: Graph, snap: Snapshot, e: dict[str, Any], council: URIRef) -> None:
                     g.add((instant, RDFS.label, Literal(props[key])))  # as precise as the source: 2015, 2015-06
                     g.add((interval, end, instant))
             g.add((m, ORG.memberDuring, interval))
-        _provenance(g, m, ORG.member, src, props)
+        _provenance(g, m, ORG.member, src, props, council_id)
 
 
 def serialise(snaps: list[Snapshot], fmt: str) -> str:
