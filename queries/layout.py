@@ -19,7 +19,10 @@ BIG = 60  # posts: below this every report sits side by side, as on a paper orga
 STACK_ROWS = 6
 LOOSE_PER_ROW = 7
 OPEN_TIERS = 3  # a chart opens showing this many tiers
-MARK_DY = 46  # the "+N" / "-" marker sits this far below its manager's centre
+# The "+N" / "-" marker sits on its manager's lower-right corner (boxes are at most 150 wide), not
+# under its centre: a line from a report straight below runs there, with its label ("inferred") at
+# its middle, which a marker under the centre covered.
+MARK_DX, MARK_DY = 68, 26
 
 
 @dataclass
@@ -40,7 +43,7 @@ class Layout:
 
     def marker(self, key: str) -> tuple[int, int]:
         x, y = self.xy[key]
-        return x, y + MARK_DY
+        return x + MARK_DX, y + MARK_DY
 
 
 def stack_shape(n: int) -> tuple[int, int]:

@@ -261,3 +261,22 @@ def test_inferred_facts_are_shown_as_inferred(memory_backend):
     assert ">inferred</text>" in chart_svg(sandwell)
     stated = [e for e in _args(chart_graph(snapshot(memory_backend, "barnet-2015-04")))["edges"]]
     assert not any("label" in e for e in stated)  # stated lines carry no mark
+
+
+def test_markers_sit_off_the_line_to_a_report_straight_below():
+    """A line from a report drawn straight below its manager carries its label ("inferred") at its
+    middle: the manager's +N / − marker must not cover it (it sits on the box's lower-right corner)."""
+    g = _tree(directors=1, heads=1, leaves=2)
+    placed = lay.layout(g)
+    args = _args(g)
+    drawn = {n["id"]: (n["x"], n["y"]) for n in args["nodes"]}
+    below = [(m, c) for c, p in g.posts.items() if (m := p.manager) and drawn[c][0] == drawn[m][0]]
+    assert below  # the head sits straight below its director, the director below the chief executive
+    max_box = chart_style.options()["nodes"]["widthConstraint"]["maximum"]
+    for manager, report in below:
+        mx, my = drawn[TOGGLE + manager]
+        (x, y), (_, yc) = drawn[manager], drawn[report]
+        assert abs(mx - x) >= 40, (manager, mx, x)  # clear of a label about 50 px wide on the line x
+        assert abs(mx - x) <= max_box / 2  # still on its own box
+        assert y < my < yc
+    assert placed.marker("ceo") == (drawn[TOGGLE + "ceo"])

@@ -40,7 +40,7 @@ graph = chart_graph(snap)
 managers = set(graph.children())
 root = right.selectbox("Show only the branch under", [None] + [k for k in keys if k in managers],
                        format_func=lambda k: "— whole structure —" if k is None else names[k], key="structure_root")
-right.caption("The chart opens at the top three tiers: click **+N** under a manager to show its reports, "
+right.caption("The chart opens at the top three tiers: click **+N** at the lower-right corner of a manager to show its reports, "
               "**−** to hide them; click a post to see its details.")
 
 shown = subtree(graph, root) if root in graph.posts else graph
