@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from .common import EXIT_OK, CommandError, add_command, emit, progress_printer
@@ -18,13 +19,24 @@ def cmd_load(args: argparse.Namespace) -> int:
     name = backend_name(args.backend)
     try:
         backend = open_backend(name, args.paths or None) if name == "memory" else open_backend(name)
-        counts = backend.load(data, progress_printer(args), by_council=args.by_council)
+        stale = backend.stale_structures(data)  # for the message only: the load decides inside its transaction
+        counts = backend.load(data, progress_printer(args), by_council=args.by_council, prune=args.prune)
     except BackendError as exc:
         raise CommandError(str(exc), exc.exit_code) from None
     rows = [{"structure": sid, "nodes": sum(c["nodes"].values()), "relationships": sum(c["relationships"].values()),
              **{f"{k}": v for k, v in sorted(c["nodes"].items())}} for sid, c in sorted(counts.items())]
     columns = ["structure", "nodes", "relationships"] + sorted({k for c in counts.values() for k in c["nodes"]})
-    emit(args, "load", columns, rows, backend=name)
+    extra = {"pruned": stale} if args.prune else {"kept_not_in_files": stale}
+    emit(args, "load", columns, rows, backend=name, **extra)
+    if stale:
+        listed = ", ".join(stale[:10]) + (f" and {len(stale) - 10} more" if len(stale) > 10 else "")
+        if args.prune:
+            print(f"removed {len(stale)} structure(s) of these councils that no file holds any more: {listed}",
+                  file=sys.stderr)
+        else:
+            print(f"note: the database still holds {len(stale)} structure(s) of these councils that the files do "
+                  f"not: {listed}. They were loaded earlier and stay (a question by date may still find one in "
+                  "force); `remit load --prune` with the same files removes them.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -56,6 +68,9 @@ def register(sub) -> None:
                    help="Neo4j: one all-or-nothing transaction per group of councils instead of one for the whole "
                         "set (for national sets larger than the server's transaction memory; a failure leaves "
                         "the groups before it loaded and says so)")
+    p.add_argument("--prune", action="store_true",
+                   help="Neo4j: also delete, in the same transaction, the loaded councils' structures that the files "
+                        "no longer hold (loaded from an earlier version); without it they stay and the load says so")
     p.add_argument("--admin-import", type=Path, metavar="DIR",
                    help="Neo4j first load of a large set: write the CSV files of the engine's offline bulk importer "
                         "(`neo4j-admin database import full`, several times faster than any transaction) into DIR "

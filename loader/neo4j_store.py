@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .files import Dataset, gc_paused
-from .neo4j_write import Counts, Progress, counts_of, write_records
+from .neo4j_write import Counts, Progress, counts_of, stale_structures, write_records
 from .records import dataset_records
 from .schema import LABELS, SCOPED_LABELS
 
@@ -151,11 +151,14 @@ def ensure_schema(store: Store) -> None:
 
 
 # -- loading -------------------------------------------------------------------------------------
-def load_dataset(store: Store, dataset: Dataset, progress: Progress | None = None, schema: bool = True) -> Counts:
+def load_dataset(store: Store, dataset: Dataset, progress: Progress | None = None, schema: bool = True,
+                 prune: bool = False) -> Counts:
     """Replace every structure of the dataset in one transaction; return what each structure now
     holds (nodes by label, relationships by type: the server's counts of what it created).
 
-    `schema=False` skips the schema statements (a caller that has just run them). Raises
+    `schema=False` skips the schema statements (a caller that has just run them). `prune` also
+    deletes, in the same transaction, the loaded councils' structures the files no longer hold
+    (see `stale`; without it they stay, as a load of some files only must leave the rest). Raises
     Neo4jUnavailable (nothing changed, or for a commit cut off, possibly changed: the message says
     which) when the server goes away or refuses the load."""
     from neo4j import exceptions as nx
@@ -172,7 +175,7 @@ def load_dataset(store: Store, dataset: Dataset, progress: Progress | None = Non
             # An explicit transaction, not execute_write: a load is never retried behind the
             # user's back (a retry would repeat progress and could outlast a memory limit).
             with writer.begin_transaction() as tx:
-                out = write_records(tx, records, progress)
+                out = write_records(tx, records, progress, prune=prune)
                 tx.commit()
             return out
     except nx.IncompleteCommit as exc:
@@ -199,7 +202,7 @@ PART_POSTS = 1000
 
 
 def load_in_parts(store: Store, dataset: Dataset, max_posts: int = PART_POSTS,
-                  progress: Progress | None = None) -> Counts:
+                  progress: Progress | None = None, prune: bool = False) -> Counts:
     """A bulk load too large for one transaction's memory, as several all-or-nothing loads.
 
     Files are grouped by council (a council's structures and their supersedes chains stay in one
@@ -221,13 +224,23 @@ def load_in_parts(store: Store, dataset: Dataset, max_posts: int = PART_POSTS,
     out: Counts = {}
     for number, part in enumerate(parts, 1):
         try:
-            out.update(load_dataset(store, Dataset(part), progress, schema=number == 1))
+            out.update(load_dataset(store, Dataset(part), progress, schema=number == 1, prune=prune))
         except Neo4jUnavailable as exc:
             done = sorted({f.council.id for p in parts[:number - 1] for f in p})
             raise Neo4jUnavailable(f"part {number} of {len(parts)} failed: {exc}; the {len(done)} council(s) "
                                    f"of the parts before it are loaded" + (f" ({', '.join(done[:10])}"
                                    + (", …" if len(done) > 10 else "") + ")" if done else "")) from None
     return out
+
+
+def stale(store: Store, dataset: Dataset) -> list[str]:
+    """Structures of the dataset's councils that the database holds but the dataset does not: loaded
+    from an earlier version of the files. A load leaves them (`prune` removes them); the CLI says so,
+    because a national question could still find one of them in force."""
+    councils = sorted({f.council.id for f in dataset.files})
+    loaded = sorted(dataset.structures)
+    with session(store, default_access_mode="READ") as s:
+        return s.execute_read(lambda tx: stale_structures(tx, councils, loaded))
 
 
 def structure_counts(tx: Any, sid: str) -> dict[str, Counter]:

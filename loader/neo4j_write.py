@@ -33,8 +33,12 @@ Counts = dict[str, dict[str, Counter]]
 EdgeGroup = tuple[str, str, str]  # (relationship type, start label, end label)
 
 
-def write_records(tx: Any, records: list[StructureRecords], progress: Progress | None = None) -> Counts:
-    """Everything a load writes, in the caller's transaction (which commits or rolls back all)."""
+def write_records(tx: Any, records: list[StructureRecords], progress: Progress | None = None,
+                  prune: bool = False) -> Counts:
+    """Everything a load writes, in the caller's transaction (which commits or rolls back all).
+
+    With `prune`, the loaded councils' structures that the load does not hold (an earlier load's,
+    since dropped from the files) are deleted in the same transaction; without it they stay."""
     labels = _label_index(records)
     shared = dedupe_nodes(n for rec in records for n in rec.shared)
     roles = sorted((n for n in shared if n.label == "StatutoryRole"), key=lambda n: n.uid)
@@ -51,7 +55,8 @@ def write_records(tx: Any, records: list[StructureRecords], progress: Progress |
     verb = "MERGE (n:{label} {{uid: row.uid}})" if known else "CREATE (n:{label})"
     for label, rows in _by_label(n for n in shared if n.label != "StatutoryRole").items():
         _run(tx, verb.format(label=label) + " SET n = row", rows)
-    foreign = [e for part in _chunks(sids, STRUCTURES_PER_STATEMENT) for e in _detach(tx, part, sids)] if known else []
+    gone = sids + (stale_structures(tx, sorted({rec.council for rec in records}), sids) if known and prune else [])
+    foreign = [e for part in _chunks(gone, STRUCTURES_PER_STATEMENT) for e in _detach(tx, part, gone)] if known else []
     out: Counts = {}
     done = 0
     for group in _groups(records, batch_size()):
@@ -77,6 +82,12 @@ def write_records(tx: Any, records: list[StructureRecords], progress: Progress |
     if known:
         _remove_orphans(tx, records, {n.uid for n in shared})
     return {sid: {k: +c for k, c in counts.items()} for sid, counts in out.items()}
+
+
+def stale_structures(tx: Any, councils: list[str], loaded: list[str]) -> list[str]:
+    """Ids of the structures of these councils that the store holds and `loaded` does not."""
+    return [r["id"] for r in tx.run("MATCH (s:Structure) WHERE s.council IN $councils AND NOT s.id IN $loaded "
+                                    "RETURN s.id AS id ORDER BY id", councils=councils, loaded=loaded)]
 
 
 def batch_size() -> int:

@@ -51,7 +51,10 @@ class Backend(Protocol):
 
     def facts(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
-    def load(self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False) -> Counts: ...
+    def load(self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False,
+             prune: bool = False) -> Counts: ...
+
+    def stale_structures(self, dataset: Dataset) -> list[str]: ...
 
     def run_scoped(self, question: Question, structures: list[str],
                    params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]: ...
@@ -127,9 +130,11 @@ class MemoryBackend(Answering):
         base = _with_defaults(question, params)
         return {s: question.nx(self.graph, **{**base, "structure": s}) for s in structures}
 
-    def load(self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False) -> Counts:
-        """Replace the graph by the dataset's (the memory store holds exactly what was loaded;
-        `by_council` changes nothing here: building the graph has no transaction to outgrow)."""
+    def load(self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False,
+             prune: bool = False) -> Counts:
+        """Replace the graph by the dataset's (the memory store holds exactly what was loaded, so
+        there is nothing to prune; `by_council` changes nothing here: building the graph has no
+        transaction to outgrow)."""
         from remit.loader.memory import counts_by_structure, graph_from_dataset
 
         self.graph = graph_from_dataset(dataset)
@@ -138,6 +143,10 @@ class MemoryBackend(Answering):
         if progress:
             progress(len(counts), len(counts), "built the graph")
         return counts
+
+    def stale_structures(self, dataset: Dataset) -> list[str]:
+        """None: the in-process store is rebuilt from the files, so it never keeps what they dropped."""
+        return []
 
 
 class Neo4jBackend(Answering):
@@ -151,18 +160,34 @@ class Neo4jBackend(Answering):
         self.timeout = timeout
         self.store = store
 
-    def load(self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False) -> Counts:
+    def load(self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False,
+             prune: bool = False) -> Counts:
         """Write the dataset's structures (schema first, batched UNWIND; see loader.neo4j_store): the
-        whole set in one transaction, or with `by_council` one transaction per group of councils."""
-        from remit.loader.neo4j_store import Neo4jUnavailable, Store, load_dataset, load_in_parts
+        whole set in one transaction, or with `by_council` one transaction per group of councils;
+        with `prune`, the loaded councils' structures the files no longer hold go in the same one."""
+        from remit.loader.neo4j_store import Neo4jUnavailable, load_dataset, load_in_parts
 
-        store = self.store or Store(self.driver, self.database)
         try:
             if by_council:
-                return load_in_parts(store, dataset, progress=progress)
-            return load_dataset(store, dataset, progress)
+                return load_in_parts(self._store(), dataset, progress=progress, prune=prune)
+            return load_dataset(self._store(), dataset, progress, prune=prune)
         except Neo4jUnavailable as exc:
             raise BackendError(str(exc), EXIT_UNREACHABLE) from None
+
+    def stale_structures(self, dataset: Dataset) -> list[str]:
+        """Structures of the dataset's councils the database holds and the dataset does not (an
+        earlier load's): a load leaves them unless asked to prune."""
+        from remit.loader.neo4j_store import Neo4jUnavailable, stale
+
+        try:
+            return stale(self._store(), dataset)
+        except Neo4jUnavailable as exc:
+            raise BackendError(str(exc), EXIT_UNREACHABLE) from None
+
+    def _store(self) -> Any:
+        from remit.loader.neo4j_store import Store
+
+        return self.store or Store(self.driver, self.database)
 
     def close(self) -> None:
         self.driver.close()

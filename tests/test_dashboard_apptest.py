@@ -387,3 +387,23 @@ class TestLoadNeo4j:
         assert "upland-2018-04" in set(shown["structure"])
         stored = neo4j_backend.run("structures", {"council": "upland"})
         assert sorted(r["structure"] for r in stored) == ["upland-2018-01", "upland-2018-04"]
+
+    def test_reload_names_a_structure_the_file_dropped(self, neo4j_backend):
+        """Loading the file again without its second structure leaves that structure in the database
+        (the page never deletes), and says so by name."""
+        import yaml
+
+        at = _app()
+        at.switch_page("views/load.py").run()
+        at.file_uploader(key="load_files").set_value([("upland.yaml", _renamed_seed(), "application/x-yaml")]).run()
+        at.button(key="load_go").click().run()
+        assert not at.warning
+        doc = yaml.safe_load(_renamed_seed())
+        doc["structures"] = [st for st in doc["structures"] if st["id"] != "upland-2018-04"]
+        at.file_uploader(key="load_files").set_value(
+            [("upland.yaml", yaml.safe_dump(doc, sort_keys=False).encode("utf-8"), "application/x-yaml")]).run()
+        at.button(key="load_go").click().run()
+        _no_errors(at)
+        assert "upland-2018-04" in at.warning[0].value and "--prune" in at.warning[0].value
+        stored = neo4j_backend.run("structures", {"council": "upland"})
+        assert sorted(r["structure"] for r in stored) == ["upland-2018-01", "upland-2018-04"]

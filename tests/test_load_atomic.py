@@ -273,3 +273,36 @@ def test_reload_removes_functions_and_sources_the_files_dropped(store, tmp_path)
                                        "RETURN coalesce(n.id, n.key) AS id")]
     assert left == ["doc"]
     assert export_neo4j(store) == export_memory(Dataset(seed.files + read_files([path]).files))
+
+
+@pytest.mark.parametrize("by_council", [False, True])
+def test_structures_the_files_dropped_stay_and_are_named_unless_pruned(store, tmp_path, capsys, by_council):
+    """A structure deleted from a council's file stays in Neo4j on reload (a load of some files must
+    not remove the rest), and the load names it; `--prune` deletes it in the same transaction,
+    leaving exactly what the files hold. Other councils' structures are never touched."""
+    import json
+
+    seed = read_files([SEED])
+    folder = tmp_path / "set"
+    write_set(folder, councils=2, structures=3, posts=3)  # c0-s0..s2 and c1-s0..s2
+    assert main(["load", str(folder), "--backend", "neo4j", "--format", "json"]) == 0
+    (folder / "c0.yaml").write_text(council_text("c0", 2, 3), encoding="utf-8")  # c0-s2 dropped from the file
+    flags = ["--by-council"] if by_council else []
+    capsys.readouterr()
+
+    assert main(["load", str(folder / "c0.yaml"), "--backend", "neo4j", "--format", "json", *flags]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["kept_not_in_files"] == ["c0-s2"]
+    assert "c0-s2" in err and "--prune" in err and "Traceback" not in err
+
+    def held() -> list[str]:
+        with store.driver.session(database=store.database) as s:
+            return [r["id"] for r in s.run("MATCH (s:Structure) WHERE s.council IN ['c0', 'c1'] RETURN s.id AS id ORDER BY id")]
+    assert held() == ["c0-s0", "c0-s1", "c0-s2", "c1-s0", "c1-s1", "c1-s2"]
+
+    assert main(["load", str(folder / "c0.yaml"), "--backend", "neo4j", "--format", "json", "--prune", *flags]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["pruned"] == ["c0-s2"] and "removed 1 structure(s)" in err
+    assert held() == ["c0-s0", "c0-s1", "c1-s0", "c1-s1", "c1-s2"]
+    # exactly what the files now hold (with the seed the fixture loaded): no node or line of c0-s2 left
+    assert export_neo4j(store) == export_memory(Dataset(seed.files + read_files([folder]).files))

@@ -39,9 +39,14 @@ if st.button("Validate and load", key="load_go", disabled=not files):
             def progress(done: int, total: int, what: str) -> None:
                 bar.progress(done / total if total else 1.0, text=f"{done}/{total} {what}")
 
+            stale = state.backend().stale_structures(new)
             state.backend().load(new, progress)
             bar.progress(1.0, text="Loaded")
             state.after_load()
+            if stale:
+                st.warning(f"The database still holds {len(stale)} structure(s) of these councils that the files "
+                           f"do not: {', '.join(stale)}. They were loaded earlier and stay (a question by date may "
+                           "still find one in force); `remit load --prune` with the same files removes them.")
         else:
             state.after_load(result.paths)
         added = [st_.id for f in new.files for st_ in f.structures]
