@@ -96,7 +96,10 @@ def vis_data(graph: ChartGraph, highlight: Iterable[str] = (), changes: dict[str
             edge["dashes"] = style["dashes"]
         if e.inferred:  # said so on the line itself, with the reasoning in its tooltip
             edge["label"] = "inferred"
-            edge["font"] = {"size": 10, "color": "#555555", "strokeWidth": 3, "align": "middle"}
+            # Level text on a white halo: written along the line ("middle"), a short vertical line
+            # turned it sideways and its arrowhead covered the first letters.
+            edge["font"] = {"size": 10, "color": "#555555", "strokeWidth": 4, "strokeColor": "#ffffff",
+                            "align": "horizontal"}
             edge["title"] = f"{style['label']} (inferred: {e.inferred})"
         if e.type == "LINE_MANAGED_BY" and e.src in placed.stacked:
             edge["smooth"] = {"enabled": True, "type": "curvedCCW", "roundness": 0.25}

@@ -258,6 +258,7 @@ def test_inferred_facts_are_shown_as_inferred(memory_backend):
     sandwell = chart_graph(snapshot(memory_backend, "sandwell-2018-04"))
     (line,) = [e for e in _args(sandwell)["edges"] if e["relation"] == "ACCOUNTABLE_TO"]
     assert line["label"] == "inferred" and "(inferred: " in line["title"]
+    assert line["font"]["align"] == "horizontal"  # level text: along a short vertical line it was turned and covered
     assert ">inferred</text>" in chart_svg(sandwell)
     stated = [e for e in _args(chart_graph(snapshot(memory_backend, "barnet-2015-04")))["edges"]]
     assert not any("label" in e for e in stated)  # stated lines carry no mark
