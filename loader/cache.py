@@ -128,21 +128,27 @@ def open_graph(paths: list[str | Path]) -> Cached:
             return Cached(graph, lambda: _dataset(entry, paths, files), True)
     except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass  # a damaged or foreign entry is rebuilt below
-    # One pause for reading, building and storing: between them the collector would otherwise walk
-    # every model object read so far (about a second at a thousand councils). The dataset is then
-    # let go (freed at once, by reference counting) and read again only if asked for (_dataset).
+    return Cached(_build_and_store(paths, entry), lambda: _dataset(entry, paths, files), False)
+
+
+def _build_and_store(paths: list[str | Path], entry: Path) -> Any:
+    """Read, validate and build the graph, and store it in `entry`. One pause for all of it: between
+    them the collector would otherwise walk every model object read so far (about a second at a
+    thousand councils). The dataset is let go on return (freed at once, by reference counting)
+    and read again only if asked for (_dataset)."""
+    from .memory import graph_from_dataset
+
     with gc_paused():
         data = read_files(paths)
         graph = graph_from_dataset(data)
         try:
             entry.mkdir(parents=True, exist_ok=True)
-            _dump(graph, graph_file)
-            deps_file.write_text(json.dumps(_documents(data)))
+            _dump(graph, entry / "graph.pickle")
+            (entry / "documents.json").write_text(json.dumps(_documents(data)))
             _prune(entry.parent)
         except OSError:
             pass  # a read-only or full cache home only costs speed
-        del data
-    return Cached(graph, lambda: _dataset(entry, paths, files), False)
+    return graph
 
 
 def _dataset(entry: Path, paths: list[str | Path], files: list[Path]) -> Dataset:

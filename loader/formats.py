@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from .model import StructureFile
-from .problems import Problem, Problems
+from .problems import Problem
 
 ReadResult = tuple[StructureFile | None, list[Problem]]
 

@@ -14,7 +14,7 @@ from .model import (
     AssuranceReview, Council, Criterion, Designation, Evidence, Figures, Function, FunctionLink, GradeGroup,
     Holding, Pay, Post, PostLink, Source, StatedCount, Structure, StructureFile, Unit, UnitLink,
 )
-from .problems import Problem, Problems
+from .problems import Problems
 from .schema import MAX_INT, MAX_NAME, MAX_TEXT, MIN_INT, id_problem
 from .text import shorten, show
 from .yamlfile import LDict, LList

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from remit.queries.catalogue import all_questions
 from remit.queries.present import column_label, rows_for_people
-from remit.queries.diff import COLUMNS as DIFF_COLUMNS, diff
+from remit.queries.diff import diff
 from remit.queries.snapshot import snapshot
 from remit.queries.structures import resolve
 from tests.conftest import SEED

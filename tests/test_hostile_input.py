@@ -16,7 +16,7 @@ from remit.loader.records import dataset_records
 from remit.loader.schema import MAX_ID, MAX_INT
 from remit.loader.validate import MAX_SUPERSEDES_CHAIN
 
-from .test_validation import GOOD, line_of, problems_of, write
+from .test_validation import GOOD, line_of, write
 
 ALIAS_BOMB = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n" + "".join(
     f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))

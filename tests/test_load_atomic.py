@@ -38,7 +38,7 @@ def council_text(cid: str, structures: int, posts: int, holder: str = "Ann Lee",
         out.append(f"  - id: {cid}-s{s}\n    label: S{s}\n    status: existing\n    source: doc\n    quote: q\n"
                    + (f"    supersedes: {cid}-s{s - 1}\n" if s else "") + "    posts:\n")
         for p in range(posts):
-            lm = f", line_manager: {{post: p0, source: doc, quote: q}}" if p else ""
+            lm = ", line_manager: {post: p0, source: doc, quote: q}" if p else ""
             rep = f", replaces: [{{post: p{p}, source: doc, quote: q}}]" if s else ""
             name = holder if p == 0 else f"Person {p}"
             out.append(f"      - {{key: p{p}, title: Post {p}, source: doc, quote: q{lm}{rep}, "
