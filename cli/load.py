@@ -12,6 +12,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     """Validate and load structure files into the chosen store; print counts per structure."""
     from remit.loader import default_data_dir, read_files
     from remit.queries.backend import BackendError, backend_name, open_backend
+    from remit.queries.present import stale_note
 
     data = read_files(args.paths or [default_data_dir()])
     if args.admin_import:
@@ -29,14 +30,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     extra = {"pruned": stale} if args.prune else {"kept_not_in_files": stale}
     emit(args, "load", columns, rows, backend=name, **extra)
     if stale:
-        listed = ", ".join(stale[:10]) + (f" and {len(stale) - 10} more" if len(stale) > 10 else "")
-        if args.prune:
-            print(f"removed {len(stale)} structure(s) of these councils that no file holds any more: {listed}",
-                  file=sys.stderr)
-        else:
-            print(f"note: the database still holds {len(stale)} structure(s) of these councils that the files do "
-                  f"not: {listed}. They were loaded earlier and stay (a question by date may still find one in "
-                  "force); `remit load --prune` with the same files removes them.", file=sys.stderr)
+        print(stale_note(stale, pruned=args.prune), file=sys.stderr)
     return EXIT_OK
 
 

@@ -26,13 +26,12 @@ def chart_rows(graph: ChartGraph, changes: dict[str, str] | None = None) -> list
             manager_inferred[e.src] = mark
     rows = []
     for key, p in sorted(graph.posts.items(), key=lambda kv: (levels.get(kv[0], 0), kv[1].title.lower(), kv[0])):
-        roles = [ROLE_BADGES.get(c, c.upper()) + (f" ({b})" if b else "")
-                 + (f" (inferred: {p.inferred[f'role:{c}']})" if f"role:{c}" in p.inferred else "") for c, b in p.roles]
-        holders = [(n or "not named") + (f" ({b})" if b else "")
-                   + (f" (inferred: {p.inferred[f'holder:{n}']})" if f"holder:{n}" in p.inferred else "")
+        roles = [ROLE_BADGES.get(c, c.upper()) + (f" ({b})" if b else "") + _mark(p.inferred, f"role:{c}")
+                 for c, b in p.roles]
+        holders = [(n or "not named") + (f" ({b})" if b else "") + _mark(p.inferred, f"holder:{n}")
                    for n, b in p.holders]
         row = {"Post": p.title + (" (unit)" if p.kind == "unit" else "") + (" (vacant)" if p.vacant else "")
-               + (f" (inferred: {p.inferred['post']})" if "post" in p.inferred else ""),
+               + _mark(p.inferred, "post"),
                "Tier": levels.get(key, 0) if p.manager or key in {q.manager for q in graph.posts.values()} else None,
                "Line manager": (title.get(p.manager, p.manager) + manager_inferred.get(key, "")) if p.manager else None,
                "Unit": p.unit if p.kind != "unit" else None,
@@ -43,3 +42,8 @@ def chart_rows(graph: ChartGraph, changes: dict[str, str] | None = None) -> list
             row["Change"] = changes.get(key, "unchanged")
         rows.append(row)
     return rows
+
+
+def _mark(inferred: dict[str, str], what: str) -> str:
+    """" (inferred: REASONING)" after a fact the documents support only by inference; "" if stated."""
+    return f" (inferred: {inferred[what]})" if what in inferred else ""

@@ -165,3 +165,14 @@ def text_table(headings: list[str], rows: list[list[str]], total: int = 120, flo
     if not rows:
         lines.append("(no rows)")
     return "\n".join(lines)
+
+
+def stale_note(stale: list[str], pruned: bool = False) -> str:
+    """What a Neo4j load says of the loaded councils' structures the files no longer hold (the CLI
+    and the Load page alike): removed, with --prune; otherwise still there, and how to remove them."""
+    listed = ", ".join(stale[:10]) + (f" and {len(stale) - 10} more" if len(stale) > 10 else "")
+    if pruned:
+        return f"removed {len(stale)} structure(s) of these councils that no file holds any more: {listed}"
+    return (f"The database still holds {len(stale)} structure(s) of these councils that the files do not: {listed}. "
+            "They were loaded earlier and stay (a question by date may still find one in force); "
+            "`remit load --prune` with the same files removes them.")

@@ -7,6 +7,7 @@ import streamlit as st
 from remit.dashboard import state, widgets
 from remit.dashboard.uploads import max_upload_bytes, validate_uploads
 from remit.loader.formats import suffixes
+from remit.queries.present import stale_note
 
 st.title("Load")
 memory = state.backend_choice() == "memory"
@@ -44,9 +45,7 @@ if st.button("Validate and load", key="load_go", disabled=not files):
             bar.progress(1.0, text="Loaded")
             state.after_load()
             if stale:
-                st.warning(f"The database still holds {len(stale)} structure(s) of these councils that the files "
-                           f"do not: {', '.join(stale)}. They were loaded earlier and stay (a question by date may "
-                           "still find one in force); `remit load --prune` with the same files removes them.")
+                st.warning(stale_note(stale))
         else:
             state.after_load(result.paths)
         added = [st_.id for f in new.files for st_ in f.structures]
