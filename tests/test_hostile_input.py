@@ -22,13 +22,17 @@ ALIAS_BOMB = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"l
     f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
 
 
-def cli_refuses(path: Path, capsys, fragment: str, line: int | None = None) -> str:
-    """`remit validate` and `remit load` (memory) exit 2 with FILE:LINE: message and no traceback."""
+def cli_refuses(path: Path, capsys, fragment: str | None, line: int | None = None) -> str:
+    """`remit validate` and `remit load` (memory) exit 2 with FILE:LINE: message and no traceback.
+
+    `fragment` is Remit's own wording; None where a third party (the YAML parser) may speak first
+    in words of its own, so only the behaviour is checked."""
     for command in (["validate", str(path)], ["load", str(path)]):
         rc = main(command)
         err = capsys.readouterr().err
         assert rc == 2, (command, err)
-        assert "Traceback" not in err and fragment in err, err
+        assert "Traceback" not in err and (fragment is None or fragment in err), err
+        assert "nothing was loaded" in err, err
         where = f"{path}:{line}: " if line is not None else f"{path}:"
         assert where in err, err
         assert max(len(x) for x in err.splitlines()) < 600, "messages are shortened"
@@ -59,8 +63,17 @@ def test_unquoted_impossible_date(tmp_path, capsys):
 
 
 def test_nesting_twenty_thousand_deep(tmp_path, capsys):
+    """PyYAML 6.0.4's scanner refuses deep flow nesting itself ("exceeded maximum nesting depth")
+    before Remit's own depth check sees an event; 6.0.3 leaves it to Remit. Either way: exit 2,
+    FILE:LINE at the nested value, no traceback, nothing loaded."""
     text = GOOD + "extra: " + "[" * 20000 + "]" * 20000 + "\n"
-    cli_refuses(write(tmp_path, text), capsys, "nesting is deeper than", line_of(text, "extra:"))
+    cli_refuses(write(tmp_path, text), capsys, None, line_of(text, "extra:"))
+
+
+def test_nesting_deeper_than_the_format_allows(tmp_path, capsys):
+    """Nesting too shallow for any parser's own limit but deeper than the format needs: Remit's words."""
+    text = GOOD + "extra: " + "[" * 70 + "]" * 70 + "\n"
+    cli_refuses(write(tmp_path, text), capsys, "nesting is deeper than 64 levels", line_of(text, "extra:"))
 
 
 def test_size_limit_is_configurable_with_a_clear_message(tmp_path, capsys, monkeypatch):
