@@ -10,6 +10,7 @@ Prints the table and writes benchmarks/RESULTS.md with the machine's load averag
 Neo4j parts need NEO4J_URI etc. and a database named *test* (it is WIPED); without one they are
 reported as not run. Not a test: timings depend on the machine.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,18 +18,19 @@ import gc
 import logging
 import os
 import random
+import re
 import resource
 import shutil
-import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTIONS = ("networkx", "neo4j", "rust", "questions", "national", "ask")
@@ -85,13 +87,17 @@ def memory_figures(data_dir: Path, figures: list[Figure], env: dict[str, str], m
     from remit.loader.records import dataset_records
     from remit.queries.backend import MemoryBackend
 
-    first = ("import time; t = time.perf_counter(); from remit.queries.backend import MemoryBackend; "
-             f"b = MemoryBackend.from_paths([{str(data_dir)!r}]); print(b.from_cache); print(time.perf_counter() - t)")
+    first = (
+        "import time; t = time.perf_counter(); from remit.queries.backend import MemoryBackend; "
+        f"b = MemoryBackend.from_paths([{str(data_dir)!r}]); print(b.from_cache); print(time.perf_counter() - t)"
+    )
     if not measure:
         data = read_files([data_dir])
         return MemoryBackend(build_graph(dataset_records(data)), data), list(dataset_records(data))
-    for name, target in (("files -> networkx, first time (read, validate, build, cache)", 30),
-                         ("files -> networkx, again from the cache (new process)", 3)):
+    for name, target in (
+        ("files -> networkx, first time (read, validate, build, cache)", 30),
+        ("files -> networkx, again from the cache (new process)", 3),
+    ):
         wall, cpu = subprocess_seconds(first, env)
         figures.append(Figure(name, wall, "s", target, f"CPU {cpu:.1f} s"))
     data = read_files([data_dir])
@@ -102,8 +108,15 @@ def memory_figures(data_dir: Path, figures: list[Figure], env: dict[str, str], m
     graph = build_graph(records)
     size = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
-    figures.append(Figure("networkx bytes per post (graph only)", size / posts, "B", 1536,
-                          f"{posts} posts, {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"))
+    figures.append(
+        Figure(
+            "networkx bytes per post (graph only)",
+            size / posts,
+            "B",
+            1536,
+            f"{posts} posts, {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges",
+        )
+    )
     return MemoryBackend(graph, data), records
 
 
@@ -139,26 +152,48 @@ def neo4j_figures(records: list[Any], data: Any, figures: list[Figure], merge_sa
     for transaction, count in (("row", max(1, merge_sample // 2)), ("structure", merge_sample)):
         wipe(store)
         sample = records[:count]
-        merge_per_row(store, records[count:count + 1], transaction)  # the server plans its statements first
+        merge_per_row(store, records[count : count + 1], transaction)  # the server plans its statements first
         wipe(store)
         per_row[transaction] = (timed(lambda: merge_per_row(store, sample, transaction))[1] / len(sample), len(sample))
     wipe(store)
     _, t_first = timed(lambda: load_in_parts(store, data))  # a load is one transaction: bulk in parts
     rust = _rust_ext()
-    figures.append(Figure("files -> Neo4j, first load (batched UNWIND)", t_first, "s", 60,
-                          f"{1000 * t_first / n:.0f} ms per structure; loaded in parts of ~{PART_POSTS:,} posts (one transaction each); "
-                          f"neo4j-rust-ext {'on' if rust else 'off'}"))
+    figures.append(
+        Figure(
+            "files -> Neo4j, first load (batched UNWIND)",
+            t_first,
+            "s",
+            60,
+            f"{1000 * t_first / n:.0f} ms per structure; loaded in parts of ~{PART_POSTS:,} posts (one transaction each); "
+            f"neo4j-rust-ext {'on' if rust else 'off'}",
+        )
+    )
     (per_merge, count), (per_tx, count_tx) = per_row["row"], per_row["structure"]
-    figures.append(Figure("speed-up over one MERGE per row (a floor)", per_merge / (t_first / n), "x", 30,
-                          f"the issue's reference, each row its own transaction: {1000 * per_merge:.0f} ms per structure "
-                          f"on the first {count} structures into the emptied database (benchmarks/baselines.py)",
-                          higher=True))
-    figures.append(Figure("for comparison: over one MERGE per row, one transaction per structure", per_tx / (t_first / n),
-                          "x", None, f"{1000 * per_tx:.0f} ms per structure on the first {count_tx} structures; "
-                          "a stronger reference (no commit per row), no target"))
+    figures.append(
+        Figure(
+            "speed-up over one MERGE per row (a floor)",
+            per_merge / (t_first / n),
+            "x",
+            30,
+            f"the issue's reference, each row its own transaction: {1000 * per_merge:.0f} ms per structure "
+            f"on the first {count} structures into the emptied database (benchmarks/baselines.py)",
+            higher=True,
+        )
+    )
+    figures.append(
+        Figure(
+            "for comparison: over one MERGE per row, one transaction per structure",
+            per_tx / (t_first / n),
+            "x",
+            None,
+            f"{1000 * per_tx:.0f} ms per structure on the first {count_tx} structures; "
+            "a stronger reference (no commit per row), no target",
+        )
+    )
     t_import, note = admin_import(records)
-    figures.append(Figure("first load / neo4j-admin import (<= 4x)", t_first / t_import if t_import else None, "x", 4,
-                          note))
+    figures.append(
+        Figure("first load / neo4j-admin import (<= 4x)", t_first / t_import if t_import else None, "x", 4, note)
+    )
     return Neo4jBackend(store.driver, store.database, store=store)
 
 
@@ -173,8 +208,10 @@ def neo4j_loaded(records: list[Any], data: Any, figures: list[Figure]) -> Any:
         figures.append(Figure("Neo4j questions", None, "ms", None, why))
         return None
     with store.driver.session(database=store.database) as session:
-        held = (session.run("MATCH (n) RETURN count(n) AS c").single()["c"],
-                session.run("MATCH ()-[r]->() RETURN count(r) AS c").single()["c"])
+        held = (
+            session.run("MATCH (n) RETURN count(n) AS c").single()["c"],
+            session.run("MATCH ()-[r]->() RETURN count(r) AS c").single()["c"],
+        )
     if held != record_counts(records):
         wipe(store)
         load_in_parts(store, data)
@@ -192,8 +229,16 @@ def rust_figure(figures: list[Figure], councils: int, posts: int) -> None:
     folder = Path(tempfile.gettempdir()) / f"remit-bench-rust-{councils}x{posts}"
     write_councils(folder, councils, posts)
     t = rust_ext.compare(folder)
-    figures.append(Figure("neo4j-rust-ext: reload speed-up (off / on)", t["off"] / t["on"], "x", 1, higher=True, note=
-                          f"{councils} councils reloaded: {t['off']:.1f} s off, {t['on']:.1f} s on (medians of 3)"))
+    figures.append(
+        Figure(
+            "neo4j-rust-ext: reload speed-up (off / on)",
+            t["off"] / t["on"],
+            "x",
+            1,
+            higher=True,
+            note=f"{councils} councils reloaded: {t['off']:.1f} s off, {t['on']:.1f} s on (medians of 3)",
+        )
+    )
 
 
 def _rust_ext() -> bool:
@@ -212,17 +257,25 @@ def admin_import(records: list[Any]) -> tuple[float | None, str]:
         (Path(tmp) / "home" / "conf").mkdir(parents=True)
         files, t_csv = timed(lambda: write_csv(records, Path(tmp) / "csv"))
         env = {**os.environ, "NEO4J_HOME": f"{tmp}/home", "NEO4J_CONF": f"{tmp}/home/conf"}
-        cmd = ["java", "-Xmx1g", "-cp", f"{LAUNCHER_LIB}/*", "org.neo4j.cli.AdminTool",
-               *import_arguments(files, "remit-import")]
+        cmd = [
+            "java",
+            "-Xmx1g",
+            "-cp",
+            f"{LAUNCHER_LIB}/*",
+            "org.neo4j.cli.AdminTool",
+            *import_arguments(files, "remit-import"),
+        ]
         out, t_import = timed(lambda: subprocess.run(cmd, env=env, capture_output=True, text=True))
         if out.returncode:
             return None, "neo4j-admin import failed: " + (out.stderr or out.stdout).strip().splitlines()[-1][:200]
     nodes, edges = record_counts(records)
     got = re.search(r"Imported:\s+(\d+) nodes\s+(\d+) relationships", out.stdout)
     same = bool(got) and (int(got[1]), int(got[2])) == (nodes, edges)
-    return t_import, (f"neo4j-admin import {t_import:.1f} s (JVM start included), CSV writing {t_csv:.1f} s; "
-                      f"imported {got[1] if got else '?'} nodes, {got[2] if got else '?'} relationships "
-                      f"({'equal to' if same else 'DIFFERENT from'} the records: {nodes}, {edges})")
+    return t_import, (
+        f"neo4j-admin import {t_import:.1f} s (JVM start included), CSV writing {t_csv:.1f} s; "
+        f"imported {got[1] if got else '?'} nodes, {got[2] if got else '?'} relationships "
+        f"({'equal to' if same else 'DIFFERENT from'} the records: {nodes}, {edges})"
+    )
 
 
 def question_figures(backends: dict[str, Any], structures: list[str], figures: list[Figure], repeat: int) -> None:
@@ -251,10 +304,24 @@ def question_figures(backends: dict[str, Any], structures: list[str], figures: l
                 snaps.append(1000 * timed(lambda: snapshot(backend, s))[1])
                 snap_cpu.append(1000 * (time.process_time() - c))
         cpu = "client " if name == "neo4j" else ""
-        figures.append(Figure(f"slowest question/rule on one structure, p95 ({name})", worst, "ms", targets[name][0],
-                              f"slowest: {worst_id}; {cpu}CPU p95 {worst_cpu:.1f} ms"))
-        figures.append(Figure(f"snapshot of one structure, p95 ({name})", p95(snaps), "ms", targets[name][1],
-                              f"{cpu}CPU p95 {p95(snap_cpu):.1f} ms"))
+        figures.append(
+            Figure(
+                f"slowest question/rule on one structure, p95 ({name})",
+                worst,
+                "ms",
+                targets[name][0],
+                f"slowest: {worst_id}; {cpu}CPU p95 {worst_cpu:.1f} ms",
+            )
+        )
+        figures.append(
+            Figure(
+                f"snapshot of one structure, p95 ({name})",
+                p95(snaps),
+                "ms",
+                targets[name][1],
+                f"{cpu}CPU p95 {p95(snap_cpu):.1f} ms",
+            )
+        )
 
 
 def national_figures(backends: dict[str, Any], figures: list[Figure], repeat: int) -> None:
@@ -264,8 +331,9 @@ def national_figures(backends: dict[str, Any], figures: list[Figure], repeat: in
     from remit.queries.scope import Scope
 
     scope = Scope("2022-06-01")
-    runs: dict[str, Callable[[Any], Any]] = {q.id: (lambda b, q=q: b.run(q, scope.params()))
-                                             for q in all_questions("national")}
+    runs: dict[str, Callable[[Any], Any]] = {
+        q.id: (lambda b, q=q: b.run(q, scope.params())) for q in all_questions("national")
+    }
     runs["holder-changes"] = lambda b: holder_changes(b, "2020-01-01", scope)
     runs["rule findings (every rule)"] = lambda b: national_findings(b, scope)
     for name, backend in backends.items():
@@ -276,8 +344,15 @@ def national_figures(backends: dict[str, Any], figures: list[Figure], repeat: in
                 c = time.process_time()
                 times.append(1000 * timed(lambda: run(backend))[1])
                 cpus.append(1000 * (time.process_time() - c))
-            figures.append(Figure(f"all councils: {qid} ({name}), median", statistics.median(times), "ms", target,
-                                  f"{'client ' if name == 'neo4j' else ''}CPU {statistics.median(cpus):.0f} ms"))
+            figures.append(
+                Figure(
+                    f"all councils: {qid} ({name}), median",
+                    statistics.median(times),
+                    "ms",
+                    target,
+                    f"{'client ' if name == 'neo4j' else ''}CPU {statistics.median(cpus):.0f} ms",
+                )
+            )
 
 
 def ask_figure(figures: list[Figure], env: dict[str, str], repeat: int) -> None:
@@ -289,8 +364,15 @@ def ask_figure(figures: list[Figure], env: dict[str, str], repeat: int) -> None:
         times.append(timed(lambda: subprocess.run(cmd, env=env, capture_output=True, check=True))[1])
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    figures.append(Figure("`remit ask` on the seed, end to end (median)", 1000 * statistics.median(times), "ms", 250,
-                          f"CPU {1000 * statistics.median(cpus):.0f} ms (median)"))
+    figures.append(
+        Figure(
+            "`remit ask` on the seed, end to end (median)",
+            1000 * statistics.median(times),
+            "ms",
+            250,
+            f"CPU {1000 * statistics.median(cpus):.0f} ms (median)",
+        )
+    )
 
 
 # -- report -----------------------------------------------------------------------------------------
@@ -318,13 +400,20 @@ def main() -> int:
     ap.add_argument("--sample", type=int, default=20, help="structures timed per question")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--merge-sample", type=int, default=10, help="structures loaded one MERGE per row")
-    ap.add_argument("--out", type=Path, default=None,
-                    help="where to write the results (default benchmarks/RESULTS.md for a full run; a run of some "
-                         "sections only prints its table unless given --out)")
-    ap.add_argument("--only", default=",".join(SECTIONS),
-                    help=f"comma-separated sections to run (default all: {','.join(SECTIONS)}); while working on one "
-                         "target, the others need not run. The Neo4j database is loaded only if it does not already "
-                         "hold exactly the generated set")
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="where to write the results (default benchmarks/RESULTS.md for a full run; a run of some "
+        "sections only prints its table unless given --out)",
+    )
+    ap.add_argument(
+        "--only",
+        default=",".join(SECTIONS),
+        help=f"comma-separated sections to run (default all: {','.join(SECTIONS)}); while working on one "
+        "target, the others need not run. The Neo4j database is loaded only if it does not already "
+        "hold exactly the generated set",
+    )
     args = ap.parse_args()
     only = {s.strip() for s in args.only.split(",") if s.strip()}
     if args.out is None and only == set(SECTIONS):
@@ -339,8 +428,11 @@ def main() -> int:
     started = time.time()
     cache_root = Path(tempfile.mkdtemp(prefix="remit-bench-cache-"))
     env = {**os.environ, "REMIT_CACHE_DIR": str(cache_root)}
-    data_dir = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "remit-bench" / \
-        f"councils-{args.councils}x{args.posts}"
+    data_dir = (
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        / "remit-bench"
+        / f"councils-{args.councils}x{args.posts}"
+    )
     _, t_gen = timed(lambda: write_councils(data_dir, args.councils, args.posts))
     print(f"generated {args.councils} councils x {args.posts} posts in {data_dir} ({t_gen:.0f} s)", flush=True)
     figures: list[Figure] = []
@@ -366,11 +458,13 @@ def main() -> int:
     load_after = os.getloadavg()
     text = table(figures)
     print("\n" + text)
-    header = (f"# Benchmark results (issue 13)\n\n`python -m benchmarks --councils {args.councils} --posts {args.posts}` "
-              f"on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}, {len(records)} structures, "
-              f"{os.cpu_count()} CPUs shared with other work. Load average (1, 5, 15 min) before: "
-              f"{', '.join(f'{x:.2f}' for x in load_before)}; after: {', '.join(f'{x:.2f}' for x in load_after)}. "
-              f"Ratio = figure / target (≤ 1 meets a ceiling; ≥ 1 meets the speed-up floor). Wall time {time.time() - started:.0f} s.\n\n")
+    header = (
+        f"# Benchmark results (issue 13)\n\n`python -m benchmarks --councils {args.councils} --posts {args.posts}` "
+        f"on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}, {len(records)} structures, "
+        f"{os.cpu_count()} CPUs shared with other work. Load average (1, 5, 15 min) before: "
+        f"{', '.join(f'{x:.2f}' for x in load_before)}; after: {', '.join(f'{x:.2f}' for x in load_after)}. "
+        f"Ratio = figure / target (≤ 1 meets a ceiling; ≥ 1 meets the speed-up floor). Wall time {time.time() - started:.0f} s.\n\n"
+    )
     if args.out is None:
         shutil.rmtree(cache_root, ignore_errors=True)
         return 0

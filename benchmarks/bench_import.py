@@ -7,6 +7,7 @@ Not a test (timings vary by machine); run by hand, record the result in benchmar
 
 The target (issue 11) is under 2 s for 2,000 senior posts with 20,000 junior rows.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,18 +21,61 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from remit.loader.importers import import_file  # noqa: E402
-from remit.loader.importers.yamlout import dump  # noqa: E402
+from remit.formats import import_file  # noqa: E402
+from remit.formats.remit_yaml import dump  # noqa: E402
 
-SENIOR = ["Post Unique Reference", "Name", "Grade (or equivalent)", "Job Title", "Job/Team Function",
-          "Parent Department", "Organisation", "Unit", "Contact Phone", "Contact E-mail", "Reports to Senior Post",
-          "Salary Cost of Reports (£)", "FTE", "Actual Pay Floor (£)", "Actual Pay Ceiling (£)", "Total Pay (£)",
-          "Professional/Occupational Group", "Notes", "Valid?"]
-JUNIOR = ["Parent Department", "Organisation", "Unit", "Reporting Senior Post", "Grade", "Payscale Minimum (£)",
-          "Payscale Maximum (£)", "Generic Job Title", "Number of Posts in FTE", "Professional/Occupational Group",
-          "Valid?"]
-LGA = ["OrganisationLabel", "OrganisationURI", "EffectiveDate", "Level", "JobTitle", "Name", "Grade", "Directorate",
-       "Service", "ContractType", "SharedPost", "ContactDetails", "SalaryBand", "MaximumSalary", "Vacancy", "Comments"]
+SENIOR = [
+    "Post Unique Reference",
+    "Name",
+    "Grade (or equivalent)",
+    "Job Title",
+    "Job/Team Function",
+    "Parent Department",
+    "Organisation",
+    "Unit",
+    "Contact Phone",
+    "Contact E-mail",
+    "Reports to Senior Post",
+    "Salary Cost of Reports (£)",
+    "FTE",
+    "Actual Pay Floor (£)",
+    "Actual Pay Ceiling (£)",
+    "Total Pay (£)",
+    "Professional/Occupational Group",
+    "Notes",
+    "Valid?",
+]
+JUNIOR = [
+    "Parent Department",
+    "Organisation",
+    "Unit",
+    "Reporting Senior Post",
+    "Grade",
+    "Payscale Minimum (£)",
+    "Payscale Maximum (£)",
+    "Generic Job Title",
+    "Number of Posts in FTE",
+    "Professional/Occupational Group",
+    "Valid?",
+]
+LGA = [
+    "OrganisationLabel",
+    "OrganisationURI",
+    "EffectiveDate",
+    "Level",
+    "JobTitle",
+    "Name",
+    "Grade",
+    "Directorate",
+    "Service",
+    "ContractType",
+    "SharedPost",
+    "ContactDetails",
+    "SalaryBand",
+    "MaximumSalary",
+    "Vacancy",
+    "Comments",
+]
 
 
 def write_organogram(folder: Path, posts: int, juniors: int) -> Path:
@@ -42,15 +86,48 @@ def write_organogram(folder: Path, posts: int, juniors: int) -> Path:
         w.writerow(SENIOR)
         for i in range(posts):
             boss = "XX" if i == 0 else f"P{(i - 1) // 8}"
-            w.writerow([f"P{i}", "N/D" if i % 5 else f"Person {i}", "SCS1", f"Post {i}", "Function",
-                        "Department for Benchmarks", "Bench Agency", f"Unit {i % 40}", "N/A", "N/A", boss, "N/A",
-                        "1.0", "£70,000", "£74,999", "N/A", "Policy", "", "1"])
+            w.writerow(
+                [
+                    f"P{i}",
+                    "N/D" if i % 5 else f"Person {i}",
+                    "SCS1",
+                    f"Post {i}",
+                    "Function",
+                    "Department for Benchmarks",
+                    "Bench Agency",
+                    f"Unit {i % 40}",
+                    "N/A",
+                    "N/A",
+                    boss,
+                    "N/A",
+                    "1.0",
+                    "£70,000",
+                    "£74,999",
+                    "N/A",
+                    "Policy",
+                    "",
+                    "1",
+                ]
+            )
     with open(folder / "bench-2024-03-31-junior.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(JUNIOR)
         for j in range(juniors):
-            w.writerow(["Department for Benchmarks", "Bench Agency", f"Unit {j % 40}", f"P{j % posts}", "EO",
-                        "25000", "29000", "Officer", "2.5", "Operational Delivery", "1"])
+            w.writerow(
+                [
+                    "Department for Benchmarks",
+                    "Bench Agency",
+                    f"Unit {j % 40}",
+                    f"P{j % posts}",
+                    "EO",
+                    "25000",
+                    "29000",
+                    "Officer",
+                    "2.5",
+                    "Operational Delivery",
+                    "1",
+                ]
+            )
     return senior
 
 
@@ -62,8 +139,26 @@ def write_lga(folder: Path, posts: int) -> Path:
         for i in range(posts):
             level = 1 if i == 0 else 2 if i <= 10 else 3
             directorate = "Chief Executive's Office" if i == 0 else f"Directorate {i % 10}"
-            w.writerow(["Kirklees Council", "", "2024-04-01", level, f"Post {i}", f"Person {i}", "G", directorate,
-                        f"Service {i % 7}", "Permanent", "NA", "NA", "70000 - 75000", "75000", "NA", "NA"])
+            w.writerow(
+                [
+                    "Kirklees Council",
+                    "",
+                    "2024-04-01",
+                    level,
+                    f"Post {i}",
+                    f"Person {i}",
+                    "G",
+                    directorate,
+                    f"Service {i % 7}",
+                    "Permanent",
+                    "NA",
+                    "NA",
+                    "70000 - 75000",
+                    "75000",
+                    "NA",
+                    "NA",
+                ]
+            )
     return path
 
 
@@ -96,12 +191,14 @@ def main() -> None:
         assert not import_file(lga, lga.name).problems
         t_lga = best(lambda: import_file(lga, lga.name), args.repeat)
     load = os.getloadavg()
-    lines = [f"organogram import: {args.posts} senior posts + {args.juniors} junior rows: {t_org:.2f} s (best of "
-          f"{args.repeat}; target < 2 s); YAML write of the result: {t_yaml:.2f} s; both (what `remit import` "
-          f"does): {t_org + t_yaml:.2f} s",
-             f"LGA import: {args.posts} posts with line and role inference: {t_lga:.2f} s (best of {args.repeat})",
-             f"machine load average (1, 5, 15 min) at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
-             f"cpus: {os.cpu_count()}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"]
+    lines = [
+        f"organogram import: {args.posts} senior posts + {args.juniors} junior rows: {t_org:.2f} s (best of "
+        f"{args.repeat}; target < 2 s); YAML write of the result: {t_yaml:.2f} s; both (what `remit import` "
+        f"does): {t_org + t_yaml:.2f} s",
+        f"LGA import: {args.posts} posts with line and role inference: {t_lga:.2f} s (best of {args.repeat})",
+        f"machine load average (1, 5, 15 min) at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
+        f"cpus: {os.cpu_count()}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+    ]
     print("\n".join(lines))
     if args.record:
         record(lines)

@@ -8,6 +8,7 @@ Not a test (timings vary by machine); run by hand against a *test* database, whi
 Each council gets a chain of structures (each supersedes the previous, its posts REPLACE the
 previous structure's), so the cross-structure path of the loader is exercised too.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,17 +38,36 @@ def council_file(c: int, structures: int, posts: int) -> dict:
     out = []
     for s in range(structures):
         sid = f"{cid}-s{s:02d}"
-        units = [{"key": f"u{u}", "name": f"Unit {u}", "kind": "directorate",
-                  **({"delivers": [_ev({"function": "f1"})]} if u == 0 else {}), **_ev()} for u in range(UNITS)]
-        plist = [{"key": "p0", "title": "Chief Executive", "designations": [_ev({"role": "hops", "basis": "permanent"})],
-                  "holders": [_ev({"name": f"Chief {c} {s}", "from": "2020-01-01", "basis": "permanent"})], **_ev()}]
+        units = [
+            {
+                "key": f"u{u}",
+                "name": f"Unit {u}",
+                "kind": "directorate",
+                **({"delivers": [_ev({"function": "f1"})]} if u == 0 else {}),
+                **_ev(),
+            }
+            for u in range(UNITS)
+        ]
+        plist = [
+            {
+                "key": "p0",
+                "title": "Chief Executive",
+                "designations": [_ev({"role": "hops", "basis": "permanent"})],
+                "holders": [_ev({"name": f"Chief {c} {s}", "from": "2020-01-01", "basis": "permanent"})],
+                **_ev(),
+            }
+        ]
         for p in range(1, posts):
             director = p < UNITS + 1
-            post = {"key": f"p{p}", "title": f"Post {p}", **_ev(),
-                    "line_manager": _ev({"post": "p0" if director else f"p{1 + p % UNITS}"}),
-                    "unit": _ev({"unit": f"u{p % UNITS}"}),
-                    "pay": _ev({"grade": f"G{p % 7}", "salary": 50000 + 1000 * p, "fte": 1}),
-                    "holders": [_ev({"name": f"Person {c}-{p}", "basis": "permanent"})]}
+            post = {
+                "key": f"p{p}",
+                "title": f"Post {p}",
+                **_ev(),
+                "line_manager": _ev({"post": "p0" if director else f"p{1 + p % UNITS}"}),
+                "unit": _ev({"unit": f"u{p % UNITS}"}),
+                "pay": _ev({"grade": f"G{p % 7}", "salary": 50000 + 1000 * p, "fte": 1}),
+                "holders": [_ev({"name": f"Person {c}-{p}", "basis": "permanent"})],
+            }
             if director:
                 post["heads"] = _ev({"unit": f"u{p - 1}"})
             if p == 1:
@@ -56,14 +76,25 @@ def council_file(c: int, structures: int, posts: int) -> dict:
             if s > 0:
                 post["replaces"] = [_ev({"post": f"p{p}"})]
             plist.append(post)
-        st = {"id": sid, "label": f"Structure {s}", "effective": f"{2000 + s}-01-01",
-              "status": "existing", **_ev(), "units": units, "posts": plist}
+        st = {
+            "id": sid,
+            "label": f"Structure {s}",
+            "effective": f"{2000 + s}-01-01",
+            "status": "existing",
+            **_ev(),
+            "units": units,
+            "posts": plist,
+        }
         if s > 0:
             st["supersedes"] = f"{cid}-s{s - 1:02d}"
         out.append(st)
-    return {"format": "remit/1", "council": {"id": cid, "name": f"Bench {c}", "kind": "unitary"},
-            "sources": [{"id": "doc", "title": "Synthetic", "date": "2024-01-01", "file": "synthetic.txt"}],
-            "functions": [{"key": "f1", "name": "Function one"}], "structures": out}
+    return {
+        "format": "remit/1",
+        "council": {"id": cid, "name": f"Bench {c}", "kind": "unitary"},
+        "sources": [{"id": "doc", "title": "Synthetic", "date": "2024-01-01", "file": "synthetic.txt"}],
+        "functions": [{"key": "f1", "name": "Function one"}],
+        "structures": out,
+    }
 
 
 def timed(what: str, fn):
@@ -99,8 +130,10 @@ def main() -> int:
         _, t_again = timed("neo4j load_dataset (replace all, same data)", lambda: load_in_parts(store, data))
         rels = sum(sum(c["relationships"].values()) for c in counts.values())
         print(f"{'':<42} {rels} structure relationships read back")
-        print(f"neo4j / networkx: {t_first / t_nx:.0f}x; per structure {1000 * t_first / n:.1f} ms "
-              f"(first), {1000 * t_again / n:.1f} ms (replace)")
+        print(
+            f"neo4j / networkx: {t_first / t_nx:.0f}x; per structure {1000 * t_first / n:.1f} ms "
+            f"(first), {1000 * t_again / n:.1f} ms (replace)"
+        )
         wipe(store)
     return 0
 

@@ -10,6 +10,7 @@ The generated structures carry what the questions traverse: a line-management tr
 Paid Service, DCS/DASS/LMCS designations (some interim, dated), accountability splits with
 escalations, a trust delivering children's social care, and assurance reviews.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,14 +28,32 @@ sys.path.insert(0, str(ROOT))
 from remit.loader import Dataset, read_files  # noqa: E402
 from remit.loader.dates import PartialDate  # noqa: E402
 from remit.loader.memory import graph_from_dataset  # noqa: E402
-from remit.loader.model import (AssuranceReview, Council, Designation, Evidence, Function, FunctionLink,  # noqa: E402
-                          Holding, Post, PostLink, Source, Structure, StructureFile, Unit, UnitLink)
+from remit.loader.model import (  # noqa: E402
+    AssuranceReview,
+    Council,
+    Designation,
+    Evidence,
+    Function,
+    FunctionLink,
+    Holding,
+    Post,
+    PostLink,
+    Source,
+    Structure,
+    StructureFile,
+    Unit,
+    UnitLink,
+)
 from remit.queries.backend import MemoryBackend  # noqa: E402
 from remit.queries.catalogue import all_questions  # noqa: E402
 
 EV = Evidence("doc", "Synthetic structure for benchmarking.")
-FUNCTIONS = [("childrens-social-care", "Children's social care"), ("education", "Education"),
-             ("adult-social-care", "Adult social care"), ("housing", "Housing")]
+FUNCTIONS = [
+    ("childrens-social-care", "Children's social care"),
+    ("education", "Education"),
+    ("adult-social-care", "Adult social care"),
+    ("housing", "Housing"),
+]
 
 
 def council_file(rng: random.Random, c: int, structures: int, posts: int) -> StructureFile:
@@ -47,8 +66,9 @@ def council_file(rng: random.Random, c: int, structures: int, posts: int) -> Str
             ps.append(Post(f"p{i}", f"Post {i}", EV, line_manager=lm, status="vacant" if rng.random() < 0.05 else None))
         ps[0].designations.append(Designation("hops", "permanent", EV))
         dcs, dass = ps[rng.randrange(1, min(4, posts))], ps[rng.randrange(1, posts)]
-        dcs.designations.append(Designation("dcs", rng.choice(["permanent", "interim", None]), EV,
-                                            start=PartialDate("2020-01-01")))
+        dcs.designations.append(
+            Designation("dcs", rng.choice(["permanent", "interim", None]), EV, start=PartialDate("2020-01-01"))
+        )
         dass.designations.append(Designation("dass", rng.choice(["permanent", "acting"]), EV))
         ps[-1].designations.append(Designation("lmcs", None, EV))
         dcs.responsible_for = [FunctionLink("childrens-social-care", EV), FunctionLink("education", EV)]
@@ -60,17 +80,43 @@ def council_file(rng: random.Random, c: int, structures: int, posts: int) -> Str
                 x.escalations.append(PostLink(dcs.key, EV, trigger="level 3"))
                 x.commissions.append(FunctionLink("education", EV))
         for p in rng.sample(ps[1:], k=min(5, posts - 1)):
-            p.holders.append(Holding(rng.choice([None, "A Person"]), rng.choice(["interim", "permanent"]), EV,
-                                     start=PartialDate("2019")))
-        units = [Unit("trust", "Children's Trust", "trust", EV, delivers=[FunctionLink("childrens-social-care", EV)],
-                      accountable_to=[PostLink(dcs.key, EV)]),
-                 Unit("d1", "Directorate", "directorate", EV, delivers=[FunctionLink("education", EV)])]
+            p.holders.append(
+                Holding(
+                    rng.choice([None, "A Person"]), rng.choice(["interim", "permanent"]), EV, start=PartialDate("2019")
+                )
+            )
+        units = [
+            Unit(
+                "trust",
+                "Children's Trust",
+                "trust",
+                EV,
+                delivers=[FunctionLink("childrens-social-care", EV)],
+                accountable_to=[PostLink(dcs.key, EV)],
+            ),
+            Unit("d1", "Directorate", "directorate", EV, delivers=[FunctionLink("education", EV)]),
+        ]
         ps[1].heads = UnitLink("d1", EV)
         reviews = [AssuranceReview("r1", "completed", [dcs.key], EV, outcome="met")] if rng.random() < 0.5 else []
-        out.append(Structure(f"{cid}-s{s:02d}", f"Bench {s}", "existing", EV, effective=PartialDate(f"{2000 + s}"),
-                             units=units, posts=ps, reviews=reviews))
-    return StructureFile(f"{cid}.yaml", Council(cid, f"Bench {c}", "unitary"), [Source("doc", "Doc", None, "d.txt")],
-                         [Function(k, n) for k, n in FUNCTIONS], out)
+        out.append(
+            Structure(
+                f"{cid}-s{s:02d}",
+                f"Bench {s}",
+                "existing",
+                EV,
+                effective=PartialDate(f"{2000 + s}"),
+                units=units,
+                posts=ps,
+                reviews=reviews,
+            )
+        )
+    return StructureFile(
+        f"{cid}.yaml",
+        Council(cid, f"Bench {c}", "unitary"),
+        [Source("doc", "Doc", None, "d.txt")],
+        [Function(k, n) for k, n in FUNCTIONS],
+        out,
+    )
 
 
 def params_for(q, structure: str) -> dict:
@@ -120,8 +166,11 @@ def main() -> None:
     n_struct = len(big.structures)
     t = time.perf_counter()
     memory = MemoryBackend(graph_from_dataset(big), big)
-    print(f"generated: {n_struct} structures, {memory.graph.number_of_nodes()} nodes, "
-          f"{memory.graph.number_of_edges()} edges; networkx build {time.perf_counter() - t:.1f}s", flush=True)
+    print(
+        f"generated: {n_struct} structures, {memory.graph.number_of_nodes()} nodes, "
+        f"{memory.graph.number_of_edges()} edges; networkx build {time.perf_counter() - t:.1f}s",
+        flush=True,
+    )
     neo, why = neo4j_backend(big)
     if neo is None:
         print(f"neo4j: skipped ({why})")

@@ -7,6 +7,7 @@ Not a test (timings vary by machine). Run:
 
     python benchmarks/bench_structure_page.py [--posts 2000] [--runs 3] [--screenshot docs/screenshots/structure-2000.png]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,16 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.gen_structure import write  # noqa: E402
 from benchmarks.results import machine_line, record  # noqa: E402
-from tests.test_dashboard_browser import (ARGS, CHART, CHROMIUM, chart_frame, chart_ready, choose,  # noqa: E402
-                                          start_dashboard, stop_dashboard)
+from tests.test_dashboard_browser import (  # noqa: E402
+    ARGS,
+    CHART,
+    CHROMIUM,
+    chart_frame,
+    chart_ready,
+    choose,
+    start_dashboard,
+    stop_dashboard,
+)
 
 BUDGET_S, BUDGET_BYTES = 2.0, 300_000
 
@@ -31,9 +40,9 @@ BUDGET_S, BUDGET_BYTES = 2.0, 300_000
 def payload(data: Path, structure: str) -> tuple[int, int, int]:
     """(bytes sent for the opening view, nodes drawn, posts) computed as the page computes them."""
     from remit.dashboard.chart_data import chart_args, payload_size
+    from remit.present.layout import default_collapsed
+    from remit.present.orgchart import chart_graph
     from remit.queries.backend import open_backend
-    from remit.queries.layout import default_collapsed
-    from remit.queries.orgchart import chart_graph
     from remit.queries.snapshot import snapshot
 
     graph = chart_graph(snapshot(open_backend("memory", [str(data)]), structure))
@@ -68,7 +77,7 @@ def main() -> int:
                 sidebar = page.locator('[data-testid="stSidebar"]')
                 council = sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Council")
                 times = []
-                for run in range(args.runs):  # navigate bigshire <- barnet, timing until the chart is ready
+                for _run in range(args.runs):  # navigate bigshire <- barnet, timing until the chart is ready
                     choose(page, council, "barnet")
                     chart_ready(page, view="barnet-2014-06|")
                     council.first.click()
@@ -89,19 +98,25 @@ def main() -> int:
         finally:
             stop_dashboard(proc)
     median = statistics.median(times)
-    lines = [f"{posts} posts (generated); the opening view draws {drawn} nodes (top three tiers, +N markers)",
-             f"chart payload of the opening view: {size / 1000:.1f} KB (budget {BUDGET_BYTES / 1000:.0f} KB, "
-             f"vis-network not included) {'ok' if size < BUDGET_BYTES else 'OVER'}",
-             f"chart ready after choosing the structure: median {median:.2f} s over {len(times)} runs "
-             f"(budget {BUDGET_S:.1f} s) {'ok' if median < BUDGET_S else 'OVER'}; runs: "
-             + ", ".join(f"{t:.2f}" for t in times) + " (the first with cold caches)",
-             f"vis-network.min.js requested {len(vis)} time(s) over {2 * args.runs + 1} draws; the same frame "
-             f"re-drawn each time: {same_frame}",
-             machine_line()]
+    lines = [
+        f"{posts} posts (generated); the opening view draws {drawn} nodes (top three tiers, +N markers)",
+        f"chart payload of the opening view: {size / 1000:.1f} KB (budget {BUDGET_BYTES / 1000:.0f} KB, "
+        f"vis-network not included) {'ok' if size < BUDGET_BYTES else 'OVER'}",
+        f"chart ready after choosing the structure: median {median:.2f} s over {len(times)} runs "
+        f"(budget {BUDGET_S:.1f} s) {'ok' if median < BUDGET_S else 'OVER'}; runs: "
+        + ", ".join(f"{t:.2f}" for t in times)
+        + " (the first with cold caches)",
+        f"vis-network.min.js requested {len(vis)} time(s) over {2 * args.runs + 1} draws; the same frame "
+        f"re-drawn each time: {same_frame}",
+        machine_line(),
+    ]
     print("\n".join(lines))
     if args.record:
-        record("bench_structure_page", "Structure page at 2,000 posts (issue 12): "
-               "`python benchmarks/bench_structure_page.py --record`", lines)
+        record(
+            "bench_structure_page",
+            "Structure page at 2,000 posts (issue 12): `python benchmarks/bench_structure_page.py --record`",
+            lines,
+        )
     return 0 if size < BUDGET_BYTES and median < BUDGET_S and len(vis) == 1 and same_frame else 1
 
 

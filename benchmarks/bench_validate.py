@@ -9,6 +9,7 @@ and a named holder), on a line-management ring of M posts (quadratic before issu
 3,000-post chain took over 180 s), and reading an alias bomb (refused at its first anchor).
 CPU seconds are reported beside wall-clock seconds: the shared machine's load moves the latter.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,21 +23,28 @@ sys.path.insert(0, str(ROOT))
 
 from remit.loader import InvalidStructureFiles, read_files  # noqa: E402
 
-HEAD = ("format: remit/1\ncouncil: {id: bench, name: Bench, kind: unitary}\n"
-        "sources:\n  - {id: doc, title: T, file: none.txt}\nstructures:\n"
-        "  - id: s\n    label: S\n    status: existing\n    source: doc\n    quote: q\n    posts:\n")
+HEAD = (
+    "format: remit/1\ncouncil: {id: bench, name: Bench, kind: unitary}\n"
+    "sources:\n  - {id: doc, title: T, file: none.txt}\nstructures:\n"
+    "  - id: s\n    label: S\n    status: existing\n    source: doc\n    quote: q\n    posts:\n"
+)
 
 
 def big(n: int) -> str:
     return HEAD + "".join(
         f"      - {{key: p{i}, title: Post {i}, source: doc, quote: q"
         + (", line_manager: {post: p0, source: doc, quote: q}" if i else "")
-        + f", holders: [{{name: 'Person {i}', source: doc, quote: q}}]}}\n" for i in range(n))
+        + f", holders: [{{name: 'Person {i}', source: doc, quote: q}}]}}\n"
+        for i in range(n)
+    )
 
 
 def ring(n: int) -> str:
-    return HEAD + "".join(f"      - {{key: p{i}, title: P, line_manager: {{post: p{(i + 1) % n}, source: doc, "
-                          f"quote: q}}, source: doc, quote: q}}\n" for i in range(n))
+    return HEAD + "".join(
+        f"      - {{key: p{i}, title: P, line_manager: {{post: p{(i + 1) % n}, source: doc, "
+        f"quote: q}}, source: doc, quote: q}}\n"
+        for i in range(n)
+    )
 
 
 def bomb() -> str:
@@ -52,8 +60,11 @@ def timed(what: str, path: Path) -> None:
         outcome = f"{sum(len(st.posts) for st in data.structures.values())} posts valid"
     except InvalidStructureFiles as exc:
         outcome = f"{len(exc.problems)} problem(s): {str(exc.problems[0])[:70]}"
-    print(f"{what:<34} cpu {time.process_time() - cpu:7.2f} s  wall {time.perf_counter() - wall:7.2f} s  "
-          f"({path.stat().st_size / 1e6:.1f} MB; {outcome})", flush=True)
+    print(
+        f"{what:<34} cpu {time.process_time() - cpu:7.2f} s  wall {time.perf_counter() - wall:7.2f} s  "
+        f"({path.stat().st_size / 1e6:.1f} MB; {outcome})",
+        flush=True,
+    )
 
 
 def main() -> int:
@@ -62,8 +73,11 @@ def main() -> int:
     ap.add_argument("--ring", type=int, default=3000)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        for name, text in ((f"{args.posts} posts", big(args.posts)), (f"{args.ring}-post line ring", ring(args.ring)),
-                           ("alias bomb", bomb())):
+        for name, text in (
+            (f"{args.posts} posts", big(args.posts)),
+            (f"{args.ring}-post line ring", ring(args.ring)),
+            ("alias bomb", bomb()),
+        ):
             path = Path(tmp) / "bench.yaml"
             path.write_text(text, encoding="utf-8")
             timed(name, path)

@@ -4,6 +4,7 @@ The driver uses the extension's packer when `neo4j._rust` imports and falls back
 pure-Python one otherwise; "off" runs block that one import, so both sides run the same driver
 version on the same database, interleaved so a change in the machine's load hits both.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,8 +48,13 @@ def compare(data_dir: Path, rounds: int = 3) -> dict[str, float]:
     times: dict[str, list[float]] = {"on": [], "off": []}
     for _ in range(rounds):
         for side in ("off", "on"):
-            out = subprocess.run([sys.executable, "-c", CHILD, side, str(data_dir)], env=os.environ,
-                                 capture_output=True, text=True, check=True)
+            out = subprocess.run(
+                [sys.executable, "-c", CHILD, side, str(data_dir)],
+                env=os.environ,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             result = json.loads(out.stdout.strip().splitlines()[-1])
             assert result["rust"] == (side == "on"), result
             times[side].append(result["seconds"])

@@ -1,4 +1,5 @@
 """`python -m remit.cli ...` is the same as `remit ...`."""
+
 import sys
 
 from .main import main

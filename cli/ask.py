@@ -1,10 +1,21 @@
 """`remit ask`: answer one catalogue question, for one structure or (--all) for every council."""
+
 from __future__ import annotations
 
 import argparse
 
-from .common import (EXIT_OK, CommandError, add_command, add_scope_options, add_structure_options, emit, open_backend,
-                     scope_arg, structure_arg, wants_scope)
+from .common import (
+    EXIT_OK,
+    CommandError,
+    add_command,
+    add_scope_options,
+    add_structure_options,
+    emit,
+    open_backend,
+    scope_arg,
+    structure_arg,
+    wants_scope,
+)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -45,8 +56,9 @@ def ask_national(args: argparse.Namespace, q, params: dict[str, str]) -> int:
         rows, columns = backend.run(q, {**params, **scope.params()}), list(q.columns)
     else:
         rows, columns = run_scoped(backend, q, scope, params), list(SCOPE_COLUMNS + q.columns)
-    emit(args, "ask", columns, rows, question=q.id, scope="all", as_of=scope.as_of, type=scope.type,
-         region=scope.region)
+    emit(
+        args, "ask", columns, rows, question=q.id, scope="all", as_of=scope.as_of, type=scope.type, region=scope.region
+    )
     return EXIT_OK
 
 
@@ -63,8 +75,18 @@ def ask_derived(args: argparse.Namespace, d) -> int:
         raise CommandError(str(exc)) from None
     scope = scope_arg(args)
     rows = holder_changes(open_backend(args), since, scope)
-    emit(args, "ask", list(d.columns), rows, question=d.id, scope="all", since=since, as_of=scope.as_of,
-         type=scope.type, region=scope.region)
+    emit(
+        args,
+        "ask",
+        list(d.columns),
+        rows,
+        question=d.id,
+        scope="all",
+        since=since,
+        as_of=scope.as_of,
+        type=scope.type,
+        region=scope.region,
+    )
     return EXIT_OK
 
 
@@ -87,12 +109,15 @@ def parse_params(pairs: list[str], q) -> dict[str, str]:
         if not sep or not key:
             raise CommandError(f"--param takes KEY=VALUE, not '{pair}'")
         if key not in declared:
-            raise CommandError(f"question '{q.id}' has no parameter '{key}' "
-                               f"(parameters: {', '.join(declared) or 'none'})")
+            raise CommandError(
+                f"question '{q.id}' has no parameter '{key}' (parameters: {', '.join(declared) or 'none'})"
+            )
         out[key] = value
     missing = [p for p in declared.values() if p.required and p.name not in out]
     if missing:
-        raise CommandError(f"question '{q.id}' needs " + ", ".join(f"--param {p.name}=… ({p.description})" for p in missing))
+        raise CommandError(
+            f"question '{q.id}' needs " + ", ".join(f"--param {p.name}=… ({p.description})" for p in missing)
+        )
     return out
 
 

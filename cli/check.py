@@ -1,10 +1,21 @@
 """`remit check`: statutory assurance findings for a structure (four outcomes apart), or for every council."""
+
 from __future__ import annotations
 
 import argparse
 
-from .common import (EXIT_FLAGGED, EXIT_OK, add_command, add_scope_options, add_structure_options, emit, open_backend,
-                     scope_arg, structure_arg, wants_scope)
+from .common import (
+    EXIT_FLAGGED,
+    EXIT_OK,
+    add_command,
+    add_scope_options,
+    add_structure_options,
+    emit,
+    open_backend,
+    scope_arg,
+    structure_arg,
+    wants_scope,
+)
 from .output import render
 
 
@@ -34,9 +45,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     structure, as_of = structure_arg(args, backend)
     summary = summarise(structure, as_of, backend=backend)
     if args.format != "table":
-        print(render(args.format, "check", list(FINDING_COLUMNS), summary.findings(), structure=structure,
-                     as_of=as_of, structure_status=args.resolved.status, used=args.resolved.describe(),
-                     counts=summary.counts()))
+        print(
+            render(
+                args.format,
+                "check",
+                list(FINDING_COLUMNS),
+                summary.findings(),
+                structure=structure,
+                as_of=as_of,
+                structure_status=args.resolved.status,
+                used=args.resolved.describe(),
+                counts=summary.counts(),
+            )
+        )
     else:
         if as_of or args.resolved.notes:
             print(args.resolved.describe())
@@ -56,8 +77,16 @@ def check_all(args: argparse.Namespace) -> int:
 
     scope = scope_arg(args)
     rows = national_findings(open_backend(args), scope, include_pass=args.include_pass)
-    emit(args, "check", list(SCOPE_COLUMNS) + list(FINDING_COLUMNS), rows, scope="all", as_of=scope.as_of,
-         type=scope.type, region=scope.region)
+    emit(
+        args,
+        "check",
+        list(SCOPE_COLUMNS) + list(FINDING_COLUMNS),
+        rows,
+        scope="all",
+        as_of=scope.as_of,
+        type=scope.type,
+        region=scope.region,
+    )
     return EXIT_FLAGGED if any(r["outcome"] == "flag" for r in rows) else EXIT_OK
 
 

@@ -1,17 +1,21 @@
 """What every command shares: exit codes, the usage error, backend and structure options, output.
 
-Commands translate library errors into exit codes here and nowhere else, so the codes in
-design.md (0 ok, 1 a check flagged, 2 bad input, 3 Neo4j unreachable) have one home."""
+Commands translate library errors into exit codes here and nowhere else; the codes themselves
+(design.md's 0 ok, 1 a check flagged, 2 bad input, 3 Neo4j unreachable) are remit.loader.exits'."""
+
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
+
+from remit.loader.exits import EXIT_FLAGGED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE
 
 from .output import FORMATS, render
 
-EXIT_OK, EXIT_FLAGGED, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
+__all__ = ["EXIT_FLAGGED", "EXIT_OK", "EXIT_UNREACHABLE", "EXIT_USAGE", "CommandError"]
 
 
 class CommandError(Exception):
@@ -20,8 +24,15 @@ class CommandError(Exception):
         self.code = code
 
 
-def add_command(sub: Any, name: str, func: Callable[[argparse.Namespace], int], help_text: str, *,
-                backend: bool = True, fmt: bool = True) -> argparse.ArgumentParser:
+def add_command(
+    sub: Any,
+    name: str,
+    func: Callable[[argparse.Namespace], int],
+    help_text: str,
+    *,
+    backend: bool = True,
+    fmt: bool = True,
+) -> argparse.ArgumentParser:
     """Add a sub-command whose description is its function's docstring; the usual options with it."""
     p = sub.add_parser(name, help=help_text, description=(func.__doc__ or help_text).strip())
     if fmt:
@@ -33,8 +44,9 @@ def add_command(sub: Any, name: str, func: Callable[[argparse.Namespace], int], 
 
 
 def add_backend_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--backend", choices=("memory", "neo4j"), default=None,
-                   help="graph store (default: memory, or $REMIT_BACKEND)")
+    p.add_argument(
+        "--backend", choices=("memory", "neo4j"), default=None, help="graph store (default: memory, or $REMIT_BACKEND)"
+    )
     p.add_argument("--data", default=None, help="structure files for the memory backend (default: seed/)")
 
 
@@ -42,16 +54,27 @@ def add_structure_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--structure", help="structure id (see `remit structures`)")
     p.add_argument("--council", help="council id, with --as-of")
     p.add_argument("--as-of", dest="as_of", metavar="DATE", help="date (YYYY-MM-DD): the structure in force then")
-    p.add_argument("--include-proposed", dest="include_proposed", action="store_true",
-                   help="with --as-of: a proposed structure whose effective date has passed may be used")
+    p.add_argument(
+        "--include-proposed",
+        dest="include_proposed",
+        action="store_true",
+        help="with --as-of: a proposed structure whose effective date has passed may be used",
+    )
 
 
 def add_scope_options(p: argparse.ArgumentParser) -> None:
     """--all (every council's structure in force on --as-of), narrowed by --type / --region."""
-    p.add_argument("--all", action="store_true",
-                   help="every council: the structure in force in each on --as-of (a national answer)")
-    p.add_argument("--type", dest="la_type", metavar="TYPE",
-                   help="with --all: only councils of this local authority type (register code, e.g. LBO, UA, CTY)")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="every council: the structure in force in each on --as-of (a national answer)",
+    )
+    p.add_argument(
+        "--type",
+        dest="la_type",
+        metavar="TYPE",
+        help="with --all: only councils of this local authority type (register code, e.g. LBO, UA, CTY)",
+    )
     p.add_argument("--region", metavar="REGION", help="with --all: only councils in this region (e.g. London)")
 
 
@@ -80,7 +103,8 @@ def wants_scope(args: argparse.Namespace) -> bool:
 
 def open_backend(args: argparse.Namespace):
     """The backend a command reads from: memory (structure files) or Neo4j (environment)."""
-    from remit.queries.backend import BackendError, open_backend as open_
+    from remit.queries.backend import BackendError
+    from remit.queries.backend import open_backend as open_
 
     data = getattr(args, "data", None)
     try:
@@ -93,8 +117,13 @@ def structure_arg(args: argparse.Namespace, backend) -> tuple[str, str | None]:
     from remit.queries.structures import UsageError, resolve_structure
 
     try:
-        resolved = resolve_structure(backend, getattr(args, "structure", None), getattr(args, "council", None),
-                                     getattr(args, "as_of", None), getattr(args, "include_proposed", False))
+        resolved = resolve_structure(
+            backend,
+            getattr(args, "structure", None),
+            getattr(args, "council", None),
+            getattr(args, "as_of", None),
+            getattr(args, "include_proposed", False),
+        )
     except UsageError as exc:
         raise CommandError(str(exc)) from None
     args.resolved = resolved  # emit() names the structure used, its status and any notes

@@ -1,4 +1,5 @@
 """`remit dashboard`: start the Streamlit app (the CLI starts it as a program; it never imports it)."""
+
 from __future__ import annotations
 
 import argparse
@@ -23,9 +24,25 @@ def upload_limit_mb() -> int:
 def streamlit_command(port: int, host: str = DEFAULT_HOST) -> list[str]:
     # Error details stay in the server's log: a page shows users a generic message, never a
     # traceback (which can carry file paths, settings or query text).
-    return [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
-            "--server.address", host, "--server.port", str(port), "--browser.gatherUsageStats", "false",
-            "--server.maxUploadSize", str(upload_limit_mb()), "--client.showErrorDetails", "none"]
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.headless",
+        "true",
+        "--server.address",
+        host,
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.maxUploadSize",
+        str(upload_limit_mb()),
+        "--client.showErrorDetails",
+        "none",
+    ]
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
@@ -47,20 +64,32 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     if name == "neo4j":
         open_backend(argparse.Namespace(backend="neo4j"))  # fail now (exit 3), not inside the page
     where = "localhost" if args.host == DEFAULT_HOST else args.host
-    print(f"remit: dashboard on http://{where}:{args.port} (backend: {name}); Ctrl+C stops it", file=sys.stderr,
-          flush=True)
+    print(
+        f"remit: dashboard on http://{where}:{args.port} (backend: {name}); Ctrl+C stops it",
+        file=sys.stderr,
+        flush=True,
+    )
     if args.host != DEFAULT_HOST:
-        print(f"remit: listening on {args.host}: the dashboard has no login; put it behind a proxy with "
-              "authentication before exposing it", file=sys.stderr, flush=True)
+        print(
+            f"remit: listening on {args.host}: the dashboard has no login; put it behind a proxy with "
+            "authentication before exposing it",
+            file=sys.stderr,
+            flush=True,
+        )
     command = streamlit_command(args.port, args.host)
     os.execvpe(command[0], command, env)
     return EXIT_OK  # not reached
 
 
 def register(sub) -> None:
-    p = add_command(sub, "dashboard", cmd_dashboard, "the Streamlit app (headless: open the printed address)", fmt=False)
-    p.add_argument("--port", type=int, default=int(os.environ.get("REMIT_PORT", "8501")),
-                   help="port to serve on (default: 8501)")
-    p.add_argument("--host", default=os.environ.get("REMIT_HOST", DEFAULT_HOST),
-                   help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for every interface)")
-
+    p = add_command(
+        sub, "dashboard", cmd_dashboard, "the Streamlit app (headless: open the printed address)", fmt=False
+    )
+    p.add_argument(
+        "--port", type=int, default=int(os.environ.get("REMIT_PORT", "8501")), help="port to serve on (default: 8501)"
+    )
+    p.add_argument(
+        "--host",
+        default=os.environ.get("REMIT_HOST", DEFAULT_HOST),
+        help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 for every interface)",
+    )

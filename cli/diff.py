@@ -1,4 +1,5 @@
 """`remit diff`: what a restructure changes."""
+
 from __future__ import annotations
 
 import argparse
@@ -17,7 +18,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     Name the structures (`remit diff BEFORE AFTER`) or a council and two dates
     (`remit diff --council C --as-of D1 --as-of D2`)."""
-    from remit.queries.diff import COLUMNS, DiffError, diff
+    from remit.diff import COLUMNS, DiffError, diff
 
     backend = open_backend(args)
     before, after, dates = _pair(args, backend)
@@ -34,8 +35,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if dates != (None, None):
         extra["as_of"] = list(dates)
     if args.format == "json":
-        print(json.dumps({"command": "diff", **extra, "columns": list(COLUMNS), "rows": result.rows,
-                          "cost": result.cost}, indent=2, default=str, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"command": "diff", **extra, "columns": list(COLUMNS), "rows": result.rows, "cost": result.cost},
+                indent=2,
+                default=str,
+                ensure_ascii=False,
+            )
+        )
     else:
         emit(args, "diff", list(COLUMNS), result.rows, **extra)
     return EXIT_OK
@@ -51,26 +58,34 @@ def _pair(args: argparse.Namespace, backend) -> tuple[str, str, tuple[str | None
                 raise UsageError(f"diff takes two structures, BEFORE and AFTER (got {len(names)})")
             return resolve(backend, names[0])[0], resolve(backend, names[1])[0], (None, None)
         if args.council and len(dates) == 2 and not names:
-            first, second = (resolve_structure(backend, council=args.council, as_of=d,
-                                               include_proposed=args.include_proposed) for d in dates)
+            first, second = (
+                resolve_structure(backend, council=args.council, as_of=d, include_proposed=args.include_proposed)
+                for d in dates
+            )
             if first.structure == second.structure:
                 # Never compare a structure with itself in silence: say which one both dates give, and why.
-                raise UsageError(f"both dates give the same structure, so there is nothing to compare. "
-                                 f"{first.describe()} {second.describe()}")
+                raise UsageError(
+                    f"both dates give the same structure, so there is nothing to compare. "
+                    f"{first.describe()} {second.describe()}"
+                )
             for r in (first, second):
                 if r.notes:
                     print(r.describe(), file=sys.stderr)
             return first.structure, second.structure, (first.as_of, second.as_of)
-        raise UsageError("name two structures (remit diff BEFORE AFTER) or a council and two dates "
-                         "(remit diff --council C --as-of D1 --as-of D2)")
+        raise UsageError(
+            "name two structures (remit diff BEFORE AFTER) or a council and two dates "
+            "(remit diff --council C --as-of D1 --as-of D2)"
+        )
     except UsageError as exc:
         raise CommandError(str(exc)) from None
 
 
 def cost_table(cost: dict[str, Any]) -> str:
     """The cost summary as the committee table reads: computed, stated, and the gap between them."""
-    lines = ["Cost (officer posts; computed from the per-post figures, beside the document's own totals)",
-             table(cost["columns"], cost["metrics"])]
+    lines = [
+        "Cost (officer posts; computed from the per-post figures, beside the document's own totals)",
+        table(cost["columns"], cost["metrics"]),
+    ]
     for side, label in (("before", "before"), ("after", "after")):
         missing = {m["metric"]: m[f"posts_without_{side}"] for m in cost["metrics"] if m[f"posts_without_{side}"]}
         if missing:
@@ -79,12 +94,27 @@ def cost_table(cost: dict[str, Any]) -> str:
     for what in ("totals_before", "totals_after", "change"):
         if stated.get(what):
             inferred = f" (inferred: {stated[what].get('rule')})" if stated[what].get("inferred") else ""
-            lines.append(f"stated {what.replace('_', ' ')} ({stated[what].get('source')}): "
-                         f"\"{stated[what].get('quote')}\"{inferred}")
+            lines.append(
+                f"stated {what.replace('_', ' ')} ({stated[what].get('source')}): "
+                f'"{stated[what].get("quote")}"{inferred}'
+            )
     if cost.get("counts"):
-        lines += ["", "Counts the document states, beside the posts recorded",
-                  table(["what", "title_contains", "stated_before", "stated_after", "recorded_before",
-                         "recorded_after", "source"], cost["counts"])]
+        lines += [
+            "",
+            "Counts the document states, beside the posts recorded",
+            table(
+                [
+                    "what",
+                    "title_contains",
+                    "stated_before",
+                    "stated_after",
+                    "recorded_before",
+                    "recorded_after",
+                    "source",
+                ],
+                cost["counts"],
+            ),
+        ]
     return "\n".join(cell(x) if not isinstance(x, str) else x for x in lines)
 
 
@@ -92,8 +122,16 @@ def register(sub) -> None:
     p = add_command(sub, "diff", cmd_diff, "what a restructure creates, deletes, amends, moves and costs")
     p.add_argument("structures", nargs="*", metavar="STRUCTURE", help="BEFORE and AFTER structure ids")
     p.add_argument("--council", help="council id, with two --as-of dates")
-    p.add_argument("--as-of", dest="as_of", action="append", metavar="DATE",
-                   help="date (YYYY-MM-DD); give it twice, before and after")
-    p.add_argument("--include-proposed", dest="include_proposed", action="store_true",
-                   help="a proposed structure whose effective date has passed may be used for a date")
-
+    p.add_argument(
+        "--as-of",
+        dest="as_of",
+        action="append",
+        metavar="DATE",
+        help="date (YYYY-MM-DD); give it twice, before and after",
+    )
+    p.add_argument(
+        "--include-proposed",
+        dest="include_proposed",
+        action="store_true",
+        help="a proposed structure whose effective date has passed may be used for a date",
+    )

@@ -1,9 +1,12 @@
 """`remit export`: a loaded structure as a published CSV return or as linked data."""
+
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+
+from remit.extensions import FORMATS
 
 from .common import EXIT_OK, CommandError, add_command, open_backend
 
@@ -12,7 +15,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write a structure as the LGA OrganisationStructure CSV, the data.gov.uk organogram CSV
     (senior file to --out, junior file beside it), or JSON-LD / Turtle in the W3C Organization
     Ontology with each fact's provenance. Without --out the file goes to standard output."""
-    from remit.queries.export import export
+    from remit.formats import export
 
     backend = open_backend(args)
     try:
@@ -41,14 +44,20 @@ def junior_name(senior: Path) -> Path:
     name = senior.name
     i = name.lower().rfind("senior")
     if i >= 0:
-        return senior.with_name(name[:i] + "junior" + name[i + 6:])
+        return senior.with_name(name[:i] + "junior" + name[i + 6 :])
     return senior.with_name(f"{senior.stem}-junior{senior.suffix or '.csv'}")
 
 
 def register(sub) -> None:
-    p = add_command(sub, "export", cmd_export, "write a structure as a published CSV return or as linked data",
-                    fmt=False)
+    p = add_command(
+        sub, "export", cmd_export, "write a structure as a published CSV return or as linked data", fmt=False
+    )
     p.add_argument("structure", metavar="STRUCTURE", help="structure id (see `remit structures`)")
-    p.add_argument("--format", dest="export_format", choices=("lga", "organogram", "jsonld", "turtle"), required=True,
-                   help="lga | organogram (CSV as published) | jsonld | turtle (W3C Organization Ontology)")
+    p.add_argument(
+        "--format",
+        dest="export_format",
+        choices=[n for f in FORMATS for n in f.writes],
+        required=True,
+        help="lga | organogram (CSV as published) | jsonld | turtle (W3C Organization Ontology)",
+    )
     p.add_argument("--out", help="file to write (default: standard output)")

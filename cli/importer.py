@@ -1,10 +1,13 @@
 """`remit import`: published CSV charts (LGA Transparency Code, data.gov.uk organogram) to
 `remit/1` structure files, one per council, for a person to review before loading."""
+
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+
+from remit.extensions import FORMATS
 
 from .common import EXIT_OK, EXIT_USAGE, add_command
 from .output import render
@@ -16,9 +19,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     and bases the files do not state are inferred and marked `inferred: true` with their rule.
     Strict by default: any problem in any row and nothing is written (exit 2). With --lenient the
     rows with problems are left out, each reported, and the rest written (exit 0)."""
-    from remit.loader.importers import import_paths
-    from remit.loader.importers.overlay import apply_overlay
-    from remit.loader.importers.yamlout import write
+    from remit.formats import import_paths
+    from remit.formats.remit_yaml import write
+    from remit.loader.overlay import apply_overlay
 
     paths, missing = [], []
     for raw in args.paths:
@@ -40,14 +43,18 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"note: {note}", file=sys.stderr)
     for problem in sorted(result.problems):
         print(f"{problem} (left out)" if args.lenient else problem, file=sys.stderr)
-    counted = ", ".join(f"{k}: {v}" for k, v in result.counts.items()
-                        if v and (k in ("eliminated", "paid not in post", "grade groups")
-                                  or (k == "skipped rows" and args.lenient)))
+    counted = ", ".join(
+        f"{k}: {v}"
+        for k, v in result.counts.items()
+        if v and (k in ("eliminated", "paid not in post", "grade groups") or (k == "skipped rows" and args.lenient))
+    )
     if counted:
         print(f"counted: {counted}", file=sys.stderr)
     if result.problems and not args.lenient:
-        print(f"remit: {len(result.problems)} problem(s); nothing was written (use --lenient to import the rest)",
-              file=sys.stderr)
+        print(
+            f"remit: {len(result.problems)} problem(s); nothing was written (use --lenient to import the rest)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     reports: list[str] = []
     for overlay in args.overlay or []:
@@ -68,14 +75,37 @@ def cmd_import(args: argparse.Namespace) -> int:
         write(sf, target, header=_header(sf, result.remarks.get(sf.council.id, [])))
         for st in sf.structures:
             lines = [x.line_manager for x in st.posts if x.line_manager]
-            rows.append({"council": sf.council.id, "code": sf.council.code or None, "structure": st.id,
-                         "posts": len(st.posts), "lines_stated": sum(not ln.evidence.inferred for ln in lines),
-                         "lines_inferred": sum(ln.evidence.inferred for ln in lines),
-                         "lines_unknown": len(st.posts) - len(lines) - sum(1 for x in st.posts if _top(x)),
-                         "designations_inferred": sum(d.evidence.inferred for x in st.posts for d in x.designations),
-                         "file": str(target)})
-    print(render("table", "import", ["council", "code", "structure", "posts", "lines_stated", "lines_inferred", "lines_unknown",
-                          "designations_inferred", "file"], rows))
+            rows.append(
+                {
+                    "council": sf.council.id,
+                    "code": sf.council.code or None,
+                    "structure": st.id,
+                    "posts": len(st.posts),
+                    "lines_stated": sum(not ln.evidence.inferred for ln in lines),
+                    "lines_inferred": sum(ln.evidence.inferred for ln in lines),
+                    "lines_unknown": len(st.posts) - len(lines) - sum(1 for x in st.posts if _top(x)),
+                    "designations_inferred": sum(d.evidence.inferred for x in st.posts for d in x.designations),
+                    "file": str(target),
+                }
+            )
+    print(
+        render(
+            "table",
+            "import",
+            [
+                "council",
+                "code",
+                "structure",
+                "posts",
+                "lines_stated",
+                "lines_inferred",
+                "lines_unknown",
+                "designations_inferred",
+                "file",
+            ],
+            rows,
+        )
+    )
     if args.lenient and result.problems:
         print(f"remit: {len(result.problems)} problem(s); those rows were left out", file=sys.stderr)
     return EXIT_OK
@@ -87,18 +117,32 @@ def _top(post) -> bool:
 
 def _header(sf, remarks: list[str]) -> str:
     files = ", ".join(s.file for s in sf.sources)
-    return (f"Imported by `remit import` from {files}.\n"
-            "Facts with `inferred: true` were worked out by the rule named beside them; review before loading.\n"
-            + "".join(f"{r}\n" for r in remarks))
+    return (
+        f"Imported by `remit import` from {files}.\n"
+        "Facts with `inferred: true` were worked out by the rule named beside them; review before loading.\n"
+        + "".join(f"{r}\n" for r in remarks)
+    )
 
 
 def register(sub) -> None:
-    p = add_command(sub, "import", cmd_import, "import published CSV charts (LGA, organogram) as structure files",
-                    backend=False, fmt=False)
+    p = add_command(
+        sub,
+        "import",
+        cmd_import,
+        "import published CSV charts (LGA, organogram) as structure files",
+        backend=False,
+        fmt=False,
+    )
     p.add_argument("paths", nargs="+", metavar="PATH", help="CSV files or folders of them")
-    p.add_argument("--format", dest="import_format", choices=("lga", "organogram"), default=None,
-                   help="input format (default: detected from each file's header)")
+    p.add_argument(
+        "--format",
+        dest="import_format",
+        choices=[f.reads for f in FORMATS if f.reads],
+        default=None,
+        help="input format (default: detected from each file's header)",
+    )
     p.add_argument("--lenient", action="store_true", help="leave out rows with problems and import the rest")
     p.add_argument("--out", default=".", help="folder for the structure files (default: current folder)")
-    p.add_argument("--overlay", action="append", metavar="FILE",
-                   help="overlay YAML of stated facts to apply (may be repeated)")
+    p.add_argument(
+        "--overlay", action="append", metavar="FILE", help="overlay YAML of stated facts to apply (may be repeated)"
+    )

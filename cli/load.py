@@ -1,4 +1,5 @@
 """`remit load`: validate structure files and write them into the chosen store."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,8 +12,8 @@ from .common import EXIT_OK, CommandError, add_command, emit, progress_printer
 def cmd_load(args: argparse.Namespace) -> int:
     """Validate and load structure files into the chosen store; print counts per structure."""
     from remit.loader import default_data_dir, read_files
+    from remit.present.tables import stale_note
     from remit.queries.backend import BackendError, backend_name, open_backend
-    from remit.queries.present import stale_note
 
     data = read_files(args.paths or [default_data_dir()])
     if args.admin_import:
@@ -24,8 +25,15 @@ def cmd_load(args: argparse.Namespace) -> int:
         counts = backend.load(data, progress_printer(args), by_council=args.by_council, prune=args.prune)
     except BackendError as exc:
         raise CommandError(str(exc), exc.exit_code) from None
-    rows = [{"structure": sid, "nodes": sum(c["nodes"].values()), "relationships": sum(c["relationships"].values()),
-             **{f"{k}": v for k, v in sorted(c["nodes"].items())}} for sid, c in sorted(counts.items())]
+    rows = [
+        {
+            "structure": sid,
+            "nodes": sum(c["nodes"].values()),
+            "relationships": sum(c["relationships"].values()),
+            **{f"{k}": v for k, v in sorted(c["nodes"].items())},
+        }
+        for sid, c in sorted(counts.items())
+    ]
     columns = ["structure", "nodes", "relationships"] + sorted({k for c in counts.values() for k in c["nodes"]})
     extra = {"pruned": stale} if args.prune else {"kept_not_in_files": stale}
     emit(args, "load", columns, rows, backend=name, **extra)
@@ -50,23 +58,37 @@ def admin_import_files(args: argparse.Namespace, data) -> int:
     rows = [{"file": str(path), "kind": kind, "rows": n} for kind, path, n in files]
     emit(args, "load", ["file", "kind", "rows"], rows, admin_import=command)
     if args.format == "table":
-        print(f"\nWith database '{database}' stopped (or new), on the server run:\n{command}\n"
-              "then `remit load` the same files once online: it adds the constraints and indexes.")
+        print(
+            f"\nWith database '{database}' stopped (or new), on the server run:\n{command}\n"
+            "then `remit load` the same files once online: it adds the constraints and indexes."
+        )
     return EXIT_OK
 
 
 def register(sub) -> None:
-    p = add_command(sub, "load", cmd_load, "validate and load (default seed/); prints node and relationship counts per structure")
+    p = add_command(
+        sub, "load", cmd_load, "validate and load (default seed/); prints node and relationship counts per structure"
+    )
     p.add_argument("paths", nargs="*", metavar="PATH", help="structure files or folders (default: seed/)")
-    p.add_argument("--by-council", action="store_true",
-                   help="Neo4j: one all-or-nothing transaction per group of councils instead of one for the whole "
-                        "set (for national sets larger than the server's transaction memory; a failure leaves "
-                        "the groups before it loaded and says so)")
-    p.add_argument("--prune", action="store_true",
-                   help="Neo4j: also delete, in the same transaction, the loaded councils' structures that the files "
-                        "no longer hold (loaded from an earlier version); without it they stay and the load says so")
-    p.add_argument("--admin-import", type=Path, metavar="DIR",
-                   help="Neo4j first load of a large set: write the CSV files of the engine's offline bulk importer "
-                        "(`neo4j-admin database import full`, several times faster than any transaction) into DIR "
-                        "and print the command, instead of loading. It needs shell access to the server and the "
-                        "database stopped or new (not Aura); the database is NEO4J_DATABASE (default neo4j)")
+    p.add_argument(
+        "--by-council",
+        action="store_true",
+        help="Neo4j: one all-or-nothing transaction per group of councils instead of one for the whole "
+        "set (for national sets larger than the server's transaction memory; a failure leaves "
+        "the groups before it loaded and says so)",
+    )
+    p.add_argument(
+        "--prune",
+        action="store_true",
+        help="Neo4j: also delete, in the same transaction, the loaded councils' structures that the files "
+        "no longer hold (loaded from an earlier version); without it they stay and the load says so",
+    )
+    p.add_argument(
+        "--admin-import",
+        type=Path,
+        metavar="DIR",
+        help="Neo4j first load of a large set: write the CSV files of the engine's offline bulk importer "
+        "(`neo4j-admin database import full`, several times faster than any transaction) into DIR "
+        "and print the command, instead of loading. It needs shell access to the server and the "
+        "database stopped or new (not Aura); the database is NEO4J_DATABASE (default neo4j)",
+    )

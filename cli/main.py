@@ -1,22 +1,24 @@
 """Build the `remit` parser from the command list and run a command with design.md's exit codes."""
+
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 
-from . import ask, check, dashboard, diff, export, importer, load, query, questions, report, structures, validate
-from .common import EXIT_OK, EXIT_USAGE, CommandError
+from remit.extensions import COMMANDS
 
-# Every command, in the order `remit --help` lists them: a module with register(subparsers).
-COMMANDS = (validate, load, structures, questions, ask, query, check, diff, importer, export, report, dashboard)
+from .common import EXIT_OK, EXIT_USAGE, CommandError
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="remit", description="Who answers for what in a council's senior structure, and what a restructure changes.")
+        prog="remit",
+        description="Who answers for what in a council's senior structure, and what a restructure changes.",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMANDS:
-        module.register(sub)
+    for name in COMMANDS:  # each a module with register(subparsers), listed in remit.extensions
+        importlib.import_module(name).register(sub)
     return parser
 
 

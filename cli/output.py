@@ -1,4 +1,5 @@
 """Print answers as a table, JSON or CSV (design.md's output contract)."""
+
 from __future__ import annotations
 
 import csv
@@ -7,7 +8,7 @@ import json
 import shutil
 from typing import Any
 
-from remit.queries.present import rows_for_people, text_table
+from remit.present.tables import rows_for_people, text_table
 
 FORMATS = ("table", "json", "csv")
 
@@ -24,11 +25,18 @@ def cell(value: Any) -> str:
     return str(value)
 
 
-def render(fmt: str, command: str, columns: list[str], rows: list[dict[str, Any]], titles: dict[str, str] | None = None,
-           **extra: Any) -> str:
+def render(
+    fmt: str,
+    command: str,
+    columns: list[str],
+    rows: list[dict[str, Any]],
+    titles: dict[str, str] | None = None,
+    **extra: Any,
+) -> str:
     if fmt == "json":
-        return json.dumps({"command": command, **extra, "columns": columns, "rows": rows}, indent=2, default=str,
-                          ensure_ascii=False)
+        return json.dumps(
+            {"command": command, **extra, "columns": columns, "rows": rows}, indent=2, default=str, ensure_ascii=False
+        )
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
@@ -39,8 +47,9 @@ def render(fmt: str, command: str, columns: list[str], rows: list[dict[str, Any]
     return table(columns, rows, titles=titles)
 
 
-def table(columns: list[str], rows: list[dict[str, Any]], width: int | None = None,
-          titles: dict[str, str] | None = None) -> str:
+def table(
+    columns: list[str], rows: list[dict[str, Any]], width: int | None = None, titles: dict[str, str] | None = None
+) -> str:
     """Rows for people (queries.present: "not stated", £ amounts, dates, titles for keys), fitted
     to the terminal's width (or `width`, or $COLUMNS)."""
     heads, shown = rows_for_people(rows, columns, titles)

@@ -1,4 +1,5 @@
 """`remit query`: the dashboard's read-only Cypher box on the command line, with the same rules."""
+
 from __future__ import annotations
 
 import argparse
@@ -68,16 +69,23 @@ def _positive(kind: type) -> Any:
         if not value > 0:
             raise argparse.ArgumentTypeError(f"'{text}' must be more than 0")
         return value
+
     return parse
 
 
 def register(sub) -> None:
-    p = add_command(sub, "query", cmd_query, "run a read-only Cypher query on Neo4j (the dashboard's Cypher box)",
-                    backend=False)
+    p = add_command(
+        sub, "query", cmd_query, "run a read-only Cypher query on Neo4j (the dashboard's Cypher box)", backend=False
+    )
     p.add_argument("cypher", help="the Cypher text (one read-only statement)")
-    p.add_argument("--param", action="append", default=[], metavar="K=V",
-                   help="a query parameter: K=text or K:=JSON (repeatable)")
+    p.add_argument(
+        "--param", action="append", default=[], metavar="K=V", help="a query parameter: K=text or K:=JSON (repeatable)"
+    )
     p.add_argument("--max-rows", type=_positive(int), default=1000, help="stop after this many rows (default 1000)")
-    p.add_argument("--max-bytes", type=_positive(int), default=2_000_000,
-                   help="stop after this many bytes of rows, as JSON (default 2000000)")
+    p.add_argument(
+        "--max-bytes",
+        type=_positive(int),
+        default=2_000_000,
+        help="stop after this many bytes of rows, as JSON (default 2000000)",
+    )
     p.add_argument("--timeout", type=_positive(float), default=15.0, help="seconds Neo4j may spend (default 15)")

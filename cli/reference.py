@@ -4,6 +4,7 @@ As sqlite-utils does with its CLI reference: README.md holds the tables between 
 `python -m remit.cli.reference` rewrites them; tests/test_cli.py fails when they are not current,
 so a command or question cannot be added without README saying so.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,9 @@ def synopsis(name: str, parser: argparse.ArgumentParser) -> str:
         if action.nargs == 0:
             parts.append(f"[{opt}]")
         else:
-            meta = action.metavar or (("{" + ",".join(map(str, action.choices)) + "}") if action.choices else
-                                      action.dest.upper())
+            meta = action.metavar or (
+                ("{" + ",".join(map(str, action.choices)) + "}") if action.choices else action.dest.upper()
+            )
             parts.append(f"[{opt} {meta}]" + (" …" if isinstance(action, argparse._AppendAction) else ""))
     return " ".join(parts)
 

@@ -1,4 +1,5 @@
 """`remit report`: a report for committee, A4 PDF or HTML (queries.report renders it)."""
+
 from __future__ import annotations
 
 import argparse
@@ -17,7 +18,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     created, deleted and amended, lines added or lost, and the cost beside the document's figures.
 
     The format follows --out: FILE.pdf or FILE.html."""
-    from remit.queries.report import ReportError, build_report, render
+    from remit.present.report import ReportError, build_report, render
     from remit.queries.structures import UsageError, resolve
 
     out = Path(args.out)
@@ -41,8 +42,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     except ReportError as exc:
         raise CommandError(str(exc)) from None
     out.write_bytes(data)
-    print(f"remit: wrote {out} ({fmt}, {len(data):,} bytes) on {structure}"
-          + (f" compared with {compare}" if compare else ""), file=sys.stderr)
+    print(
+        f"remit: wrote {out} ({fmt}, {len(data):,} bytes) on {structure}"
+        + (f" compared with {compare}" if compare else ""),
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

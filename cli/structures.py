@@ -1,4 +1,5 @@
 """`remit structures`: the structures loaded."""
+
 from __future__ import annotations
 
 import argparse

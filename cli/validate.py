@@ -1,4 +1,5 @@
 """`remit validate`: check structure files without loading them."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,12 +12,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from remit.loader import read_files
 
     data = read_files(args.paths)
-    rows = [{"file": f.path, "council": f.council.id, "structures": len(f.structures),
-             "posts": sum(len(s.posts) for s in f.structures)} for f in data.files]
+    rows = [
+        {
+            "file": f.path,
+            "council": f.council.id,
+            "structures": len(f.structures),
+            "posts": sum(len(s.posts) for s in f.structures),
+        }
+        for f in data.files
+    ]
     emit(args, "validate", ["file", "council", "structures", "posts"], rows)
     return EXIT_OK
 
 
 def register(sub) -> None:
-    p = add_command(sub, "validate", cmd_validate, "validate structure files only; every problem as FILE:LINE: message", backend=False)
+    p = add_command(
+        sub,
+        "validate",
+        cmd_validate,
+        "validate structure files only; every problem as FILE:LINE: message",
+        backend=False,
+    )
     p.add_argument("paths", nargs="+", metavar="PATH", help="structure files or folders")

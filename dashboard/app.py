@@ -1,30 +1,35 @@
 """The Remit dashboard: `remit dashboard` runs this with `streamlit run`.
 
-Five pages over the same library calls as the command line. Council and structure are chosen in
-the sidebar here, in the entry script, so the choice survives moving between pages.
+The pages (remit.extensions.PAGES) call the same library as the command line. Council and
+structure are chosen in the sidebar here, in the entry script, so the choice survives moving
+between pages.
 """
+
 from __future__ import annotations
 
-from pathlib import Path
+import importlib.util
 
 import streamlit as st
 
 from remit.dashboard import state, widgets
+from remit.extensions import PAGES as PAGE_LIST
 
 st.set_page_config(page_title="Remit", layout="wide")  # no page_icon: a material icon favicon is fetched from Google
 
-HERE = Path(__file__).resolve().parent
+
+def _script(module: str) -> str:
+    """The file of a page's module, found without importing it (Streamlit runs it as a script)."""
+    spec = importlib.util.find_spec(module)
+    assert spec is not None and spec.origin, module
+    return spec.origin
+
+
+# The pages, in the order remit.extensions lists them; the first is the default.
 PAGES = {
-    "Structure": st.Page(str(HERE / "views" / "structure.py"), title="Structure",
-                         default=True),
-    "Ask": st.Page(str(HERE / "views" / "ask.py"), title="Ask", url_path="ask"),
-    "Assurance": st.Page(str(HERE / "views" / "assurance.py"), title="Assurance",
-                         url_path="assurance"),
-    "Compare": st.Page(str(HERE / "views" / "compare.py"), title="Compare",
-                       url_path="compare"),
-    "Load": st.Page(str(HERE / "views" / "load.py"), title="Load", url_path="load"),
-    "Overview": st.Page(str(HERE / "views" / "overview.py"), title="Overview", url_path="overview"),
+    p.title: st.Page(_script(p.module), title=p.title, url_path=p.url_path or None, default=not p.url_path)
+    for p in PAGE_LIST
 }
+PICKS_STRUCTURE = {p.title for p in PAGE_LIST if p.picks_structure}
 # Keep the sidebar choice while on a page that does not draw it (Compare, Load): Streamlit drops
 # the state of widgets not drawn in a run unless it is written back.
 for k in ("main_council", "main_mode", "main_structure", "main_date"):
@@ -32,20 +37,27 @@ for k in ("main_council", "main_mode", "main_structure", "main_date"):
         st.session_state[k] = st.session_state[k]
 # The Overview's links open a council's structure: ?council=C&structure=S picks it in the sidebar.
 if "structure" in st.query_params and "council" in st.query_params:
-    st.session_state.update(main_council=st.query_params["council"], main_mode=widgets.BY_STRUCTURE,
-                            main_structure=st.query_params["structure"])
+    st.session_state.update(
+        main_council=st.query_params["council"],
+        main_mode=widgets.BY_STRUCTURE,
+        main_structure=st.query_params["structure"],
+    )
     st.query_params.clear()
 page = st.navigation(list(PAGES.values()))
 st.sidebar.caption(f"Remit · backend: **{state.backend_choice()}**")
 state.backend_or_stop()
 problem = state.server_problem()
 if problem:  # one banner, on every page, while Neo4j is down
-    st.warning(f"**Neo4j is not answering** ({problem}). What this page shows comes from answers cached before "
-               "it stopped and may be out of date; anything not cached appears once Neo4j is back.")
+    st.warning(
+        f"**Neo4j is not answering** ({problem}). What this page shows comes from answers cached before "
+        "it stopped and may be out of date; anything not cached appears once Neo4j is back."
+    )
 try:
-    if page.title in ("Structure", "Ask", "Assurance"):
+    if page.title in PICKS_STRUCTURE:
         st.session_state["chosen"] = widgets.pick_structure(st.sidebar, key="main")
     page.run()
 except state.UNREACHABLE as exc:
-    st.info(f"This page needs an answer that is not cached, and Neo4j is not answering: {exc}. "
-            "Reload the page once Neo4j is back.")
+    st.info(
+        f"This page needs an answer that is not cached, and Neo4j is not answering: {exc}. "
+        "Reload the page once Neo4j is back."
+    )

@@ -3,23 +3,27 @@
 placed by queries.layout and the post to focus; the chart sends back clicks: a post selected, or
 a manager's "+N" / "−" marker toggled. Which branches are collapsed is kept per chart and per
 view in the session, so the layout stays a pure Python function."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import streamlit as st
 import streamlit.components.v1 as components
 
-from remit.queries.chart_table import COLUMNS as TABLE_COLUMNS, chart_rows
-from remit.queries.layout import default_collapsed, reveal
-from remit.queries.orgchart import ChartGraph
+from remit.present.chart_table import COLUMNS as TABLE_COLUMNS
+from remit.present.chart_table import chart_rows
+from remit.present.layout import default_collapsed, reveal
+from remit.present.orgchart import ChartGraph
 
 from .chart_data import chart_args
 
-_COMPONENT = components.declare_component("remit_org_chart", path=str(Path(__file__).resolve().parent
-                                                                      / "chart_component"))
+_COMPONENT = components.declare_component(
+    "remit_org_chart", path=str(Path(__file__).resolve().parent / "chart_component")
+)
 
 
 @dataclass
@@ -50,9 +54,17 @@ def _state(key: str, graph: ChartGraph, view: str) -> ChartState:
     return state
 
 
-def org_chart(graph: ChartGraph, *, key: str, view: str, event: dict[str, Any] | None = None,
-              focus: str | None = None, highlight: Iterable[str] = (), changes: dict[str, str] | None = None,
-              height: int | None = None) -> dict[str, Any]:
+def org_chart(
+    graph: ChartGraph,
+    *,
+    key: str,
+    view: str,
+    event: dict[str, Any] | None = None,
+    focus: str | None = None,
+    highlight: Iterable[str] = (),
+    changes: dict[str, str] | None = None,
+    height: int | None = None,
+) -> dict[str, Any]:
     """Draw the chart; returns the arguments sent (tests read them). A toggle event opens or
     closes a branch; a newly focused post has every branch above it opened."""
     state = _state(key, graph, view)
@@ -65,8 +77,16 @@ def org_chart(graph: ChartGraph, *, key: str, view: str, event: dict[str, Any] |
     for k in marked & set(graph.posts):  # an answer's posts are drawn, not hidden in a branch
         state.collapsed = reveal(graph, state.collapsed, k)
     state.rev += 1
-    args = chart_args(graph, view=view, rev=state.rev, highlight=marked, changes=changes,
-                      collapsed=state.collapsed, focus=focus, height=height)
+    args = chart_args(
+        graph,
+        view=view,
+        rev=state.rev,
+        highlight=marked,
+        changes=changes,
+        collapsed=state.collapsed,
+        focus=focus,
+        height=height,
+    )
     _COMPONENT(key=key, default=None, **args)
     return args
 

@@ -3,12 +3,13 @@
 Every fact the Structure page shows about a post comes with the source id and the quote it rests
 on, because a reader of an accountability chart must be able to check each line against the paper.
 """
+
 from __future__ import annotations
 
 from typing import Any
 
 from remit.loader.schema import last_part
-from remit.queries.orgchart import inference
+from remit.present.orgchart import inference
 from remit.queries.snapshot import Snapshot
 
 REL_WORDS = {
@@ -52,14 +53,20 @@ def post_summary(snap: Snapshot, key: str) -> dict[str, Any]:
     for e in snap.edges:
         t, props = e["type"], e["props"]
         if e["dst"] == uid and t == "HOLDS":
-            holders.append(_name(snap, e["src"]) + (f" ({props['basis']})" if props.get("basis") else "")
-                           + (f", from {props['from']}" if props.get("from") else "")
-                           + (f", to {props['to']}" if props.get("to") else ""))
+            holders.append(
+                _name(snap, e["src"])
+                + (f" ({props['basis']})" if props.get("basis") else "")
+                + (f", from {props['from']}" if props.get("from") else "")
+                + (f", to {props['to']}" if props.get("to") else "")
+            )
         if e["src"] != uid:
             continue
         if t == "DESIGNATED":
-            roles.append(_name(snap, e["dst"]) + (f" ({props['basis']})" if props.get("basis") else "")
-                         + (" (joint)" if props.get("joint") else ""))
+            roles.append(
+                _name(snap, e["dst"])
+                + (f" ({props['basis']})" if props.get("basis") else "")
+                + (" (joint)" if props.get("joint") else "")
+            )
         elif t in ("COMMISSIONS", "RESPONSIBLE_FOR"):
             functions.append(f"{_name(snap, e['dst'])} ({'commissions' if t == 'COMMISSIONS' else 'responsible for'})")
         elif t in ("IN_UNIT", "HEADS") and (unit is None or t == "IN_UNIT"):
@@ -67,12 +74,20 @@ def post_summary(snap: Snapshot, key: str) -> dict[str, Any]:
     salary = _money(post.get("salary"))
     if salary is None and post.get("salary_min") is not None:
         salary = f"{_money(post['salary_min'])} – {_money(post.get('salary_max'))}"
-    return {"title": post.get("title"), "key": key, "holder": "; ".join(holders) or "not stated",
-            "status": post.get("status") or "not stated", "grade": post.get("grade") or "not stated",
-            "salary": salary or "not stated", "on-costs": _money(post.get("on_costs")) or "not stated",
-            "total cost": _money(post.get("total_cost")) or "not stated", "unit": unit or "not stated",
-            "statutory roles": "; ".join(sorted(roles)) or "none", "functions": "; ".join(sorted(functions)) or "none",
-            "note": post.get("note") or ""}
+    return {
+        "title": post.get("title"),
+        "key": key,
+        "holder": "; ".join(holders) or "not stated",
+        "status": post.get("status") or "not stated",
+        "grade": post.get("grade") or "not stated",
+        "salary": salary or "not stated",
+        "on-costs": _money(post.get("on_costs")) or "not stated",
+        "total cost": _money(post.get("total_cost")) or "not stated",
+        "unit": unit or "not stated",
+        "statutory roles": "; ".join(sorted(roles)) or "none",
+        "functions": "; ".join(sorted(functions)) or "none",
+        "note": post.get("note") or "",
+    }
 
 
 def post_facts(snap: Snapshot, key: str) -> list[dict[str, Any]]:
@@ -80,14 +95,29 @@ def post_facts(snap: Snapshot, key: str) -> list[dict[str, Any]]:
     and whether the document states it or supports it only by inference (with the reasoning)."""
     post = snap.posts()[key]
     uid = post["uid"]
-    rows = [{"fact": f"post exists: {post.get('title')}", "source": post.get("source"), "quote": post.get("quote"),
-             "stated or inferred": _how(post)}]
+    rows = [
+        {
+            "fact": f"post exists: {post.get('title')}",
+            "source": post.get("source"),
+            "quote": post.get("quote"),
+            "stated or inferred": _how(post),
+        }
+    ]
     if post.get("pay_source"):
-        bits = [f"{k} {post[k]}" for k in ("grade", "salary", "salary_min", "salary_max", "on_costs", "fte", "total_cost")
-                if post.get(k) is not None]
+        bits = [
+            f"{k} {post[k]}"
+            for k in ("grade", "salary", "salary_min", "salary_max", "on_costs", "fte", "total_cost")
+            if post.get(k) is not None
+        ]
         pay = {"inferred": post.get("pay_inferred"), "rule": post.get("pay_rule")}
-        rows.append({"fact": "pay: " + ", ".join(bits), "source": post.get("pay_source"), "quote": post.get("pay_quote"),
-                     "stated or inferred": _how(pay)})
+        rows.append(
+            {
+                "fact": "pay: " + ", ".join(bits),
+                "source": post.get("pay_source"),
+                "quote": post.get("pay_quote"),
+                "stated or inferred": _how(pay),
+            }
+        )
     for e in snap.edges:
         words = REL_WORDS.get(e["type"])
         if not words or not e["props"].get("source"):
@@ -101,11 +131,23 @@ def post_facts(snap: Snapshot, key: str) -> list[dict[str, Any]]:
         if props.get("trigger"):
             extra += f" — when: {props['trigger']}"
         if e["src"] == uid and words[0]:
-            rows.append({"fact": f"{words[0]} {_name(snap, e['dst'])}{extra}", "source": props.get("source"),
-                         "quote": props.get("quote"), "stated or inferred": _how(props)})
+            rows.append(
+                {
+                    "fact": f"{words[0]} {_name(snap, e['dst'])}{extra}",
+                    "source": props.get("source"),
+                    "quote": props.get("quote"),
+                    "stated or inferred": _how(props),
+                }
+            )
         elif e["dst"] == uid and words[1]:
-            rows.append({"fact": f"{words[1]} {_name(snap, e['src'])}{extra}", "source": props.get("source"),
-                         "quote": props.get("quote"), "stated or inferred": _how(props)})
+            rows.append(
+                {
+                    "fact": f"{words[1]} {_name(snap, e['src'])}{extra}",
+                    "source": props.get("source"),
+                    "quote": props.get("quote"),
+                    "stated or inferred": _how(props),
+                }
+            )
     return rows
 
 
@@ -123,9 +165,13 @@ def search_posts(snap: Snapshot, text: str) -> list[str]:
     names: dict[str, list[str]] = {}
     for e in snap.edges_of("HOLDS"):
         names.setdefault(e["dst"], []).append((snap.node(e["src"]) or {}).get("name") or "")
-    hits = [k for k, p in posts.items()
-            if needle in (p.get("title") or "").lower() or needle in k.lower()
-            or any(needle in n.lower() for n in names.get(p["uid"], []))]
+    hits = [
+        k
+        for k, p in posts.items()
+        if needle in (p.get("title") or "").lower()
+        or needle in k.lower()
+        or any(needle in n.lower() for n in names.get(p["uid"], []))
+    ]
     return sorted(hits, key=lambda k: (posts[k].get("title") or k).lower())
 
 

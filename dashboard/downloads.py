@@ -1,12 +1,13 @@
 """Report download buttons (Structure, Assurance and Compare pages): the same report as
 `remit report`, made only when the button is clicked (Streamlit runs the callable then)."""
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import streamlit as st
 
-from remit.queries.report import build_report, render
+from remit.present.report import build_report, render
 
 from . import state
 
@@ -23,7 +24,17 @@ def report_buttons(structure: str, as_of: str | None, compare: str | None, key: 
     backend = state.backend()
     name = f"report-{compare + '-to-' if compare else ''}{structure}"
     left, right, _ = st.columns([1, 1, 3])
-    left.download_button("Download report (PDF)", _maker(backend, structure, as_of, compare, "pdf"),
-                         file_name=f"{name}.pdf", mime="application/pdf", key=f"{key}_report_pdf")
-    right.download_button("Download report (HTML)", _maker(backend, structure, as_of, compare, "html"),
-                          file_name=f"{name}.html", mime="text/html", key=f"{key}_report_html")
+    left.download_button(
+        "Download report (PDF)",
+        _maker(backend, structure, as_of, compare, "pdf"),
+        file_name=f"{name}.pdf",
+        mime="application/pdf",
+        key=f"{key}_report_pdf",
+    )
+    right.download_button(
+        "Download report (HTML)",
+        _maker(backend, structure, as_of, compare, "html"),
+        file_name=f"{name}.html",
+        mime="text/html",
+        key=f"{key}_report_html",
+    )

@@ -4,10 +4,12 @@ Neo4j can stop under a running dashboard. The app asks `server_problem()` on eac
 shows one banner while it answers "not answering"; state.py refuses uncached answers at once
 meanwhile (instead of waiting out the driver's retries), and answers cached before still show.
 """
+
 from __future__ import annotations
 
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 CHECK_SECONDS = 5
 

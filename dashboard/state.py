@@ -7,21 +7,25 @@ dropped after a load, so no page ever shows an answer from before the data chang
 While Neo4j is down (outage.py) answers already cached are still shown, under the app's banner,
 and an answer not cached raises Unavailable, which the app shows as a message, never a traceback.
 """
+
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import streamlit as st
 
-from . import outage
 from remit.loader import default_data_dir
 from remit.queries.backend import backend_name
 from remit.queries.catalogue import Question, all_questions, get
-from remit.queries.snapshot import Snapshot, snapshot as read_snapshot
+from remit.queries.snapshot import Snapshot
+from remit.queries.snapshot import snapshot as read_snapshot
+
+from . import outage
 
 
 class Unavailable(RuntimeError):
@@ -178,7 +182,7 @@ def snapshot(structure: str) -> Snapshot:
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def _diff(key: str, before: str, after: str, as_of: tuple[str | None, str | None]) -> Any:
-    from remit.queries.diff import diff
+    from remit.diff import diff
 
     with _live() as store:
         return diff(store, before, after, as_of)

@@ -7,6 +7,7 @@ to the same text cannot collide, and the same name uploaded twice replaces the f
 reported under the uploaded file's own name, never the temporary path. Files are validated in a
 staging folder and moved into place only when everything is valid, so a bad upload leaves nothing.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -92,15 +93,22 @@ def _check(name: str, content: bytes, limit: int) -> Problem | None:
     if Path(safe_name(name)).suffix.lower() not in suffixes():
         return Problem(name, 0, f"not a structure file: the name must end in {', '.join(suffixes())}")
     if len(content) > limit:
-        return Problem(name, 0, f"the file is {len(content):,} bytes; uploads are limited to {limit:,} bytes "
-                                "(REMIT_UPLOAD_MAX_BYTES)")
+        return Problem(
+            name,
+            0,
+            f"the file is {len(content):,} bytes; uploads are limited to {limit:,} bytes (REMIT_UPLOAD_MAX_BYTES)",
+        )
     if not content.strip():
         return Problem(name, 0, "the file is empty: nothing to load")
     return None
 
 
-def validate_uploads(files: list[tuple[str, bytes]], current: list[str | Path],
-                     upload_dir: Path | None = None, max_bytes: int | None = None) -> UploadResult:
+def validate_uploads(
+    files: list[tuple[str, bytes]],
+    current: list[str | Path],
+    upload_dir: Path | None = None,
+    max_bytes: int | None = None,
+) -> UploadResult:
     """Validate uploads with the current data files. An upload named like a current file replaces
     it (re-uploading a corrected file); a problem anywhere means nothing is taken."""
     upload_dir = Path(upload_dir or tempfile.mkdtemp(prefix="remit-upload-"))

@@ -1,4 +1,5 @@
 """Widgets several pages share: choosing a structure (by id or by council and date), a chart frame."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from remit.queries.present import rows_for_people
+from remit.present.tables import rows_for_people
 from remit.queries.structures import UsageError, resolve_structure
 
 from . import state
@@ -28,8 +29,9 @@ def _label(row: dict[str, Any]) -> str:
     return f"{row['structure']} — {row.get('label') or ''} ({row['status']}, {when})"
 
 
-def pick_structure(where: Any = None, key: str = "main", default: str | None = None,
-                   council: str | None = None) -> Chosen | None:
+def pick_structure(
+    where: Any = None, key: str = "main", default: str | None = None, council: str | None = None
+) -> Chosen | None:
     """Council, then a structure or a date. Returns None (with a message) when nothing fits."""
     where = where or st.sidebar
     rows = state.structures()
@@ -45,15 +47,20 @@ def pick_structure(where: Any = None, key: str = "main", default: str | None = N
         ids = [r["structure"] for r in mine]
         index = ids.index(default) if default in ids else 0
         by_id = {r["structure"]: r for r in mine}
-        sid = where.selectbox("Structure", ids, index=index, format_func=lambda s: _label(by_id[s]),
-                              key=f"{key}_structure")
+        sid = where.selectbox(
+            "Structure", ids, index=index, format_func=lambda s: _label(by_id[s]), key=f"{key}_structure"
+        )
         return Chosen(sid, None, council, by_id[sid].get("label") or sid)
     dates = [r["effective_start"] for r in mine if r.get("effective_start")]
     start = dt.date.fromisoformat(max(dates)) if dates else dt.date.today()
-    when = where.date_input("In force on", value=start, min_value=dt.date(1990, 1, 1),
-                            max_value=dt.date(2100, 12, 31), key=f"{key}_date")
-    proposed = where.checkbox("Include proposed structures", key=f"{key}_proposed",
-                              help="Use a proposed structure whose effective date has passed")
+    when = where.date_input(
+        "In force on", value=start, min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31), key=f"{key}_date"
+    )
+    proposed = where.checkbox(
+        "Include proposed structures",
+        key=f"{key}_proposed",
+        help="Use a proposed structure whose effective date has passed",
+    )
     try:
         used = resolve_structure(state.backend(), council=council, as_of=when.isoformat(), include_proposed=proposed)
     except UsageError as exc:
@@ -104,6 +111,7 @@ def people_frame(rows: list[dict[str, Any]], columns=None, titles: dict[str, str
     return pd.DataFrame(shown, columns=heads)
 
 
-def table(rows: list[dict[str, Any]], columns=None, key: str | None = None,
-          titles: dict[str, str] | None = None) -> None:
+def table(
+    rows: list[dict[str, Any]], columns=None, key: str | None = None, titles: dict[str, str] | None = None
+) -> None:
     st.dataframe(people_frame(rows, columns, titles), hide_index=True, width="stretch", key=key)

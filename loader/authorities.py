@@ -36,6 +36,7 @@ Stable API (other modules and importers rely on it; extend, do not change):
 - ``has_childrens_and_adults_duties(kind)`` -- True for ``CTY``, ``UA``, ``MD``, ``LBO``, ``CC``.
 - ``all_authorities()`` -- every row, in register order.
 """
+
 from __future__ import annotations
 
 import csv
@@ -46,8 +47,18 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = [
-    "Authority", "CHILDRENS_AND_ADULTS_KINDS", "KIND_NAMES", "all_authorities", "by_code", "by_gss",
-    "by_name", "by_uri", "closest", "find_by_name", "has_childrens_and_adults_duties", "lookup",
+    "Authority",
+    "CHILDRENS_AND_ADULTS_KINDS",
+    "KIND_NAMES",
+    "all_authorities",
+    "by_code",
+    "by_gss",
+    "by_name",
+    "by_uri",
+    "closest",
+    "find_by_name",
+    "has_childrens_and_adults_duties",
+    "lookup",
     "normalise_name",
 ]
 
@@ -58,18 +69,44 @@ __all__ = [
 CHILDRENS_AND_ADULTS_KINDS: frozenset[str] = frozenset({"CTY", "UA", "MD", "LBO", "CC"})
 
 KIND_NAMES: dict[str, str] = {
-    "CTY": "County", "UA": "Unitary authority", "MD": "Metropolitan district", "LBO": "London borough",
-    "CC": "City corporation", "NMD": "Non-metropolitan district", "WPA": "Welsh unitary authority",
-    "SCO": "Scottish unitary authority", "NID": "NI district", "COMB": "Combined authority",
+    "CTY": "County",
+    "UA": "Unitary authority",
+    "MD": "Metropolitan district",
+    "LBO": "London borough",
+    "CC": "City corporation",
+    "NMD": "Non-metropolitan district",
+    "WPA": "Welsh unitary authority",
+    "SCO": "Scottish unitary authority",
+    "NID": "NI district",
+    "COMB": "Combined authority",
     "SRA": "Strategic Regional Authority",
 }
 
 # Words that say what kind of body a council is rather than which one: dropped for the second,
 # looser name match ("London Borough of Barnet" -> "barnet").
-_GENERIC_WORDS = frozenset({
-    "the", "london", "borough", "of", "council", "city", "metropolitan", "county", "district",
-    "corporation", "royal", "authority", "mbc", "lbc", "lb", "cc", "dc", "bc", "ua",
-})
+_GENERIC_WORDS = frozenset(
+    {
+        "the",
+        "london",
+        "borough",
+        "of",
+        "council",
+        "city",
+        "metropolitan",
+        "county",
+        "district",
+        "corporation",
+        "royal",
+        "authority",
+        "mbc",
+        "lbc",
+        "lb",
+        "cc",
+        "dc",
+        "bc",
+        "ua",
+    }
+)
 _GSS = re.compile(r"\b([ENSWK]\d{8})\b", re.IGNORECASE)
 _CODE_IN_URI = re.compile(r"(?:local-authority(?:-[a-z]{3})?[:/])([A-Za-z]{3,4})$")
 
@@ -131,12 +168,21 @@ def all_authorities() -> tuple[Authority, ...]:
     with data.open(encoding="utf-8", newline="") as f:
         return tuple(
             Authority(
-                code=r["local-authority-code"], name=r["official-name"], short_name=r["nice-name"],
-                gss=r["gss-code"], kind=r["local-authority-type"],
-                kind_name=r["local-authority-type-name"], region=r["region"], nation=r["nation"],
-                start_date=r["start-date"], end_date=r["end-date"], replaced_by=r["replaced-by"],
-                former_gss=_split(r["former-gss-codes"]), alt_names=_split(r["alt-names"]),
-                slug=r["gov-uk-slug"], current=r["current-authority"].strip().lower() == "true",
+                code=r["local-authority-code"],
+                name=r["official-name"],
+                short_name=r["nice-name"],
+                gss=r["gss-code"],
+                kind=r["local-authority-type"],
+                kind_name=r["local-authority-type-name"],
+                region=r["region"],
+                nation=r["nation"],
+                start_date=r["start-date"],
+                end_date=r["end-date"],
+                replaced_by=r["replaced-by"],
+                former_gss=_split(r["former-gss-codes"]),
+                alt_names=_split(r["alt-names"]),
+                slug=r["gov-uk-slug"],
+                current=r["current-authority"].strip().lower() == "true",
             )
             for r in csv.DictReader(f)
         )
@@ -172,8 +218,7 @@ def _index() -> _Index:
             key = normalise_name(n)
             _add(exact, key, a)
             _add(loose, _loose(key), a)
-    return _Index(codes, gss, {k: tuple(v) for k, v in exact.items()},
-                  {k: tuple(v) for k, v in loose.items()}, slugs)
+    return _Index(codes, gss, {k: tuple(v) for k, v in exact.items()}, {k: tuple(v) for k, v in loose.items()}, slugs)
 
 
 def by_code(code: str) -> Authority | None:

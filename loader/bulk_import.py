@@ -14,6 +14,7 @@ Files: one nodes CSV per label, one relationships CSV per type, with typed heade
 `:LABEL`, `salary:double`, `stated_counts:string[]`...). Nulls are left out, as the online
 writer leaves them out.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,9 @@ import csv
 import shlex
 import sys
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .records import Edge, Node, StructureRecords
 
@@ -52,7 +54,11 @@ def _column_types(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
                 seen[k].add(_kind(v))
     out = {}
     for k, kinds in seen.items():
-        base = "double" if kinds <= {"long", "double"} and "double" in kinds else (kinds.pop() if len(kinds) == 1 else "string")
+        base = (
+            "double"
+            if kinds <= {"long", "double"} and "double" in kinds
+            else (kinds.pop() if len(kinds) == 1 else "string")
+        )
         out[k] = base + ("[]" if k in arrays else "")
     return out
 
@@ -95,8 +101,11 @@ def write_files(records: Iterable[StructureRecords], folder: Path) -> list[tuple
     out = []
     for label, by_uid in sorted(nodes.items()):
         path = folder / f"nodes-{label}.csv"
-        _write(path, ["uid:ID", ":LABEL"], [([n.uid, label], {k: v for k, v in n.props.items() if k != "uid"})
-                                            for n in by_uid.values()])
+        _write(
+            path,
+            ["uid:ID", ":LABEL"],
+            [([n.uid, label], {k: v for k, v in n.props.items() if k != "uid"}) for n in by_uid.values()],
+        )
         out.append(("nodes", path, len(by_uid)))
     for rel, rows in sorted(edges.items()):
         path = folder / f"rels-{rel}.csv"
@@ -107,14 +116,25 @@ def write_files(records: Iterable[StructureRecords], folder: Path) -> list[tuple
 
 def import_arguments(files: list[str], database: str) -> list[str]:
     """The arguments after `neo4j-admin`: a full import of the files into `database`, replacing it."""
-    return ["database", "import", "full", *files, "--id-type=string", "--multiline-fields=true",
-            f"--array-delimiter={ARRAY_DELIMITER}", "--overwrite-destination=true", database]
+    return [
+        "database",
+        "import",
+        "full",
+        *files,
+        "--id-type=string",
+        "--multiline-fields=true",
+        f"--array-delimiter={ARRAY_DELIMITER}",
+        "--overwrite-destination=true",
+        database,
+    ]
 
 
 def command_line(files: list[str], database: str) -> str:
     """The neo4j-admin command as a shell line (the array delimiter as bash's $'\\x1f')."""
-    return "neo4j-admin " + " ".join("$'--array-delimiter=\\x1f'" if ARRAY_DELIMITER in a else shlex.quote(a)
-                                     for a in import_arguments(files, database))
+    return "neo4j-admin " + " ".join(
+        "$'--array-delimiter=\\x1f'" if ARRAY_DELIMITER in a else shlex.quote(a)
+        for a in import_arguments(files, database)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,6 +15,7 @@ the same bytes (or still absent): a quote check depends on them too. Only a vali
 stored, so bad input is always read, reported and refused as before. `REMIT_NO_CACHE=1` turns
 the cache off; `REMIT_CACHE_DIR` moves it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -22,9 +23,10 @@ import json
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .files import Dataset, expand, gc_paused, read_files
 

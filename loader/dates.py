@@ -3,6 +3,7 @@
 Committee papers often say "June 2014" or "since June 2022"; inventing a day would be a guess,
 so a date keeps its precision and is widened to its first or last day only for comparisons.
 """
+
 from __future__ import annotations
 
 import calendar

@@ -3,6 +3,7 @@
 A quote that is not in the document is the commonest way a transcription goes wrong (a
 paraphrase, a figure retyped), so the validator checks every quote it can.
 """
+
 from __future__ import annotations
 
 import os

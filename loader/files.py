@@ -1,12 +1,13 @@
 """Find, read and validate structure files; the one entry point both backends load through."""
+
 from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from .formats import Format, reader_for, suffixes
 from .model import Council, Structure, StructureFile
@@ -58,8 +59,9 @@ def expand(paths: list[str | Path]) -> tuple[list[Path], list[Problem]]:
             accepted = suffixes()
             inside = sorted(q for q in p.rglob("*") if q.suffix.lower() in accepted and q.is_file())
             if not inside:
-                problems.append(Problem(str(p), 0, f"no structure files ({', '.join('*' + s for s in accepted)}) "
-                                                   "in this folder"))
+                problems.append(
+                    Problem(str(p), 0, f"no structure files ({', '.join('*' + s for s in accepted)}) in this folder")
+                )
             found.extend(inside)
         elif p.is_file():
             found.append(p)
@@ -68,8 +70,9 @@ def expand(paths: list[str | Path]) -> tuple[list[Path], list[Problem]]:
     return found, problems
 
 
-def read_files(paths: list[str | Path], labels: dict[Path, str] | None = None,
-               formats: dict[Path, Format] | None = None) -> Dataset:
+def read_files(
+    paths: list[str | Path], labels: dict[Path, str] | None = None, formats: dict[Path, Format] | None = None
+) -> Dataset:
     """Read every file with the reader its format calls for, then the checks across files; raise
     InvalidStructureFiles listing all problems, loading nothing. `formats` forces a file's format
     (`--format`); otherwise it is chosen by suffix and header.
@@ -81,8 +84,7 @@ def read_files(paths: list[str | Path], labels: dict[Path, str] | None = None,
         return _read_files(paths, labels, formats)
 
 
-def _read_files(paths: list[str | Path], labels: dict[Path, str] | None,
-                formats: dict[Path, Format] | None) -> Dataset:
+def _read_files(paths: list[str | Path], labels: dict[Path, str] | None, formats: dict[Path, Format] | None) -> Dataset:
     files, problems = expand(paths)
     parsed: list[tuple[StructureFile, Problems]] = []
     storable_checked: set[str] = set()  # labels of files whose reader checked storage limits itself

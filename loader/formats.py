@@ -5,11 +5,16 @@ for bad input. Formats are listed here in one table: the loader, `remit validate
 and the dashboard's uploads all go through `reader_for`, so a format added here is accepted
 everywhere. Several formats may share a suffix (CSV): `sniff` looks at the file's first bytes.
 """
+
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any
+
+from remit.extensions import FORMATS as PUBLISHED
 
 from .model import StructureFile
 from .problems import Problem
@@ -45,30 +50,33 @@ def read_yaml_structure(path: Path, label: str) -> ReadResult:
     return sf, problems + list(reader.problems)
 
 
-# The one table of input formats. An importer adds its entry here (its read function imported
-# lazily inside a small wrapper, so reading YAML never imports the CSV machinery).
-def _read_csv(path: Path, label: str) -> ReadResult:
-    from .importers import read_for_loader
+# Remit's own format first; the published formats (remit.extensions.FORMATS) after it. The loader
+# reaches them as plugins: by the module name the registry gives, imported only when a file of
+# theirs is met (reading YAML never imports the CSV machinery), through the two calls every
+# formats.common.PublishedFormat offers (recognises_head, load).
+def _plugin(module: str) -> Any:
+    return importlib.import_module(module).FORMAT
 
-    return read_for_loader(path, label)
 
-
-def _sniff(kind: str) -> Callable[[bytes], bool]:
-    def sniff(head: bytes) -> bool:
-        from . import importers
-
-        return importers.sniff_lga(head) if kind == "lga" else importers.sniff_organogram(head)
-
-    return sniff
+def _published_entry(name: str, suffixes: tuple[str, ...], module: str) -> Format:
+    return Format(
+        name,
+        suffixes,
+        lambda path, label: _plugin(module).load(path, label),
+        lambda head: _plugin(module).recognises_head(head),
+        description=f"published format '{name}' ({module})",
+    )
 
 
 FORMATS: list[Format] = [
-    Format("remit", (".yaml", ".yml"), read_yaml_structure, description="Remit structure file (YAML, format remit/1)",
-           checks_storable=True),
-    Format("lga", (".csv",), _read_csv, _sniff("lga"),
-           description="LGA OrganisationStructure CSV (Local Government Transparency Code 2015)"),
-    Format("organogram", (".csv",), _read_csv, _sniff("organogram"),
-           description="data.gov.uk organogram return CSV (senior file, with its junior file beside it)"),
+    Format(
+        "remit",
+        (".yaml", ".yml"),
+        read_yaml_structure,
+        description="Remit structure file (YAML, format remit/1)",
+        checks_storable=True,
+    ),
+    *(_published_entry(f.reads, f.suffixes, f.module) for f in PUBLISHED if f.reads and f.suffixes),
 ]
 
 

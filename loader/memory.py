@@ -9,13 +9,14 @@ for instead of scanning every node of every council. Building runs with the garb
 paused: the graph is hundreds of thousands of small dicts, none of them garbage, and each
 automatic collection would walk them all again.
 """
+
 from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Iterable, Iterator
 
 import networkx as nx
 
@@ -185,6 +186,8 @@ def counts_by_structure(g: nx.MultiDiGraph) -> dict[str, dict[str, Counter]]:
     index = structure_index(g)
     out: dict[str, dict[str, Counter]] = {}
     for sid in sorted(index.nodes):
-        out[sid] = {"nodes": Counter(g.nodes[u]["_label"] for u in index.nodes[sid]),
-                    "relationships": Counter(a["_type"] for _, _, a in structure_edges(g, sid))}
+        out[sid] = {
+            "nodes": Counter(g.nodes[u]["_label"] for u in index.nodes[sid]),
+            "relationships": Counter(a["_type"] for _, _, a in structure_edges(g, sid)),
+        }
     return out

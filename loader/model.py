@@ -3,6 +3,7 @@
 Dataclasses rather than dicts so that the graph writers, the checks and the diff all agree on
 one vocabulary (that of ../shared/design.md).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -24,6 +24,7 @@ would be from a fresh load. A relationship whose end is missing is skipped, neve
 and reported in that structure's counts under "skipped" (validation normally makes this
 impossible: a structure can only supersede one in the loaded files).
 """
+
 from __future__ import annotations
 
 import os
@@ -31,6 +32,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from .exits import EXIT_UNREACHABLE, EXIT_USAGE
 from .files import Dataset, gc_paused
 from .neo4j_write import Counts, Progress, counts_of, stale_structures, write_records
 from .records import dataset_records
@@ -45,7 +47,7 @@ class Neo4jUnavailable(Exception):
 
     `exit_code` is 3 (unreachable) unless the settings themselves are wrong (2)."""
 
-    def __init__(self, message: str, exit_code: int = 3):
+    def __init__(self, message: str, exit_code: int = EXIT_UNREACHABLE):
         super().__init__(message)
         self.exit_code = exit_code
 
@@ -64,7 +66,7 @@ class Store:
     def close(self) -> None:
         self.driver.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -73,8 +75,12 @@ class Store:
 
 def settings() -> tuple[str, str, str, str]:
     """(uri, user, password, database) from the environment; secrets live only there."""
-    return (os.environ.get("NEO4J_URI") or DEFAULT_URI, os.environ.get("NEO4J_USER") or "neo4j",
-            os.environ.get("NEO4J_PASSWORD") or "", os.environ.get("NEO4J_DATABASE") or "neo4j")
+    return (
+        os.environ.get("NEO4J_URI") or DEFAULT_URI,
+        os.environ.get("NEO4J_USER") or "neo4j",
+        os.environ.get("NEO4J_PASSWORD") or "",
+        os.environ.get("NEO4J_DATABASE") or "neo4j",
+    )
 
 
 def connect(timeout: float = 10.0) -> Store:
@@ -85,17 +91,23 @@ def connect(timeout: float = 10.0) -> Store:
     uri, user, password, database = settings()
     scheme = uri.partition("://")[0].lower() if "://" in uri else ""
     if scheme not in URI_SCHEMES:
-        raise Neo4jUnavailable(f"NEO4J_URI={uri} is not a Bolt address: use bolt://HOST:7687 (or "
-                               f"{', '.join(s + '://' for s in URI_SCHEMES[1:])})", 2)
+        raise Neo4jUnavailable(
+            f"NEO4J_URI={uri} is not a Bolt address: use bolt://HOST:7687 (or "
+            f"{', '.join(s + '://' for s in URI_SCHEMES[1:])})",
+            EXIT_USAGE,
+        )
     try:
         # GraphDatabase.driver picks direct (bolt://) or routing (neo4j://, neo4j+s://) from the scheme.
         # Deprecation notices concern query syntax across server versions, not the user: keep them
         # off stderr.
-        quiet = ({"notifications_disabled_classifications": ["DEPRECATION"]}
-                 if hasattr(neo4j, "NotificationDisabledClassification")  # driver >= 5.22
-                 else {"notifications_disabled_categories": ["DEPRECATION"]})
-        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), connection_timeout=timeout,
-                                            max_transaction_retry_time=timeout, **quiet)
+        quiet = (
+            {"notifications_disabled_classifications": ["DEPRECATION"]}
+            if hasattr(neo4j, "NotificationDisabledClassification")  # driver >= 5.22
+            else {"notifications_disabled_categories": ["DEPRECATION"]}
+        )
+        driver = neo4j.GraphDatabase.driver(
+            uri, auth=(user, password), connection_timeout=timeout, max_transaction_retry_time=timeout, **quiet
+        )
     except (nx.ConfigurationError, ValueError) as exc:
         raise Neo4jUnavailable(f"cannot use NEO4J_URI={uri}: {_first_line(exc)}; {START_HINT}") from None
     try:
@@ -103,12 +115,16 @@ def connect(timeout: float = 10.0) -> Store:
         driver.execute_query("RETURN 1", database_=database)
     except nx.AuthError as exc:
         driver.close()
-        raise Neo4jUnavailable(f"Neo4j at {uri} refused user '{user}' ({_first_line(exc)}); "
-                               f"check NEO4J_USER / NEO4J_PASSWORD, or {START_HINT}") from None
+        raise Neo4jUnavailable(
+            f"Neo4j at {uri} refused user '{user}' ({_first_line(exc)}); "
+            f"check NEO4J_USER / NEO4J_PASSWORD, or {START_HINT}"
+        ) from None
     except nx.Neo4jError as exc:  # e.g. the database does not exist
         driver.close()
-        raise Neo4jUnavailable(f"Neo4j at {uri} cannot serve database '{database}' ({_first_line(exc)}); "
-                               f"check NEO4J_DATABASE, or {START_HINT}") from None
+        raise Neo4jUnavailable(
+            f"Neo4j at {uri} cannot serve database '{database}' ({_first_line(exc)}); "
+            f"check NEO4J_DATABASE, or {START_HINT}"
+        ) from None
     except (nx.DriverError, OSError) as exc:  # ServiceUnavailable, DNS failure, refused, timeout
         driver.close()
         raise Neo4jUnavailable(f"cannot reach Neo4j at {uri} ({_first_line(exc)}); {START_HINT}") from None
@@ -117,18 +133,26 @@ def connect(timeout: float = 10.0) -> Store:
 
 def _first_line(exc: BaseException) -> str:
     text = (getattr(exc, "message", None) or str(exc) or type(exc).__name__).strip()
-    return text.splitlines()[0][:200].rstrip(':; ') if text else type(exc).__name__
+    return text.splitlines()[0][:200].rstrip(":; ") if text else type(exc).__name__
 
 
 # -- schema --------------------------------------------------------------------------------------
 def schema_statements() -> list[str]:
     """Uid constraints back every MERGE/MATCH by uid; `structure` indexes back delete and read-back."""
-    out = [f"CREATE CONSTRAINT remit_{label.lower()}_uid IF NOT EXISTS FOR (n:{label}) REQUIRE n.uid IS UNIQUE"
-           for label in LABELS]
-    indexed = [(label, "structure") for label in SCOPED_LABELS] + [("Structure", "id"), ("Structure", "council"),
-                                                                   ("Post", "key"), ("Function", "council")]
-    out += [f"CREATE INDEX remit_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
-            for label, prop in indexed]
+    out = [
+        f"CREATE CONSTRAINT remit_{label.lower()}_uid IF NOT EXISTS FOR (n:{label}) REQUIRE n.uid IS UNIQUE"
+        for label in LABELS
+    ]
+    indexed = [(label, "structure") for label in SCOPED_LABELS] + [
+        ("Structure", "id"),
+        ("Structure", "council"),
+        ("Post", "key"),
+        ("Function", "council"),
+    ]
+    out += [
+        f"CREATE INDEX remit_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+        for label, prop in indexed
+    ]
     # A structure's designations by their `structure` (the rules' facts start from them, not from every post).
     out.append("CREATE INDEX remit_designated_structure IF NOT EXISTS FOR ()-[r:DESIGNATED]-() ON (r.structure)")
     return out
@@ -138,8 +162,9 @@ def session(store: Store, **options: Any) -> Any:
     """A session that shares the driver's bookmark manager with every other Remit session, so on a
     cluster (neo4j:// or neo4j+s://) a read sent to a secondary waits until it has what a load
     before it wrote (causal consistency), in this process and across the backends it opens."""
-    return store.driver.session(database=store.database,
-                                bookmark_manager=store.driver.execute_query_bookmark_manager, **options)
+    return store.driver.session(
+        database=store.database, bookmark_manager=store.driver.execute_query_bookmark_manager, **options
+    )
 
 
 def ensure_schema(store: Store) -> None:
@@ -151,8 +176,9 @@ def ensure_schema(store: Store) -> None:
 
 
 # -- loading -------------------------------------------------------------------------------------
-def load_dataset(store: Store, dataset: Dataset, progress: Progress | None = None, schema: bool = True,
-                 prune: bool = False) -> Counts:
+def load_dataset(
+    store: Store, dataset: Dataset, progress: Progress | None = None, schema: bool = True, prune: bool = False
+) -> Counts:
     """Replace every structure of the dataset in one transaction; return what each structure now
     holds (nodes by label, relationships by type: the server's counts of what it created).
 
@@ -179,19 +205,25 @@ def load_dataset(store: Store, dataset: Dataset, progress: Progress | None = Non
                 tx.commit()
             return out
     except nx.IncompleteCommit as exc:
-        raise Neo4jUnavailable(f"the connection to Neo4j at {store.uri} was lost while the load was committing "
-                               f"({_first_line(exc)}): it may or may not have been applied; load again") from None
+        raise Neo4jUnavailable(
+            f"the connection to Neo4j at {store.uri} was lost while the load was committing "
+            f"({_first_line(exc)}): it may or may not have been applied; load again"
+        ) from None
     except (nx.DriverError, OSError) as exc:  # ServiceUnavailable, SessionExpired, refused
-        raise Neo4jUnavailable(f"lost Neo4j at {store.uri} during the load ({_first_line(exc)}); "
-                               "nothing was changed") from None
+        raise Neo4jUnavailable(
+            f"lost Neo4j at {store.uri} during the load ({_first_line(exc)}); nothing was changed"
+        ) from None
     except nx.Neo4jError as exc:  # e.g. the transaction's memory limit
         hint = ""
         if "memory" in f"{exc.code} {exc.message}".lower():
-            hint = (" (a load is one transaction: load fewer files at a time, use `remit load --by-council` "
-                    "for one transaction per group of councils, or raise the server's "
-                    "db.memory.transaction.max / NEO4J_TX_MEMORY_MB)")
-        raise Neo4jUnavailable(f"Neo4j at {store.uri} refused the load ({_first_line(exc)}); "
-                               f"nothing was changed{hint}") from None
+            hint = (
+                " (a load is one transaction: load fewer files at a time, use `remit load --by-council` "
+                "for one transaction per group of councils, or raise the server's "
+                "db.memory.transaction.max / NEO4J_TX_MEMORY_MB)"
+            )
+        raise Neo4jUnavailable(
+            f"Neo4j at {store.uri} refused the load ({_first_line(exc)}); nothing was changed{hint}"
+        ) from None
 
 
 # Posts per part of a bulk load. The server's work per row grows with its transaction's size:
@@ -201,8 +233,9 @@ def load_dataset(store: Store, dataset: Dataset, progress: Progress | None = Non
 PART_POSTS = 1000
 
 
-def load_in_parts(store: Store, dataset: Dataset, max_posts: int = PART_POSTS,
-                  progress: Progress | None = None, prune: bool = False) -> Counts:
+def load_in_parts(
+    store: Store, dataset: Dataset, max_posts: int = PART_POSTS, progress: Progress | None = None, prune: bool = False
+) -> Counts:
     """A bulk load too large for one transaction's memory, as several all-or-nothing loads.
 
     Files are grouped by council (a council's structures and their supersedes chains stay in one
@@ -226,10 +259,12 @@ def load_in_parts(store: Store, dataset: Dataset, max_posts: int = PART_POSTS,
         try:
             out.update(load_dataset(store, Dataset(part), progress, schema=number == 1, prune=prune))
         except Neo4jUnavailable as exc:
-            done = sorted({f.council.id for p in parts[:number - 1] for f in p})
-            raise Neo4jUnavailable(f"part {number} of {len(parts)} failed: {exc}; the {len(done)} council(s) "
-                                   f"of the parts before it are loaded" + (f" ({', '.join(done[:10])}"
-                                   + (", …" if len(done) > 10 else "") + ")" if done else "")) from None
+            done = sorted({f.council.id for p in parts[: number - 1] for f in p})
+            raise Neo4jUnavailable(
+                f"part {number} of {len(parts)} failed: {exc}; the {len(done)} council(s) "
+                f"of the parts before it are loaded"
+                + (f" ({', '.join(done[:10])}" + (", …" if len(done) > 10 else "") + ")" if done else "")
+            ) from None
     return out
 
 

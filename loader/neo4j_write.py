@@ -12,11 +12,13 @@ both ends, because every query names both end labels).
 Labels and relationship types cannot be query parameters, so every query text is chosen from the
 LABELS / REL_TYPES whitelists of schema.py; all values travel as parameters.
 """
+
 from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from typing import Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from .records import Edge, Node, StructureRecords, dedupe_nodes
 from .schema import LABELS, REL_TYPES, SCOPED_LABELS, label_of_uid
@@ -33,8 +35,9 @@ Counts = dict[str, dict[str, Counter]]
 EdgeGroup = tuple[str, str, str]  # (relationship type, start label, end label)
 
 
-def write_records(tx: Any, records: list[StructureRecords], progress: Progress | None = None,
-                  prune: bool = False) -> Counts:
+def write_records(
+    tx: Any, records: list[StructureRecords], progress: Progress | None = None, prune: bool = False
+) -> Counts:
     """Everything a load writes, in the caller's transaction (which commits or rolls back all).
 
     With `prune`, the loaded councils' structures that the load does not hold (an earlier load's,
@@ -49,9 +52,12 @@ def write_records(tx: Any, records: list[StructureRecords], progress: Progress |
     # structures not there: there is nothing of theirs to detach, and no people, functions or
     # sources a reload could have orphaned; their shared nodes are CREATEd, not MERGEd (the uid
     # constraints would still refuse a duplicate, rolling the load back).
-    known = tx.run("RETURN COUNT { MATCH (c:Council) WHERE c.uid IN $councils } + "
-                   "COUNT { MATCH (s:Structure) WHERE s.id IN $sids } AS n",
-                   councils=[n.uid for n in shared if n.label == "Council"], sids=sids).single()["n"]
+    known = tx.run(
+        "RETURN COUNT { MATCH (c:Council) WHERE c.uid IN $councils } + "
+        "COUNT { MATCH (s:Structure) WHERE s.id IN $sids } AS n",
+        councils=[n.uid for n in shared if n.label == "Council"],
+        sids=sids,
+    ).single()["n"]
     verb = "MERGE (n:{label} {{uid: row.uid}})" if known else "CREATE (n:{label})"
     for label, rows in _by_label(n for n in shared if n.label != "StatutoryRole").items():
         _run(tx, verb.format(label=label) + " SET n = row", rows)
@@ -63,8 +69,10 @@ def write_records(tx: Any, records: list[StructureRecords], progress: Progress |
         for label, rows in _by_label(n for rec in group for n in rec.nodes).items():
             _run(tx, f"CREATE (n:{label}) SET n = row", rows)
         for rec in group:  # the old nodes are gone: the structure holds what is created now
-            out[rec.structure] = {"nodes": Counter(n.label for n in rec.nodes),
-                                  "relationships": Counter(e.type for e in rec.edges)}
+            out[rec.structure] = {
+                "nodes": Counter(n.label for n in rec.nodes),
+                "relationships": Counter(e.type for e in rec.edges),
+            }
         owners = [(rec.structure, e) for rec in group for e in rec.edges]
         for key, items in _edge_groups(owners, labels).items():
             for i in _create_edges(tx, key, [e for _, e in items]):
@@ -86,8 +94,14 @@ def write_records(tx: Any, records: list[StructureRecords], progress: Progress |
 
 def stale_structures(tx: Any, councils: list[str], loaded: list[str]) -> list[str]:
     """Ids of the structures of these councils that the store holds and `loaded` does not."""
-    return [r["id"] for r in tx.run("MATCH (s:Structure) WHERE s.council IN $councils AND NOT s.id IN $loaded "
-                                    "RETURN s.id AS id ORDER BY id", councils=councils, loaded=loaded)]
+    return [
+        r["id"]
+        for r in tx.run(
+            "MATCH (s:Structure) WHERE s.council IN $councils AND NOT s.id IN $loaded RETURN s.id AS id ORDER BY id",
+            councils=councils,
+            loaded=loaded,
+        )
+    ]
 
 
 def batch_size() -> int:
@@ -101,7 +115,7 @@ def _run(tx: Any, part: str, rows: list[dict[str, Any]]) -> int:
     """`UNWIND $rows AS row <part>` in batches; how many rows it matched (created) in all."""
     text = f"UNWIND $rows AS row {part} RETURN count(*) AS c"
     size = batch_size()
-    return sum(tx.run(text, rows=rows[k:k + size]).single()["c"] for k in range(0, len(rows), size))
+    return sum(tx.run(text, rows=rows[k : k + size]).single()["c"] for k in range(0, len(rows), size))
 
 
 def _row(n: Node) -> dict[str, Any]:
@@ -119,7 +133,7 @@ def _by_label(nodes: Iterable[Node]) -> dict[str, list[dict[str, Any]]]:
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     for k in range(0, len(items), size):
-        yield items[k:k + size]
+        yield items[k : k + size]
 
 
 def _groups(records: list[StructureRecords], size: int) -> Iterator[list[StructureRecords]]:
@@ -166,10 +180,12 @@ def _create_edges(tx: Any, key: EdgeGroup, edges: list[Edge]) -> list[int]:
     ends = f"MATCH (a:{a} {{uid: row.src}}) MATCH (b:{b} {{uid: row.dst}})"
     text = f"UNWIND $rows AS row {ends} CREATE (a)-[r:{rel}]->(b) SET r = row.props RETURN count(*) AS c"
     for k in range(0, len(edges), size):
-        rows = [{"src": e.src, "dst": e.dst, "props": e.props} for e in edges[k:k + size]]
+        rows = [{"src": e.src, "dst": e.dst, "props": e.props} for e in edges[k : k + size]]
         if tx.run(text, rows=rows).single()["c"] < len(rows):  # rare: validation normally prevents it
-            lost = tx.run(f"UNWIND range(0, size($rows) - 1) AS i WITH i, $rows[i] AS row "
-                          f"WHERE NOT EXISTS {{ {ends} }} RETURN i", rows=rows)
+            lost = tx.run(
+                f"UNWIND range(0, size($rows) - 1) AS i WITH i, $rows[i] AS row WHERE NOT EXISTS {{ {ends} }} RETURN i",
+                rows=rows,
+            )
             missing += [k + r["i"] for r in lost]
     return missing
 
@@ -183,7 +199,10 @@ def _own_nodes(var: str) -> str:
 
 def _detach(tx: Any, sids: list[str], loaded: list[str]) -> list[Edge]:
     """Delete these structures' own nodes; return relationships of structures outside the load that touched them."""
-    record = tx.run("UNWIND $sids AS s\n" + _own_nodes("s") + """
+    record = tx.run(
+        "UNWIND $sids AS s\n"
+        + _own_nodes("s")
+        + """
         WITH collect(n) AS own
         WITH own, COLLECT {
           UNWIND own AS n MATCH (n)-[r]-() WHERE r.structure IS NOT NULL AND NOT r.structure IN $loaded
@@ -191,7 +210,10 @@ def _detach(tx: Any, sids: list[str], loaded: list[str]) -> list[Edge]:
           RETURN {type: type(r), src: startNode(r).uid, dst: endNode(r).uid, props: properties(r)}
         } AS foreign
         CALL (own) { UNWIND own AS n DETACH DELETE n }
-        RETURN foreign""", sids=sids, loaded=loaded).single()
+        RETURN foreign""",
+        sids=sids,
+        loaded=loaded,
+    ).single()
     return [Edge(f["type"], f["src"], f["dst"], dict(f["props"])) for f in record["foreign"]]
 
 
@@ -199,10 +221,15 @@ def counts_of(tx: Any, sids: list[str]) -> Counts:
     """Nodes by label and relationships by type of each structure, as counts_by_structure gives them
     (counted by the server: a few numbers per structure cross the wire, not a name per node)."""
     out: Counts = {sid: {"nodes": Counter(), "relationships": Counter()} for sid in sids}
-    result = tx.run("UNWIND $sids AS s\nCALL (s) {\n" + _own_nodes("s") + """RETURN collect(n) AS own }
+    result = tx.run(
+        "UNWIND $sids AS s\nCALL (s) {\n"
+        + _own_nodes("s")
+        + """RETURN collect(n) AS own }
         RETURN s, COLLECT { UNWIND own AS n WITH labels(n)[0] AS l, count(*) AS c RETURN [l, c] } AS nodes,
                COLLECT { UNWIND own AS n MATCH (n)-[r]-() WHERE r.structure = s WITH DISTINCT r
-                         WITH type(r) AS t, count(*) AS c RETURN [t, c] } AS relationships""", sids=sids)
+                         WITH type(r) AS t, count(*) AS c RETURN [t, c] } AS relationships""",
+        sids=sids,
+    )
     for record in result:
         counts = out[record["s"]]
         counts["nodes"].update(dict(record["nodes"]))
@@ -214,12 +241,20 @@ def _remove_orphans(tx: Any, records: list[StructureRecords], keep: set[str]) ->
     """People nothing holds; functions and sources of the loaded councils their files dropped."""
     councils = sorted({rec.council for rec in records})
     loaded = sorted({rec.structure for rec in records})
-    tx.run("MATCH (p:Person) WHERE p.council IN $councils AND NOT EXISTS { (p)--() } DELETE p",
-           councils=councils).consume()
-    tx.run("MATCH (f:Function) WHERE f.council IN $councils AND NOT f.uid IN $keep AND NOT EXISTS { (f)--() } "
-           "DELETE f", councils=councils, keep=sorted(keep)).consume()
+    tx.run(
+        "MATCH (p:Person) WHERE p.council IN $councils AND NOT EXISTS { (p)--() } DELETE p", councils=councils
+    ).consume()
+    tx.run(
+        "MATCH (f:Function) WHERE f.council IN $councils AND NOT f.uid IN $keep AND NOT EXISTS { (f)--() } DELETE f",
+        councils=councils,
+        keep=sorted(keep),
+    ).consume()
     # Sources are cited by property, not by relationship: one is dropped only when no structure of
     # its council outside this load could still cite it.
-    tx.run("MATCH (s:Source) WHERE s.council IN $councils AND NOT s.uid IN $keep "
-           "AND NOT EXISTS { MATCH (st:Structure {council: s.council}) WHERE NOT st.id IN $loaded } DELETE s",
-           councils=councils, keep=sorted(keep), loaded=loaded).consume()
+    tx.run(
+        "MATCH (s:Source) WHERE s.council IN $councils AND NOT s.uid IN $keep "
+        "AND NOT EXISTS { MATCH (st:Structure {council: s.council}) WHERE NOT st.id IN $loaded } DELETE s",
+        councils=councils,
+        keep=sorted(keep),
+        loaded=loaded,
+    ).consume()

@@ -3,16 +3,41 @@
 Each reader method checks one field and records a problem instead of raising, so a user sees
 all the mistakes in a file in one run.
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from . import authorities
 from .dates import PartialDate, parse_date
 from .model import (
-    BASES, POST_KINDS, POST_STATUSES, REVIEW_STATUSES, ROLE_CODES, STRUCTURE_STATUSES, UNIT_KINDS,
-    AssuranceReview, Council, Criterion, Designation, Evidence, Figures, Function, FunctionLink, GradeGroup,
-    Holding, Pay, Post, PostLink, Source, StatedCount, Structure, StructureFile, Unit, UnitLink,
+    BASES,
+    POST_KINDS,
+    POST_STATUSES,
+    REVIEW_STATUSES,
+    ROLE_CODES,
+    STRUCTURE_STATUSES,
+    UNIT_KINDS,
+    AssuranceReview,
+    Council,
+    Criterion,
+    Designation,
+    Evidence,
+    Figures,
+    Function,
+    FunctionLink,
+    GradeGroup,
+    Holding,
+    Pay,
+    Post,
+    PostLink,
+    Source,
+    StatedCount,
+    Structure,
+    StructureFile,
+    Unit,
+    UnitLink,
 )
 from .problems import Problems
 from .schema import MAX_INT, MAX_NAME, MAX_TEXT, MIN_INT, id_problem
@@ -44,8 +69,10 @@ class Reader:
             return value
         for key in value:
             if key not in allowed and not ("source" in allowed and key in EVIDENCE_EXTRA):
-                self.problem(value.line_of(key),
-                             f"unknown key '{shorten(key)}' in {what} (allowed: {', '.join(sorted(allowed))})")
+                self.problem(
+                    value.line_of(key),
+                    f"unknown key '{shorten(key)}' in {what} (allowed: {', '.join(sorted(allowed))})",
+                )
         return value
 
     def get(self, d: LDict, key: str, what: str, required: bool) -> Any:
@@ -68,8 +95,12 @@ class Reader:
         v = self.get(d, key, what, required)
         if v is _MISSING:
             return None
-        if isinstance(v, bool) or not isinstance(v, (str, int, float)) or (isinstance(v, str) and not v.strip()) \
-                or (isinstance(v, int) and not MIN_INT <= v <= MAX_INT):
+        if (
+            isinstance(v, bool)
+            or not isinstance(v, (str, int, float))
+            or (isinstance(v, str) and not v.strip())
+            or (isinstance(v, int) and not MIN_INT <= v <= MAX_INT)
+        ):
             self.problem(d.line_of(key), f"'{key}' in {what} must be text, not {show(v)}")
             return None
         out = str(v).strip()
@@ -91,8 +122,15 @@ class Reader:
             self.good_ids.add(v)
         return v
 
-    def choice(self, d: LDict, key: str, what: str, options: tuple[str, ...], required: bool = False,
-               default: str | None = None) -> str | None:
+    def choice(
+        self,
+        d: LDict,
+        key: str,
+        what: str,
+        options: tuple[str, ...],
+        required: bool = False,
+        default: str | None = None,
+    ) -> str | None:
         v = self.text(d, key, what, required)
         if v is None:
             return default
@@ -114,8 +152,10 @@ class Reader:
             self.problem(d.line_of(key), f"'{key}' in {what} must be a finite number, not {v}")
             return None
         if isinstance(v, int) and not MIN_INT <= v <= MAX_INT:
-            self.problem(d.line_of(key), f"'{key}' in {what} is out of range ({show(v)}); "
-                                         f"whole numbers lie between {MIN_INT} and {MAX_INT}")
+            self.problem(
+                d.line_of(key),
+                f"'{key}' in {what} is out of range ({show(v)}); whole numbers lie between {MIN_INT} and {MAX_INT}",
+            )
             return None
         if minimum is not None and v < minimum:
             self.problem(d.line_of(key), f"'{key}' in {what} must not be negative, not {show(v)}")
@@ -140,8 +180,9 @@ class Reader:
             return False
         return v
 
-    def items(self, d: LDict, key: str, what: str, read: Callable[[Any, int], T | None],
-              required: bool = False) -> list[T]:
+    def items(
+        self, d: LDict, key: str, what: str, read: Callable[[Any, int], T | None], required: bool = False
+    ) -> list[T]:
         v = self.get(d, key, what, required)
         if v is _MISSING:
             return []
@@ -161,8 +202,11 @@ class Reader:
 
     def evidence(self, d: LDict, what: str) -> Evidence:
         if d.keys().isdisjoint(EVIDENCE_EXTRA):  # the usual case: a source and a quote, stated
-            return Evidence(self.ident(d, "source", what, required=True) or "",
-                            self.text(d, "quote", what, required=True) or "", d.line)
+            return Evidence(
+                self.ident(d, "source", what, required=True) or "",
+                self.text(d, "quote", what, required=True) or "",
+                d.line,
+            )
         source = self.ident(d, "source", what, required=True)
         quote = self.text(d, "quote", what, required=True)
         row = self.number(d, "row", what)
@@ -197,56 +241,94 @@ class Reader:
         d = self.mapping(v, line, "council", {"id", "name", "kind", "code"})
         if d is None:
             return None
-        council = Council(self.ident(d, "id", "council", True) or "", self.text(d, "name", "council", True) or "",
-                          self.text(d, "kind", "council") or "", d.line)
+        council = Council(
+            self.ident(d, "id", "council", True) or "",
+            self.text(d, "name", "council", True) or "",
+            self.text(d, "kind", "council") or "",
+            d.line,
+        )
         code = self.text(d, "code", "council")
         if code is not None:
             authority = authorities.by_code(code)
             if authority is None:
                 near = authorities.closest(council.name or code, 3)
                 hint = f" (councils with a similar name: {', '.join(near)})" if near else ""
-                self.problem(d.line_of("code"), f"council code '{code}' is not a local-authority-code in the UK "
-                                                f"local authority register{hint}")
+                self.problem(
+                    d.line_of("code"),
+                    f"council code '{code}' is not a local-authority-code in the UK local authority register{hint}",
+                )
             else:
                 council.code, council.authority_kind = authority.code, authority.kind
                 named = authorities.by_name(council.name) if council.name else None
                 if named is not None and named.code != authority.code:
-                    self.problem(d.line_of("code"), f"council code '{code}' is {authority.name} in the register, but "
-                                                    f"the council is named '{council.name}' ({named.code})")
+                    self.problem(
+                        d.line_of("code"),
+                        f"council code '{code}' is {authority.name} in the register, but "
+                        f"the council is named '{council.name}' ({named.code})",
+                    )
         return council
 
     def source(self, v: Any, line: int) -> Source | None:
         d = self.mapping(v, line, "a source", {"id", "title", "date", "file"})
         if d is None:
             return None
-        return Source(self.ident(d, "id", "a source", True) or "", self.text(d, "title", "a source", True) or "",
-                      self.date(d, "date", "a source"), self.text(d, "file", "a source", True) or "", d.line)
+        return Source(
+            self.ident(d, "id", "a source", True) or "",
+            self.text(d, "title", "a source", True) or "",
+            self.date(d, "date", "a source"),
+            self.text(d, "file", "a source", True) or "",
+            d.line,
+        )
 
     def function(self, v: Any, line: int) -> Function | None:
         d = self.mapping(v, line, "a function", {"key", "name"})
         if d is None:
             return None
-        return Function(self.ident(d, "key", "a function", True) or "", self.text(d, "name", "a function", True) or "", d.line)
+        return Function(
+            self.ident(d, "key", "a function", True) or "", self.text(d, "name", "a function", True) or "", d.line
+        )
 
     def structure(self, v: Any, line: int) -> Structure | None:
         what = "a structure"
-        d = self.mapping(v, line, what, {"id", "label", "effective", "status", "supersedes", "source", "quote",
-                                         "units", "posts", "assurance_reviews", "stated_totals", "stated_change",
-                                         "stated_counts"})
+        d = self.mapping(
+            v,
+            line,
+            what,
+            {
+                "id",
+                "label",
+                "effective",
+                "status",
+                "supersedes",
+                "source",
+                "quote",
+                "units",
+                "posts",
+                "assurance_reviews",
+                "stated_totals",
+                "stated_change",
+                "stated_counts",
+            },
+        )
         if d is None:
             return None
         sid = self.ident(d, "id", what, True) or ""
         what = f"structure '{sid}'"
         return Structure(
-            id=sid, label=self.text(d, "label", what, True) or "",
+            id=sid,
+            label=self.text(d, "label", what, True) or "",
             status=self.choice(d, "status", what, STRUCTURE_STATUSES, required=True) or "",
-            evidence=self.evidence(d, what), effective=self.date(d, "effective", what),
+            evidence=self.evidence(d, what),
+            effective=self.date(d, "effective", what),
             supersedes=self.ident(d, "supersedes", what),
-            units=self.items(d, "units", what, self.unit), posts=self.items(d, "posts", what, self.post, required=True),
+            units=self.items(d, "units", what, self.unit),
+            posts=self.items(d, "posts", what, self.post, required=True),
             reviews=self.items(d, "assurance_reviews", what, self.review),
             stated_totals=self.one(d, "stated_totals", what, self.figures),
             stated_change=self.one(d, "stated_change", what, self.change),
-            stated_counts=self.items(d, "stated_counts", what, self.stated_count), line=d.line)
+            stated_counts=self.items(d, "stated_counts", what, self.stated_count),
+            line=d.line,
+        )
 
     def stated_count(self, v: Any, line: int) -> StatedCount | None:
         what = "a stated count"
@@ -256,34 +338,72 @@ class Reader:
         before, after = self.number(d, "before", what, whole=True), self.number(d, "after", what, whole=True)
         if before is None and after is None:
             self.problem(d.line, f"{what} needs 'before', 'after' or both")
-        return StatedCount(self.text(d, "what", what, True) or "", self.text(d, "title_contains", what, True) or "",
-                           self.evidence(d, what), before=before, after=after)
+        return StatedCount(
+            self.text(d, "what", what, True) or "",
+            self.text(d, "title_contains", what, True) or "",
+            self.evidence(d, what),
+            before=before,
+            after=after,
+        )
 
     def unit(self, v: Any, line: int) -> Unit | None:
-        d = self.mapping(v, line, "a unit", {"key", "name", "kind", "part_of", "delivers", "accountable_to",
-                                             "source", "quote"})
+        d = self.mapping(
+            v, line, "a unit", {"key", "name", "kind", "part_of", "delivers", "accountable_to", "source", "quote"}
+        )
         if d is None:
             return None
         what = f"unit '{_named(d, 'key')}'"
-        return Unit(key=self.ident(d, "key", what, True) or "", name=self.text(d, "name", what, True) or "",
-                    kind=self.choice(d, "kind", what, UNIT_KINDS, required=True) or "", evidence=self.evidence(d, what),
-                    part_of=self.one(d, "part_of", what, self.unit_link),
-                    delivers=self.items(d, "delivers", what, self.function_link),
-                    accountable_to=self.items(d, "accountable_to", what, self.accountability))
+        return Unit(
+            key=self.ident(d, "key", what, True) or "",
+            name=self.text(d, "name", what, True) or "",
+            kind=self.choice(d, "kind", what, UNIT_KINDS, required=True) or "",
+            evidence=self.evidence(d, what),
+            part_of=self.one(d, "part_of", what, self.unit_link),
+            delivers=self.items(d, "delivers", what, self.function_link),
+            accountable_to=self.items(d, "accountable_to", what, self.accountability),
+        )
 
     def post(self, v: Any, line: int) -> Post | None:
-        d = self.mapping(v, line, "a post", {
-            "key", "title", "kind", "status", "unit", "heads", "pay", "line_manager", "accountable_to",
-            "escalations", "designations", "holders", "commissions", "responsible_for", "replaces", "note",
-            "reference", "level", "grade_groups", "source", "quote"})
+        d = self.mapping(
+            v,
+            line,
+            "a post",
+            {
+                "key",
+                "title",
+                "kind",
+                "status",
+                "unit",
+                "heads",
+                "pay",
+                "line_manager",
+                "accountable_to",
+                "escalations",
+                "designations",
+                "holders",
+                "commissions",
+                "responsible_for",
+                "replaces",
+                "note",
+                "reference",
+                "level",
+                "grade_groups",
+                "source",
+                "quote",
+            },
+        )
         if d is None:
             return None
         what = f"post '{_named(d, 'key')}'"
         return Post(
-            key=self.ident(d, "key", what, True) or "", title=self.text(d, "title", what, True) or "",
-            evidence=self.evidence(d, what), kind=self.choice(d, "kind", what, POST_KINDS, default="officer") or "officer",
-            status=self.choice(d, "status", what, POST_STATUSES), unit=self.one(d, "unit", what, self.unit_link),
-            heads=self.one(d, "heads", what, self.unit_link), pay=self.one(d, "pay", what, self.pay),
+            key=self.ident(d, "key", what, True) or "",
+            title=self.text(d, "title", what, True) or "",
+            evidence=self.evidence(d, what),
+            kind=self.choice(d, "kind", what, POST_KINDS, default="officer") or "officer",
+            status=self.choice(d, "status", what, POST_STATUSES),
+            unit=self.one(d, "unit", what, self.unit_link),
+            heads=self.one(d, "heads", what, self.unit_link),
+            pay=self.one(d, "pay", what, self.pay),
             line_manager=self.one(d, "line_manager", what, self.post_link),
             accountable_to=self.items(d, "accountable_to", what, self.accountability),
             escalations=self.items(d, "escalations", what, self.escalation),
@@ -291,20 +411,29 @@ class Reader:
             holders=self.items(d, "holders", what, self.holding),
             commissions=self.items(d, "commissions", what, self.function_link),
             responsible_for=self.items(d, "responsible_for", what, self.function_link),
-            replaces=self.items(d, "replaces", what, self.post_link), note=self.text(d, "note", what),
-            reference=self.text(d, "reference", what), level=_int(self.number(d, "level", what)),
-            grade_groups=self.items(d, "grade_groups", what, self.grade_group))
+            replaces=self.items(d, "replaces", what, self.post_link),
+            note=self.text(d, "note", what),
+            reference=self.text(d, "reference", what),
+            level=_int(self.number(d, "level", what)),
+            grade_groups=self.items(d, "grade_groups", what, self.grade_group),
+        )
 
     def grade_group(self, v: Any, line: int) -> GradeGroup | None:
         what = "a grade group"
-        d = self.mapping(v, line, what, {"grade", "title", "fte", "salary_min", "salary_max", "profession",
-                                         "source", "quote"})
+        d = self.mapping(
+            v, line, what, {"grade", "title", "fte", "salary_min", "salary_max", "profession", "source", "quote"}
+        )
         if d is None:
             return None
-        return GradeGroup(grade=self.text(d, "grade", what, True) or "", evidence=self.evidence(d, what),
-                          title=self.text(d, "title", what), fte=self.number(d, "fte", what),
-                          salary_min=self.number(d, "salary_min", what), salary_max=self.number(d, "salary_max", what),
-                          profession=self.text(d, "profession", what))
+        return GradeGroup(
+            grade=self.text(d, "grade", what, True) or "",
+            evidence=self.evidence(d, what),
+            title=self.text(d, "title", what),
+            fte=self.number(d, "fte", what),
+            salary_min=self.number(d, "salary_min", what),
+            salary_max=self.number(d, "salary_max", what),
+            profession=self.text(d, "profession", what),
+        )
 
     def unit_link(self, v: Any, line: int) -> UnitLink | None:
         d = self.mapping(v, line, "a unit link", {"unit", "source", "quote"})
@@ -316,7 +445,9 @@ class Reader:
         d = self.mapping(v, line, "a function link", {"function", "source", "quote"})
         if d is None:
             return None
-        return FunctionLink(self.ident(d, "function", "a function link", True) or "", self.evidence(d, "a function link"))
+        return FunctionLink(
+            self.ident(d, "function", "a function link", True) or "", self.evidence(d, "a function link")
+        )
 
     def post_link(self, v: Any, line: int) -> PostLink | None:
         d = self.mapping(v, line, "a post link", {"post", "source", "quote"})
@@ -337,8 +468,9 @@ class Reader:
         d = self.mapping(v, line, what, {"to", "trigger", "source", "quote"})
         if d is None:
             return None
-        return PostLink(self.ident(d, "to", what, True) or "", self.evidence(d, what),
-                        trigger=self.text(d, "trigger", what, True))
+        return PostLink(
+            self.ident(d, "to", what, True) or "", self.evidence(d, what), trigger=self.text(d, "trigger", what, True)
+        )
 
     def phrase(self, v: Any, line: int) -> str | None:
         if not isinstance(v, str) or not v.strip() or len(v) > MAX_TEXT:
@@ -352,26 +484,40 @@ class Reader:
         if d is None:
             return None
         role = self.choice(d, "role", what, ROLE_CODES, required=True)
-        return Designation(role=role or "", basis=self.choice(d, "basis", what, BASES),
-                           evidence=self.evidence(d, what), start=self.date(d, "from", what),
-                           end=self.date(d, "to", what), joint=self.flag(d, "joint", what))
+        return Designation(
+            role=role or "",
+            basis=self.choice(d, "basis", what, BASES),
+            evidence=self.evidence(d, what),
+            start=self.date(d, "from", what),
+            end=self.date(d, "to", what),
+            joint=self.flag(d, "joint", what),
+        )
 
     def holding(self, v: Any, line: int) -> Holding | None:
         what = "a holder"
         d = self.mapping(v, line, what, {"name", "from", "to", "basis", "source", "quote"})
         if d is None:
             return None
-        return Holding(name=self.text(d, "name", what, limit=MAX_NAME), basis=self.choice(d, "basis", what, BASES),
-                       evidence=self.evidence(d, what), start=self.date(d, "from", what), end=self.date(d, "to", what))
+        return Holding(
+            name=self.text(d, "name", what, limit=MAX_NAME),
+            basis=self.choice(d, "basis", what, BASES),
+            evidence=self.evidence(d, what),
+            start=self.date(d, "from", what),
+            end=self.date(d, "to", what),
+        )
 
     def pay(self, v: Any, line: int) -> Pay | None:
         what = "pay"
         d = self.mapping(v, line, what, {"grade", "salary", "on_costs", "fte", "total_cost", "source", "quote"})
         if d is None:
             return None
-        pay = Pay(evidence=self.evidence(d, what), grade=self.text(d, "grade", what),
-                  on_costs=self.number(d, "on_costs", what), fte=self.number(d, "fte", what),
-                  total_cost=self.number(d, "total_cost", what))
+        pay = Pay(
+            evidence=self.evidence(d, what),
+            grade=self.text(d, "grade", what),
+            on_costs=self.number(d, "on_costs", what),
+            fte=self.number(d, "fte", what),
+            total_cost=self.number(d, "total_cost", what),
+        )
         salary = d.get("salary")
         if isinstance(salary, LDict):
             rng = self.mapping(salary, d.line_of("salary"), "a salary range", {"min", "max"})
@@ -394,22 +540,36 @@ class Reader:
         d = self.mapping(v, line, what, {"salary", "on_costs", "fte", "total_cost", "source", "quote"})
         if d is None:
             return None
-        return Figures(evidence=self.evidence(d, what), salary=self.number(d, "salary", what, low),
-                       on_costs=self.number(d, "on_costs", what, low), fte=self.number(d, "fte", what, low),
-                       total_cost=self.number(d, "total_cost", what, low))
+        return Figures(
+            evidence=self.evidence(d, what),
+            salary=self.number(d, "salary", what, low),
+            on_costs=self.number(d, "on_costs", what, low),
+            fte=self.number(d, "fte", what, low),
+            total_cost=self.number(d, "total_cost", what, low),
+        )
 
     def review(self, v: Any, line: int) -> AssuranceReview | None:
-        d = self.mapping(v, line, "an assurance review", {"id", "date", "by", "status", "outcome", "assesses",
-                                                          "criteria", "follow_up", "source", "quote"})
+        d = self.mapping(
+            v,
+            line,
+            "an assurance review",
+            {"id", "date", "by", "status", "outcome", "assesses", "criteria", "follow_up", "source", "quote"},
+        )
         if d is None:
             return None
         what = f"assurance review '{_named(d, 'id')}'"
         assesses = self.items(d, "assesses", what, self.post_key, required=True)
         return AssuranceReview(
-            id=self.ident(d, "id", what, True) or "", status=self.choice(d, "status", what, REVIEW_STATUSES, True) or "",
-            assesses=assesses, evidence=self.evidence(d, what), date=self.date(d, "date", what),
-            by=self.text(d, "by", what), outcome=self.text(d, "outcome", what),
-            criteria=self.items(d, "criteria", what, self.criterion), follow_up=self.text(d, "follow_up", what))
+            id=self.ident(d, "id", what, True) or "",
+            status=self.choice(d, "status", what, REVIEW_STATUSES, True) or "",
+            assesses=assesses,
+            evidence=self.evidence(d, what),
+            date=self.date(d, "date", what),
+            by=self.text(d, "by", what),
+            outcome=self.text(d, "outcome", what),
+            criteria=self.items(d, "criteria", what, self.criterion),
+            follow_up=self.text(d, "follow_up", what),
+        )
 
     def post_key(self, v: Any, line: int) -> str | None:
         if not isinstance(v, str) or id_problem(v):
@@ -422,8 +582,13 @@ class Reader:
         d = self.mapping(v, line, what, {"criterion", "outcome", "finding", "condition", "source", "quote"})
         if d is None:
             return None
-        return Criterion(self.text(d, "criterion", what, True) or "", self.text(d, "outcome", what, True) or "",
-                         self.evidence(d, what), self.text(d, "finding", what), self.text(d, "condition", what))
+        return Criterion(
+            self.text(d, "criterion", what, True) or "",
+            self.text(d, "outcome", what, True) or "",
+            self.evidence(d, what),
+            self.text(d, "finding", what),
+            self.text(d, "condition", what),
+        )
 
 
 def _named(d: LDict, key: str) -> str:

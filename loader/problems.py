@@ -3,6 +3,7 @@
 Users fix structure files by hand, so every problem names the file and line and all of them are
 reported at once rather than one per run.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -3,16 +3,28 @@
 Both stores are written from these records (networkx in memory, Neo4j with UNWIND batches), so
 the two graphs cannot drift apart: a parity test compares them record for record.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from .files import Dataset
 from .model import ROLE_CODES, ROLE_NAMES, Evidence, Figures, Post, Structure, StructureFile
 from .schema import (
-    STATED_COUNT_FIELDS, council_uid, encode_records, function_uid, person_uid, post_uid,
-    review_uid, role_uid, source_uid, structure_uid, unit_uid, unnamed_person_uid,
+    STATED_COUNT_FIELDS,
+    council_uid,
+    encode_records,
+    function_uid,
+    person_uid,
+    post_uid,
+    review_uid,
+    role_uid,
+    source_uid,
+    structure_uid,
+    unit_uid,
+    unnamed_person_uid,
 )
 
 
@@ -58,8 +70,16 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
 
 
 def _ev(ev: Evidence, **props: Any) -> dict[str, Any]:
-    return _clean({"source": ev.source, "quote": ev.quote, "row": ev.row, "inferred": ev.inferred or None,
-                   "rule": ev.rule, **props})
+    return _clean(
+        {
+            "source": ev.source,
+            "quote": ev.quote,
+            "row": ev.row,
+            "inferred": ev.inferred or None,
+            "rule": ev.rule,
+            **props,
+        }
+    )
 
 
 def _scoped_ev(ev: Evidence, sid: str) -> dict[str, Any]:
@@ -74,27 +94,53 @@ def _figures(prefix: str, fig: Figures | None) -> dict[str, Any]:
     if fig is None:
         return {}
     inferred = {f"{prefix}_inferred": True, f"{prefix}_rule": fig.evidence.rule} if fig.evidence.inferred else {}
-    return {f"{prefix}_{k}": getattr(fig, k) for k in ("salary", "on_costs", "fte", "total_cost")} | {
-        f"{prefix}_source": fig.evidence.source, f"{prefix}_quote": fig.evidence.quote} | inferred
+    return (
+        {f"{prefix}_{k}": getattr(fig, k) for k in ("salary", "on_costs", "fte", "total_cost")}
+        | {f"{prefix}_source": fig.evidence.source, f"{prefix}_quote": fig.evidence.quote}
+        | inferred
+    )
 
 
 def _dated(d, **props: Any) -> dict[str, Any]:
-    return props | {"from": str(d.start) if d.start else None, "to": str(d.end) if d.end else None,
-                    "from_start": d.start.first_day if d.start else None,
-                    "to_end": d.end.last_day if d.end else None}
+    return props | {
+        "from": str(d.start) if d.start else None,
+        "to": str(d.end) if d.end else None,
+        "from_start": d.start.first_day if d.start else None,
+        "to_end": d.end.last_day if d.end else None,
+    }
 
 
 def shared_nodes(sf: StructureFile) -> list[Node]:
     c = sf.council
-    nodes = [Node("Council", council_uid(c.id), _clean({"id": c.id, "name": c.name, "kind": c.kind,
-                                                      "code": c.code or None,
-                                                      "authority_kind": c.authority_kind or None}))]
-    nodes += [Node("Source", source_uid(c.id, s.id), _clean({"id": s.id, "title": s.title, "file": s.file,
-                                                             "council": c.id,
-                                                       "date": str(s.date) if s.date else None}))
-              for s in sf.sources]
-    nodes += [Node("Function", function_uid(c.id, f.key), {"key": f.key, "name": f.name, "council": c.id})
-              for f in sf.functions]
+    nodes = [
+        Node(
+            "Council",
+            council_uid(c.id),
+            _clean(
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "kind": c.kind,
+                    "code": c.code or None,
+                    "authority_kind": c.authority_kind or None,
+                }
+            ),
+        )
+    ]
+    nodes += [
+        Node(
+            "Source",
+            source_uid(c.id, s.id),
+            _clean(
+                {"id": s.id, "title": s.title, "file": s.file, "council": c.id, "date": str(s.date) if s.date else None}
+            ),
+        )
+        for s in sf.sources
+    ]
+    nodes += [
+        Node("Function", function_uid(c.id, f.key), {"key": f.key, "name": f.name, "council": c.id})
+        for f in sf.functions
+    ]
     nodes += [Node("StatutoryRole", role_uid(code), {"code": code, "name": ROLE_NAMES[code]}) for code in ROLE_CODES]
     return nodes
 
@@ -107,15 +153,39 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
     nodes: list[Node] = []
     edges: list[Edge] = []
     s_uid = structure_uid(sid)
-    nodes.append(Node("Structure", s_uid, _ev(
-        st.evidence, id=sid, council=council, label=st.label, status=st.status,
-        effective=str(st.effective) if st.effective else None,
-        effective_start=st.effective.first_day if st.effective else None,
-        supersedes=st.supersedes, structure=sid, **_figures("stated_totals", st.stated_totals),
-        **_figures("stated_change", st.stated_change),
-        stated_counts=encode_records(({"what": c.what, "title_contains": c.title_contains, "before": c.before,
-                                       "after": c.after, "source": c.evidence.source, "quote": c.evidence.quote}
-                                      for c in st.stated_counts), STATED_COUNT_FIELDS))))
+    nodes.append(
+        Node(
+            "Structure",
+            s_uid,
+            _ev(
+                st.evidence,
+                id=sid,
+                council=council,
+                label=st.label,
+                status=st.status,
+                effective=str(st.effective) if st.effective else None,
+                effective_start=st.effective.first_day if st.effective else None,
+                supersedes=st.supersedes,
+                structure=sid,
+                **_figures("stated_totals", st.stated_totals),
+                **_figures("stated_change", st.stated_change),
+                stated_counts=encode_records(
+                    (
+                        {
+                            "what": c.what,
+                            "title_contains": c.title_contains,
+                            "before": c.before,
+                            "after": c.after,
+                            "source": c.evidence.source,
+                            "quote": c.evidence.quote,
+                        }
+                        for c in st.stated_counts
+                    ),
+                    STATED_COUNT_FIELDS,
+                ),
+            ),
+        )
+    )
     edges.append(Edge("OF", s_uid, council_uid(council), dict(scoped)))
     if st.supersedes:
         edges.append(Edge("SUPERSEDES", s_uid, structure_uid(st.supersedes), dict(scoped)))
@@ -127,8 +197,14 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
         for link in u.delivers:
             edges.append(Edge("DELIVERS", uid, function_uid(council, link.function), _scoped_ev(link.evidence, sid)))
         for link in u.accountable_to:
-            edges.append(Edge("ACCOUNTABLE_TO", uid, post_uid(sid, link.post),
-                              _ev(link.evidence, mechanisms=link.mechanisms, **scoped)))
+            edges.append(
+                Edge(
+                    "ACCOUNTABLE_TO",
+                    uid,
+                    post_uid(sid, link.post),
+                    _ev(link.evidence, mechanisms=link.mechanisms, **scoped),
+                )
+            )
     for x in st.posts:
         uid = post_uid(sid, x.key)
         nodes.append(Node("Post", uid, _post_props(council, sid, x)))
@@ -137,17 +213,35 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
             if link:
                 edges.append(Edge(rel, uid, unit_uid(sid, link.unit), _scoped_ev(link.evidence, sid)))
         if x.line_manager:
-            edges.append(Edge("LINE_MANAGED_BY", uid, post_uid(sid, x.line_manager.post),
-                              _scoped_ev(x.line_manager.evidence, sid)))
+            edges.append(
+                Edge(
+                    "LINE_MANAGED_BY", uid, post_uid(sid, x.line_manager.post), _scoped_ev(x.line_manager.evidence, sid)
+                )
+            )
         for link in x.accountable_to:
-            edges.append(Edge("ACCOUNTABLE_TO", uid, post_uid(sid, link.post),
-                              _ev(link.evidence, mechanisms=link.mechanisms, **scoped)))
+            edges.append(
+                Edge(
+                    "ACCOUNTABLE_TO",
+                    uid,
+                    post_uid(sid, link.post),
+                    _ev(link.evidence, mechanisms=link.mechanisms, **scoped),
+                )
+            )
         for link in x.escalations:
-            edges.append(Edge("ESCALATION_LINE", uid, post_uid(sid, link.post),
-                              _ev(link.evidence, trigger=link.trigger, **scoped)))
+            edges.append(
+                Edge(
+                    "ESCALATION_LINE", uid, post_uid(sid, link.post), _ev(link.evidence, trigger=link.trigger, **scoped)
+                )
+            )
         for d in x.designations:
-            edges.append(Edge("DESIGNATED", uid, role_uid(d.role),
-                              _ev(d.evidence, **_dated(d, basis=d.basis, joint=d.joint, **scoped))))
+            edges.append(
+                Edge(
+                    "DESIGNATED",
+                    uid,
+                    role_uid(d.role),
+                    _ev(d.evidence, **_dated(d, basis=d.basis, joint=d.joint, **scoped)),
+                )
+            )
         for i, h in enumerate(x.holders):
             if h.name:
                 person = person_uid(council, h.name)
@@ -166,12 +260,29 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
                 edges.append(Edge("REPLACES", uid, post_uid(previous.id, r.post), _scoped_ev(r.evidence, sid)))
     for r in st.reviews:
         uid = review_uid(sid, r.id)
-        nodes.append(Node("AssuranceReview", uid, _ev(
-            r.evidence, id=r.id, status=r.status, date=str(r.date) if r.date else None, by=r.by, outcome=r.outcome,
-            criteria=[c.criterion for c in r.criteria], criteria_outcomes=[c.outcome for c in r.criteria],
-            criteria_findings=[c.finding or "" for c in r.criteria],
-            criteria_conditions=[c.condition or "" for c in r.criteria] if any(c.condition for c in r.criteria) else None,
-            follow_up=r.follow_up, council=council, **scoped)))
+        nodes.append(
+            Node(
+                "AssuranceReview",
+                uid,
+                _ev(
+                    r.evidence,
+                    id=r.id,
+                    status=r.status,
+                    date=str(r.date) if r.date else None,
+                    by=r.by,
+                    outcome=r.outcome,
+                    criteria=[c.criterion for c in r.criteria],
+                    criteria_outcomes=[c.outcome for c in r.criteria],
+                    criteria_findings=[c.finding or "" for c in r.criteria],
+                    criteria_conditions=[c.condition or "" for c in r.criteria]
+                    if any(c.condition for c in r.criteria)
+                    else None,
+                    follow_up=r.follow_up,
+                    council=council,
+                    **scoped,
+                ),
+            )
+        )
         for key in r.assesses:
             edges.append(Edge("ASSESSES", uid, post_uid(sid, key), dict(scoped)))
     return StructureRecords(sid, council, dedupe_nodes(shared), nodes, edges)
@@ -179,14 +290,29 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
 
 def _post_props(council: str, sid: str, x: Post) -> dict[str, Any]:
     pay = x.pay
-    return _ev(x.evidence, key=x.key, title=x.title, kind=x.kind, status=x.status, council=council, structure=sid,
-               note=x.note, replaces=[r.post for r in x.replaces],
-               grade=pay.grade if pay else None, salary=pay.salary if pay else None,
-               salary_min=pay.salary_min if pay else None, salary_max=pay.salary_max if pay else None,
-               on_costs=pay.on_costs if pay else None, fte=pay.fte if pay else None,
-               total_cost=pay.total_cost if pay else None,
-               pay_source=pay.evidence.source if pay else None, pay_quote=pay.evidence.quote if pay else None,
-               reference=x.reference, level=x.level, **_grade_groups(x))
+    return _ev(
+        x.evidence,
+        key=x.key,
+        title=x.title,
+        kind=x.kind,
+        status=x.status,
+        council=council,
+        structure=sid,
+        note=x.note,
+        replaces=[r.post for r in x.replaces],
+        grade=pay.grade if pay else None,
+        salary=pay.salary if pay else None,
+        salary_min=pay.salary_min if pay else None,
+        salary_max=pay.salary_max if pay else None,
+        on_costs=pay.on_costs if pay else None,
+        fte=pay.fte if pay else None,
+        total_cost=pay.total_cost if pay else None,
+        pay_source=pay.evidence.source if pay else None,
+        pay_quote=pay.evidence.quote if pay else None,
+        reference=x.reference,
+        level=x.level,
+        **_grade_groups(x),
+    )
 
 
 def _grade_groups(x: Post) -> dict[str, Any]:
@@ -194,15 +320,19 @@ def _grade_groups(x: Post) -> dict[str, Any]:
     groups = x.grade_groups
     if not groups:
         return {}
-    return {"junior_grades": [g.grade for g in groups], "junior_titles": [g.title or "" for g in groups],
-            "junior_fte_each": [g.fte or 0.0 for g in groups],
-            # -1: not given (graph stores cannot hold a null inside a list)
-            "junior_min": [-1.0 if g.salary_min is None else g.salary_min for g in groups],
-            "junior_max": [-1.0 if g.salary_max is None else g.salary_max for g in groups],
-            "junior_rows": [g.evidence.row or 0 for g in groups], "junior_quotes": [g.evidence.quote for g in groups],
-            "junior_fte": sum(g.fte or 0.0 for g in groups),
-            "junior_cost_min": sum((g.fte or 0.0) * (g.salary_min or 0.0) for g in groups),
-            "junior_cost_max": sum((g.fte or 0.0) * (g.salary_max or 0.0) for g in groups)}
+    return {
+        "junior_grades": [g.grade for g in groups],
+        "junior_titles": [g.title or "" for g in groups],
+        "junior_fte_each": [g.fte or 0.0 for g in groups],
+        # -1: not given (graph stores cannot hold a null inside a list)
+        "junior_min": [-1.0 if g.salary_min is None else g.salary_min for g in groups],
+        "junior_max": [-1.0 if g.salary_max is None else g.salary_max for g in groups],
+        "junior_rows": [g.evidence.row or 0 for g in groups],
+        "junior_quotes": [g.evidence.quote for g in groups],
+        "junior_fte": sum(g.fte or 0.0 for g in groups),
+        "junior_cost_min": sum((g.fte or 0.0) * (g.salary_min or 0.0) for g in groups),
+        "junior_cost_max": sum((g.fte or 0.0) * (g.salary_max or 0.0) for g in groups),
+    }
 
 
 def dedupe_nodes(nodes: Iterable[Node]) -> list[Node]:

@@ -10,17 +10,34 @@ Scope: posts, units, reviews and unnamed holders belong to one structure (struct
 unique across the loaded files); sources, functions and named people belong to one council, so
 two councils may reuse a source id; statutory roles are global.
 """
+
 from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 from urllib.parse import quote, unquote
 
 LABELS = ("Council", "Structure", "Post", "Person", "Unit", "StatutoryRole", "Function", "Source", "AssuranceReview")
-REL_TYPES = ("OF", "SUPERSEDES", "HAS_POST", "LINE_MANAGED_BY", "ACCOUNTABLE_TO", "ESCALATION_LINE", "DESIGNATED",
-             "HOLDS", "IN_UNIT", "HEADS", "PART_OF", "DELIVERS", "COMMISSIONS", "RESPONSIBLE_FOR", "REPLACES",
-             "ASSESSES")
+REL_TYPES = (
+    "OF",
+    "SUPERSEDES",
+    "HAS_POST",
+    "LINE_MANAGED_BY",
+    "ACCOUNTABLE_TO",
+    "ESCALATION_LINE",
+    "DESIGNATED",
+    "HOLDS",
+    "IN_UNIT",
+    "HEADS",
+    "PART_OF",
+    "DELIVERS",
+    "COMMISSIONS",
+    "RESPONSIBLE_FOR",
+    "REPLACES",
+    "ASSESSES",
+)
 # Nodes without a structure are shared by every structure of a council (or all councils): merged
 # by uid when a structure is loaded, removed by a load only when nothing refers to them any more.
 SHARED_LABELS = ("Council", "Source", "Function", "StatutoryRole", "Person")
@@ -39,7 +56,7 @@ MAX_NAME = 200
 # Other text (titles, quotes, notes) is stored, not indexed; the limit keeps a load's size sane.
 MAX_TEXT = 10_000
 # Integers Neo4j can store (64-bit signed).
-MIN_INT, MAX_INT = -(2 ** 63), 2 ** 63 - 1
+MIN_INT, MAX_INT = -(2**63), 2**63 - 1
 
 
 def id_problem(value: str) -> str | None:
@@ -52,9 +69,17 @@ def id_problem(value: str) -> str | None:
 
 
 # -- uids ----------------------------------------------------------------------------------------
-KIND_LABEL = {"council": "Council", "structure": "Structure", "post": "Post", "person": "Person",
-              "unit": "Unit", "role": "StatutoryRole", "function": "Function", "source": "Source",
-              "review": "AssuranceReview"}
+KIND_LABEL = {
+    "council": "Council",
+    "structure": "Structure",
+    "post": "Post",
+    "person": "Person",
+    "unit": "Unit",
+    "role": "StatutoryRole",
+    "function": "Function",
+    "source": "Source",
+    "review": "AssuranceReview",
+}
 SEP = ":"
 
 

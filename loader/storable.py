@@ -10,6 +10,7 @@ The safe character set of ids is the YAML format's rule (hand-written keys), not
 uids percent-encode every part, so an imported key with '@' or '/' cannot forge another node's
 uid, and importers keep the references the source data uses.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -38,7 +39,7 @@ def check_storable(sf: StructureFile, problems: Problems) -> None:
         owner = type(obj).__name__
         for name in _field_names(type(obj)):
             value = getattr(obj, name)
-            for v in (value if type(value) in (list, tuple) else (value,)):
+            for v in value if type(value) in (list, tuple) else (value,):
                 t = type(v)
                 if t is str:
                     if len(v) > _SHORT:  # every limit is above this: most text needs no look
@@ -76,8 +77,9 @@ def _check(problems: Problems, line: int, owner: str, name: str, v: Any) -> None
         problems.problem(line, f"{what} is out of range ({show(v)})")
     elif isinstance(v, str):
         if name in ID_FIELDS and len(v) > MAX_ID:
-            problems.problem(line, f"{what} ('{shorten(v, 40)}') is {len(v)} characters long; "
-                                   f"an id has at most {MAX_ID}")
+            problems.problem(
+                line, f"{what} ('{shorten(v, 40)}') is {len(v)} characters long; an id has at most {MAX_ID}"
+            )
         limit = MAX_NAME if (owner, name) in NAME_FIELDS else MAX_TEXT
         if len(v) > limit:
             problems.problem(line, f"{what} is {len(v)} characters long; the limit is {limit}")

@@ -1,5 +1,6 @@
 """Values quoted back in problem messages, shortened: a message must stay one readable line even
 when the file holds a megabyte-long key or a number with a million digits."""
+
 from __future__ import annotations
 
 from typing import Any

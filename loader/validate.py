@@ -3,11 +3,12 @@
 Type problems are found while parsing (parse.py); these rules run on the parsed model and report
 against the lines the parser recorded.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection, Iterable
 from pathlib import Path
-from typing import Collection, Iterable
 
 from .documents import find_document, quote_found, read_document
 from .model import Designation, Evidence, Post, Structure, StructureFile
@@ -29,8 +30,11 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
         if ev.source and ev.source not in sources:
             p(ev.line, f"{what} cites unknown source '{ev.source}'")
         elif ev.source and ev.quote and docs.get(ev.source) is not None and not quote_found(ev.quote, docs[ev.source]):
-            p(ev.line, f"{what}: quote not found in {next(s.file for s in sf.sources if s.id == ev.source)}: "
-                       f"'{shorten(ev.quote)}'")
+            p(
+                ev.line,
+                f"{what}: quote not found in {next(s.file for s in sf.sources if s.id == ev.source)}: "
+                f"'{shorten(ev.quote)}'",
+            )
 
     def function(key: str, ev: Evidence, what: str) -> None:
         if key and key not in functions:
@@ -103,7 +107,10 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
             for r in x.replaces:
                 evidence(r.evidence, f"{what} replaces")
                 if previous is None:
-                    p(r.evidence.line, f"{what} replaces '{r.post}' but structure '{st.id}' supersedes no structure in this file")
+                    p(
+                        r.evidence.line,
+                        f"{what} replaces '{r.post}' but structure '{st.id}' supersedes no structure in this file",
+                    )
                 elif r.post not in previous_posts:
                     p(r.evidence.line, f"{what} replaces unknown post '{r.post}' of structure '{previous.id}'")
         for review in st.reviews:
@@ -137,7 +144,9 @@ def check_all(files: list[tuple[StructureFile, Problems]], storable_checked: Col
     for sf, problems in files:
         for st in sf.structures:
             if st.id in seen and seen[st.id][0] != problems.label:
-                problems.problem(st.line, f"structure id '{st.id}' is already used in {seen[st.id][0]}:{seen[st.id][1]}")
+                problems.problem(
+                    st.line, f"structure id '{st.id}' is already used in {seen[st.id][0]}:{seen[st.id][1]}"
+                )
             elif st.id in seen:
                 problems.problem(st.line, f"duplicate structure id '{st.id}' (first at line {seen[st.id][1]})")
             else:
@@ -156,8 +165,9 @@ def check_all(files: list[tuple[StructureFile, Problems]], storable_checked: Col
     _defined_once(files)
 
 
-def _supersedes_chains(files: list[tuple[StructureFile, Problems]], supersedes: dict[str, str],
-                       seen: dict[str, tuple[str, int]]) -> None:
+def _supersedes_chains(
+    files: list[tuple[StructureFile, Problems]], supersedes: dict[str, str], seen: dict[str, tuple[str, int]]
+) -> None:
     """Cycles and over-long chains of supersedes, each reported once; linear in the structures."""
     problems_of = {problems.label: problems for _, problems in files}
 
@@ -180,8 +190,11 @@ def _supersedes_chains(files: list[tuple[StructureFile, Problems]], supersedes: 
             depth[sid] = base + i
     for sid, d in depth.items():
         if d == MAX_SUPERSEDES_CHAIN + 1:
-            report(sid, f"structure '{sid}' ends a chain of more than {MAX_SUPERSEDES_CHAIN} structures "
-                        "each superseding the next; split the council's history")
+            report(
+                sid,
+                f"structure '{sid}' ends a chain of more than {MAX_SUPERSEDES_CHAIN} structures "
+                "each superseding the next; split the council's history",
+            )
 
 
 def _cycles(parent: dict[str, str]) -> list[list[str]]:
@@ -199,7 +212,7 @@ def _cycles(parent: dict[str, str]) -> list[list[str]]:
             node = parent.get(node)
         if node is not None and state.get(node) == 1 and node in walk:
             order = list(walk)
-            out.append(order[walk[node]:])
+            out.append(order[walk[node] :])
         for n in walk:
             state[n] = 2
     return out
@@ -218,15 +231,22 @@ def _defined_once(files: list[tuple[StructureFile, Problems]]) -> None:
             first[ident] = (problems.label, line, definition)
         elif first[ident][2] != definition and first[ident][0] != problems.label:
             label, at, _ = first[ident]
-            problems.problem(line, f"{what} is defined differently in {label}:{at} and here; "
-                                   "define it once, or the same in both files")
+            problems.problem(
+                line,
+                f"{what} is defined differently in {label}:{at} and here; define it once, or the same in both files",
+            )
 
     for sf, problems in files:
         c = sf.council
         once(problems, f"council '{c.id}'", ("council", c.id), c.line, (c.name, c.kind))
         for s in sf.sources:
-            once(problems, f"source '{s.id}' of council '{c.id}'", ("source", c.id, s.id), s.line,
-                 (s.title, str(s.date), s.file))
+            once(
+                problems,
+                f"source '{s.id}' of council '{c.id}'",
+                ("source", c.id, s.id),
+                s.line,
+                (s.title, str(s.date), s.file),
+            )
         for f in sf.functions:
             once(problems, f"function '{f.key}' of council '{c.id}'", ("function", c.id, f.key), f.line, (f.name,))
 
@@ -253,8 +273,10 @@ def _line_cycles(problems: Problems, st: Structure) -> None:
     managed = {x.key: x for x in st.posts if x.line_manager and x.line_manager.post != x.key}
     manager = {k: x.line_manager.post for k, x in managed.items()}
     for cycle in _cycles(manager):
-        problems.problem(managed[cycle[0]].line_manager.evidence.line,
-                         f"line management cycle in structure '{st.id}': {' -> '.join(_short_path(cycle))}")
+        problems.problem(
+            managed[cycle[0]].line_manager.evidence.line,
+            f"line management cycle in structure '{st.id}': {' -> '.join(_short_path(cycle))}",
+        )
 
 
 def _unit_cycles(problems: Problems, st: Structure) -> None:
@@ -263,8 +285,10 @@ def _unit_cycles(problems: Problems, st: Structure) -> None:
         if u.part_of and u.part_of.unit == u.key:
             problems.problem(u.part_of.evidence.line, f"unit '{u.key}' is part of itself")
     for cycle in _cycles({k: u.part_of.unit for k, u in units.items()}):
-        problems.problem(units[cycle[0]].part_of.evidence.line,
-                         f"unit '{cycle[0]}' is part of itself through: {' -> '.join(_short_path(cycle))}")
+        problems.problem(
+            units[cycle[0]].part_of.evidence.line,
+            f"unit '{cycle[0]}' is part of itself through: {' -> '.join(_short_path(cycle))}",
+        )
 
 
 Span = tuple[str, str]
@@ -292,10 +316,12 @@ def _overlapping_designations(problems: Problems, st: Structure) -> None:
             else:
                 other = next((t for t in (top_solo if d.joint else top_any) if t[1].key != x.key), None)
                 if other is not None and other[0][1] >= start:
-                    problems.problem(d.evidence.line,
-                                     f"role '{role}' is designated to both '{other[1].key}' (line "
-                                     f"{other[2].evidence.line}) and '{x.key}' over overlapping dates; "
-                                     "mark both 'joint: true' if the role is shared")
+                    problems.problem(
+                        d.evidence.line,
+                        f"role '{role}' is designated to both '{other[1].key}' (line "
+                        f"{other[2].evidence.line}) and '{x.key}' over overlapping dates; "
+                        "mark both 'joint: true' if the role is shared",
+                    )
             if mine is None or mine[0][1] < item[0][1]:
                 latest_of_post[x.key] = item
             _keep_latest(top_any, item)

@@ -14,6 +14,7 @@ not by PyYAML's composer and constructor, because a structure file may be hostil
 
 The file's size is limited (REMIT_MAX_FILE_MB, default 100) and an empty file is a problem.
 """
+
 from __future__ import annotations
 
 import os
@@ -89,8 +90,11 @@ def read_text(path: Path, label: str, limit: int | None = None) -> tuple[str | N
     try:
         size = path.stat().st_size
         if size > limit:
-            return None, [Problem(label, 0, f"file is {_mb(size)}; the limit is {_mb(limit)} "
-                                            "(set REMIT_MAX_FILE_MB to change it)")]
+            return None, [
+                Problem(
+                    label, 0, f"file is {_mb(size)}; the limit is {_mb(limit)} (set REMIT_MAX_FILE_MB to change it)"
+                )
+            ]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(label, 0, f"cannot read file: {exc.strerror or exc}")]
@@ -125,8 +129,9 @@ def parse_yaml(text: str, label: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(label, exc.line, exc.message)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        return None, [Problem(label, mark.line + 1 if mark else 0,
-                              f"not valid YAML: {shorten(str(exc.problem or exc.context))}")]
+        return None, [
+            Problem(label, mark.line + 1 if mark else 0, f"not valid YAML: {shorten(str(exc.problem or exc.context))}")
+        ]
     except yaml.YAMLError as exc:
         return None, [Problem(label, 0, f"not valid YAML: {shorten(str(exc))}")]
     finally:
@@ -148,7 +153,7 @@ class _Builder:
         self.problems: list[tuple[int, str]] = []
         self.cache = _SCALARS
 
-    def run(self) -> Any:  # noqa: C901 - one loop on purpose (see the class docstring)
+    def run(self) -> Any:
         get_event, cache, problems = self.loader.get_event, self.cache, self.problems
         scalar_event, mapping_start, sequence_start = ev.ScalarEvent, ev.MappingStartEvent, ev.SequenceStartEvent
         mapping_end, sequence_end = ev.MappingEndEvent, ev.SequenceEndEvent
@@ -216,8 +221,9 @@ class _Builder:
             else:
                 if key is not _BAD_KEY:
                     if key in container:
-                        problems.append((key_line, f"duplicate key '{shorten(key)}' "
-                                                   f"(first at line {container.key_lines[key]})"))
+                        problems.append(
+                            (key_line, f"duplicate key '{shorten(key)}' (first at line {container.key_lines[key]})")
+                        )
                     else:
                         container[key] = value
                         container.key_lines[key] = key_line
@@ -225,8 +231,9 @@ class _Builder:
 
     def _no_anchor(self, event: Any, line: int) -> None:
         if event.anchor is not None:
-            raise _Refused(line, f"YAML anchors (&{shorten(event.anchor, 40)}) are not part of the format: "
-                                 "write the value out")
+            raise _Refused(
+                line, f"YAML anchors (&{shorten(event.anchor, 40)}) are not part of the format: write the value out"
+            )
 
     def _collection_tag(self, event: Any, line: int, kind: str) -> None:
         if event.tag is not None and event.tag != _YAML_TAG + kind:

@@ -4,10 +4,12 @@ Each rule's findings come from the catalogue (facts from either store, judged in
 see queries/checks/_rule.py). A rule's own outcome is its worst finding: flag, then unknown, then pass;
 n/a only when every finding is n/a. Unknowns are never counted as passes.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from .backend import Backend, answer
 from .catalogue import Question, all_questions
@@ -43,8 +45,12 @@ class Summary:
 
     def findings(self, outcome: str | None = None) -> list[dict[str, Any]]:
         """Every finding (or those of one outcome), each with its rule's citation as ``guidance``."""
-        return [{**f, "guidance": r.rule.guidance} for r in self.results for f in r.findings
-                if outcome is None or f["outcome"] == outcome]
+        return [
+            {**f, "guidance": r.rule.guidance}
+            for r in self.results
+            for f in r.findings
+            if outcome is None or f["outcome"] == outcome
+        ]
 
     @property
     def flagged(self) -> bool:
@@ -58,8 +64,9 @@ class Summary:
 Facts = Callable[[Question, dict[str, Any]], list[dict[str, Any]]]  # a rule's facts before its verdict
 
 
-def summarise(structure: str, as_of: str | None = None, backend: Backend | None = None,
-              facts_of: Facts | None = None) -> Summary:
+def summarise(
+    structure: str, as_of: str | None = None, backend: Backend | None = None, facts_of: Facts | None = None
+) -> Summary:
     """Every rule's findings for one structure. Each distinct facts query (rules share
     statutory_facts.cypher) runs once and every rule that shares it judges the same facts;
     ``facts_of`` lets a caller fetch the facts through its own cache (the dashboard)."""
@@ -81,12 +88,15 @@ def summarise(structure: str, as_of: str | None = None, backend: Backend | None 
 
 def rules_table() -> str:
     """README's rule table: each rule, the law it cites and what makes each outcome (generated)."""
+
     def cell(text: str) -> str:
         return " ".join(text.split()).replace("|", "\\|")
 
     rows = ["| rule | cites | pass | flag | unknown | n/a |", "|---|---|---|---|---|---|"]
     for q in sorted(all_questions("rule"), key=lambda q: q.id):
         w = WHEN[q.id]
-        rows.append(f"| `{q.id}` {cell(q.title)} | {cell(q.guidance or '')} | {cell(w.pass_)} | {cell(w.flag)} | "
-                    f"{cell(w.unknown)} | {cell(w.na)} |")
+        rows.append(
+            f"| `{q.id}` {cell(q.title)} | {cell(q.guidance or '')} | {cell(w.pass_)} | {cell(w.flag)} | "
+            f"{cell(w.unknown)} | {cell(w.na)} |"
+        )
     return "\n".join(rows)

@@ -4,15 +4,18 @@ The memory backend builds the networkx graph from structure files (the embedded 
 Neo4j backend runs the question's Cypher in a read transaction with parameters, never with
 values formatted into the query text.
 """
+
 from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from remit.loader import Dataset, default_data_dir
+from remit.loader.exits import EXIT_UNREACHABLE, EXIT_USAGE
 
 from .catalogue import Question, get
 from .rows import canonical, normalise
@@ -24,7 +27,6 @@ if TYPE_CHECKING:  # networkx is imported by the memory store itself, not by eve
 Progress = Callable[[int, int, str], None]
 Counts = dict[str, dict[str, Counter]]
 
-EXIT_USAGE, EXIT_UNREACHABLE = 2, 3
 BACKENDS = ("memory", "neo4j")
 
 
@@ -46,18 +48,21 @@ class Backend(Protocol):
 
     def unsorted(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
-    def unsorted_each(self, question: Question | str,
-                      param_sets: list[dict[str, Any]]) -> list[list[dict[str, Any]]]: ...
+    def unsorted_each(
+        self, question: Question | str, param_sets: list[dict[str, Any]]
+    ) -> list[list[dict[str, Any]]]: ...
 
     def facts(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
-    def load(self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False,
-             prune: bool = False) -> Counts: ...
+    def load(
+        self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False, prune: bool = False
+    ) -> Counts: ...
 
     def stale_structures(self, dataset: Dataset) -> list[str]: ...
 
-    def run_scoped(self, question: Question, structures: list[str],
-                   params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]: ...
+    def run_scoped(
+        self, question: Question, structures: list[str], params: dict[str, Any]
+    ) -> dict[str, list[dict[str, Any]]]: ...
 
 
 class Answering:
@@ -67,8 +72,9 @@ class Answering:
     def raw(self, q: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
         raise NotImplementedError
 
-    def raw_scoped(self, question: Question, structures: list[str],
-                   params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    def raw_scoped(
+        self, question: Question, structures: list[str], params: dict[str, Any]
+    ) -> dict[str, list[dict[str, Any]]]:
         raise NotImplementedError
 
     def run(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -81,8 +87,7 @@ class Answering:
         q = get(question) if isinstance(question, str) else question
         return _finished(q, self.raw(q, _with_defaults(q, params)))
 
-    def unsorted_each(self, question: Question | str,
-                      param_sets: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    def unsorted_each(self, question: Question | str, param_sets: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
         """`unsorted` for each parameter set, in order (Neo4j runs them at once, see there)."""
         return [self.unsorted(question, params) for params in param_sets]
 
@@ -91,8 +96,9 @@ class Answering:
         q = get(question) if isinstance(question, str) else question
         return fact_rows(q, self.raw(q, _with_defaults(q, params)))
 
-    def run_scoped(self, question: Question, structures: list[str],
-                   params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    def run_scoped(
+        self, question: Question, structures: list[str], params: dict[str, Any]
+    ) -> dict[str, list[dict[str, Any]]]:
         """A per-structure question over many structures (memory: each in turn, touching only its
         structure; Neo4j: one query for all, queries.scope.scoped_cypher)."""
         raw = self.raw_scoped(question, structures, params)
@@ -101,13 +107,13 @@ class Answering:
 
 @dataclass
 class MemoryBackend(Answering):
-    graph: "nx.MultiDiGraph"
+    graph: nx.MultiDiGraph
     _dataset: Dataset | Callable[[], Dataset] | None = None
     name: str = "memory"
     from_cache: bool = field(default=False, compare=False)
 
     @classmethod
-    def from_paths(cls, paths: list[str | Path] | None = None) -> "MemoryBackend":
+    def from_paths(cls, paths: list[str | Path] | None = None) -> MemoryBackend:
         """The graph of the structure files, from the cache when no file's bytes changed (loader.cache)."""
         from remit.loader.cache import open_graph
 
@@ -124,14 +130,16 @@ class MemoryBackend(Answering):
     def raw(self, q: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
         return q.nx(self.graph, **params)
 
-    def raw_scoped(self, question: Question, structures: list[str],
-                   params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    def raw_scoped(
+        self, question: Question, structures: list[str], params: dict[str, Any]
+    ) -> dict[str, list[dict[str, Any]]]:
         """The question's rows (a rule's facts) per structure, before normalising or judging."""
         base = _with_defaults(question, params)
         return {s: question.nx(self.graph, **{**base, "structure": s}) for s in structures}
 
-    def load(self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False,
-             prune: bool = False) -> Counts:
+    def load(
+        self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False, prune: bool = False
+    ) -> Counts:
         """Replace the graph by the dataset's (the memory store holds exactly what was loaded, so
         there is nothing to prune; `by_council` changes nothing here: building the graph has no
         transaction to outgrow)."""
@@ -160,8 +168,9 @@ class Neo4jBackend(Answering):
         self.timeout = timeout
         self.store = store
 
-    def load(self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False,
-             prune: bool = False) -> Counts:
+    def load(
+        self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False, prune: bool = False
+    ) -> Counts:
         """Write the dataset's structures (schema first, batched UNWIND; see loader.neo4j_store): the
         whole set in one transaction, or with `by_council` one transaction per group of councils;
         with `prune`, the loaded councils' structures the files no longer hold go in the same one."""
@@ -197,8 +206,7 @@ class Neo4jBackend(Answering):
             return self.read_packed(q.cypher, q.columns, params)
         return self.read(q.cypher, params)
 
-    def unsorted_each(self, question: Question | str,
-                      param_sets: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    def unsorted_each(self, question: Question | str, param_sets: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
         """The answers for several parameter sets (holder-changes: the register on two dates) as
         concurrent read transactions, one session each: the server answers them side by side instead
         of one after the other (the driver is thread-safe; its sessions are not shared)."""
@@ -217,19 +225,25 @@ class Neo4jBackend(Answering):
         records = self.read(packed_cypher(cypher, columns), params, convert=lambda _, record: record[0])
         return [dict(zip(columns, row)) for row in records[0]] if records else []
 
-    def raw_scoped(self, question: Question, structures: list[str],
-                   params: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    def raw_scoped(
+        self, question: Question, structures: list[str], params: dict[str, Any]
+    ) -> dict[str, list[dict[str, Any]]]:
         """The question's records (a rule's facts) per structure, from one query for all of them."""
         from .scope import scoped_cypher
 
-        params = {**_with_defaults(question, params), "structure": None, "scope": [{"structure": s} for s in structures]}
+        params = {
+            **_with_defaults(question, params),
+            "structure": None,
+            "scope": [{"structure": s} for s in structures],
+        }
         grouped: dict[str, list[dict[str, Any]]] = {s: [] for s in structures}
         if question.judge is not None:
             # A rule's facts (exactly its fact columns) come back as one packed list: thousands of rows
             # of nested maps cost the driver far less that way than one record each.
             columns = ("__structure",) + question.fact_columns
-            packed = self.read(packed_cypher(scoped_cypher(question.cypher), columns), params,
-                               convert=lambda _, record: record[0])
+            packed = self.read(
+                packed_cypher(scoped_cypher(question.cypher), columns), params, convert=lambda _, record: record[0]
+            )
             for row in packed[0] if packed else []:
                 grouped[row[0]].append(dict(zip(columns[1:], row[1:])))
             return grouped
@@ -237,8 +251,13 @@ class Neo4jBackend(Answering):
             grouped[r["__row"]["structure"]].append(r)
         return grouped
 
-    def read(self, cypher: str, params: dict[str, Any], limit: int | None = None,
-             convert: Callable[[list[str], Any], Any] | None = None) -> list[dict[str, Any]]:
+    def read(
+        self,
+        cypher: str,
+        params: dict[str, Any],
+        limit: int | None = None,
+        convert: Callable[[list[str], Any], Any] | None = None,
+    ) -> list[dict[str, Any]]:
         import neo4j
 
         convert = convert or _record_data
@@ -255,8 +274,11 @@ class Neo4jBackend(Answering):
 
         # Read transactions go to a secondary on a cluster; the shared bookmark manager makes them
         # wait for what this process wrote before (loader.neo4j_store.session).
-        with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS,
-                                 bookmark_manager=self.driver.execute_query_bookmark_manager) as session:
+        with self.driver.session(
+            database=self.database,
+            default_access_mode=neo4j.READ_ACCESS,
+            bookmark_manager=self.driver.execute_query_bookmark_manager,
+        ) as session:
             tx_work = neo4j.unit_of_work(timeout=self.timeout)(work) if self.timeout else work
             return session.execute_read(tx_work)
 

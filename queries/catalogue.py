@@ -5,15 +5,19 @@ menu, README's tables and the parity tests all read these entries, so a question
 appears everywhere. Question modules are found by scanning this package (and checks/), so adding
 a question is one .py beside one .cypher: there is no hand-kept list to forget a line in.
 """
+
 from __future__ import annotations
 
 import importlib
 import importlib.util
 import pkgutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+
+from remit.extensions import QUESTION_PACKAGES
 
 HERE = Path(__file__).resolve().parent
 
@@ -70,8 +74,10 @@ def parameter_sets(q: Question, values_by_kind: dict[str, list[Any]]) -> list[di
     """Parameter sets to try a question with (parity and property tests, examples): each user
     parameter takes every value of its kind that the caller knows (every post, every function of
     the structure), else its example; other parameters keep their first value."""
-    options = {p.name: list(values_by_kind.get(p.kind) or ([p.example] if p.example is not None else [None]))
-               for p in q.user_params()}
+    options = {
+        p.name: list(values_by_kind.get(p.kind) or ([p.example] if p.example is not None else [None]))
+        for p in q.user_params()
+    }
     if not options:
         return [{}]
     base = {name: vals[0] for name, vals in options.items()}
@@ -112,8 +118,6 @@ def get(question_id: str) -> Question:
 
 
 _SCANNED = False
-# Packages whose modules define questions; every module in them is imported once.
-QUESTION_PACKAGES = ("remit.queries", "remit.queries.checks")
 
 
 def question_modules() -> list[str]:
@@ -121,7 +125,9 @@ def question_modules() -> list[str]:
     names = []
     for package in QUESTION_PACKAGES:
         path = importlib.import_module(package).__path__
-        names += [f"{package}.{m.name}" for m in pkgutil.iter_modules(path) if not m.ispkg and not m.name.startswith("_")]
+        names += [
+            f"{package}.{m.name}" for m in pkgutil.iter_modules(path) if not m.ispkg and not m.name.startswith("_")
+        ]
     return names
 
 

@@ -5,15 +5,16 @@ accountability and line management from the posts reached (their accountability 
 through both), stopping at the Head of Paid Service; each post appears once, at its shortest
 distance, so the answer does not depend on the order in which edges are stored.
 """
+
 from __future__ import annotations
 
 from typing import Any
 
 import networkx as nx
 
-from . import graph_helpers as h
 from remit.loader.schema import post_uid
 
+from . import graph_helpers as h
 from .catalogue import Param, Question, register
 from .rows import inferences_of, sources_of
 
@@ -28,8 +29,15 @@ def answer(g: nx.MultiDiGraph, structure: str, post: str, as_of: str | None = No
 
     def row(chain: str, step: int, uid: str, *facts: Any) -> dict[str, Any]:
         a = h.node(g, uid)
-        return {"chain": chain, "step": step, "post": a["key"], "title": a["title"], "roles": h.roles(g, uid, as_of),
-                "inferred": inferences_of(a, *facts), "sources": sources_of(a, *facts)}
+        return {
+            "chain": chain,
+            "step": step,
+            "post": a["key"],
+            "title": a["title"],
+            "roles": h.roles(g, uid, as_of),
+            "inferred": inferences_of(a, *facts),
+            "sources": sources_of(a, *facts),
+        }
 
     rows = [row("line", 0, start)]
     if not h.is_hops(g, start, as_of):
@@ -67,10 +75,20 @@ def _accountability_distances(g: nx.MultiDiGraph, start: str, as_of: str | None)
     return dist
 
 
-QUESTION = register(Question(
-    id="chain", title="Line and accountability chain",
-    description="The line-management chain of a post, and its accountability chain (its accountability lines, then "
-                "onward by accountability or line management), each up to the Head of Paid Service.",
-    columns=COLUMNS, cypher_file="chain.cypher", nx=answer,
-    params=(h.STRUCTURE, Param("post", "Post key (see span-of-control)", kind="post", example="chief-executive"), h.AS_OF),
-    sort_by=("chain", "step", "post") + COLUMNS))
+QUESTION = register(
+    Question(
+        id="chain",
+        title="Line and accountability chain",
+        description="The line-management chain of a post, and its accountability chain (its accountability lines, then "
+        "onward by accountability or line management), each up to the Head of Paid Service.",
+        columns=COLUMNS,
+        cypher_file="chain.cypher",
+        nx=answer,
+        params=(
+            h.STRUCTURE,
+            Param("post", "Post key (see span-of-control)", kind="post", example="chief-executive"),
+            h.AS_OF,
+        ),
+        sort_by=("chain", "step", "post") + COLUMNS,
+    )
+)

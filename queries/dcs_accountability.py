@@ -7,6 +7,7 @@ functions' commissioners and deliverers, reaching "not at all": that gap is the 
 listed only when no recorded post heads them (an outside body such as a trust); otherwise their
 head post stands for them.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -17,8 +18,19 @@ from . import graph_helpers as h
 from .catalogue import Question, register
 from .rows import inferences_of, sources_of
 
-COLUMNS = ("dcs", "subject", "key", "name", "line_manager", "accountable_to", "reaches", "split",
-           "children_functions", "inferred", "sources")
+COLUMNS = (
+    "dcs",
+    "subject",
+    "key",
+    "name",
+    "line_manager",
+    "accountable_to",
+    "reaches",
+    "split",
+    "children_functions",
+    "inferred",
+    "sources",
+)
 
 
 def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any) -> list[dict[str, Any]]:
@@ -31,42 +43,74 @@ def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: An
         def childrens(f: str) -> bool:
             return f in dcs_functions or h.matches(h.function_name(g, f), h.CHILDREN_WORDS)
 
-        subjects = [(p, "post") for p in h.posts(g, structure) if p != d] + [(u, "unit") for u in h.units(g, structure)
-                                                                                if not list(h.in_edges(g, u, "HEADS"))]
+        subjects = [(p, "post") for p in h.posts(g, structure) if p != d] + [
+            (u, "unit") for u in h.units(g, structure) if not list(h.in_edges(g, u, "HEADS"))
+        ]
         for x, kind in subjects:
             a = h.node(g, x)
-            links = (h.function_links(g, x) if kind == "post"
-                     else [(f, "delivers", [e]) for f, e in h.out_edges(g, x, "DELIVERS")])
+            links = (
+                h.function_links(g, x)
+                if kind == "post"
+                else [(f, "delivers", [e]) for f, e in h.out_edges(g, x, "DELIVERS")]
+            )
             links = [link for link in links if childrens(link[0])]
             chain = h.line_chain(g, x)
             upto = next((i for i, (p, _) in enumerate(chain) if p == d), None) if d else None
             line_edges = [e for _, e in chain[: upto + 1]] if upto is not None else []
             acc = list(h.out_edges(g, x, "ACCOUNTABLE_TO"))
             esc = [e for t, e in h.out_edges(g, x, "ESCALATION_LINE") if d and t == d]
-            reaches = [way for way, yes in (("accountability", d is not None and any(q == d for q, _ in acc)),
-                                            ("escalation", bool(esc)), ("line", bool(line_edges))) if yes]
+            reaches = [
+                way
+                for way, yes in (
+                    ("accountability", d is not None and any(q == d for q, _ in acc)),
+                    ("escalation", bool(esc)),
+                    ("line", bool(line_edges)),
+                )
+                if yes
+            ]
             if not reaches and not links:
                 continue
             lm = h.line_manager(g, x)
-            facts = (a, d_facts, lm[1] if lm else None, [e for _, e in acc], esc, line_edges,
-                     [e for _, _, es in links for e in es])
-            rows.append({"dcs": h.key(g, d), "subject": kind, "key": a["key"],
-                         "name": a.get("title") if kind == "post" else a.get("name"),
-                         "line_manager": h.key(g, lm[0]) if lm else None,
-                         "accountable_to": sorted({h.key(g, q) for q, _ in acc}),
-                         "reaches": reaches or ["not at all"],
-                         "split": "accountability" in reaches and lm is not None and lm[0] != d,
-                         "children_functions": sorted({h.node(g, f)["key"] for f, _, _ in links}),
-                         "inferred": inferences_of(*facts), "sources": sources_of(*facts)})
+            facts = (
+                a,
+                d_facts,
+                lm[1] if lm else None,
+                [e for _, e in acc],
+                esc,
+                line_edges,
+                [e for _, _, es in links for e in es],
+            )
+            rows.append(
+                {
+                    "dcs": h.key(g, d),
+                    "subject": kind,
+                    "key": a["key"],
+                    "name": a.get("title") if kind == "post" else a.get("name"),
+                    "line_manager": h.key(g, lm[0]) if lm else None,
+                    "accountable_to": sorted({h.key(g, q) for q, _ in acc}),
+                    "reaches": reaches or ["not at all"],
+                    "split": "accountability" in reaches and lm is not None and lm[0] != d,
+                    "children_functions": sorted({h.node(g, f)["key"] for f, _, _ in links}),
+                    "inferred": inferences_of(*facts),
+                    "sources": sources_of(*facts),
+                }
+            )
     return rows
 
 
-QUESTION = register(Question(
-    id="dcs-accountability", title="Who answers to the DCS",
-    description="Every post whose line chain or accountability or escalation lines reach the DCS, and every post or "
-                "body that commissions or delivers a children's function, with its line manager, what it is "
-                "accountable to, how it reaches the DCS (line / accountability / escalation / not at all) and "
-                "whether that is a split (accountable to the DCS, line-managed elsewhere).",
-    columns=COLUMNS, cypher_file="dcs_accountability.cypher", nx=answer, params=h.COMMON,
-    constants={"children_words": h.CHILDREN_WORDS},
-    sort_by=("dcs", "subject", "key") + COLUMNS))
+QUESTION = register(
+    Question(
+        id="dcs-accountability",
+        title="Who answers to the DCS",
+        description="Every post whose line chain or accountability or escalation lines reach the DCS, and every post or "
+        "body that commissions or delivers a children's function, with its line manager, what it is "
+        "accountable to, how it reaches the DCS (line / accountability / escalation / not at all) and "
+        "whether that is a split (accountable to the DCS, line-managed elsewhere).",
+        columns=COLUMNS,
+        cypher_file="dcs_accountability.cypher",
+        nx=answer,
+        params=h.COMMON,
+        constants={"children_words": h.CHILDREN_WORDS},
+        sort_by=("dcs", "subject", "key") + COLUMNS,
+    )
+)

@@ -1,5 +1,6 @@
 """`function-owner`: who answers for one function, who commissions it, and who delivers it, with the
 deliverer's lines upward, so an outside body's route back to the statutory officer is visible."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -10,13 +11,27 @@ from . import graph_helpers as h
 from .catalogue import Param, Question, register
 from .rows import inferences_of, sources_of
 
-COLUMNS = ("function", "function_name", "part", "subject", "key", "name", "unit_kind", "roles", "heads",
-           "line_chain", "accountable_to", "inferred", "sources")
+COLUMNS = (
+    "function",
+    "function_name",
+    "part",
+    "subject",
+    "key",
+    "name",
+    "unit_kind",
+    "roles",
+    "heads",
+    "line_chain",
+    "accountable_to",
+    "inferred",
+    "sources",
+)
 PARTS = {"RESPONSIBLE_FOR": "responsible", "COMMISSIONS": "commissions"}
 
 
-def answer(g: nx.MultiDiGraph, structure: str, function: str, as_of: str | None = None,
-           **_: Any) -> list[dict[str, Any]]:
+def answer(
+    g: nx.MultiDiGraph, structure: str, function: str, as_of: str | None = None, **_: Any
+) -> list[dict[str, Any]]:
     rows = []
     for p in h.posts(g, structure):
         post = h.node(g, p)
@@ -24,13 +39,23 @@ def answer(g: nx.MultiDiGraph, structure: str, function: str, as_of: str | None 
             if h.node(g, f).get("key") != function:
                 continue
             acc = list(h.out_edges(g, p, "ACCOUNTABLE_TO"))
-            rows.append({"function": function, "function_name": h.node(g, f)["name"], "part": PARTS[a["_type"]],
-                         "subject": "post", "key": post["key"], "name": post["title"], "unit_kind": None,
-                         "roles": h.roles(g, p, as_of), "heads": None,
-                         "line_chain": [h.key(g, u) for u, _ in h.line_chain(g, p)],
-                         "accountable_to": sorted({h.key(g, q) for q, _ in acc}),
-                         "inferred": inferences_of(post, a, [e for _, e in acc]),
-                         "sources": sources_of(post, a, [e for _, e in acc])})
+            rows.append(
+                {
+                    "function": function,
+                    "function_name": h.node(g, f)["name"],
+                    "part": PARTS[a["_type"]],
+                    "subject": "post",
+                    "key": post["key"],
+                    "name": post["title"],
+                    "unit_kind": None,
+                    "roles": h.roles(g, p, as_of),
+                    "heads": None,
+                    "line_chain": [h.key(g, u) for u, _ in h.line_chain(g, p)],
+                    "accountable_to": sorted({h.key(g, q) for q, _ in acc}),
+                    "inferred": inferences_of(post, a, [e for _, e in acc]),
+                    "sources": sources_of(post, a, [e for _, e in acc]),
+                }
+            )
     for u in h.units(g, structure):
         unit = h.node(g, u)
         for f, a in h.out_edges(g, u, "DELIVERS"):
@@ -40,19 +65,42 @@ def answer(g: nx.MultiDiGraph, structure: str, function: str, as_of: str | None 
             acc = list(h.out_edges(g, u, "ACCOUNTABLE_TO"))
             acc += [x for hp, _ in heads for x in h.out_edges(g, hp, "ACCOUNTABLE_TO")]
             chain = [h.key(g, x) for x, _ in h.line_chain(g, heads[0][0])] if heads else []
-            rows.append({"function": function, "function_name": h.node(g, f)["name"], "part": "delivers",
-                         "subject": "unit", "key": unit["key"], "name": unit["name"], "unit_kind": unit["kind"],
-                         "roles": [], "heads": sorted(h.key(g, hp) for hp, _ in heads),
-                         "line_chain": chain, "accountable_to": sorted({h.key(g, q) for q, _ in acc}),
-                         "inferred": inferences_of(unit, a, [e for _, e in heads], [e for _, e in acc]),
-                         "sources": sources_of(unit, a, [e for _, e in heads], [e for _, e in acc])})
+            rows.append(
+                {
+                    "function": function,
+                    "function_name": h.node(g, f)["name"],
+                    "part": "delivers",
+                    "subject": "unit",
+                    "key": unit["key"],
+                    "name": unit["name"],
+                    "unit_kind": unit["kind"],
+                    "roles": [],
+                    "heads": sorted(h.key(g, hp) for hp, _ in heads),
+                    "line_chain": chain,
+                    "accountable_to": sorted({h.key(g, q) for q, _ in acc}),
+                    "inferred": inferences_of(unit, a, [e for _, e in heads], [e for _, e in acc]),
+                    "sources": sources_of(unit, a, [e for _, e in heads], [e for _, e in acc]),
+                }
+            )
     return rows
 
 
-QUESTION = register(Question(
-    id="function-owner", title="Function owner",
-    description="Who is statutorily responsible for a function, who commissions it, and which unit or outside body "
-                "delivers it, with the deliverer's head, line chain (from its head) and accountability lines.",
-    columns=COLUMNS, cypher_file="function_owner.cypher", nx=answer,
-    params=(h.STRUCTURE, Param("function", "Function key, e.g. childrens-social-care", kind="function", example="childrens-social-care"), h.AS_OF),
-    sort_by=("part", "subject", "key") + COLUMNS))
+QUESTION = register(
+    Question(
+        id="function-owner",
+        title="Function owner",
+        description="Who is statutorily responsible for a function, who commissions it, and which unit or outside body "
+        "delivers it, with the deliverer's head, line chain (from its head) and accountability lines.",
+        columns=COLUMNS,
+        cypher_file="function_owner.cypher",
+        nx=answer,
+        params=(
+            h.STRUCTURE,
+            Param(
+                "function", "Function key, e.g. childrens-social-care", kind="function", example="childrens-social-care"
+            ),
+            h.AS_OF,
+        ),
+        sort_by=("part", "subject", "key") + COLUMNS,
+    )
+)

@@ -4,10 +4,12 @@ Each helper mirrors one Cypher idiom the .cypher files use (a MATCH from the str
 the in-force date test, the variable-length LINE_MANAGED_BY path to the Head of Paid Service), so
 that a question's networkx function reads like its Cypher and the two cannot quietly diverge.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 import networkx as nx
 
@@ -16,8 +18,7 @@ from remit.loader.schema import role_uid, structure_uid
 from .catalogue import Param
 
 STRUCTURE = Param("structure", "Structure id", kind="structure")
-AS_OF = Param("as_of", "Only designations and holdings in force on this date (YYYY-MM-DD)", kind="date",
-              required=False)
+AS_OF = Param("as_of", "Only designations and holdings in force on this date (YYYY-MM-DD)", kind="date", required=False)
 COMMON = (STRUCTURE, AS_OF)
 
 Attrs = dict[str, Any]
@@ -29,8 +30,13 @@ CHILDREN_WORDS = ("child", "education", "school", "pupil", "early years", "youth
 EDUCATION_WORDS = ("education", "school")
 # Bases that leave a statutory role exposed (the same list is written into the Cypher).
 EXPOSED_BASES = ("interim", "acting", "vacant")
-SOCIAL_CARE_WORDS = ("children's social care", "children in need", "looked after", "child protection",
-                     "children's safeguarding")
+SOCIAL_CARE_WORDS = (
+    "children's social care",
+    "children in need",
+    "looked after",
+    "child protection",
+    "children's safeguarding",
+)
 
 
 def in_force(attrs: Attrs, as_of: str | None) -> bool:
@@ -232,11 +238,15 @@ class Tier:
             via = f"line-managed by {self.reports_to_title} ({self.reports_to})"
             return f"tier {self.steps} below {top}: {via}"
         if self.at_least is not None:
-            return (f"not first tier: reports to {self.reports_to_title} ({self.reports_to}), which is not "
-                    f"{top}; the line above is not stated")
+            return (
+                f"not first tier: reports to {self.reports_to_title} ({self.reports_to}), which is not "
+                f"{top}; the line above is not stated"
+            )
         if self.reports_to is not None:
-            return (f"reports to {self.reports_to_title} ({self.reports_to}); no top post is known (no Head of "
-                    "Paid Service designated, no post titled Chief Executive)")
+            return (
+                f"reports to {self.reports_to_title} ({self.reports_to}); no top post is known (no Head of "
+                "Paid Service designated, no post titled Chief Executive)"
+            )
         return "line manager not stated"
 
     def top_phrase(self) -> str:
@@ -247,8 +257,9 @@ class Tier:
         return f"the Chief Executive ({self.top}; taken by title, no post is designated Head of Paid Service)"
 
 
-def measure_tier(post: str, chain: list[str], chain_titles: list[str], hops: list[str],
-                 chief_executives: list[str]) -> Tier:
+def measure_tier(
+    post: str, chain: list[str], chain_titles: list[str], hops: list[str], chief_executives: list[str]
+) -> Tier:
     """The tier of ``post`` from its line chain (nearest first) and the structure's top-post candidates."""
     tops, by = (hops, "designation") if hops else (chief_executives, "title") if chief_executives else ([], None)
     first = chain[0] if chain else None
@@ -262,8 +273,9 @@ def measure_tier(post: str, chain: list[str], chain_titles: list[str], hops: lis
     return Tier(None, at_least, top, by, first, first_title)
 
 
-def top_posts(g: nx.MultiDiGraph, structure: str, as_of: str | None,
-              chief_executive: str = CHIEF_EXECUTIVE_TITLE) -> tuple[set[str], str | None]:
+def top_posts(
+    g: nx.MultiDiGraph, structure: str, as_of: str | None, chief_executive: str = CHIEF_EXECUTIVE_TITLE
+) -> tuple[set[str], str | None]:
     """(post uids tiers are measured from, what they are): the posts designated Head of Paid Service in
     force, else the posts titled Chief Executive, else none. For questions that return a tier directly."""
     hops = {p for p, _ in designated(g, structure, "hops", as_of)}

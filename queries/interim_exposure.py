@@ -1,4 +1,5 @@
 """`interim-exposure`: statutory roles that rest on an interim, acting or vacant footing on a date."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -22,17 +23,33 @@ def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: An
             basis = h.basis(g, p, d)
             if basis not in h.EXPOSED_BASES and not set(holder_basis) & set(h.EXPOSED_BASES):
                 continue
-            rows.append({"role": code, "post": post["key"], "title": post["title"], "basis": basis,
-                         "holder": h.holder_names(g, p, as_of), "holder_basis": holder_basis or None,
-                         "since": d.get("from"), "until": d.get("to"),
-                         "inferred": inferences_of(d, post, [a for _, a in held]),
-                         "sources": sources_of(d, post, [a for _, a in held])})
+            rows.append(
+                {
+                    "role": code,
+                    "post": post["key"],
+                    "title": post["title"],
+                    "basis": basis,
+                    "holder": h.holder_names(g, p, as_of),
+                    "holder_basis": holder_basis or None,
+                    "since": d.get("from"),
+                    "until": d.get("to"),
+                    "inferred": inferences_of(d, post, [a for _, a in held]),
+                    "sources": sources_of(d, post, [a for _, a in held]),
+                }
+            )
     return rows
 
 
-QUESTION = register(Question(
-    id="interim-exposure", title="Interim exposure",
-    description="Statutory roles vacant, or held on an interim or acting basis (by designation or by the holder in "
-                "force), on the date asked.",
-    columns=COLUMNS, cypher_file="interim_exposure.cypher", nx=answer, params=h.COMMON,
-    sort_by=("role", "post", "since", "until", "basis") + COLUMNS))
+QUESTION = register(
+    Question(
+        id="interim-exposure",
+        title="Interim exposure",
+        description="Statutory roles vacant, or held on an interim or acting basis (by designation or by the holder in "
+        "force), on the date asked.",
+        columns=COLUMNS,
+        cypher_file="interim_exposure.cypher",
+        nx=answer,
+        params=h.COMMON,
+        sort_by=("role", "post", "since", "until", "basis") + COLUMNS,
+    )
+)

@@ -6,11 +6,12 @@ matched, in order, to: a key exactly; any alias (key, name, title) once case and
 ignored; the one alias that starts with it; the one alias that contains it as whole words. No match,
 or several, is an error that lists the closest known values (the CLI exits 2 with it).
 """
+
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from remit.loader.authorities import normalise_name
 
@@ -46,15 +47,22 @@ def match(value: str, candidates: Iterable[Candidate], what: str) -> str:
         return exact[0].key
     if _norm(value):
         for test in _tiers(value):
-            hits = sorted({c.key: c for c in cands if any(test(_norm(a)) for a in c.aliases)}.values(),
-                          key=lambda c: c.key)
+            hits = sorted(
+                {c.key: c for c in cands if any(test(_norm(a)) for a in c.aliases)}.values(), key=lambda c: c.key
+            )
             if len(hits) == 1:
                 return hits[0].key
             if hits:
                 raise NoMatch(f"'{value}' could be more than one {what}: {', '.join(c.label() for c in hits)}")
     near = closest(value, cands)
-    raise NoMatch(f"unknown {what} '{value}'" + (f" (closest: {', '.join(near)})" if near else
-                                                 f" (known: {', '.join(c.label() for c in cands[:10]) or 'none'})"))
+    raise NoMatch(
+        f"unknown {what} '{value}'"
+        + (
+            f" (closest: {', '.join(near)})"
+            if near
+            else f" (known: {', '.join(c.label() for c in cands[:10]) or 'none'})"
+        )
+    )
 
 
 def closest(value: str, candidates: list[Candidate], n: int = 5) -> list[str]:

@@ -5,6 +5,7 @@ Like the restructure diff, this is Python over questions that both stores answer
 whose documents name no holder is unknown, not a change: a role is reported as a holder change
 only when both dates name holders and they differ.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,8 +15,22 @@ from .national import STATUTORY_REGISTER
 from .rows import normalise
 from .scope import Scope
 
-COLUMNS = ("council", "council_name", "role", "change", "before_structure", "before_posts", "before_holder",
-           "before_basis", "after_structure", "after_posts", "after_holder", "after_basis", "inferred", "sources")
+COLUMNS = (
+    "council",
+    "council_name",
+    "role",
+    "change",
+    "before_structure",
+    "before_posts",
+    "before_holder",
+    "before_basis",
+    "after_structure",
+    "after_posts",
+    "after_holder",
+    "after_basis",
+    "inferred",
+    "sources",
+)
 
 
 @dataclass(frozen=True)
@@ -31,12 +46,15 @@ class Derived:
 
 
 HOLDER_CHANGES = Derived(
-    id="holder-changes", title="Changes of statutory role holder between two dates",
+    id="holder-changes",
+    title="Changes of statutory role holder between two dates",
     description="For every council and statutory role: the holders named on the earlier date (--param since=DATE) "
-                "and on the later one (--as-of), in the structures in force then; reported when the named holders "
-                "differ (change: holder), the basis differs (basis), or the role is designated on one date only "
-                "(designation).",
-    columns=COLUMNS, since="since")
+    "and on the later one (--as-of), in the structures in force then; reported when the named holders "
+    "differ (change: holder), the basis differs (basis), or the role is designated on one date only "
+    "(designation).",
+    columns=COLUMNS,
+    since="since",
+)
 DERIVED = {HOLDER_CHANGES.id: HOLDER_CHANGES}
 
 
@@ -46,8 +64,15 @@ def _side(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
         key = (r["council"], r["role"])
         side = out.get(key)
         if side is None:
-            side = out[key] = {"council_name": r["council_name"], "structure": r["structure"], "posts": set(),
-                               "holder": set(), "basis": set(), "inferred": set(), "sources": set()}
+            side = out[key] = {
+                "council_name": r["council_name"],
+                "structure": r["structure"],
+                "posts": set(),
+                "holder": set(),
+                "basis": set(),
+                "inferred": set(),
+                "sources": set(),
+            }
         side["posts"].add(r["post"])
         side["holder"].update(r["holder"] or ())
         side["basis"].add(r["basis"])
@@ -69,16 +94,24 @@ def _change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str 
 def holder_changes(backend: Any, since: str, scope: Scope) -> list[dict[str, Any]]:
     """Rows of COLUMNS for every (council, role) whose holding changed between `since` and `scope.as_of`."""
     codes = scope.params()["codes"]
-    before, after = map(_side, backend.unsorted_each(STATUTORY_REGISTER, [{"as_of": since, "codes": codes},
-                                                                         {"as_of": scope.as_of, "codes": codes}]))
+    before, after = map(
+        _side,
+        backend.unsorted_each(
+            STATUTORY_REGISTER, [{"as_of": since, "codes": codes}, {"as_of": scope.as_of, "codes": codes}]
+        ),
+    )
     rows = []
     for council, role in sorted(set(before) | set(after)):
         b, a = before.get((council, role)), after.get((council, role))
         change = _change(b, a)
         if change is None:
             continue
-        row: dict[str, Any] = {"council": council, "council_name": (a or b or {}).get("council_name"), "role": role,
-                               "change": change}
+        row: dict[str, Any] = {
+            "council": council,
+            "council_name": (a or b or {}).get("council_name"),
+            "role": role,
+            "change": change,
+        }
         for name, side in (("before", b), ("after", a)):
             row[f"{name}_structure"] = side and side["structure"]
             for part in ("posts", "holder", "basis"):

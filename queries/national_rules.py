@@ -4,17 +4,20 @@ Each rule runs once for the whole scope (one Cypher query per rule on Neo4j, see
 scope.scoped_cypher), so the national table costs seven queries, not seven per council. Both
 the command line (`remit check --all`) and the dashboard's Overview read it from here.
 """
+
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .catalogue import all_questions
 from .scope import Scope, structures
 
 
-def national_findings(backend: Any, scope: Scope, include_pass: bool = False,
-                      rules: list[str] | None = None) -> list[dict[str, Any]]:
+def national_findings(
+    backend: Any, scope: Scope, include_pass: bool = False, rules: list[str] | None = None
+) -> list[dict[str, Any]]:
     """Findings of every rule (or those named) for each council in scope, with the rule's guidance;
     passing findings only if asked. Sorted by council, then in catalogue rule order.
 
@@ -45,6 +48,7 @@ def _findings(backend: Any, scope: Scope, include_pass: bool, rules: list[str] |
 
     def wanted(row: dict[str, Any]) -> bool:
         return include_pass or row["outcome"] in ("flag", "unknown")  # n/a: nothing to act on
+
     for group, raw in zip(groups.values(), _fetched(backend, [g[0] for g in groups.values()], ids, scope)):
         for s, rows in raw.items():
             # Facts put in canonical form once per structure, then judged by each rule of the group
@@ -56,9 +60,18 @@ def _findings(backend: Any, scope: Scope, include_pass: bool, rules: list[str] |
                 else:  # only the findings kept are put in order (the order is total: the same either way)
                     found = normalise([row for row in rule.judge(facts) if wanted(row)], rule.columns, rule.sort_by)
                 judged.setdefault(rule.id, {})[s] = found
-    return [{"council": c["council"], "council_name": c["council_name"], "structure": c["structure"], **row,
-             "guidance": rule.guidance}
-            for c in chosen for rule in catalogue for row in judged.get(rule.id, {}).get(c["structure"], [])]
+    return [
+        {
+            "council": c["council"],
+            "council_name": c["council_name"],
+            "structure": c["structure"],
+            **row,
+            "guidance": rule.guidance,
+        }
+        for c in chosen
+        for rule in catalogue
+        for row in judged.get(rule.id, {}).get(c["structure"], [])
+    ]
 
 
 def _fetched(backend: Any, leads: list[Any], ids: list[str], scope: Scope) -> Iterator[dict[str, list[dict[str, Any]]]]:

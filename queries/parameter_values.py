@@ -1,5 +1,6 @@
 """`parameter-values` (internal): the posts and functions a parameter may name in one structure, so a
 value typed as a title or a name ("chief-exec", "children's social care") can be matched to its key."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -21,16 +22,27 @@ def answer(g: nx.MultiDiGraph, structure: str, **_: Any) -> list[dict[str, Any]]
         return []
     rows = [{"kind": "post", "key": g.nodes[p]["key"], "name": g.nodes[p].get("title")} for p in h.posts(g, structure)]
     council = g.nodes[s_uid].get("council")
-    rows += [{"kind": "function", "key": a["key"], "name": a.get("name")} for _, a in g.nodes(data=True)
-             if a["_label"] == "Function" and a.get("council") == council]
+    rows += [
+        {"kind": "function", "key": a["key"], "name": a.get("name")}
+        for _, a in g.nodes(data=True)
+        if a["_label"] == "Function" and a.get("council") == council
+    ]
     return rows
 
 
-QUESTION = register(Question(
-    id="parameter-values", title="Parameter values", kind="internal",
-    description="The posts of a structure and its council's functions, with their titles and names.",
-    columns=COLUMNS, cypher_file="parameter_values.cypher", nx=answer, params=(h.STRUCTURE,),
-    sort_by=("kind", "key", "name")))
+QUESTION = register(
+    Question(
+        id="parameter-values",
+        title="Parameter values",
+        kind="internal",
+        description="The posts of a structure and its council's functions, with their titles and names.",
+        columns=COLUMNS,
+        cypher_file="parameter_values.cypher",
+        nx=answer,
+        params=(h.STRUCTURE,),
+        sort_by=("kind", "key", "name"),
+    )
+)
 
 
 def match_params(backend: Any, question: Question, structure: str, params: dict[str, str]) -> dict[str, str]:

@@ -9,41 +9,119 @@ plan runs on our database. Then it runs the text in a read transaction with a ti
 at most `rows` records and `bytes` of them, and never retries: a query the server stopped (out
 of memory, too slow) would only be stopped again.
 """
+
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
-from .backend import EXIT_UNREACHABLE, EXIT_USAGE, BackendError
+from remit.loader.exits import EXIT_UNREACHABLE, EXIT_USAGE
+
+from .backend import BackendError
 
 # Operators that only read (Neo4j 5 Cypher manual, "Operators"), by base name: the part before
 # "(" (Expand(All), VarLengthExpand(Pruning,BFS,All), ...) and before "@database".
-READ_OPERATORS = frozenset("""
-    ProduceResults Projection Filter Argument ArgumentTracker CacheProperties EmptyRow
-    AllNodesScan NodeByLabelScan UnionNodeByLabelsScan IntersectionNodeByLabelsScan SubtractionNodeByLabelsScan
-    NodeByIdSeek NodeByElementIdSeek NodeIndexSeek NodeUniqueIndexSeek NodeIndexSeekByRange
-    NodeUniqueIndexSeekByRange NodeIndexScan NodeIndexContainsScan NodeIndexEndsWithScan MultiNodeIndexSeek
-    NodeCountFromCountStore RelationshipCountFromCountStore
-    DirectedAllRelationshipsScan UndirectedAllRelationshipsScan DirectedRelationshipTypeScan
-    UndirectedRelationshipTypeScan DirectedUnionRelationshipTypesScan UndirectedUnionRelationshipTypesScan
-    DirectedRelationshipByIdSeek UndirectedRelationshipByIdSeek DirectedRelationshipByElementIdSeek
-    UndirectedRelationshipByElementIdSeek DirectedRelationshipIndexSeek UndirectedRelationshipIndexSeek
-    DirectedRelationshipIndexSeekByRange UndirectedRelationshipIndexSeekByRange DirectedRelationshipIndexScan
-    UndirectedRelationshipIndexScan DirectedRelationshipIndexContainsScan UndirectedRelationshipIndexContainsScan
-    DirectedRelationshipIndexEndsWithScan UndirectedRelationshipIndexEndsWithScan
-    Expand OptionalExpand VarLengthExpand ShortestPath StatefulShortestPath Repeat NullifyMetadata ProjectEndpoints
-    Apply SemiApply AntiSemiApply LetSemiApply LetAntiSemiApply SelectOrSemiApply SelectOrAntiSemiApply
-    LetSelectOrSemiApply LetSelectOrAntiSemiApply RollUpApply Anti Optional CartesianProduct Union
-    NodeHashJoin ValueHashJoin NodeLeftOuterHashJoin NodeRightOuterHashJoin
-    TriadicSelection TriadicBuild TriadicFilter
-    Distinct OrderedDistinct EagerAggregation OrderedAggregation Sort PartialSort Top PartialTop Limit Skip Unwind
-""".split())
+READ_OPERATORS = frozenset(
+    [
+        "ProduceResults",
+        "Projection",
+        "Filter",
+        "Argument",
+        "ArgumentTracker",
+        "CacheProperties",
+        "EmptyRow",
+        "AllNodesScan",
+        "NodeByLabelScan",
+        "UnionNodeByLabelsScan",
+        "IntersectionNodeByLabelsScan",
+        "SubtractionNodeByLabelsScan",
+        "NodeByIdSeek",
+        "NodeByElementIdSeek",
+        "NodeIndexSeek",
+        "NodeUniqueIndexSeek",
+        "NodeIndexSeekByRange",
+        "NodeUniqueIndexSeekByRange",
+        "NodeIndexScan",
+        "NodeIndexContainsScan",
+        "NodeIndexEndsWithScan",
+        "MultiNodeIndexSeek",
+        "NodeCountFromCountStore",
+        "RelationshipCountFromCountStore",
+        "DirectedAllRelationshipsScan",
+        "UndirectedAllRelationshipsScan",
+        "DirectedRelationshipTypeScan",
+        "UndirectedRelationshipTypeScan",
+        "DirectedUnionRelationshipTypesScan",
+        "UndirectedUnionRelationshipTypesScan",
+        "DirectedRelationshipByIdSeek",
+        "UndirectedRelationshipByIdSeek",
+        "DirectedRelationshipByElementIdSeek",
+        "UndirectedRelationshipByElementIdSeek",
+        "DirectedRelationshipIndexSeek",
+        "UndirectedRelationshipIndexSeek",
+        "DirectedRelationshipIndexSeekByRange",
+        "UndirectedRelationshipIndexSeekByRange",
+        "DirectedRelationshipIndexScan",
+        "UndirectedRelationshipIndexScan",
+        "DirectedRelationshipIndexContainsScan",
+        "UndirectedRelationshipIndexContainsScan",
+        "DirectedRelationshipIndexEndsWithScan",
+        "UndirectedRelationshipIndexEndsWithScan",
+        "Expand",
+        "OptionalExpand",
+        "VarLengthExpand",
+        "ShortestPath",
+        "StatefulShortestPath",
+        "Repeat",
+        "NullifyMetadata",
+        "ProjectEndpoints",
+        "Apply",
+        "SemiApply",
+        "AntiSemiApply",
+        "LetSemiApply",
+        "LetAntiSemiApply",
+        "SelectOrSemiApply",
+        "SelectOrAntiSemiApply",
+        "LetSelectOrSemiApply",
+        "LetSelectOrAntiSemiApply",
+        "RollUpApply",
+        "Anti",
+        "Optional",
+        "CartesianProduct",
+        "Union",
+        "NodeHashJoin",
+        "ValueHashJoin",
+        "NodeLeftOuterHashJoin",
+        "NodeRightOuterHashJoin",
+        "TriadicSelection",
+        "TriadicBuild",
+        "TriadicFilter",
+        "Distinct",
+        "OrderedDistinct",
+        "EagerAggregation",
+        "OrderedAggregation",
+        "Sort",
+        "PartialSort",
+        "Top",
+        "PartialTop",
+        "Limit",
+        "Skip",
+        "Unwind",
+    ]
+)
 # Read-only schema procedures a reader may want; every other procedure is refused (dbms.* reads
 # the server's configuration, db.* has writers, and plugins are unknown).
-ALLOWED_PROCEDURES = ("db.labels", "db.relationshipTypes", "db.propertyKeys", "db.schema.visualization",
-                      "db.schema.nodeTypeProperties", "db.schema.relTypeProperties")
+ALLOWED_PROCEDURES = (
+    "db.labels",
+    "db.relationshipTypes",
+    "db.propertyKeys",
+    "db.schema.visualization",
+    "db.schema.nodeTypeProperties",
+    "db.schema.relTypeProperties",
+)
 MAX_TEXT = 20_000  # characters of Cypher; far more than any hand-written query
 
 
@@ -83,8 +161,8 @@ class QueryFailed(RuntimeError):
 
 @dataclass(frozen=True)
 class Operator:
-    name: str       # e.g. "Expand(All)"
-    database: str   # the part after "@"
+    name: str  # e.g. "Expand(All)"
+    database: str  # the part after "@"
     details: str
 
 
@@ -112,20 +190,26 @@ def check_plan(plan: Any, database: str, query_type: str | None = "r") -> None:
     for op in operators(plan):
         base = op.name.split("(")[0]
         if op.database != database:
-            raise Refused(f"{op.name} runs on database '{op.database or '?'}', not '{database}': "
-                          "administration commands and other databases are not allowed here")
+            raise Refused(
+                f"{op.name} runs on database '{op.database or '?'}', not '{database}': "
+                "administration commands and other databases are not allowed here"
+            )
         if base == "ProcedureCall":
             proc = _procedure(op.details)
             if proc not in ALLOWED_PROCEDURES:
-                raise Refused(f"CALL {proc or '(unknown procedure)'} is not allowed here: only "
-                              f"{', '.join(ALLOWED_PROCEDURES)} may be called from this box")
+                raise Refused(
+                    f"CALL {proc or '(unknown procedure)'} is not allowed here: only "
+                    f"{', '.join(ALLOWED_PROCEDURES)} may be called from this box"
+                )
         elif base not in READ_OPERATORS:
             what = "LOAD CSV" if base == "LoadCSV" else op.name
             if what not in refused:
                 refused.append(what)
     if refused:
-        raise Refused(f"{', '.join(sorted(refused))} not allowed here: this box only reads the graph "
-                      "(no writes, LOAD CSV, SHOW/TERMINATE or administration commands)")
+        raise Refused(
+            f"{', '.join(sorted(refused))} not allowed here: this box only reads the graph "
+            "(no writes, LOAD CSV, SHOW/TERMINATE or administration commands)"
+        )
     if query_type not in (None, "r"):
         raise Refused(f"Neo4j classes this query as '{query_type}', not read-only")
 
@@ -152,16 +236,21 @@ def _failure(exc: Any, limits: Limits) -> Exception:
     """A Neo4j error during the real run as the user should read it (none of them is retried)."""
     code = str(getattr(exc, "code", "") or "")
     if "MemoryPoolOutOfMemoryError" in code or "OutOfMemory" in code:
-        return QueryFailed("Neo4j stopped the query: it needs more memory than one transaction may use "
-                           "(db.memory.transaction.max); narrow it or add LIMIT. It was not retried.")
+        return QueryFailed(
+            "Neo4j stopped the query: it needs more memory than one transaction may use "
+            "(db.memory.transaction.max); narrow it or add LIMIT. It was not retried."
+        )
     if "TransactionTimedOut" in code or "Terminated" in code:
-        return QueryFailed(f"Neo4j stopped the query after the {limits.seconds:g} s time limit; "
-                           "narrow it or add LIMIT. It was not retried.")
+        return QueryFailed(
+            f"Neo4j stopped the query after the {limits.seconds:g} s time limit; "
+            "narrow it or add LIMIT. It was not retried."
+        )
     return QueryFailed(f"Neo4j: {_first_line(exc)}")
 
 
-def run_read_only(backend: Any, cypher: str, params: dict[str, Any] | None = None,
-                  limits: Limits = Limits()) -> BoxResult:
+def run_read_only(
+    backend: Any, cypher: str, params: dict[str, Any] | None = None, limits: Limits = Limits()
+) -> BoxResult:
     """Check `cypher` with EXPLAIN, then run it read-only within `limits`.
 
     `backend` is an open Neo4j backend (anything with `driver` and `database`). Raises Refused
@@ -173,8 +262,11 @@ def run_read_only(backend: Any, cypher: str, params: dict[str, Any] | None = Non
     if getattr(backend, "name", None) != "neo4j":
         raise Refused("the Cypher box needs the Neo4j backend (--backend neo4j, or REMIT_BACKEND=neo4j)")
     text, params = _text(cypher), dict(params or {})
-    session_config: dict[str, Any] = {"database": backend.database, "default_access_mode": neo4j.READ_ACCESS,
-                                      "fetch_size": max(1, min(limits.rows + 1, 1000))}
+    session_config: dict[str, Any] = {
+        "database": backend.database,
+        "default_access_mode": neo4j.READ_ACCESS,
+        "fetch_size": max(1, min(limits.rows + 1, 1000)),
+    }
     if hasattr(neo4j, "NotificationMinimumSeverity"):
         session_config["notifications_min_severity"] = "OFF"
     try:

@@ -1,9 +1,10 @@
 """Make answers comparable: the same rows in the same order from either store."""
+
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Iterable
-
+from collections.abc import Callable, Iterable
+from typing import Any
 
 # Sort keys of answer rows: one encoder built once (json.dumps with options builds one per call,
 # which a national answer of thousands of rows pays thousands of times).
@@ -26,7 +27,9 @@ def plain(value: Any) -> Any:
     return value
 
 
-def normalise(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], sort_by: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+def normalise(
+    rows: Iterable[dict[str, Any]], columns: tuple[str, ...], sort_by: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
     out = [{c: plain(r.get(c)) for c in columns} for r in rows]
     if len(out) < 2:  # nothing to order (and the JSON sort key is the costly part)
         return out
@@ -93,11 +96,14 @@ def inferences_of(*items: Any) -> list[str]:
     return sorted(found)
 
 
-def distinct_sorted(*columns: str, none_when_empty: tuple[str, ...] = ()) -> Callable[[list[dict[str, Any]]], list[dict[str, Any]]]:
+def distinct_sorted(
+    *columns: str, none_when_empty: tuple[str, ...] = ()
+) -> Callable[[list[dict[str, Any]]], list[dict[str, Any]]]:
     """A Question.finish that makes each of `columns` a sorted list of its distinct non-null values
     (None, for the `none_when_empty` columns, when nothing is left). Both stores' raw rows go through
     it, so a query may return its lists as collected: sorting a few thousand short lists in Python
     costs less than a sort subquery per row on the server."""
+
     def finish(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for row in rows:
             for c in columns:
@@ -109,4 +115,5 @@ def distinct_sorted(*columns: str, none_when_empty: tuple[str, ...] = ()) -> Cal
             for c in none_when_empty:
                 row[c] = row[c] or None
         return rows
+
     return finish

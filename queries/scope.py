@@ -13,6 +13,7 @@ structures (each touches only its own nodes through the structure index), Neo4j 
 question's own Cypher once for the whole scope (`scoped_cypher`), so a national run is one round
 trip, not one per council.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,12 @@ from .catalogue import Param, Question, register
 # Statuses of a structure that can be in force (resolve() uses the same tuple).
 IN_FORCE_STATUSES = ("existing", "approved")
 AS_OF = Param("as_of", "The date (YYYY-MM-DD): every council's structure in force then", kind="date")
-COUNCILS = Param("codes", "Only councils with these register codes (the --type / --region filter); none: every "
-                 "council", kind="codes", required=False)
+COUNCILS = Param(
+    "codes",
+    "Only councils with these register codes (the --type / --region filter); none: every council",
+    kind="codes",
+    required=False,
+)
 SCOPE_COLUMNS = ("council", "council_name", "structure")
 
 
@@ -63,8 +68,11 @@ def council_filter(type_: str | None, region: str | None) -> list[str] | None:
         wanted = type_.strip().lower()
         kinds = {k for k, name in KIND_NAMES.items() if wanted in (k.lower(), name.lower())}
         if not kinds:
-            raise ScopeError(f"unknown council type '{type_}' (known: "
-                             + ", ".join(f"{k} ({n})" for k, n in sorted(KIND_NAMES.items())) + ")")
+            raise ScopeError(
+                f"unknown council type '{type_}' (known: "
+                + ", ".join(f"{k} ({n})" for k, n in sorted(KIND_NAMES.items()))
+                + ")"
+            )
         everyone = [a for a in everyone if a.kind in kinds]
     if region:
         regions = sorted({a.region for a in all_authorities() if a.region})
@@ -75,8 +83,12 @@ def council_filter(type_: str | None, region: str | None) -> list[str] | None:
     return sorted(a.code for a in everyone)
 
 
-def in_force(g: nx.MultiDiGraph, as_of: str, codes: list[str] | None = None,
-             statuses: tuple[str, ...] | list[str] = IN_FORCE_STATUSES) -> list[str]:
+def in_force(
+    g: nx.MultiDiGraph,
+    as_of: str,
+    codes: list[str] | None = None,
+    statuses: tuple[str, ...] | list[str] = IN_FORCE_STATUSES,
+) -> list[str]:
     """Structure uids in force on `as_of`, one per council (the networkx side of the selection)."""
     from remit.loader.memory import structure_index
 
@@ -90,8 +102,9 @@ def in_force(g: nx.MultiDiGraph, as_of: str, codes: list[str] | None = None,
         if a["council"] not in best or mark > best[a["council"]]:
             best[a["council"]] = mark
     wanted = None if codes is None else set(codes)
-    return [best[c][2] for c in sorted(best)
-            if wanted is None or (g.nodes.get(council_uid(c)) or {}).get("code") in wanted]
+    return [
+        best[c][2] for c in sorted(best) if wanted is None or (g.nodes.get(council_uid(c)) or {}).get("code") in wanted
+    ]
 
 
 def council_name(g: nx.MultiDiGraph, council: str) -> str | None:
@@ -99,24 +112,46 @@ def council_name(g: nx.MultiDiGraph, council: str) -> str | None:
     return node.get("name") if node else None
 
 
-def _in_force(g: nx.MultiDiGraph, as_of: str, codes: list[str] | None = None,
-              statuses: tuple[str, ...] = IN_FORCE_STATUSES, **_: Any) -> list[dict[str, Any]]:
+def _in_force(
+    g: nx.MultiDiGraph,
+    as_of: str,
+    codes: list[str] | None = None,
+    statuses: tuple[str, ...] = IN_FORCE_STATUSES,
+    **_: Any,
+) -> list[dict[str, Any]]:
     rows = []
     for uid in in_force(g, as_of, codes, statuses):
         a = g.nodes[uid]
-        rows.append({"council": a["council"], "council_name": council_name(g, a["council"]), "structure": a["id"],
-                     "code": (g.nodes.get(council_uid(a["council"])) or {}).get("code"),
-                     "label": a.get("label"), "effective": a.get("effective"), "status": a["status"],
-                     "source": a.get("source")})
+        rows.append(
+            {
+                "council": a["council"],
+                "council_name": council_name(g, a["council"]),
+                "structure": a["id"],
+                "code": (g.nodes.get(council_uid(a["council"])) or {}).get("code"),
+                "label": a.get("label"),
+                "effective": a.get("effective"),
+                "status": a["status"],
+                "source": a.get("source"),
+            }
+        )
     return rows
 
 
-IN_FORCE = register(Question(
-    id="structures-in-force", title="Structures in force", kind="internal",
-    description="Every council's structure in force on a date: the latest existing or approved structure effective "
-                "on or before it.",
-    columns=SCOPE_COLUMNS + ("code", "label", "effective", "status", "source"), cypher_file="structures_in_force.cypher",
-    nx=_in_force, params=(AS_OF, COUNCILS), sort_by=("council",), constants={"statuses": IN_FORCE_STATUSES}))
+IN_FORCE = register(
+    Question(
+        id="structures-in-force",
+        title="Structures in force",
+        kind="internal",
+        description="Every council's structure in force on a date: the latest existing or approved structure effective "
+        "on or before it.",
+        columns=SCOPE_COLUMNS + ("code", "label", "effective", "status", "source"),
+        cypher_file="structures_in_force.cypher",
+        nx=_in_force,
+        params=(AS_OF, COUNCILS),
+        sort_by=("council",),
+        constants={"statuses": IN_FORCE_STATUSES},
+    )
+)
 
 
 def structures(backend: Any, scope: Scope) -> list[dict[str, Any]]:
@@ -142,13 +177,20 @@ def scoped_cypher(cypher: str) -> str:
         return f"CALL ({', '.join(names + ['__structure'])}) {{"
 
     body = _CALL_SCOPE.sub(imports, body).replace("$structure", "__structure")
-    return ("UNWIND $scope AS __row\nWITH __row.structure AS __structure, __row AS __row\n"
-            f"CALL (__structure) {{\n{body}\n}}\n"
-            "RETURN *")
+    return (
+        "UNWIND $scope AS __row\nWITH __row.structure AS __structure, __row AS __row\n"
+        f"CALL (__structure) {{\n{body}\n}}\n"
+        "RETURN *"
+    )
 
 
-def run_scoped(backend: Any, q: Question, scope: Scope, params: dict[str, Any] | None = None,
-               chosen: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+def run_scoped(
+    backend: Any,
+    q: Question,
+    scope: Scope,
+    params: dict[str, Any] | None = None,
+    chosen: list[dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
     """Answer a per-structure question or rule for every structure of the scope (or of `chosen`, the
     scope's structures already read): rows gain the council, its name and the structure, and stay
     sorted the question's way within a council."""

@@ -4,6 +4,7 @@ Two internal questions fetch a structure's own nodes and its relationships; `sna
 their rows into one object. Because both questions have Cypher and networkx forms held equal by
 the parity tests, whatever is built on a snapshot agrees across stores too.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,8 +21,10 @@ def _nodes(g: nx.MultiDiGraph, structure: str, **_: Any) -> list[dict[str, Any]]
     from remit.loader.memory import structure_index
 
     nodes = g.nodes
-    return [{"label": nodes[uid]["_label"], "uid": uid, "props": _props(uid, nodes[uid])}
-            for uid in structure_index(g).nodes.get(structure, ())]
+    return [
+        {"label": nodes[uid]["_label"], "uid": uid, "props": _props(uid, nodes[uid])}
+        for uid in structure_index(g).nodes.get(structure, ())
+    ]
 
 
 def _edges(g: nx.MultiDiGraph, structure: str, **_: Any) -> list[dict[str, Any]]:
@@ -30,10 +33,18 @@ def _edges(g: nx.MultiDiGraph, structure: str, **_: Any) -> list[dict[str, Any]]
     rows = []
     for src, dst, a in structure_edges(g, structure):
         sa, da = g.nodes[src], g.nodes[dst]
-        rows.append({"type": a["_type"], "src": src, "src_label": sa["_label"], "dst": dst, "dst_label": da["_label"],
-                     "props": {k: v for k, v in a.items() if k != "_type"},
-                     "src_shared": None if "structure" in sa else _props(src, sa),
-                     "dst_shared": None if "structure" in da else _props(dst, da)})
+        rows.append(
+            {
+                "type": a["_type"],
+                "src": src,
+                "src_label": sa["_label"],
+                "dst": dst,
+                "dst_label": da["_label"],
+                "props": {k: v for k, v in a.items() if k != "_type"},
+                "src_shared": None if "structure" in sa else _props(src, sa),
+                "dst_shared": None if "structure" in da else _props(dst, da),
+            }
+        )
     return rows
 
 
@@ -41,16 +52,31 @@ def _props(uid: str, attrs: dict[str, Any]) -> dict[str, Any]:
     return {"uid": uid, **{k: v for k, v in attrs.items() if k != "_label"}}
 
 
-NODES = register(Question(
-    id="structure-nodes", title="Structure nodes", kind="internal",
-    description="Every node that belongs to one structure, with all its properties.",
-    columns=("label", "uid", "props"), cypher_file="structure_nodes.cypher", nx=_nodes, params=(STRUCTURE,),
-    sort_by=("uid",)))
-EDGES = register(Question(
-    id="structure-edges", title="Structure relationships", kind="internal",
-    description="Every relationship that belongs to one structure, with its ends.",
-    columns=("type", "src", "src_label", "dst", "dst_label", "props", "src_shared", "dst_shared"),
-    cypher_file="structure_edges.cypher", nx=_edges, params=(STRUCTURE,)))
+NODES = register(
+    Question(
+        id="structure-nodes",
+        title="Structure nodes",
+        kind="internal",
+        description="Every node that belongs to one structure, with all its properties.",
+        columns=("label", "uid", "props"),
+        cypher_file="structure_nodes.cypher",
+        nx=_nodes,
+        params=(STRUCTURE,),
+        sort_by=("uid",),
+    )
+)
+EDGES = register(
+    Question(
+        id="structure-edges",
+        title="Structure relationships",
+        kind="internal",
+        description="Every relationship that belongs to one structure, with its ends.",
+        columns=("type", "src", "src_label", "dst", "dst_label", "props", "src_shared", "dst_shared"),
+        cypher_file="structure_edges.cypher",
+        nx=_edges,
+        params=(STRUCTURE,),
+    )
+)
 
 
 @dataclass

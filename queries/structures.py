@@ -1,4 +1,5 @@
 """`structures`: the structures loaded, the list every other question starts from."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,12 +11,25 @@ from remit.loader.schema import council_uid, source_uid, structure_uid
 
 from .catalogue import Param, Question, register
 
-COLUMNS = ("structure", "council", "label", "status", "effective", "effective_start", "supersedes", "posts", "source",
-           "council_name", "council_code", "source_date")
+COLUMNS = (
+    "structure",
+    "council",
+    "label",
+    "status",
+    "effective",
+    "effective_start",
+    "supersedes",
+    "posts",
+    "source",
+    "council_name",
+    "council_code",
+    "source_date",
+)
 
 
-def answer(g: nx.MultiDiGraph, council: str | None = None, structure: str | None = None,
-           **_: Any) -> list[dict[str, Any]]:
+def answer(
+    g: nx.MultiDiGraph, council: str | None = None, structure: str | None = None, **_: Any
+) -> list[dict[str, Any]]:
     from remit.loader.memory import structure_index
 
     rows = []
@@ -27,20 +41,41 @@ def answer(g: nx.MultiDiGraph, council: str | None = None, structure: str | None
         posts = sum(1 for _, _, e in g.out_edges(uid, data=True) if e["_type"] == "HAS_POST")
         c = g.nodes.get(council_uid(a["council"]), {})
         src = g.nodes.get(source_uid(a["council"], a.get("source") or ""), {})
-        rows.append({"structure": a["id"], "council": a["council"], "label": a.get("label"),
-                     "status": a["status"], "effective": a.get("effective"), "effective_start": a.get("effective_start"),
-                     "supersedes": a.get("supersedes"), "posts": posts, "source": a.get("source"),
-                     "council_name": c.get("name"), "council_code": c.get("code"), "source_date": src.get("date")})
+        rows.append(
+            {
+                "structure": a["id"],
+                "council": a["council"],
+                "label": a.get("label"),
+                "status": a["status"],
+                "effective": a.get("effective"),
+                "effective_start": a.get("effective_start"),
+                "supersedes": a.get("supersedes"),
+                "posts": posts,
+                "source": a.get("source"),
+                "council_name": c.get("name"),
+                "council_code": c.get("code"),
+                "source_date": src.get("date"),
+            }
+        )
     return rows
 
 
-QUESTION = register(Question(
-    id="structures", title="Structures", kind="internal",
-    description="Every structure loaded, with its council, status, effective date and number of posts.",
-    columns=COLUMNS, cypher_file="structures.cypher", nx=answer,
-    params=(Param("council", "Only this council's structures", required=False),
-            Param("structure", "Only this structure", kind="structure", required=False)),
-    sort_by=("council", "effective_start", "structure")))
+QUESTION = register(
+    Question(
+        id="structures",
+        title="Structures",
+        kind="internal",
+        description="Every structure loaded, with its council, status, effective date and number of posts.",
+        columns=COLUMNS,
+        cypher_file="structures.cypher",
+        nx=answer,
+        params=(
+            Param("council", "Only this council's structures", required=False),
+            Param("structure", "Only this structure", kind="structure", required=False),
+        ),
+        sort_by=("council", "effective_start", "structure"),
+    )
+)
 
 
 class UsageError(ValueError):
@@ -63,8 +98,13 @@ class Resolved:
         return " ".join((head, *self.notes))
 
 
-def resolve(backend, structure: str | None = None, council: str | None = None,
-            as_of: str | None = None, include_proposed: bool = False) -> tuple[str, str | None]:
+def resolve(
+    backend,
+    structure: str | None = None,
+    council: str | None = None,
+    as_of: str | None = None,
+    include_proposed: bool = False,
+) -> tuple[str, str | None]:
     """(structure id, as_of) for `--structure ID` or `--council C --as-of DATE` (see resolve_structure)."""
     r = resolve_structure(backend, structure, council, as_of, include_proposed)
     return r.structure, r.as_of
@@ -86,8 +126,13 @@ def match_council(backend, council: str) -> str:
         raise UsageError(str(exc)) from None
 
 
-def resolve_structure(backend, structure: str | None = None, council: str | None = None,
-                      as_of: str | None = None, include_proposed: bool = False) -> Resolved:
+def resolve_structure(
+    backend,
+    structure: str | None = None,
+    council: str | None = None,
+    as_of: str | None = None,
+    include_proposed: bool = False,
+) -> Resolved:
     """The structure for `--structure ID`, or for `--council C --as-of DATE`: as design.md says, the
     latest structure with status existing or approved (or, with include_proposed, proposed) whose
     effective date is on or before the date. The notes say when a proposed structure's effective date
@@ -116,19 +161,25 @@ def resolve_structure(backend, structure: str | None = None, council: str | None
     dated = [r for r in mine if r["effective_start"] and r["effective_start"] <= as_of]
     in_force = [r for r in dated if r["status"] in usable]
     if not in_force:
-        raise UsageError(f"no existing or approved structure of '{council}' is in force on {as_of} "
-                         f"(structures: {', '.join(_summary(r) for r in mine)})")
+        raise UsageError(
+            f"no existing or approved structure of '{council}' is in force on {as_of} "
+            f"(structures: {', '.join(_summary(r) for r in mine)})"
+        )
     best = max(in_force, key=lambda r: (r["effective_start"], r["structure"]))
-    notes = [f"{r['structure']} was proposed to take effect on {r['effective_start']}; the latest existing "
-             f"structure is {best['structure']} (--include-proposed uses the proposed one)."
-             for r in dated if r["status"] == "proposed" and not include_proposed
-             and r["effective_start"] > best["effective_start"]]
+    notes = [
+        f"{r['structure']} was proposed to take effect on {r['effective_start']}; the latest existing "
+        f"structure is {best['structure']} (--include-proposed uses the proposed one)."
+        for r in dated
+        if r["status"] == "proposed" and not include_proposed and r["effective_start"] > best["effective_start"]
+    ]
     if best["status"] == "proposed":
         notes.append(f"{best['structure']} is a proposal, used because proposed structures were included.")
     latest = max(d for r in mine for d in (r["effective_start"], r.get("source_date")) if d)
     if as_of > latest:
-        notes.append(f"{as_of} is later than anything the documents for {council} speak for (latest date: {latest}); "
-                     f"the answer shows {best['structure']} as those documents left it.")
+        notes.append(
+            f"{as_of} is later than anything the documents for {council} speak for (latest date: {latest}); "
+            f"the answer shows {best['structure']} as those documents left it."
+        )
     return Resolved(best["structure"], as_of, best["status"], best["effective"], tuple(notes))
 
 

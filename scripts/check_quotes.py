@@ -3,6 +3,7 @@
 Used while transcribing seed files, before the full validator (`remit validate`) is at hand.
 Whitespace is collapsed on both sides; `...` in a quote joins fragments that must appear in order.
 """
+
 from __future__ import annotations
 
 import re
@@ -42,7 +43,7 @@ def walk(node, path="$"):
 def main(paths: list[str]) -> int:
     bad = 0
     for p in paths:
-        data = yaml.safe_load(open(p, encoding="utf-8"))
+        data = yaml.safe_load(Path(p).read_text(encoding="utf-8"))
         files = {s["id"]: s["file"] for s in data.get("sources", [])}
         docs = {sid: norm((DOCS / f).read_text(encoding="utf-8")) for sid, f in files.items()}
         for path, src, quote in walk(data):

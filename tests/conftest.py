@@ -4,6 +4,7 @@ A test that takes the `backend` fixture runs once on networkx and once on the re
 (see tests/neo4j_support.py); the Neo4j run is skipped only when no server is configured and
 REMIT_REQUIRE_NEO4J is not set. CI sets it, so there a missing server fails the run.
 """
+
 from __future__ import annotations
 
 import os

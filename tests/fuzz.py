@@ -17,12 +17,14 @@ bounded by a fixed number of examples (REMIT_FUZZ_EXAMPLES, default 150):
     def test_csv_reader_never_raises(tmp_path_factory, data):
         check_reader(read_my_csv, data, tmp_path_factory.mktemp("fuzz"), ".csv")
 """
+
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -54,7 +56,7 @@ def check_reader(read: Reader, data: bytes, folder: Path, suffix: str) -> tuple[
         assert p.file == label and isinstance(p.line, int) and p.line >= 0, p
         text = str(p)
         assert text.startswith(f"{label}:{p.line}:"), text
-        assert "\n" not in p.message and len(p.message) <= MAX_MESSAGE, text[:MAX_MESSAGE * 2]
+        assert "\n" not in p.message and len(p.message) <= MAX_MESSAGE, text[: MAX_MESSAGE * 2]
     if model is None:
         assert problems, "a file that gives no model must say why"
     return model, problems
@@ -63,16 +65,43 @@ def check_reader(read: Reader, data: bytes, folder: Path, suffix: str) -> tuple[
 def mutated(sample: bytes, max_edits: int = 6) -> st.SearchStrategy[bytes]:
     """Bytes near a valid sample: cut, duplicated, spliced with random bytes or with YAML/CSV
     punctuation, so the fuzzer reaches deep into the reader rather than failing at byte one."""
-    punctuation = [b":", b"-", b"&a", b"*a", b"!!", b"{", b"}", b"[", b"]", b",", b'"', b"'", b"\n", b"\t", b"  ",
-                   b"#", b"|", b">", b"---", b"\x00", b"\xff", b"2024-02-30", b"1e999", b"-1", b".nan", b"\r\n"]
-    edit = st.tuples(st.integers(0, len(sample)), st.integers(0, 40),
-                     st.one_of(st.sampled_from(punctuation), st.binary(max_size=12)))
+    punctuation = [
+        b":",
+        b"-",
+        b"&a",
+        b"*a",
+        b"!!",
+        b"{",
+        b"}",
+        b"[",
+        b"]",
+        b",",
+        b'"',
+        b"'",
+        b"\n",
+        b"\t",
+        b"  ",
+        b"#",
+        b"|",
+        b">",
+        b"---",
+        b"\x00",
+        b"\xff",
+        b"2024-02-30",
+        b"1e999",
+        b"-1",
+        b".nan",
+        b"\r\n",
+    ]
+    edit = st.tuples(
+        st.integers(0, len(sample)), st.integers(0, 40), st.one_of(st.sampled_from(punctuation), st.binary(max_size=12))
+    )
 
     def apply(edits: list[tuple[int, int, bytes]]) -> bytes:
         out = bytearray(sample)
         for at, cut, insert in edits:
             at = min(at, len(out))
-            out[at:at + cut] = insert
+            out[at : at + cut] = insert
         return bytes(out)
 
     return st.one_of(st.binary(max_size=300), st.lists(edit, min_size=1, max_size=max_edits).map(apply))

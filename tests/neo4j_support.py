@@ -4,6 +4,7 @@ Without NEO4J_URI (or with it unreachable) the tests skip, unless REMIT_REQUIRE_
 where they fail: a CI run that silently skipped its Neo4j half would prove nothing. Tests wipe
 the database, so one whose name lacks "test" is refused outright.
 """
+
 from __future__ import annotations
 
 import os
@@ -25,8 +26,11 @@ def neo4j_test_store() -> Store:
         _unusable("NEO4J_URI is not set (e.g. NEO4J_DATABASE=remit-test scripts/neo4j-local start)")
     database = os.environ.get("NEO4J_DATABASE") or "neo4j"
     if "test" not in database:
-        pytest.fail(f"refusing to run tests against Neo4j database '{database}': tests wipe it; "
-                    "use a database whose name contains 'test' (NEO4J_DATABASE=remit-test)", pytrace=False)
+        pytest.fail(
+            f"refusing to run tests against Neo4j database '{database}': tests wipe it; "
+            "use a database whose name contains 'test' (NEO4J_DATABASE=remit-test)",
+            pytrace=False,
+        )
     try:
         return connect()
     except Neo4jUnavailable as exc:

@@ -5,6 +5,7 @@ The test runs the printed command itself (through bash, as a user would paste it
 and checks the importer's own report: every node and relationship of the seed's graph, as the
 networkx store builds it from the same files.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,9 @@ def test_admin_import_files_import_the_seed_graph(tmp_path, capsys, seed_dataset
     (tmp_path / "home" / "conf").mkdir(parents=True)
     env = {**os.environ, "NEO4J_HOME": str(tmp_path / "home"), "NEO4J_CONF": str(tmp_path / "home" / "conf")}
     admin = f"java -Xmx512m -cp '{LAUNCHER_LIB}/*' org.neo4j.cli.AdminTool"
-    done = subprocess.run(["bash", "-c", admin + command[len("neo4j-admin"):]], env=env, capture_output=True,
-                          text=True, timeout=300)
+    done = subprocess.run(
+        ["bash", "-c", admin + command[len("neo4j-admin") :]], env=env, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, (done.stdout + done.stderr)[-2000:]
     got = re.search(r"Imported:\s+(\d+) nodes\s+(\d+) relationships\s+(\d+) properties", done.stdout)
     assert got, done.stdout[-2000:]

@@ -2,6 +2,7 @@
 
 Expected values are the register's own rows (../shared/data/local-authorities/, mySociety CC BY 4.0).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -17,22 +18,38 @@ def test_register_is_complete_and_codes_unique():
     assert len({a.code for a in rows}) == len(rows)
 
 
-@pytest.mark.parametrize("text", [
-    "BNE", "bne", "E09000003", "London Borough of Barnet", "Barnet", "barnet council", "BARNET!",
-    "http://opendatacommunities.org/id/london-borough-council/barnet",
-    "http://statistics.data.gov.uk/id/statistical-geography/E09000003", "local-authority-eng:BNE",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BNE",
+        "bne",
+        "E09000003",
+        "London Borough of Barnet",
+        "Barnet",
+        "barnet council",
+        "BARNET!",
+        "http://opendatacommunities.org/id/london-borough-council/barnet",
+        "http://statistics.data.gov.uk/id/statistical-geography/E09000003",
+        "local-authority-eng:BNE",
+    ],
+)
 def test_barnet_found_every_way(text):
     a = la.lookup(text)
     assert a is not None and a.code == "BNE" and a.name == "London Borough of Barnet"
     assert (a.gss, a.kind, a.region, a.nation) == ("E09000003", "LBO", "London", "England")
 
 
-@pytest.mark.parametrize("name,code,kind", [
-    ("Leicester City Council", "LCE", "UA"), ("Sandwell Metropolitan Borough Council", "SAW", "MD"),
-    ("London Borough of Harrow", "HRW", "LBO"), ("City of London", "LND", "CC"), ("Kent", "KEN", "CTY"),
-    ("Newcastle-upon-Tyne City Council", "NET", "MD"),
-])
+@pytest.mark.parametrize(
+    "name,code,kind",
+    [
+        ("Leicester City Council", "LCE", "UA"),
+        ("Sandwell Metropolitan Borough Council", "SAW", "MD"),
+        ("London Borough of Harrow", "HRW", "LBO"),
+        ("City of London", "LND", "CC"),
+        ("Kent", "KEN", "CTY"),
+        ("Newcastle-upon-Tyne City Council", "NET", "MD"),
+    ],
+)
 def test_by_name(name, code, kind):
     a = la.by_name(name)
     assert a is not None and (a.code, a.kind) == (code, kind)
@@ -50,10 +67,22 @@ def test_unknown_and_ambiguous_names_give_none_and_suggestions():
     assert len(la.find_by_name("Dorset")) >= 1
 
 
-@pytest.mark.parametrize("kind,expected", [
-    ("CTY", True), ("UA", True), ("MD", True), ("LBO", True), ("CC", True),
-    ("NMD", False), ("WPA", False), ("SCO", False), ("NID", False), ("COMB", False), ("SRA", False),
-])
+@pytest.mark.parametrize(
+    "kind,expected",
+    [
+        ("CTY", True),
+        ("UA", True),
+        ("MD", True),
+        ("LBO", True),
+        ("CC", True),
+        ("NMD", False),
+        ("WPA", False),
+        ("SCO", False),
+        ("NID", False),
+        ("COMB", False),
+        ("SRA", False),
+    ],
+)
 def test_childrens_and_adults_duties_by_kind(kind, expected):
     assert la.has_childrens_and_adults_duties(kind) is expected
 

@@ -1,5 +1,6 @@
 """The memory backend's cache: a second open reads no file again; any byte changed in a structure file or in a
 document its quotes are checked against makes it read and validate again; bad input is never cached."""
+
 from __future__ import annotations
 
 import shutil
@@ -39,8 +40,12 @@ def test_second_open_comes_from_the_cache_and_equals_a_fresh_build(files, seed_d
 def test_a_changed_byte_is_read_again(files):
     open_graph([files])
     path = files / "barnet.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("title: Director of Assurance\n", "title: Director of Assurances\n", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "title: Director of Assurance\n", "title: Director of Assurances\n", 1
+        ),
+        encoding="utf-8",
+    )
     changed = open_graph([files])
     assert not changed.hit
     titles = {a.get("title") for _, a in changed.graph.nodes(data=True)}

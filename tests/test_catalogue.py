@@ -1,5 +1,6 @@
 """The catalogue is complete and consistent with its files: no .cypher file left unregistered, no
 Cypher parameter undeclared, no question without example parameters for the tests."""
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,10 @@ def test_the_scan_imports_every_question_module():
     scanned = set(catalogue.question_modules())
     # Rules share their facts function from a private helper module (queries/checks/_facts.py).
     assert {m for m in defining if not m.rsplit(".", 1)[1].startswith("_")} <= scanned
-    rules = {f"remit.queries.checks.{q.id.replace('-', '_').replace('_to_chief_executive', '')}"
-             for q in all_questions("rule")}
+    rules = {
+        f"remit.queries.checks.{q.id.replace('-', '_').replace('_to_chief_executive', '')}"
+        for q in all_questions("rule")
+    }
     assert {m for m in scanned if m.startswith("remit.queries.checks.")} == rules  # one module per rule
 
 

@@ -1,5 +1,6 @@
 """The pure chart builders: the org-chart layout (queries.layout), what the chart component is sent
 (dashboard.chart_data), the static SVG of the report, and the accessible table beside each chart."""
+
 from __future__ import annotations
 
 import json
@@ -9,12 +10,22 @@ import pytest
 
 from remit.dashboard import chart_style
 from remit.dashboard.chart_data import TOGGLE, chart_args, payload_size
-from remit.queries import layout as lay
-from remit.queries.chart_table import chart_rows
-from remit.queries.diff import diff
-from remit.queries.orgchart import (POST_KINDS, UNIT_PREFIX, ChartEdge, ChartGraph, ChartPost, changes_from_diff,
-                                    chart_graph, compare_graph, merge, subtree)
-from remit.queries.report.svg import chart_svg
+from remit.diff import diff
+from remit.present import layout as lay
+from remit.present.chart_table import chart_rows
+from remit.present.orgchart import (
+    POST_KINDS,
+    UNIT_PREFIX,
+    ChartEdge,
+    ChartGraph,
+    ChartPost,
+    changes_from_diff,
+    chart_graph,
+    compare_graph,
+    merge,
+    subtree,
+)
+from remit.present.report.svg import chart_svg
 from remit.queries.snapshot import snapshot
 
 
@@ -27,7 +38,7 @@ def _nodes(args: dict) -> dict[str, dict]:
 
 
 def _markers(args: dict) -> dict[str, str]:
-    return {n["id"][len(TOGGLE):]: n["label"] for n in args["nodes"] if n["id"].startswith(TOGGLE)}
+    return {n["id"][len(TOGGLE) :]: n["label"] for n in args["nodes"] if n["id"].startswith(TOGGLE)}
 
 
 def _tree(directors: int = 6, heads: int = 5, leaves: int = 6) -> ChartGraph:
@@ -131,7 +142,9 @@ def test_subtree(barnet):
     reports = {k for k, p in barnet.posts.items() if p.manager == "strategic-director-commissioning"}
     assert set(sub.posts) == {"strategic-director-commissioning"} | reports
     top = subtree(barnet, "chief-executive", 1)
-    assert set(top.posts) == {"chief-executive"} | {k for k, p in barnet.posts.items() if p.manager == "chief-executive"}
+    assert set(top.posts) == {"chief-executive"} | {
+        k for k, p in barnet.posts.items() if p.manager == "chief-executive"
+    }
     assert all(e.src in top.posts and e.dst in top.posts for e in top.edges)
 
 
@@ -204,10 +217,14 @@ def test_compare_colours_by_change(memory_backend):
 
 
 def test_renamed_post_drawn_once():
-    before = ChartGraph({"a": ChartPost("a", "Old", manager="boss"), "boss": ChartPost("boss", "Boss")},
-                        [ChartEdge("LINE_MANAGED_BY", "a", "boss")])
-    after = ChartGraph({"b": ChartPost("b", "New", manager="boss"), "boss": ChartPost("boss", "Boss")},
-                       [ChartEdge("LINE_MANAGED_BY", "b", "boss")])
+    before = ChartGraph(
+        {"a": ChartPost("a", "Old", manager="boss"), "boss": ChartPost("boss", "Boss")},
+        [ChartEdge("LINE_MANAGED_BY", "a", "boss")],
+    )
+    after = ChartGraph(
+        {"b": ChartPost("b", "New", manager="boss"), "boss": ChartPost("boss", "Boss")},
+        [ChartEdge("LINE_MANAGED_BY", "b", "boss")],
+    )
     rows = [{"change": "amended", "kind": "post", "key_before": "a", "key_after": "b"}]
     changes, renamed = changes_from_diff(rows, before.posts, after.posts)
     assert renamed == {"a": "b"} and changes == {"b": "amended"}
@@ -215,8 +232,9 @@ def test_renamed_post_drawn_once():
 
 
 def test_cycle_never_hangs_and_every_post_is_drawn():
-    g = ChartGraph({"a": ChartPost("a", "A", manager="b"), "b": ChartPost("b", "B", manager="a"),
-                    "c": ChartPost("c", "C")}, [])
+    g = ChartGraph(
+        {"a": ChartPost("a", "A", manager="b"), "b": ChartPost("b", "B", manager="a"), "c": ChartPost("c", "C")}, []
+    )
     assert set(lay.layout(g).xy) == {"a", "b", "c"}
 
 
@@ -260,7 +278,7 @@ def test_inferred_facts_are_shown_as_inferred(memory_backend):
     assert line["label"] == "inferred" and "(inferred: " in line["title"]
     assert line["font"]["align"] == "horizontal"  # level text: along a short vertical line it was turned and covered
     assert ">inferred</text>" in chart_svg(sandwell)
-    stated = [e for e in _args(chart_graph(snapshot(memory_backend, "barnet-2015-04")))["edges"]]
+    stated = list(_args(chart_graph(snapshot(memory_backend, "barnet-2015-04")))["edges"])
     assert not any("label" in e for e in stated)  # stated lines carry no mark
 
 

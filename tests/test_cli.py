@@ -1,4 +1,5 @@
 """The command line's contract: every command has help and a README mention; formats; exit codes."""
+
 from __future__ import annotations
 
 import csv
@@ -9,7 +10,7 @@ import sys
 
 import pytest
 
-from remit.cli.main import COMMANDS, build_parser, command_names, main
+from remit.cli.main import build_parser, command_names, main
 
 from .conftest import ROOT
 
@@ -17,18 +18,7 @@ DESIGNED = {"load", "validate", "structures", "questions", "ask", "check", "diff
 
 
 def test_every_designed_command_exists():
-    assert DESIGNED <= set(command_names())
-
-
-def test_each_command_module_registers_what_it_lists():
-    """The command list is explicit: every module in cli/ with a register() is in COMMANDS."""
-    import pkgutil
-
-    import remit.cli as package
-
-    modules = {m.name for m in pkgutil.iter_modules(package.__path__) if m.name != "__main__"}
-    with_register = {name for name in modules if hasattr(__import__(f"remit.cli.{name}", fromlist=["x"]), "register")}
-    assert with_register == {m.__name__.rsplit(".", 1)[1] for m in COMMANDS}
+    assert set(command_names()) >= DESIGNED
 
 
 @pytest.mark.parametrize("command", sorted(DESIGNED))
@@ -64,18 +54,21 @@ def test_load_memory_prints_counts(capsys):
 
 
 def test_usage_errors_exit_2_without_traceback():
-    for args in (["ask", "statutory-holders"], ["ask", "no-such-question", "--structure", "barnet-2015-04"],
-                 ["structures", "--format", "xml"], ["ask", "statutory-holders", "--structure", "nope"],
-                 ["ask", "statutory-holders", "--council", "harrow", "--as-of", "15/01/2023"]):
+    for args in (
+        ["ask", "statutory-holders"],
+        ["ask", "no-such-question", "--structure", "barnet-2015-04"],
+        ["structures", "--format", "xml"],
+        ["ask", "statutory-holders", "--structure", "nope"],
+        ["ask", "statutory-holders", "--council", "harrow", "--as-of", "15/01/2023"],
+    ):
         proc = subprocess.run([sys.executable, "-m", "remit.cli", *args], capture_output=True, text=True, cwd=ROOT)
         assert proc.returncode == 2, (args, proc.stderr)
         assert "Traceback" not in proc.stderr and proc.stderr.strip(), args
 
 
 def test_as_of_picks_latest_existing_structure(capsys):
-    from remit.queries.structures import UsageError, resolve
-
     from remit.queries.backend import MemoryBackend
+    from remit.queries.structures import UsageError, resolve
 
     b = MemoryBackend.from_paths()
     assert resolve(b, council="harrow", as_of="2023-01-15") == ("harrow-2023", "2023-01-15")

@@ -1,5 +1,6 @@
 """Every dashboard page driven with Streamlit's AppTest on the seed data, on networkx and on the real
 local Neo4j: what each page shows is compared with what the library answers for the same input."""
+
 from __future__ import annotations
 
 import json
@@ -9,9 +10,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from remit.diff import diff
+from remit.present.tables import column_label, rows_for_people
 from remit.queries.catalogue import all_questions
-from remit.queries.present import column_label, rows_for_people
-from remit.queries.diff import diff
 from remit.queries.snapshot import snapshot
 from remit.queries.structures import resolve
 from tests.conftest import SEED
@@ -42,8 +43,11 @@ def _df(where, *columns: str):
 
 def _charts(at: AppTest) -> list[dict]:
     """What each chart component was sent (nodes, edges, focus...)."""
-    return [json.loads(el.proto.json_args) for el in at.get("component_instance")
-            if el.proto.component_name.endswith("remit_org_chart")]
+    return [
+        json.loads(el.proto.json_args)
+        for el in at.get("component_instance")
+        if el.proto.component_name.endswith("remit_org_chart")
+    ]
 
 
 def _labels(args: dict) -> str:
@@ -104,8 +108,11 @@ class PagesContract:
         at.selectbox(key="structure_root").select("strategic-director-commissioning").run()
         _no_errors(at)
         snap = snapshot(lib, "barnet-2015-04")
-        reports = [e for e in snap.edges_of("LINE_MANAGED_BY")
-                   if e["dst"] == snap.posts()["strategic-director-commissioning"]["uid"]]
+        reports = [
+            e
+            for e in snap.edges_of("LINE_MANAGED_BY")
+            if e["dst"] == snap.posts()["strategic-director-commissioning"]["uid"]
+        ]
         captions = [c.value for c in at.caption]
         assert f"Chart: {1 + len(reports)} of {len(snap.posts())} posts" in captions
 
@@ -251,7 +258,8 @@ class PagesContract:
         posts = _df(next(e for e in at.expander if e.label == "Posts (19)"), "what", "change", "from → to")
         assert len(posts) == sum(1 for r in d.rows if r["kind"] in ("post", "member post"))
         assert "title: Assistant Director for Commissioning Strategy → title: Director for Strategy" in list(
-            posts["from → to"])
+            posts["from → to"]
+        )
         assert not any("-" in w and w == w.lower() for w in posts["what"])  # titles, not keys
         # the same structure twice is refused with a message
         at.selectbox(key="compare_after_structure").select("barnet-2014-06").run()
@@ -343,7 +351,8 @@ class TestPagesNeo4j(PagesContract):
         assert any(e.value.startswith("Refused: DetachDelete") for e in at.error)
         assert len(lib.run("structure-nodes", {"structure": "barnet-2015-04"})) > 0  # nothing was deleted
         at.text_area(key="ask_cypher").input(
-            "MATCH (s:Structure {id: $structure})-[:HAS_POST]->(p:Post) RETURN p.key AS post ORDER BY post").run()
+            "MATCH (s:Structure {id: $structure})-[:HAS_POST]->(p:Post) RETURN p.key AS post ORDER BY post"
+        ).run()
         at.number_input(key="ask_cap").set_value(3).run()
         at.button(key="ask_run").click().run()
         _no_errors(at)
@@ -355,7 +364,8 @@ class TestPagesNeo4j(PagesContract):
         at.button(key="ask_run").click().run()
         assert any(e.value.startswith("Refused: Neo4j cannot plan this text") for e in at.error)
         at.text_area(key="ask_cypher").input(
-            "WITH 1 AS x \\u004cOAD CSV FROM 'file:///proc/self/environ' AS l RETURN l").run()
+            "WITH 1 AS x \\u004cOAD CSV FROM 'file:///proc/self/environ' AS l RETURN l"
+        ).run()
         at.button(key="ask_run").click().run()
         assert any(e.value.startswith("Refused: LOAD CSV") for e in at.error)
         assert not any("NEO4J_PASSWORD" in str(d.value) for d in at.dataframe)
@@ -401,7 +411,8 @@ class TestLoadNeo4j:
         doc = yaml.safe_load(_renamed_seed())
         doc["structures"] = [st for st in doc["structures"] if st["id"] != "upland-2018-04"]
         at.file_uploader(key="load_files").set_value(
-            [("upland.yaml", yaml.safe_dump(doc, sort_keys=False).encode("utf-8"), "application/x-yaml")]).run()
+            [("upland.yaml", yaml.safe_dump(doc, sort_keys=False).encode("utf-8"), "application/x-yaml")]
+        ).run()
         at.button(key="load_go").click().run()
         _no_errors(at)
         assert "upland-2018-04" in at.warning[0].value and "--prune" in at.warning[0].value

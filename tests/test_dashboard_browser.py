@@ -5,6 +5,7 @@ data-rev=... data-view=... data-focus=...> inside its frame), never a fixed slee
 a Streamlit exception, an error banner, a chart that does not draw, or any request that leaves the
 machine (the app must work offline). Screenshots go to artifacts/screenshots/; with
 REMIT_DOCS_SCREENSHOTS=1 the README's screenshots in docs/screenshots/ are remade."""
+
 from __future__ import annotations
 
 import io
@@ -25,15 +26,29 @@ from tests.conftest import ROOT, SEED
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SHOTS = ROOT / "artifacts" / "screenshots"
 DOCS = ROOT / "docs" / "screenshots"
 CHART = 'iframe[title="remit.dashboard.chart.remit_org_chart"]'
 WAIT = 60_000
 # page path -> (title shown, number of charts drawn)
-PAGES = {"": ("Structure", 1), "ask": ("Ask", 1), "assurance": ("Assurance", 0), "compare": ("Compare", 1),
-         "load": ("Load", 0), "overview": ("Overview", 0)}
+PAGES = {
+    "": ("Structure", 1),
+    "ask": ("Ask", 1),
+    "assurance": ("Assurance", 0),
+    "compare": ("Compare", 1),
+    "load": ("Load", 0),
+    "overview": ("Overview", 0),
+}
 DCS = "commissioning-director-children-young-people"
 BOSS = "strategic-director-commissioning"
 
@@ -59,8 +74,14 @@ def start_dashboard(data: Path | list[Path], log_name: str = "dashboard-browser.
     log = (ROOT / "artifacts").joinpath(log_name)
     log.parent.mkdir(exist_ok=True)
     with open(log, "wb") as out:
-        proc = subprocess.Popen(cmd + ["dashboard", "--port", str(port)], cwd=ROOT, env=env, stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd + ["dashboard", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while True:
@@ -137,8 +158,14 @@ def open_page(browser, url: str, path: str, height: int = 1900, charts: int | No
     page = browser.new_page(viewport={"width": 1600, "height": height}, accept_downloads=True)
     outside: list[str] = []
     vis: list[str] = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(
-        (url, "data:", "blob:", "about:", "http://localhost", "ws://127.0.0.1")) else None)
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if not r.url.startswith((url, "data:", "blob:", "about:", "http://localhost", "ws://127.0.0.1"))
+            else None
+        ),
+    )
     page.on("request", lambda r: vis.append(r.url) if r.url.endswith("vis-network.min.js") else None)
     page.goto(f"{url}/{path}")
     page.locator("h1").first.wait_for(timeout=WAIT)
@@ -150,7 +177,9 @@ def open_page(browser, url: str, path: str, height: int = 1900, charts: int | No
 
 
 def _check(page, title: str, charts: int) -> None:
-    assert page.locator('[data-testid="stException"]').count() == 0, page.locator('[data-testid="stException"]').first.inner_text()
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]'
+    ).first.inner_text()
     errors = page.locator('[data-testid="stAlertContentError"]')
     assert errors.count() == 0, errors.first.inner_text()
     assert "Traceback" not in page.inner_text("body")
@@ -180,8 +209,11 @@ def click_node(page, node_id: str, i: int = 0) -> None:
     """A real mouse click on a node of the chart, wherever the layout put it."""
     frame = chart_frame(page, i)
     frame.locator("#remit-fit").click()  # the whole chart in view
-    xy = frame.evaluate("""(id) => { const n = window.remitChart.network;
-        return n.canvasToDOM(n.getPositions([id])[id]); }""", node_id)
+    xy = frame.evaluate(
+        """(id) => { const n = window.remitChart.network;
+        return n.canvasToDOM(n.getPositions([id])[id]); }""",
+        node_id,
+    )
     frame.locator("#remit-chart canvas").click(position={"x": xy["x"], "y": xy["y"]})
 
 
@@ -299,7 +331,9 @@ def test_compare_tells_the_barnet_story_and_downloads_the_report(browser, dashbo
         assert download.suggested_filename == "report-barnet-2014-06-to-barnet-2015-04.pdf"
         from pypdf import PdfReader
 
-        pdf = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(Path(download.path()).read_bytes())).pages).split())
+        pdf = " ".join(
+            " ".join(p.extract_text() for p in PdfReader(io.BytesIO(Path(download.path()).read_bytes())).pages).split()
+        )
         assert "7 posts deleted, 5 created" in pdf and "-£101,186" in pdf
     finally:
         page.close()
@@ -307,7 +341,7 @@ def test_compare_tells_the_barnet_story_and_downloads_the_report(browser, dashbo
 
 def test_report_prints_on_a4(browser, memory_backend):
     """The HTML report in the browser: one column of A4 width, the chart drawn as SVG, no script."""
-    from remit.queries.report import build_report, render
+    from remit.present.report import build_report, render
 
     html = render(build_report(memory_backend, "barnet-2015-04", None, "barnet-2014-06"), "html").decode("utf-8")
     page = browser.new_page(viewport={"width": 900, "height": 1270})

@@ -1,12 +1,12 @@
 """AppTest of what the chart component sends back (a post selected, a branch toggled) and of
 uploads that belong to one browser session; helpers and fixtures from test_dashboard_apptest."""
+
 from __future__ import annotations
 
 import pytest
 
 from remit.queries.snapshot import snapshot
-from tests.test_dashboard_apptest import (_app, _charts, _df, _no_errors, _pick, _renamed_seed,  # noqa: F401
-                                          memory_pages)
+from tests.test_dashboard_apptest import _app, _charts, _df, _no_errors, _pick, _renamed_seed, memory_pages  # noqa: F401
 
 
 @pytest.mark.usefixtures("memory_pages")

@@ -1,5 +1,6 @@
 """The dashboard's Streamlit-free helpers: post details with evidence, search, answer highlighting,
 and validating uploaded files (what the Load page does with the bytes it receives)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -46,8 +47,11 @@ def test_post_summary_and_facts_carry_evidence(barnet):
     for phrase in ("line managed by", "accountable to", "designated", "commissions"):
         assert phrase in kinds
     # every quoted edge touching the post is listed
-    touching = [e for e in barnet.edges if post["uid"] in (e["src"], e["dst"]) and e["props"].get("source")
-                and e["type"] in details.REL_WORDS]
+    touching = [
+        e
+        for e in barnet.edges
+        if post["uid"] in (e["src"], e["dst"]) and e["props"].get("source") and e["type"] in details.REL_WORDS
+    ]
     assert len(facts) == 1 + (1 if post.get("pay_source") else 0) + len(touching)
 
 
@@ -85,8 +89,9 @@ def test_good_upload_merges_with_current_data(tmp_path):
     result = validate_uploads([(new.name, new.read_bytes())], [current], tmp_path / "up")
     assert result.ok
     assert {Path(p).name for p in result.paths} == {p.name for p in seed}
-    assert [f.council.id for f in result.uploaded_dataset().files] == [result.dataset.file_of(
-        next(iter(result.uploaded_dataset().structures))).council.id]
+    assert [f.council.id for f in result.uploaded_dataset().files] == [
+        result.dataset.file_of(next(iter(result.uploaded_dataset().structures))).council.id
+    ]
     assert len(result.dataset.files) == len(seed)
 
 
@@ -150,8 +155,9 @@ def test_names_that_clean_to_the_same_text_cannot_collide(tmp_path):
     a, b = slot(tmp_path, "up land.yaml"), slot(tmp_path, "up_land.yaml")
     assert a.name == b.name == "up_land.yaml" and a != b
     assert slot(tmp_path, "../../etc/x.yaml").parent.parent == tmp_path  # never outside the folder
-    result = validate_uploads([("up land.yaml", _seed_as("upland")), ("up_land.yaml", _seed_as("lowland"))],
-                              [SEED], tmp_path)
+    result = validate_uploads(
+        [("up land.yaml", _seed_as("upland")), ("up_land.yaml", _seed_as("lowland"))], [SEED], tmp_path
+    )
     assert result.ok, result.problems
     assert {f.council.id for f in result.uploaded_dataset().files} == {"upland", "lowland"}
 
@@ -162,7 +168,7 @@ def test_same_file_twice_replaces_it(tmp_path):
     changed = _seed_as("upland").replace(b"label: ", b"label: Revised ", 1)
     second = validate_uploads([("upland.yaml", changed)], first.paths, tmp_path)
     assert second.ok, second.problems  # not refused as a clash with the first copy
-    uploads = [p for p in tmp_path.rglob("*.yaml")]
+    uploads = list(tmp_path.rglob("*.yaml"))
     assert len(uploads) == 1 and uploads[0].read_bytes() == changed
     assert len([p for p in second.paths if p.name == "upland.yaml"]) == 1
 

@@ -5,6 +5,7 @@ The dashboard talks to the real test Neo4j through a small TCP relay owned by th
 the relay is, for the dashboard, exactly the server going away (connections drop, new ones are
 refused), without stopping the server the rest of the suite shares.
 """
+
 from __future__ import annotations
 
 import socket

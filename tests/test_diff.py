@@ -5,6 +5,7 @@ output: Barnet's General Functions Committee report (001, section 6.8 and Append
 Leicester's Employees Committee report (004, section 6) and Harrow's LGA letter (003, para 2).
 Each test runs on networkx and on the real local Neo4j (the `backend` fixture).
 """
+
 from __future__ import annotations
 
 import json
@@ -12,7 +13,7 @@ import json
 import pytest
 
 from remit.cli.main import main
-from remit.queries.diff import diff
+from remit.diff import diff
 
 BARNET = ("barnet-2014-06", "barnet-2015-04")
 LEICESTER = ("leicester-2018-06-before", "leicester-2018-06-after")
@@ -44,7 +45,11 @@ C1_SALARIES = [
     158_464,  # Director for Communities
     134_870,  # Director for Growth & Environment
     158_464,  # Chief Operating Officer
-    94_599, 94_599, 94_599, 94_599, 94_599,  # the five Lead Commissioners
+    94_599,
+    94_599,
+    94_599,
+    94_599,
+    94_599,  # the five Lead Commissioners
     94_599,  # Assistant Director for Strategy
     108_846,  # Deputy Chief Operating Officer
     113_846,  # Commercial and Customer Services Director
@@ -153,7 +158,11 @@ def test_barnet_cost_reproduces_the_tables(backend):
     assert salary["after"] == sum(C2_SALARIES)
     assert salary["difference"] == sum(C2_SALARIES) - sum(C1_SALARIES)
     # The document's own figures, beside the computed ones, and the gap.
-    assert (salary["stated_before"], salary["stated_after"], salary["stated_change"]) == (2_071_185, 1_969_999, -101_186)
+    assert (salary["stated_before"], salary["stated_after"], salary["stated_change"]) == (
+        2_071_185,
+        1_969_999,
+        -101_186,
+    )
     assert salary["gap_change"] == salary["difference"] - (-101_186)
     # The Joint Director of Public Health has no salary on either side: counted, not taken as zero.
     assert salary["posts_without_before"] == 1 and salary["posts_with_before"] == len(C1_SALARIES)
@@ -164,7 +173,9 @@ def test_barnet_cost_reproduces_the_tables(backend):
 def test_leicester_two_strategic_directors_become_one_holding_dcs_and_dass(backend):
     rows = diff(backend, *LEICESTER).rows
     assert {r["subject"] for r in officer_rows(rows, "deleted")} == {
-        "Strategic Director of Adult Social Care", "Strategic Director of Education and Children's Services"}
+        "Strategic Director of Adult Social Care",
+        "Strategic Director of Education and Children's Services",
+    }
     assert {r["subject"] for r in officer_rows(rows, "created")} == {"Strategic Director of Social Care and Education"}
     new_key = officer_rows(rows, "created")[0]["key_after"]
     combined = [r for r in rows if r["change"] == "designations combined"]
@@ -223,8 +234,9 @@ def test_every_row_has_sources(backend):
 
 
 @pytest.mark.neo4j
-@pytest.mark.parametrize("pair", [BARNET, LEICESTER, HARROW, ("harrow-2015-after", "harrow-2023"),
-                                  ("sandwell-2018-01", "sandwell-2018-04")])
+@pytest.mark.parametrize(
+    "pair", [BARNET, LEICESTER, HARROW, ("harrow-2015-after", "harrow-2023"), ("sandwell-2018-01", "sandwell-2018-04")]
+)
 def test_diff_is_identical_on_both_stores(memory_backend, neo4j_backend, pair):
     on_memory, on_neo4j = diff(memory_backend, *pair), diff(neo4j_backend, *pair)
     assert on_memory.rows == on_neo4j.rows
@@ -248,22 +260,26 @@ def test_cli_table_shows_changes_then_cost(capsys, monkeypatch):
     out = capsys.readouterr().out
     assert out.index("Strategic Director for Commissioning") < out.index("Cost")
     for figure in ("£2,071,185", "£1,969,999", "\u2212£101,186"):  # money for people
-        assert figure in out[out.index("Cost"):]
+        assert figure in out[out.index("Cost") :]
 
 
 def test_cli_as_of_form(capsys):
-    assert main(["diff", "--council", "harrow", "--as-of", "2015-07-01", "--as-of", "2023-01-01",
-                 "--format", "json"]) == 0
+    assert (
+        main(["diff", "--council", "harrow", "--as-of", "2015-07-01", "--as-of", "2023-01-01", "--format", "json"]) == 0
+    )
     out = json.loads(capsys.readouterr().out)
     assert out["structures"] == ["harrow-2015-before", "harrow-2023"]
 
 
-@pytest.mark.parametrize("argv, words", [
-    (["diff", "barnet-2014-06", "leicester-2018-06-after"], ("barnet", "leicester", "one council")),
-    (["diff", "barnet-2014-06", "no-such-structure"], ("unknown structure", "no-such-structure")),
-    (["diff", "barnet-2014-06"], ("two structures",)),
-    (["diff", "--council", "barnet", "--as-of", "2015-01-01"], ("two dates",)),
-])
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["diff", "barnet-2014-06", "leicester-2018-06-after"], ("barnet", "leicester", "one council")),
+        (["diff", "barnet-2014-06", "no-such-structure"], ("unknown structure", "no-such-structure")),
+        (["diff", "barnet-2014-06"], ("two structures",)),
+        (["diff", "--council", "barnet", "--as-of", "2015-01-01"], ("two dates",)),
+    ],
+)
 def test_cli_refuses_bad_pairs(capsys, argv, words):
     assert main(argv) == 2
     captured = capsys.readouterr()

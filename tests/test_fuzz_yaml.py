@@ -3,6 +3,7 @@
 A fixed number of derandomized examples (tests/fuzz.py FUZZ), so the run is bounded in CI and
 reproducible; each example must finish within the harness's deadline.
 """
+
 from __future__ import annotations
 
 from hypothesis import given
@@ -14,10 +15,37 @@ from remit.loader.formats import read_yaml_structure
 from .fuzz import FUZZ, check_reader, mutated
 from .test_validation import GOOD
 
-YAML_TOKENS = ["format: remit/1\n", "council: {id: x, name: X, kind: unitary}\n", "sources:\n", "structures:\n",
-               "  - ", "    ", "key: a\n", "id: s\n", "posts:\n", "&a ", "*a ", "!!python/object:os.system ",
-               "[", "]", "{", "}", "2024-02-30\n", ".inf\n", "-.nan\n", "99999999999999999999999\n", "'x'\n", "=", "<<: ",
-               ": ", "- ", "? ", "---\n", "|\n", "\n"]
+YAML_TOKENS = [
+    "format: remit/1\n",
+    "council: {id: x, name: X, kind: unitary}\n",
+    "sources:\n",
+    "structures:\n",
+    "  - ",
+    "    ",
+    "key: a\n",
+    "id: s\n",
+    "posts:\n",
+    "&a ",
+    "*a ",
+    "!!python/object:os.system ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "2024-02-30\n",
+    ".inf\n",
+    "-.nan\n",
+    "99999999999999999999999\n",
+    "'x'\n",
+    "=",
+    "<<: ",
+    ": ",
+    "- ",
+    "? ",
+    "---\n",
+    "|\n",
+    "\n",
+]
 
 
 @FUZZ

@@ -1,5 +1,6 @@
 """Issue 14's probes of hostile and unlucky input, each a regression test: every bad file gets
 `FILE:LINE: message`, exit 2, no traceback, nothing loaded, and is refused cheaply."""
+
 from __future__ import annotations
 
 import math
@@ -9,17 +10,18 @@ import pytest
 
 from remit.cli.main import main
 from remit.loader import InvalidStructureFiles, read_files
-from remit.loader.model import Council, Evidence, Post, Source, Structure, StructureFile
 from remit.loader.files import Dataset
 from remit.loader.memory import graph_from_dataset
+from remit.loader.model import Council, Evidence, Post, Source, Structure, StructureFile
 from remit.loader.records import dataset_records
 from remit.loader.schema import MAX_ID, MAX_INT
 from remit.loader.validate import MAX_SUPERSEDES_CHAIN
 
 from .test_validation import GOOD, line_of, write
 
-ALIAS_BOMB = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n" + "".join(
-    f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+ALIAS_BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+)
 
 
 def cli_refuses(path: Path, capsys, fragment: str | None, line: int | None = None) -> str:
@@ -53,7 +55,8 @@ def test_alias_bomb_is_refused_before_expansion(tmp_path, capsys):
 
 def test_alias_alone_is_refused(tmp_path, capsys):
     text = GOOD.replace("sources:\n  - {id: doc,", "sources:\n  - &src {id: doc,").replace(
-        "functions:\n", "other: *src\nfunctions:\n")
+        "functions:\n", "other: *src\nfunctions:\n"
+    )
     cli_refuses(write(tmp_path, text), capsys, "anchors (&src)", line_of(text, "&src"))
 
 
@@ -103,10 +106,17 @@ def test_a_second_document_is_refused(tmp_path, capsys):
 PAY = "        pay: {{salary: {}, source: doc, quote: The DCS is interim.}}\n"
 
 
-@pytest.mark.parametrize("value, fragment", [
-    ("-5", "must not be negative"), (".nan", "must be a finite number"), (".inf", "must be a finite number"),
-    ("-.inf", "must be a finite number"), (str(MAX_INT + 1), "out of range"), ("1" * 5000, "must be a number, not the text '111"),
-])
+@pytest.mark.parametrize(
+    "value, fragment",
+    [
+        ("-5", "must not be negative"),
+        (".nan", "must be a finite number"),
+        (".inf", "must be a finite number"),
+        ("-.inf", "must be a finite number"),
+        (str(MAX_INT + 1), "out of range"),
+        ("1" * 5000, "must be a number, not the text '111"),
+    ],
+)
 def test_pay_is_range_checked(tmp_path, capsys, value, fragment):
     text = edit("        responsible_for:\n", PAY.format(value) + "        responsible_for:\n")
     cli_refuses(write(tmp_path, text), capsys, fragment, line_of(text, "pay: {salary"))
@@ -127,11 +137,17 @@ def test_a_stated_change_may_be_negative_but_finite(tmp_path, capsys):
     cli_refuses(write(tmp_path, text), capsys, "finite", line_of(text, "stated_change"))
 
 
-@pytest.mark.parametrize("key, fragment", [
-    ("b:c", "may only contain"), ("'a b'", "may only contain"), ("'-x'", "may only contain"),
-    ("'dcs%3A'", "may only contain"), ("k" * (MAX_ID + 1), f"an id has at most {MAX_ID}"),
-    ("k" * 100_000, "is 100000 characters long"),
-])
+@pytest.mark.parametrize(
+    "key, fragment",
+    [
+        ("b:c", "may only contain"),
+        ("'a b'", "may only contain"),
+        ("'-x'", "may only contain"),
+        ("'dcs%3A'", "may only contain"),
+        ("k" * (MAX_ID + 1), f"an id has at most {MAX_ID}"),
+        ("k" * 100_000, "is 100000 characters long"),
+    ],
+)
 def test_ids_are_restricted_to_a_safe_set(tmp_path, capsys, key, fragment):
     text = edit("      - key: dcs\n", f"      - key: {key}\n")
     err = cli_refuses(write(tmp_path, text), capsys, fragment, line_of(text, "- key: " + key[:20]))
@@ -154,13 +170,17 @@ def test_huge_unknown_key_is_shortened(tmp_path, capsys):
 # -- graph rules ---------------------------------------------------------------------------------
 def structure_yaml(sid: str, supersedes: str | None = None, posts: str = "") -> str:
     sup = f"    supersedes: {supersedes}\n" if supersedes else ""
-    return (f"  - id: {sid}\n    label: S\n    status: existing\n{sup}    source: doc\n    quote: q\n"
-            f"    posts:\n{posts or '      - {key: ceo, title: Chief, source: doc, quote: q}'}\n")
+    return (
+        f"  - id: {sid}\n    label: S\n    status: existing\n{sup}    source: doc\n    quote: q\n"
+        f"    posts:\n{posts or '      - {key: ceo, title: Chief, source: doc, quote: q}'}\n"
+    )
 
 
 def council_yaml(structures: str, council: str = "{id: testshire, name: Testshire Council, kind: unitary}") -> str:
-    return (f"format: remit/1\ncouncil: {council}\nsources:\n  - {{id: doc, title: T, file: none.txt}}\n"
-            f"structures:\n{structures}")
+    return (
+        f"format: remit/1\ncouncil: {council}\nsources:\n  - {{id: doc, title: T, file: none.txt}}\n"
+        f"structures:\n{structures}"
+    )
 
 
 def test_supersedes_cycle_is_reported(tmp_path, capsys):
@@ -172,16 +192,22 @@ def test_over_long_supersedes_chain_is_reported_not_recursed(tmp_path, capsys):
     n = MAX_SUPERSEDES_CHAIN + 200  # the issue's 1,200
     text = council_yaml("".join(structure_yaml(f"s{i}", f"s{i - 1}" if i else None) for i in range(n)))
     path = write(tmp_path, text)
-    cli_refuses(path, capsys, f"ends a chain of more than {MAX_SUPERSEDES_CHAIN}",
-                line_of(text, f"id: s{MAX_SUPERSEDES_CHAIN + 1}\n".strip()))
+    cli_refuses(
+        path,
+        capsys,
+        f"ends a chain of more than {MAX_SUPERSEDES_CHAIN}",
+        line_of(text, f"id: s{MAX_SUPERSEDES_CHAIN + 1}\n".strip()),
+    )
 
 
 def test_a_chain_at_the_limit_builds_without_recursion():
     """The graph writers walk supersedes chains iteratively: the limit is validation's, not Python's."""
     council = Council("c", "C", "unitary")
     ev = Evidence("doc", "q")
-    structures = [Structure(f"s{i}", "S", "existing", ev, supersedes=f"s{i - 1}" if i else None,
-                            posts=[Post("ceo", "Chief", ev)]) for i in range(MAX_SUPERSEDES_CHAIN + 1)]
+    structures = [
+        Structure(f"s{i}", "S", "existing", ev, supersedes=f"s{i - 1}" if i else None, posts=[Post("ceo", "Chief", ev)])
+        for i in range(MAX_SUPERSEDES_CHAIN + 1)
+    ]
     data = Dataset([StructureFile("f.yaml", council, [Source("doc", "T", None, "x")], [], structures)])
     order = [rec.structure for rec in dataset_records(data)]
     assert order == [f"s{i}" for i in range(MAX_SUPERSEDES_CHAIN + 1)]
@@ -191,19 +217,25 @@ def test_a_chain_at_the_limit_builds_without_recursion():
 def test_long_line_cycle_is_found(tmp_path, capsys):
     """A 3,000-post line-management ring (quadratic before: over 180 s) is one problem, shortened."""
     n = 3000
-    posts = "".join(f"      - {{key: p{i}, title: P, line_manager: {{post: p{(i + 1) % n}, source: doc, quote: q}}, "
-                    f"source: doc, quote: q}}\n" for i in range(n))
+    posts = "".join(
+        f"      - {{key: p{i}, title: P, line_manager: {{post: p{(i + 1) % n}, source: doc, quote: q}}, "
+        f"source: doc, quote: q}}\n"
+        for i in range(n)
+    )
     text = council_yaml(structure_yaml("s", posts=posts.rstrip("\n")))
-    err = cli_refuses(write(tmp_path, text), capsys, "line management cycle in structure 's': p0 -> p1",
-                      line_of(text, "key: p0,"))
+    err = cli_refuses(
+        write(tmp_path, text), capsys, "line management cycle in structure 's': p0 -> p1", line_of(text, "key: p0,")
+    )
     assert err.count("line management cycle") == 1 and "more)" in err
 
 
 def test_many_designations_of_one_role_are_checked_without_pairs(tmp_path, capsys):
     n = 4000
-    posts = "".join(f"      - {{key: p{i}, title: P, designations: [{{role: dcs, from: {2000 + i % 20}-01-01, "
-                    f"to: {2000 + i % 20}-12-31, joint: true, source: doc, quote: q}}], source: doc, quote: q}}\n"
-                    for i in range(n))
+    posts = "".join(
+        f"      - {{key: p{i}, title: P, designations: [{{role: dcs, from: {2000 + i % 20}-01-01, "
+        f"to: {2000 + i % 20}-12-31, joint: true, source: doc, quote: q}}], source: doc, quote: q}}\n"
+        for i in range(n)
+    )
     assert read_files([write(tmp_path, council_yaml(structure_yaml("s", posts=posts.rstrip("\n"))))]).files
     posts = posts.replace("joint: true, ", "", 1)  # p0 (2000) now overlaps p20, p40, ... without joint
     text = council_yaml(structure_yaml("s", posts=posts.rstrip("\n")))
@@ -212,8 +244,9 @@ def test_many_designations_of_one_role_are_checked_without_pairs(tmp_path, capsy
 
 def test_a_council_defined_twice_differently_names_both_files(tmp_path, capsys):
     first = write(tmp_path, council_yaml(structure_yaml("s-a")), "one.yaml")
-    second = write(tmp_path, council_yaml(structure_yaml("s-b"), "{id: testshire, name: Other Name, kind: unitary}"),
-                   "two.yaml")
+    second = write(
+        tmp_path, council_yaml(structure_yaml("s-b"), "{id: testshire, name: Other Name, kind: unitary}"), "two.yaml"
+    )
     with pytest.raises(InvalidStructureFiles) as info:
         read_files([first, second])
     [problem] = info.value.problems
@@ -244,8 +277,6 @@ def test_messages_never_dump_a_huge_value(tmp_path, capsys):
     assert len(err) < 2000
 
 
-
-
 def test_any_reader_s_model_is_checked_for_storage():
     """A reader that builds the model itself (the CSV importers) cannot hand the writers a value Neo4j
     would refuse half-way through a load: the check runs on every file, whatever its format."""
@@ -254,11 +285,19 @@ def test_any_reader_s_model_is_checked_for_storage():
     from remit.loader.validate import check_all
 
     ev = Evidence("doc", "q", 7)
-    posts = [Post("p" * (MAX_ID + 1), "T", ev), Post("ok", "T", Evidence("doc", "q", 9), pay=Pay(Evidence("doc", "q", 9), salary=math.nan)),
-             Post("big", "T", Evidence("doc", "q", 11), pay=Pay(Evidence("doc", "q", 11), total_cost=MAX_INT + 1)),
-             Post("p@1", "T" * 20_000, Evidence("doc", "q", 13))]
-    sf = StructureFile("x.csv", Council("c", "C", "unitary", 1), [Source("doc", "T", None, "x", 2)], [],
-                       [Structure("s", "S", "existing", Evidence("doc", "q", 3), posts=posts)])
+    posts = [
+        Post("p" * (MAX_ID + 1), "T", ev),
+        Post("ok", "T", Evidence("doc", "q", 9), pay=Pay(Evidence("doc", "q", 9), salary=math.nan)),
+        Post("big", "T", Evidence("doc", "q", 11), pay=Pay(Evidence("doc", "q", 11), total_cost=MAX_INT + 1)),
+        Post("p@1", "T" * 20_000, Evidence("doc", "q", 13)),
+    ]
+    sf = StructureFile(
+        "x.csv",
+        Council("c", "C", "unitary", 1),
+        [Source("doc", "T", None, "x", 2)],
+        [],
+        [Structure("s", "S", "existing", Evidence("doc", "q", 3), posts=posts)],
+    )
     problems = Problems("x.csv")
     check_all([(sf, problems)])
     found = sorted((p.line, p.message) for p in problems)

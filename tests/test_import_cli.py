@@ -1,4 +1,5 @@
 """`remit import` end to end through the CLI, and the imported council through load, ask, check, diff."""
+
 from __future__ import annotations
 
 import json
@@ -55,15 +56,34 @@ def test_load_reads_csv_directly(capsys):
 
 
 def test_ask_statutory_holders_of_imported_council(capsys):
-    assert main(["ask", "statutory-holders", "--data", str(LGA / "kirklees-2024-04-01.csv"),
-                 "--structure", "kirklees-2024-04-01", "--format", "json"]) == 0
+    assert (
+        main(
+            [
+                "ask",
+                "statutory-holders",
+                "--data",
+                str(LGA / "kirklees-2024-04-01.csv"),
+                "--structure",
+                "kirklees-2024-04-01",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
     rows = json.loads(capsys.readouterr().out)["rows"]
     got = {r["role"]: (r["post"], r["line_manager"]) for r in rows}
-    assert got == {"hops": (CE, None), "dcs": (DCS, CE), "s151": ("service-director-finance-section-151-officer", CE),
-                   "mo": ("service-director-legal-governance-and-commissioning-monitoring-officer", CE),
-                   "dass": ("strategic-director-for-adults-and-health-director-of-adult-social-services", CE),
-                   "dph": ("director-of-public-health",
-                           "strategic-director-for-adults-and-health-director-of-adult-social-services")}
+    assert got == {
+        "hops": (CE, None),
+        "dcs": (DCS, CE),
+        "s151": ("service-director-finance-section-151-officer", CE),
+        "mo": ("service-director-legal-governance-and-commissioning-monitoring-officer", CE),
+        "dass": ("strategic-director-for-adults-and-health-director-of-adult-social-services", CE),
+        "dph": (
+            "director-of-public-health",
+            "strategic-director-for-adults-and-health-director-of-adult-social-services",
+        ),
+    }
 
 
 def test_check_flags_the_interim_dcs(imported, capsys):
@@ -71,13 +91,19 @@ def test_check_flags_the_interim_dcs(imported, capsys):
     out = capsys.readouterr().out
     assert code == 1  # a flag: the DCS is held on an interim basis (ContractType "Interim")
     rows = json.loads(out)["rows"]
-    assert any(r["rule"] == "statutory-interim" and r["outcome"] == "flag" and "Director of Children's Services" in
-               r["reason"] and "held interim" in r["reason"] for r in rows)
+    assert any(
+        r["rule"] == "statutory-interim"
+        and r["outcome"] == "flag"
+        and "Director of Children's Services" in r["reason"]
+        and "held interim" in r["reason"]
+        for r in rows
+    )
 
 
 def test_diff_keeps_the_chief_executive_across_a_relabelled_directorate(imported, capsys):
-    assert main(["diff", "--data", str(imported), "kirklees-2024-04-01", "kirklees-2025-04-01",
-                 "--format", "json"]) in (0, 1)
+    assert main(
+        ["diff", "--data", str(imported), "kirklees-2024-04-01", "kirklees-2025-04-01", "--format", "json"]
+    ) in (0, 1)
     data = json.loads(capsys.readouterr().out)
     rows = data["rows"]
     posts = [r for r in rows if r["kind"] == "post"]
@@ -88,7 +114,9 @@ def test_diff_keeps_the_chief_executive_across_a_relabelled_directorate(imported
     assert learning["key_after"] == "service-director-learning-inclusion-and-early-support"
     assert "close title in the same directorate" in learning["detail"]
     assert {(r["change"], r["subject"]) for r in posts if r["change"] in ("created", "deleted")} == {
-        ("created", "Head of Policy and Partnerships"), ("deleted", "Head of Strategy")}
+        ("created", "Head of Policy and Partnerships"),
+        ("deleted", "Head of Strategy"),
+    }
 
 
 def test_organogram_real_files_lenient_through_cli(shared_data, tmp_path, capsys):
@@ -96,7 +124,9 @@ def test_organogram_real_files_lenient_through_cli(shared_data, tmp_path, capsys
     err = capsys.readouterr().err
     assert code == 0 and "3 problem(s)" in err and "eliminated: 5" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "animal-health-and-veterinary-laboratories-agency.yaml", "hm-inspectorate-of-constabulary.yaml"]
+        "animal-health-and-veterinary-laboratories-agency.yaml",
+        "hm-inspectorate-of-constabulary.yaml",
+    ]
     sf, problems = read_yaml_structure(tmp_path / "hm-inspectorate-of-constabulary.yaml", "hmic.yaml")
     assert problems == [] and len(sf.structures[0].posts) == 13
     # the HMIC rows hold quoted fields over several lines: the quote is the row's own text, verbatim
@@ -108,11 +138,14 @@ def test_diff_says_when_a_changed_line_was_inferred(tmp_path, capsys):
     before = (LGA / "kirklees-2024-04-01.csv").read_text()
     # 2025: Highways moves from Place to Corporate Resources, where two Level 2 posts leave its line unknown
     after = before.replace("2024-04-01", "2025-04-01").replace(
-        "Service Director - Highways,Max Sample,SD2,Place,", "Service Director - Highways,Max Sample,SD2,Corporate Resources,")
+        "Service Director - Highways,Max Sample,SD2,Place,",
+        "Service Director - Highways,Max Sample,SD2,Corporate Resources,",
+    )
     (tmp_path / "k-2024.csv").write_text(before)
     (tmp_path / "k-2025.csv").write_text(after)
-    assert main(["diff", "--data", str(tmp_path), "kirklees-2024-04-01", "kirklees-2025-04-01", "--format", "json"]) \
-        in (0, 1)
+    assert main(
+        ["diff", "--data", str(tmp_path), "kirklees-2024-04-01", "kirklees-2025-04-01", "--format", "json"]
+    ) in (0, 1)
     rows = json.loads(capsys.readouterr().out)["rows"]
     [lost] = [r for r in rows if r["kind"] == "line management"]
     assert lost["change"] == "line manager lost" and lost["subject"] == "Service Director - Highways"
@@ -121,27 +154,51 @@ def test_diff_says_when_a_changed_line_was_inferred(tmp_path, capsys):
 
 def test_import_with_overlay_through_cli(tmp_path, capsys):
     overlay = tmp_path / "constitution.yaml"
-    overlay.write_text("overlay: remit-overlay/1\nstructure: kirklees-2024-04-01\n"
-                       "sources: [{id: constitution, title: Constitution, file: constitution.txt}]\n"
-                       "holders:\n  - {post: strategic-director-place, name: A Person, basis: interim,"
-                       " source: constitution, quote: A Person is appointed interim Strategic Director}\n")
-    assert main(["import", str(LGA / "kirklees-2024-04-01.csv"), "--out", str(tmp_path / "o"),
-                 "--overlay", str(overlay)]) == 0
+    overlay.write_text(
+        "overlay: remit-overlay/1\nstructure: kirklees-2024-04-01\n"
+        "sources: [{id: constitution, title: Constitution, file: constitution.txt}]\n"
+        "holders:\n  - {post: strategic-director-place, name: A Person, basis: interim,"
+        " source: constitution, quote: A Person is appointed interim Strategic Director}\n"
+    )
+    assert (
+        main(["import", str(LGA / "kirklees-2024-04-01.csv"), "--out", str(tmp_path / "o"), "--overlay", str(overlay)])
+        == 0
+    )
     assert "post 'strategic-director-place': holder 'A Person' stated" in capsys.readouterr().err
     sf, problems = read_yaml_structure(tmp_path / "o" / "kirklees.yaml", "k")
     [holder] = sf.structures[0].post("strategic-director-place").holders
     assert (holder.name, holder.basis, holder.evidence.source, holder.evidence.inferred) == (
-        "A Person", "interim", "constitution", False)
+        "A Person",
+        "interim",
+        "constitution",
+        False,
+    )
 
 
 def test_eliminated_posts_listed_in_the_written_file(shared_data, tmp_path):
-    assert main(["import", str(shared_data / "organograms" / "130930-HMIC-Organogram-Data-senior.csv"),
-                 "--out", str(tmp_path), "--lenient"]) == 0
-    head = [ln for ln in (tmp_path / "hm-inspectorate-of-constabulary.yaml").read_text().splitlines()
-            if ln.startswith("#")]
+    assert (
+        main(
+            [
+                "import",
+                str(shared_data / "organograms" / "130930-HMIC-Organogram-Data-senior.csv"),
+                "--out",
+                str(tmp_path),
+                "--lenient",
+            ]
+        )
+        == 0
+    )
+    head = [
+        ln for ln in (tmp_path / "hm-inspectorate-of-constabulary.yaml").read_text().splitlines() if ln.startswith("#")
+    ]
     left_out = [ln for ln in head if "marked Eliminated: left out" in ln]
-    assert [ln.split("post '")[1].split("'")[0] for ln in left_out] == ["1HMIC08", "1HMIC02", "2HMIC02", "1HMIC05",
-                                                                        "1HMIC06"]
+    assert [ln.split("post '")[1].split("'")[0] for ln in left_out] == [
+        "1HMIC08",
+        "1HMIC02",
+        "2HMIC02",
+        "1HMIC05",
+        "1HMIC06",
+    ]
 
 
 def test_quotes_are_the_rows_verbatim_and_validate_checks_them(tmp_path, capsys):
@@ -163,8 +220,17 @@ def test_junior_headcount_and_cost_roll_up_in_the_diff(shared_data, tmp_path, ca
     names = [f"animal_health_and_veterinary_laboratories_agency-{d}-senior.csv" for d in ("2011-03-31", "2011-09-30")]
     assert main(["import", *[str(shared_data / "organograms" / n) for n in names], "--out", str(tmp_path)]) == 0
     capsys.readouterr()
-    assert main(["diff", "--data", str(tmp_path), "animal-health-and-veterinary-laboratories-agency-2011-03-31",
-                 "animal-health-and-veterinary-laboratories-agency-2011-09-30", "--format", "json"]) in (0, 1)
+    assert main(
+        [
+            "diff",
+            "--data",
+            str(tmp_path),
+            "animal-health-and-veterinary-laboratories-agency-2011-03-31",
+            "animal-health-and-veterinary-laboratories-agency-2011-09-30",
+            "--format",
+            "json",
+        ]
+    ) in (0, 1)
     metrics = {m["metric"]: m for m in json.loads(capsys.readouterr().out)["cost"]["metrics"]}
 
     def junior(date: str, col: str | None) -> float:

@@ -1,5 +1,6 @@
 """The LGA council fixture through the dashboard: uploaded as CSV on the Load page, then asked,
 checked and compared there (AppTest, memory backend), with answers checked against the library."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,8 +13,10 @@ from .conftest import SEED
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 LGA = Path(__file__).parent / "fixtures" / "import" / "lga"
-FILES = [("kirklees-2024-04-01.csv", (LGA / "kirklees-2024-04-01.csv").read_bytes(), "text/csv"),
-         ("kirklees-2025-04-01.csv", (LGA / "kirklees-2025-04-01.csv").read_bytes(), "text/csv")]
+FILES = [
+    ("kirklees-2024-04-01.csv", (LGA / "kirklees-2024-04-01.csv").read_bytes(), "text/csv"),
+    ("kirklees-2025-04-01.csv", (LGA / "kirklees-2025-04-01.csv").read_bytes(), "text/csv"),
+]
 
 
 def test_upload_library_accepts_the_csv(tmp_path):
@@ -38,8 +41,10 @@ def test_load_page_takes_the_lga_csv_and_other_pages_see_it():
 
 
 def test_upload_of_an_organogram_pair_reads_the_junior_rows(shared_data, tmp_path):
-    names = ["animal_health_and_veterinary_laboratories_agency-2011-03-31-senior.csv",
-             "animal_health_and_veterinary_laboratories_agency-2011-03-31-junior.csv"]
+    names = [
+        "animal_health_and_veterinary_laboratories_agency-2011-03-31-senior.csv",
+        "animal_health_and_veterinary_laboratories_agency-2011-03-31-junior.csv",
+    ]
     files = [(n, (shared_data / "organograms" / n).read_bytes()) for n in names]
     result = validate_uploads(files, [SEED], tmp_path)
     assert result.ok, result.problems

@@ -1,15 +1,17 @@
 """The LGA OrganisationStructure importer: a whole council written from the schema
 (tests/fixtures/import/lga), its inferred lines and roles, overlays and bad values."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from remit.loader.importers import import_paths, read_for_loader
-from remit.loader.importers.infer import is_chief_executive, roles_in_title
-from remit.loader.importers.lga import band, read_lga
-from remit.loader.importers.overlay import apply_overlay
+from remit.formats import import_paths
+from remit.formats.lga import FORMAT as LGA
+from remit.formats.lga import band, read_lga
+from remit.formats.lga_infer import is_chief_executive, roles_in_title
+from remit.loader.overlay import apply_overlay
 
 FIX = Path(__file__).parent / "fixtures" / "import"
 Y2024 = FIX / "lga" / "kirklees-2024-04-01.csv"
@@ -38,11 +40,15 @@ def test_lines_inferred_with_their_rule(kirklees):
     lines = {p.key: (p.line_manager.post, p.line_manager.evidence.rule) for p in st.posts if p.line_manager}
     assert all(p.line_manager.evidence.inferred for p in st.posts if p.line_manager)
     assert lines[DCS] == (CE, "Level 2 post reports to the only Level 1 post")
-    assert lines["service-director-highways"] == ("strategic-director-place",
-                                                  "reports to the only post one Level up in the same Directorate")
+    assert lines["service-director-highways"] == (
+        "strategic-director-place",
+        "reports to the only post one Level up in the same Directorate",
+    )
     # two Level 2 posts in Corporate Resources: the Service (Finance) narrows it to one
     assert lines["head-of-accountancy-deputy-section-151-officer"] == (
-        S151, "reports to the only post one Level up in the same Directorate and Service")
+        S151,
+        "reports to the only post one Level up in the same Directorate and Service",
+    )
     assert lines["assistant-director-of-public-health"][0] == "director-of-public-health"
     # Head of Strategy (no Level 2 post in its directorate) and Head of Procurement (two candidates,
     # neither in its Service) stay unknown, their candidates reported
@@ -56,8 +62,14 @@ def test_lines_inferred_with_their_rule(kirklees):
 def test_statutory_roles_inferred_from_titles_never_deputies(kirklees):
     st = kirklees.file.structures[0]
     roles = {p.key: [d.role for d in p.designations] for p in st.posts if p.designations}
-    assert roles == {CE: ["hops"], DCS: ["dcs"], DASS: ["dass"], S151: ["s151"], MO: ["mo"],
-                     "director-of-public-health": ["dph"]}
+    assert roles == {
+        CE: ["hops"],
+        DCS: ["dcs"],
+        DASS: ["dass"],
+        S151: ["s151"],
+        MO: ["mo"],
+        "director-of-public-health": ["dph"],
+    }
     for p in st.posts:
         for d in p.designations:
             assert d.evidence.inferred and d.evidence.rule and d.evidence.row
@@ -83,19 +95,24 @@ def test_two_years_chain():
     result = import_paths([Y2025, Y2024])
     [sf] = result.files
     assert [(st.id, st.supersedes) for st in sf.structures] == [
-        ("kirklees-2025-04-01", "kirklees-2024-04-01"), ("kirklees-2024-04-01", None)]
+        ("kirklees-2025-04-01", "kirklees-2024-04-01"),
+        ("kirklees-2024-04-01", None),
+    ]
 
 
-@pytest.mark.parametrize("title,roles", [
-    ("Deputy Monitoring Officer", []),
-    ("Assistant Director of Public Health", []),
-    ("Head of Accountancy (Deputy Section 151 Officer)", []),
-    ("Director of Law and Governance (Monitoring Officer)", ["mo"]),
-    ("Director of Public Health", ["dph"]),
-    ("Executive Director of Finance (S151 Officer)", ["s151"]),
-    ("Director of Children’s Services", ["dcs"]),
-    ("Director of Adult Social Services", ["dass"]),
-])
+@pytest.mark.parametrize(
+    "title,roles",
+    [
+        ("Deputy Monitoring Officer", []),
+        ("Assistant Director of Public Health", []),
+        ("Head of Accountancy (Deputy Section 151 Officer)", []),
+        ("Director of Law and Governance (Monitoring Officer)", ["mo"]),
+        ("Director of Public Health", ["dph"]),
+        ("Executive Director of Finance (S151 Officer)", ["s151"]),
+        ("Director of Children’s Services", ["dcs"]),
+        ("Director of Adult Social Services", ["dass"]),
+    ],
+)
 def test_roles_in_title(title, roles):
     assert [r for r, _ in roles_in_title(title)] == roles
 
@@ -133,7 +150,8 @@ def test_overlay_states_and_overrides(tmp_path):
         "sources: [{id: constitution, title: Constitution, file: constitution.txt}]\n"
         "designations:\n  - {post: deputy-monitoring-officer, role: mo, basis: permanent, source: constitution,"
         " quote: The Deputy Monitoring Officer is designated Monitoring Officer}\n"
-        "lines:\n  - {post: head-of-procurement, line_manager: " + S151 + ", source: constitution, quote: q}\n")
+        "lines:\n  - {post: head-of-procurement, line_manager: " + S151 + ", source: constitution, quote: q}\n"
+    )
     report, problems = apply_overlay(tmp_path / "o.yaml", result.files)
     assert problems == []
     st = result.files[0].structures[0]
@@ -146,8 +164,10 @@ def test_overlay_states_and_overrides(tmp_path):
 
 def test_overlay_problems_have_lines(tmp_path):
     result = import_paths([Y2024])
-    (tmp_path / "o.yaml").write_text("overlay: remit-overlay/1\nstructure: kirklees-2024-04-01\n"
-                                     "designations:\n  - {post: nobody, role: mo, source: x, quote: q}\n")
+    (tmp_path / "o.yaml").write_text(
+        "overlay: remit-overlay/1\nstructure: kirklees-2024-04-01\n"
+        "designations:\n  - {post: nobody, role: mo, source: x, quote: q}\n"
+    )
     _, problems = apply_overlay(tmp_path / "o.yaml", result.files)
     assert [(p.line, "names no post" in p.message) for p in problems] == [(4, True)]
 
@@ -156,21 +176,29 @@ def test_one_file_two_dates_chain_and_two_councils_split(tmp_path):
     rows = Y2024.read_text().splitlines()
     header, body = rows[0], rows[1:]
     later = [r.replace("2024-04-01", "2025-04-01") for r in body]
-    wakefield = [r.replace("Kirklees Council,http://opendatacommunities.org/id/metropolitan-district-council/kirklees",
-                           "Wakefield Council,") for r in body]
+    wakefield = [
+        r.replace(
+            "Kirklees Council,http://opendatacommunities.org/id/metropolitan-district-council/kirklees",
+            "Wakefield Council,",
+        )
+        for r in body
+    ]
     (tmp_path / "all.csv").write_text("\n".join([header] + body + later + wakefield) + "\n")
-    model, problems = read_for_loader(tmp_path / "all.csv", "all.csv")
+    model, problems = LGA.load(tmp_path / "all.csv", "all.csv")
     # one file, two councils: the loader refuses it (one structure file is one council) ...
     assert model is None and [p.message for p in problems] == [
         "the file holds 2 councils (kirklees, wakefield); a structure file is one council: split it, or use "
-        "`remit import`"]
+        "`remit import`"
+    ]
     # ... `remit import` splits it, and the two dates of Kirklees become a chain
     imported = import_paths([tmp_path / "all.csv"])
     assert imported.problems == []
     by_council = {sf.council.id: sf for sf in imported.files}
     assert sorted(by_council) == ["kirklees", "wakefield"] and by_council["wakefield"].council.code == "WKF"
     assert [(st.id, st.supersedes) for st in by_council["kirklees"].structures] == [
-        ("kirklees-2024-04-01", None), ("kirklees-2025-04-01", "kirklees-2024-04-01")]
+        ("kirklees-2024-04-01", None),
+        ("kirklees-2025-04-01", "kirklees-2024-04-01"),
+    ]
 
 
 def test_a_role_named_in_two_titles_stays_unknown(tmp_path):
@@ -189,4 +217,5 @@ def test_the_same_council_and_date_twice_is_a_problem(tmp_path):
     copy.write_bytes(Y2024.read_bytes())
     result = import_paths([Y2024, copy])
     assert [(p.file, p.line, p.message) for p in result.problems] == [
-        (str(copy), 2, f"structure 'kirklees-2024-04-01' (the same council and date) is already imported from {Y2024}")]
+        (str(copy), 2, f"structure 'kirklees-2024-04-01' (the same council and date) is already imported from {Y2024}")
+    ]

@@ -1,5 +1,6 @@
 """Imported structures in Neo4j read exactly as in networkx: inferred flags, rows, grade-group lists,
 and the diff across yearly returns and the exports built on them."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,12 +9,12 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from remit.diff import diff
+from remit.formats import export
 from remit.loader import read_files
 from remit.loader.memory import graph_from_dataset
 from remit.loader.neo4j_store import load_dataset, wipe
 from remit.queries.backend import MemoryBackend, Neo4jBackend
-from remit.queries.diff import diff
-from remit.queries.export import export
 from remit.queries.rows import plain
 from remit.queries.snapshot import snapshot
 
@@ -55,10 +56,13 @@ def test_imported_snapshots_equal_networkx(imported, backends):
 @neo4j
 def test_diff_and_exports_equal_on_both_stores(backends):
     mem, neo = backends
-    assert diff(neo, "kirklees-2024-04-01", "kirklees-2025-04-01").rows == \
-        diff(mem, "kirklees-2024-04-01", "kirklees-2025-04-01").rows
+    assert (
+        diff(neo, "kirklees-2024-04-01", "kirklees-2025-04-01").rows
+        == diff(mem, "kirklees-2024-04-01", "kirklees-2025-04-01").rows
+    )
     assert export(neo, "kirklees-2024-04-01", "lga").main == export(mem, "kirklees-2024-04-01", "lga").main
     ttl = [Graph().parse(data=export(b, "kirklees-2024-04-01", "turtle").main, format="turtle") for b in (neo, mem)]
     assert isomorphic(*ttl)  # blank nodes (memberships, statements) differ only in their ids
-    assert export(neo, "example-agency-2020-03-31", "organogram") == export(mem, "example-agency-2020-03-31",
-                                                                            "organogram")
+    assert export(neo, "example-agency-2020-03-31", "organogram") == export(
+        mem, "example-agency-2020-03-31", "organogram"
+    )

@@ -2,6 +2,7 @@
 
 Expected posts, lines and problems are read off the files themselves (see the rows quoted in the
 comments), never from the importer's own output."""
+
 from __future__ import annotations
 
 import csv
@@ -9,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from remit.loader.importers import import_file, import_paths
-from remit.loader.importers.organogram import junior_path, read_organogram
+from remit.formats import import_file, import_paths
+from remit.formats.organogram import junior_path, read_organogram
 
 from .conftest import SHARED_DATA
 
@@ -32,8 +33,11 @@ def _lines(st) -> dict[str, str | None]:
 
 def _junior_fte(path: Path, skip_refs: set[str] = frozenset()) -> float:
     with open(path, encoding="utf-8-sig", newline="") as fh:
-        return sum(float(r["Number of Posts in FTE"]) for r in csv.DictReader(fh)
-                   if r["Reporting Senior Post"] not in skip_refs)
+        return sum(
+            float(r["Number of Posts in FTE"])
+            for r in csv.DictReader(fh)
+            if r["Reporting Senior Post"] not in skip_refs
+        )
 
 
 def test_ahvla_march_2011_posts_lines_and_juniors(shared_data):
@@ -43,8 +47,20 @@ def test_ahvla_march_2011_posts_lines_and_juniors(shared_data):
     assert st.id == "animal-health-and-veterinary-laboratories-agency-2011-03-31"
     assert str(st.effective) == "2011-03-31"
     # "1","Catherine Brown",...,"Chief Executive",...,"XX": the only top post
-    assert _lines(st) == {"5": "1", "8": "2", "11": "6", "9": "7", "10": "6", "12": "6", "4": "1", "1": None,
-                          "2": "1", "7": "1", "6": "1", "3": "1"}
+    assert _lines(st) == {
+        "5": "1",
+        "8": "2",
+        "11": "6",
+        "9": "7",
+        "10": "6",
+        "12": "6",
+        "4": "1",
+        "1": None,
+        "2": "1",
+        "7": "1",
+        "6": "1",
+        "3": "1",
+    }
     ce = st.post("1")
     assert ce.title == "Chief Executive" and [h.name for h in ce.holders] == ["Catherine Brown"]
     assert (ce.pay.salary_min, ce.pay.salary_max) == (130000, 134999)
@@ -73,7 +89,8 @@ def test_hmic_strict_names_the_junior_rows_under_an_eliminated_post(shared_data)
     # 1HMIC06 is "Eliminated" (senior line 20) but junior lines 54-56 still report to it (column 5)
     result = _imp(HMIC)
     assert [(p.file, p.line, p.column) for p in result.problems] == [
-        ("130930-HMIC-Organogram-Data-junior.csv", n, 5) for n in (54, 55, 56)]
+        ("130930-HMIC-Organogram-Data-junior.csv", n, 5) for n in (54, 55, 56)
+    ]
     assert all("1HMIC06" in p.message and "Eliminated" in p.message for p in result.problems)
     assert result.model(lenient=False) is None
 
@@ -147,12 +164,14 @@ def test_lenient_loop_broken_at_named_post():
 
 def test_header_spelling_variants(tmp_path):
     senior = (FIX / "organogram" / "example2011-2011-03-31-senior.csv").read_bytes().decode("utf-8-sig")
-    senior = senior.replace("Actual Pay Floor (£)", "Actual Pay Floor (GBP)").replace("Post Unique Reference",
-                                                                                      "post unique reference")
+    senior = senior.replace("Actual Pay Floor (£)", "Actual Pay Floor (GBP)").replace(
+        "Post Unique Reference", "post unique reference"
+    )
     (tmp_path / "v-2011-03-31-senior.csv").write_text(senior)
     (tmp_path / "v-2011-03-31-junior.csv").write_text(
         "Parent Department,Organisation,Unit,Reporting Senior Post,Grade,Pay Scale Minimum (£),Pay Scale Maximum (£),"
-        "Generic Job Title,Number of Posts (FTE),Professional/Occupational Group\nD,O,U,2,EO,100,200,Officer,3,P\n")
+        "Generic Job Title,Number of Posts (FTE),Professional/Occupational Group\nD,O,U,2,EO,100,200,Officer,3,P\n"
+    )
     result = import_file(tmp_path / "v-2011-03-31-senior.csv", "v")
     assert result.problems == []
     st = result.file.structures[0]

@@ -4,6 +4,7 @@ Against the real local Neo4j: the loading process killed with SIGKILL at several
 server's connection cut mid-load (exit 3), two loads at once, bad files refused before any write,
 shared nodes nobody refers to any more removed on reload, and names that cannot collide.
 """
+
 from __future__ import annotations
 
 import os
@@ -32,17 +33,24 @@ WAIT = 120.0  # seconds: an upper bound on real signals, never a sleep
 
 def council_text(cid: str, structures: int, posts: int, holder: str = "Ann Lee", title: str = "Report") -> str:
     """A council whose structures supersede each other, every post held by a named person."""
-    out = [f"format: remit/1\ncouncil: {{id: {cid}, name: Council {cid}, kind: unitary}}\n"
-           f"sources:\n  - {{id: doc, title: {title}, file: none.txt}}\nstructures:\n"]
+    out = [
+        f"format: remit/1\ncouncil: {{id: {cid}, name: Council {cid}, kind: unitary}}\n"
+        f"sources:\n  - {{id: doc, title: {title}, file: none.txt}}\nstructures:\n"
+    ]
     for s in range(structures):
-        out.append(f"  - id: {cid}-s{s}\n    label: S{s}\n    status: existing\n    source: doc\n    quote: q\n"
-                   + (f"    supersedes: {cid}-s{s - 1}\n" if s else "") + "    posts:\n")
+        out.append(
+            f"  - id: {cid}-s{s}\n    label: S{s}\n    status: existing\n    source: doc\n    quote: q\n"
+            + (f"    supersedes: {cid}-s{s - 1}\n" if s else "")
+            + "    posts:\n"
+        )
         for p in range(posts):
             lm = ", line_manager: {post: p0, source: doc, quote: q}" if p else ""
             rep = f", replaces: [{{post: p{p}, source: doc, quote: q}}]" if s else ""
             name = holder if p == 0 else f"Person {p}"
-            out.append(f"      - {{key: p{p}, title: Post {p}, source: doc, quote: q{lm}{rep}, "
-                       f"holders: [{{name: '{name}', source: doc, quote: q}}]}}\n")
+            out.append(
+                f"      - {{key: p{p}, title: Post {p}, source: doc, quote: q{lm}{rep}, "
+                f"holders: [{{name: '{name}', source: doc, quote: q}}]}}\n"
+            )
     return "".join(out)
 
 
@@ -67,8 +75,12 @@ def remit_load(paths: list[Path], uri: str | None = None) -> subprocess.Popen:
     # group: small groups (one structure of these sets each) leave writes to do after each report,
     # so a kill at any report lands inside the open transaction.
     env = {**os.environ, "REMIT_PROGRESS": "1", "REMIT_LOAD_BATCH": "50", **({"NEO4J_URI": uri} if uri else {})}
-    return subprocess.Popen([sys.executable, "-m", "remit.cli", "load", "--backend", "neo4j", *map(str, paths)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "remit.cli", "load", "--backend", "neo4j", *map(str, paths)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
 
 
 def wait_for_progress(proc: subprocess.Popen, done: int) -> str:
@@ -87,8 +99,10 @@ def wait_until_no_other_transactions(store) -> None:
     deadline = time.monotonic() + WAIT
     with store.driver.session(database=store.database) as s:
         while True:
-            rows = s.run("SHOW TRANSACTIONS YIELD transactionId, currentQuery "
-                         "WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' RETURN count(*) AS n").single()
+            rows = s.run(
+                "SHOW TRANSACTIONS YIELD transactionId, currentQuery "
+                "WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' RETURN count(*) AS n"
+            ).single()
             if rows["n"] == 0:
                 return
             assert time.monotonic() < deadline, "the killed load's transaction is still open"
@@ -183,11 +197,17 @@ def test_two_loads_at_once_both_finish_and_agree(store, tmp_path):
     assert export_neo4j(store) == export_memory(read_files([files]))
 
 
-@pytest.mark.parametrize("edit, fragment", [
-    (("key: p3,", "key: 'p3:x',"), "may only contain"),
-    (("key: p3,", "key: " + "p" * 5000 + ","), "an id has at most"),
-    (("title: Post 3,", "title: Post 3, pay: {salary: 99999999999999999999, source: doc, quote: q},"), "out of range"),
-])
+@pytest.mark.parametrize(
+    "edit, fragment",
+    [
+        (("key: p3,", "key: 'p3:x',"), "may only contain"),
+        (("key: p3,", "key: " + "p" * 5000 + ","), "an id has at most"),
+        (
+            ("title: Post 3,", "title: Post 3, pay: {salary: 99999999999999999999, source: doc, quote: q},"),
+            "out of range",
+        ),
+    ],
+)
 def test_what_would_fail_at_write_time_is_refused_first(store, tmp_path, capsys, edit, fragment):
     before = export_neo4j(store)
     good = write_set(tmp_path / "set", councils=1, structures=1, posts=5)
@@ -219,13 +239,19 @@ def test_names_that_cannot_collide(store, tmp_path):
     one = tmp_path / "one.yaml"
     one.write_text(council_text("c1", 1, 3, holder="—", title="First report"), encoding="utf-8")
     two = tmp_path / "two.yaml"
-    two.write_text(council_text("c2", 1, 3, holder="?", title="Second report")
-                   .replace("name: 'Person 1'", "name: '…'"), encoding="utf-8")
+    two.write_text(
+        council_text("c2", 1, 3, holder="?", title="Second report").replace("name: 'Person 1'", "name: '…'"),
+        encoding="utf-8",
+    )
     data = read_files([one, two])
     load_dataset(store, data)
     with store.driver.session(database=store.database) as s:
-        titles = {r["c"]: r["t"] for r in s.run("MATCH (x:Source {id: 'doc'}) WHERE x.council IN ['c1', 'c2'] "
-                                                "RETURN x.council AS c, x.title AS t")}
+        titles = {
+            r["c"]: r["t"]
+            for r in s.run(
+                "MATCH (x:Source {id: 'doc'}) WHERE x.council IN ['c1', 'c2'] RETURN x.council AS c, x.title AS t"
+            )
+        }
         people = {r["name"] for r in s.run("MATCH (p:Person) WHERE p.council = 'c2' RETURN p.name AS name")}
     assert titles == {"c1": "First report", "c2": "Second report"}
     assert {"?", "…"} <= people
@@ -259,18 +285,26 @@ def test_remit_load_by_council_writes_the_same_graph(store, tmp_path, capsys):
 def test_reload_removes_functions_and_sources_the_files_dropped(store, tmp_path):
     seed = read_files([SEED])
     path = tmp_path / "c0.yaml"
-    extra = ("  - {id: old-memo, title: Old memo, file: none.txt}\nfunctions:\n"
-             "  - {key: old-fn, name: Old function}\nstructures:\n")
+    extra = (
+        "  - {id: old-memo, title: Old memo, file: none.txt}\nfunctions:\n"
+        "  - {key: old-fn, name: Old function}\nstructures:\n"
+    )
     path.write_text(council_text("c0", 1, 3).replace("structures:\n", extra, 1), encoding="utf-8")
     load_dataset(store, read_files([path]))
     with store.driver.session(database=store.database) as s:
-        assert s.run("MATCH (n) WHERE n.council = 'c0' AND (n:Function OR n:Source) RETURN count(n) AS n"
-                     ).single()["n"] == 3
+        assert (
+            s.run("MATCH (n) WHERE n.council = 'c0' AND (n:Function OR n:Source) RETURN count(n) AS n").single()["n"]
+            == 3
+        )
     path.write_text(council_text("c0", 1, 3), encoding="utf-8")
     load_dataset(store, read_files([path]))
     with store.driver.session(database=store.database) as s:
-        left = [r["id"] for r in s.run("MATCH (n) WHERE n.council = 'c0' AND (n:Function OR n:Source) "
-                                       "RETURN coalesce(n.id, n.key) AS id")]
+        left = [
+            r["id"]
+            for r in s.run(
+                "MATCH (n) WHERE n.council = 'c0' AND (n:Function OR n:Source) RETURN coalesce(n.id, n.key) AS id"
+            )
+        ]
     assert left == ["doc"]
     assert export_neo4j(store) == export_memory(Dataset(seed.files + read_files([path]).files))
 
@@ -297,7 +331,11 @@ def test_structures_the_files_dropped_stay_and_are_named_unless_pruned(store, tm
 
     def held() -> list[str]:
         with store.driver.session(database=store.database) as s:
-            return [r["id"] for r in s.run("MATCH (s:Structure) WHERE s.council IN ['c0', 'c1'] RETURN s.id AS id ORDER BY id")]
+            return [
+                r["id"]
+                for r in s.run("MATCH (s:Structure) WHERE s.council IN ['c0', 'c1'] RETURN s.id AS id ORDER BY id")
+            ]
+
     assert held() == ["c0-s0", "c0-s1", "c0-s2", "c1-s0", "c1-s1", "c1-s2"]
 
     assert main(["load", str(folder / "c0.yaml"), "--backend", "neo4j", "--format", "json", "--prune", *flags]) == 0

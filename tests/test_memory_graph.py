@@ -1,5 +1,6 @@
 """The embedded store's graph: the records exactly, in fewer bytes (identical edge attributes shared),
 and read-only so that sharing can never leak one edge's change into another."""
+
 from __future__ import annotations
 
 import networkx as nx
@@ -43,8 +44,12 @@ def test_the_graph_is_read_only_and_shares_identical_edge_attributes(seed_datase
 def test_equal_but_different_values_are_never_shared():
     """1 == True == 1.0 in Python; a property that is the number 1 must not come back as True."""
     nodes = [Node("Post", f"p{i}", {}) for i in range(4)]
-    edges = [Edge("X", "p0", "p1", {"v": 1}), Edge("X", "p2", "p3", {"v": True}),
-             Edge("X", "p1", "p2", {"v": 1.0}), Edge("X", "p3", "p0", {"v": ["a"]})]
+    edges = [
+        Edge("X", "p0", "p1", {"v": 1}),
+        Edge("X", "p2", "p3", {"v": True}),
+        Edge("X", "p1", "p2", {"v": 1.0}),
+        Edge("X", "p3", "p0", {"v": ["a"]}),
+    ]
     g = build_graph([_rec(nodes, edges)])
     got = {(u, v): a["v"] for u, v, a in g.edges(data=True)}
     assert [type(got[k]) for k in (("p0", "p1"), ("p2", "p3"), ("p1", "p2"), ("p3", "p0"))] == [int, bool, float, list]
@@ -55,9 +60,12 @@ def test_a_second_edge_between_two_nodes_leaves_other_pairs_alone():
     appear on the other (the map is copied, never written in place)."""
     nodes = [Node("Post", f"p{i}", {"structure": "s"}) for i in range(4)]
     same = {"structure": "s"}
-    edges = [Edge("HAS_POST", "p0", "p1", dict(same)), Edge("HAS_POST", "p2", "p3", dict(same)),
-             Edge("HAS_POST", "p0", "p1", {"structure": "s", "source": "doc"}),
-             Edge("DESIGNATED", "p0", "p1", dict(same))]
+    edges = [
+        Edge("HAS_POST", "p0", "p1", dict(same)),
+        Edge("HAS_POST", "p2", "p3", dict(same)),
+        Edge("HAS_POST", "p0", "p1", {"structure": "s", "source": "doc"}),
+        Edge("DESIGNATED", "p0", "p1", dict(same)),
+    ]
     g = build_graph([_rec(nodes, edges)])
     assert g.number_of_edges("p2", "p3") == 1
     assert sorted(g._succ["p0"]["p1"]) == ["DESIGNATED", "HAS_POST", "HAS_POST#2"]
@@ -68,7 +76,9 @@ def test_a_second_edge_between_two_nodes_leaves_other_pairs_alone():
 
 
 def test_an_end_missing_from_the_records_becomes_a_bare_node_as_networkx_makes_it():
-    g = build_graph([_rec([Node("Post", "p0", {"structure": "s"})], [Edge("REPLACES", "p0", "gone", {"structure": "s"})])])
+    g = build_graph(
+        [_rec([Node("Post", "p0", {"structure": "s"})], [Edge("REPLACES", "p0", "gone", {"structure": "s"})])]
+    )
     reference = nx.MultiDiGraph()
     reference.add_node("p0", _label="Post", structure="s")
     reference.add_edge("p0", "gone", _type="REPLACES", structure="s")

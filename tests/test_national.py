@@ -1,6 +1,7 @@
 """Questions across councils: the structures in force, the national questions, every per-structure question
 over a scope, on the seed (facts from its documents) and on generated multi-council sets (property-based),
 with networkx and Neo4j held equal."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -67,7 +68,9 @@ def test_holder_changes_between_two_dates(backend):
     rows = holder_changes(backend, "2022-05-15", Scope("2023-01-15"))
     harrow = {r["role"]: r for r in rows if r["council"] == "harrow"}
     # The DASS moved from the acting DASS post to the interim Corporate Director of People on 2023-01-01.
-    assert harrow["dass"]["after_posts"] == ["corporate-director-people"] and harrow["dass"]["after_basis"] == ["interim"]
+    assert harrow["dass"]["after_posts"] == ["corporate-director-people"] and harrow["dass"]["after_basis"] == [
+        "interim"
+    ]
     assert all(r["change"] in ("holder", "basis", "designation") for r in rows)
 
 
@@ -84,9 +87,11 @@ def test_seed_national_and_scoped_parity(as_of, memory_backend, neo4j_backend):
     for q in NATIONAL:
         assert memory_backend.run(q, scope.params()) == neo4j_backend.run(q, scope.params()), q.id
     for q in PER_STRUCTURE:
-        for extra in parameter_sets(q, {"function": ["childrens-social-care", "education"], "post": ["chief-executive"]}):
+        for extra in parameter_sets(
+            q, {"function": ["childrens-social-care", "education"], "post": ["chief-executive"]}
+        ):
             assert run_scoped(memory_backend, q, scope, extra) == run_scoped(neo4j_backend, q, scope, extra), q.id
-    assert (holder_changes(memory_backend, "2015-06-01", scope) == holder_changes(neo4j_backend, "2015-06-01", scope))
+    assert holder_changes(memory_backend, "2015-06-01", scope) == holder_changes(neo4j_backend, "2015-06-01", scope)
     assert national_findings(memory_backend, scope, True) == national_findings(neo4j_backend, scope, True)
 
 
@@ -104,11 +109,22 @@ def council_sets(draw):
         chosen = []
         for j in range(draw(st.integers(1, 2))):
             one = base.structures[0] if j == 0 else draw(structure_files()).structures[0]
-            chosen.append(dataclasses.replace(one, id=f"{cid}-s{j}", status=draw(st.sampled_from(
-                ("existing", "approved", "proposed"))), effective=PartialDate(draw(st.sampled_from(EFFECTIVE)))))
-        files.append(dataclasses.replace(base, path=f"{cid}.yaml", council=Council(cid, f"Council {c}", "unitary",
-                                                                                   code=("BNE", "SAW", "")[c % 3]),
-                                         structures=chosen))
+            chosen.append(
+                dataclasses.replace(
+                    one,
+                    id=f"{cid}-s{j}",
+                    status=draw(st.sampled_from(("existing", "approved", "proposed"))),
+                    effective=PartialDate(draw(st.sampled_from(EFFECTIVE))),
+                )
+            )
+        files.append(
+            dataclasses.replace(
+                base,
+                path=f"{cid}.yaml",
+                council=Council(cid, f"Council {c}", "unitary", code=("BNE", "SAW", "")[c % 3]),
+                structures=chosen,
+            )
+        )
     return Dataset(files)
 
 
@@ -123,8 +139,9 @@ def neo4j_store():
 
 def _forget(store) -> None:
     with store.driver.session(database=store.database) as session:
-        session.run("MATCH (n) WHERE n.council STARTS WITH $p OR n.structure STARTS WITH $p DETACH DELETE n",
-                    p=PREFIX).consume()
+        session.run(
+            "MATCH (n) WHERE n.council STARTS WITH $p OR n.structure STARTS WITH $p DETACH DELETE n", p=PREFIX
+        ).consume()
 
 
 def _mine(rows):
@@ -132,8 +149,9 @@ def _mine(rows):
 
 
 @pytest.mark.neo4j
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=council_sets(), as_of=st.sampled_from(("2020-01-01", "2021-06-15", "2023-01-15")))
 def test_generated_councils_agree(neo4j_store, data, as_of):
     from remit.loader.neo4j_store import load_dataset
@@ -190,11 +208,22 @@ def test_cli_all_answers_for_every_council(capsys):
     body = json.loads(out)
     assert code == 0 and body["scope"] == "all" and body["as_of"] == "2023-01-15"
     assert {(r["council"], r["role"]) for r in body["rows"]} >= {("harrow", "dass"), ("sandwell", "dcs")}
-    code, out, _ = _cli(capsys, "ask", "interim-exposure", "--all", "--as-of", "2023-01-15", "--region", "London",
-                        "--format", "json")
+    code, out, _ = _cli(
+        capsys, "ask", "interim-exposure", "--all", "--as-of", "2023-01-15", "--region", "London", "--format", "json"
+    )
     assert code == 0 and {r["council"] for r in json.loads(out)["rows"]} == {"harrow"}
-    code, out, _ = _cli(capsys, "ask", "holder-changes", "--all", "--as-of", "2023-01-15", "--param", "since=2022-05-15",
-                        "--format", "json")
+    code, out, _ = _cli(
+        capsys,
+        "ask",
+        "holder-changes",
+        "--all",
+        "--as-of",
+        "2023-01-15",
+        "--param",
+        "since=2022-05-15",
+        "--format",
+        "json",
+    )
     assert code == 0 and any(r["council"] == "harrow" and r["role"] == "dass" for r in json.loads(out)["rows"])
 
 
@@ -203,15 +232,18 @@ def test_cli_check_all_exits_1_when_a_council_flags(capsys):
     assert code == 1 and "statutory-interim" in out and ",pass," not in out
 
 
-@pytest.mark.parametrize("argv", [
-    ("ask", "director-exposure", "--as-of", "2023-01-15"),                       # national without --all
-    ("ask", "statutory-holders", "--all"),                                       # --all without a date
-    ("ask", "statutory-holders", "--all", "--as-of", "2023-01-15", "--type", "XX"),
-    ("ask", "statutory-holders", "--all", "--as-of", "2023-01-15", "--structure", "barnet-2015-04"),
-    ("ask", "statutory-holders", "--type", "LBO", "--structure", "barnet-2015-04"),
-    ("ask", "holder-changes", "--all", "--as-of", "2023-01-15"),                 # no since
-    ("check", "--all", "--as-of", "not-a-date"),
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("ask", "director-exposure", "--as-of", "2023-01-15"),  # national without --all
+        ("ask", "statutory-holders", "--all"),  # --all without a date
+        ("ask", "statutory-holders", "--all", "--as-of", "2023-01-15", "--type", "XX"),
+        ("ask", "statutory-holders", "--all", "--as-of", "2023-01-15", "--structure", "barnet-2015-04"),
+        ("ask", "statutory-holders", "--type", "LBO", "--structure", "barnet-2015-04"),
+        ("ask", "holder-changes", "--all", "--as-of", "2023-01-15"),  # no since
+        ("check", "--all", "--as-of", "not-a-date"),
+    ],
+)
 def test_cli_scope_usage_errors_exit_2(capsys, argv):
     code, out, err = _cli(capsys, *argv)
     assert code == 2 and err.startswith("remit: ") and "Traceback" not in err

@@ -4,6 +4,7 @@ The load replaces each structure in one transaction; these tests check the conse
 relies on: a reload changes nothing, a changed structure replaces only itself, a failure midway
 leaves the previous graph, and an unreachable server is a one-line exit 3.
 """
+
 from __future__ import annotations
 
 import copy
@@ -15,8 +16,7 @@ import sys
 
 import pytest
 
-from remit.loader import Dataset
-from remit.loader import neo4j_store
+from remit.loader import Dataset, neo4j_store
 from remit.loader.memory import counts_by_structure, graph_from_dataset
 from remit.loader.neo4j_store import Store, load_dataset, wipe
 from remit.loader.records import Edge
@@ -39,10 +39,16 @@ def _key(value) -> str:
 def export_neo4j(store: Store) -> tuple[list[str], list[str]]:
     """Every node and relationship, as sorted canonical strings (a multiset, so duplicates show)."""
     with store.driver.session(database=store.database) as s:
-        nodes = [_key([r["label"], r["props"]]) for r in
-                 s.run("MATCH (n) RETURN labels(n) AS labels, labels(n)[0] AS label, properties(n) AS props")]
-        edges = [_key([r["src"], r["type"], r["dst"], r["props"]]) for r in
-                 s.run("MATCH (a)-[r]->(b) RETURN a.uid AS src, type(r) AS type, b.uid AS dst, properties(r) AS props")]
+        nodes = [
+            _key([r["label"], r["props"]])
+            for r in s.run("MATCH (n) RETURN labels(n) AS labels, labels(n)[0] AS label, properties(n) AS props")
+        ]
+        edges = [
+            _key([r["src"], r["type"], r["dst"], r["props"]])
+            for r in s.run(
+                "MATCH (a)-[r]->(b) RETURN a.uid AS src, type(r) AS type, b.uid AS dst, properties(r) AS props"
+            )
+        ]
         multi = s.run("MATCH (n) WHERE size(labels(n)) <> 1 RETURN count(n) AS n").single()["n"]
     assert multi == 0, "every node carries exactly one label"
     return sorted(nodes), sorted(edges)
@@ -50,8 +56,10 @@ def export_neo4j(store: Store) -> tuple[list[str], list[str]]:
 
 def export_memory(data: Dataset) -> tuple[list[str], list[str]]:
     g = graph_from_dataset(data)
-    nodes = [_key([a["_label"], {"uid": uid, **{k: v for k, v in a.items() if k != "_label"}}])
-             for uid, a in g.nodes(data=True)]
+    nodes = [
+        _key([a["_label"], {"uid": uid, **{k: v for k, v in a.items() if k != "_label"}}])
+        for uid, a in g.nodes(data=True)
+    ]
     edges = [_key([u, a["_type"], v, {k: x for k, x in a.items() if k != "_type"}]) for u, v, a in g.edges(data=True)]
     return sorted(nodes), sorted(edges)
 
@@ -64,12 +72,14 @@ def _leaf_post(data: Dataset) -> tuple[str, str]:
     """A (structure, post key) nothing else points at, so dropping it leaves valid files."""
     structures = data.structures
     for sid, st in sorted(structures.items()):
-        referenced = {link.post for p in st.posts for link in
-                      [p.line_manager, *p.accountable_to, *p.escalations] if link}
+        referenced = {
+            link.post for p in st.posts for link in [p.line_manager, *p.accountable_to, *p.escalations] if link
+        }
         referenced |= {link.post for u in st.units for link in u.accountable_to}
         referenced |= {k for r in st.reviews for k in r.assesses}
-        referenced |= {r.post for later in structures.values() if later.supersedes == sid
-                       for p in later.posts for r in p.replaces}
+        referenced |= {
+            r.post for later in structures.values() if later.supersedes == sid for p in later.posts for r in p.replaces
+        }
         for p in st.posts:
             if p.key not in referenced:
                 return sid, p.key
@@ -153,7 +163,7 @@ def test_failure_midway_rolls_back_the_whole_load(store, seeded, seed_dataset, m
         load_dataset(store, seed_dataset, progress=lambda i, n, what: done.append(what))
     # Structures are written in groups (every node of the group, then its relationships): the bad
     # relationship fails after the nodes of every structure of the seed were written; all rolled back.
-    assert target not in done and done == order[:len(done)]
+    assert target not in done and done == order[: len(done)]
     assert export_neo4j(store) == before
 
 
@@ -204,21 +214,34 @@ def test_progress_reports_each_structure(store, seeded, seed_dataset):
 
 @neo4j
 def test_cli_load_neo4j_prints_the_databases_counts(store, seeded, seed_dataset):
-    proc = subprocess.run([sys.executable, "-m", "remit.cli", "load", "--backend", "neo4j", "--format", "json"],
-                          capture_output=True, text=True, cwd=ROOT, env=os.environ.copy(), timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-m", "remit.cli", "load", "--backend", "neo4j", "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=os.environ.copy(),
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     rows = {r["structure"]: r for r in json.loads(proc.stdout)["rows"]}
     expected = counts_by_structure(graph_from_dataset(seed_dataset))
     assert {sid: (r["nodes"], r["relationships"]) for sid, r in rows.items()} == {
-        sid: (sum(c["nodes"].values()), sum(c["relationships"].values())) for sid, c in expected.items()}
+        sid: (sum(c["nodes"].values()), sum(c["relationships"].values())) for sid, c in expected.items()
+    }
 
 
 # -- guards (no server needed) -------------------------------------------------------------------
 def test_unreachable_neo4j_exits_3_with_one_line():
     uri = "bolt://127.0.0.1:1"
     env = {**os.environ, "NEO4J_URI": uri, "NEO4J_PASSWORD": "irrelevant"}
-    proc = subprocess.run([sys.executable, "-m", "remit.cli", "load", "--backend", "neo4j"],
-                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "remit.cli", "load", "--backend", "neo4j"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
     assert proc.returncode == 3, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1, proc.stderr

@@ -1,5 +1,6 @@
 """The dashboard's Overview: the national table on the seed (facts from its documents), its filters, the
 counts by type and region, and the link that opens a council's structure."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from remit.queries.overview import counts_by, national_table
+from remit.present.overview import counts_by, national_table
 from remit.queries.scope import Scope
 
 from .conftest import ROOT, SEED

@@ -4,6 +4,7 @@ The expected markers ("reasoning [source]") are read straight from the seed YAML
 reader, not through the loader or a question, so a question that drops or garbles the marker fails.
 Each runs on networkx and on Neo4j (the `backend` fixture).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -72,7 +73,8 @@ def test_a_combined_role_resting_on_an_inferred_designation_says_so(backend):
     dass = entry(dass_post["designations"], role="dass")
     rows = ask(backend, "combined-roles", "harrow-2015-after")
     assert [(r["post"], r["reasons"]) for r in rows] == [
-        ("corporate-director-people", ["line-manages other statutory officers"])]
+        ("corporate-director-people", ["line-manages other statutory officers"])
+    ]
     assert rows[0]["inferred"] == [marker(dass)]
 
 

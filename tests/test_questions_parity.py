@@ -1,5 +1,6 @@
 """Every catalogue question and rule gives identical rows on networkx and on the real Neo4j, for every seed
 structure, undated and on the dates the seed documents name."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,8 +23,13 @@ def _param_sets(q, structure, memory_backend):
     parameters of those kinds: driven by the parameters' kinds, not by question ids."""
     snap = memory_backend.dataset.structures[structure]
     council_file = memory_backend.dataset.file_of(structure)
-    return parameter_sets(q, {"post": [p.key for p in snap.posts] + ["no-such-post"],
-                              "function": [f.key for f in council_file.functions] + ["no-such"]})
+    return parameter_sets(
+        q,
+        {
+            "post": [p.key for p in snap.posts] + ["no-such-post"],
+            "function": [f.key for f in council_file.functions] + ["no-such"],
+        },
+    )
 
 
 @pytest.mark.neo4j
@@ -46,13 +52,33 @@ def test_same_rows_on_both_backends(question, memory_backend, neo4j_backend):
 
 def test_catalogue_has_the_issue_questions_and_rules():
     ids = {q.id for q in QUESTIONS}
-    assert {"statutory-holders", "dcs-accountability", "accountability-split", "function-owner", "combined-roles",
-            "interim-exposure", "span-of-control", "chain"} <= ids
+    assert {
+        "statutory-holders",
+        "dcs-accountability",
+        "accountability-split",
+        "function-owner",
+        "combined-roles",
+        "interim-exposure",
+        "span-of-control",
+        "chain",
+    } <= ids
     rules = [q for q in QUESTIONS if q.kind == "rule"]
-    assert {"hops-designated", "mo-not-hops", "mo-not-cfo", "s151-designated", "one-dcs-one-lmcs", "dcs-first-tier",
-            "dcs-education-and-social-care", "dcs-dass-same-tier", "combined-dcs-assurance", "statutory-interim",
-            "outside-body-accountability", "lmcs-reports-to-leader", "dass-accountable-to-chief-executive",
-            "dph-accountable-to-chief-executive"} <= {q.id for q in rules}
+    assert {
+        "hops-designated",
+        "mo-not-hops",
+        "mo-not-cfo",
+        "s151-designated",
+        "one-dcs-one-lmcs",
+        "dcs-first-tier",
+        "dcs-education-and-social-care",
+        "dcs-dass-same-tier",
+        "combined-dcs-assurance",
+        "statutory-interim",
+        "outside-body-accountability",
+        "lmcs-reports-to-leader",
+        "dass-accountable-to-chief-executive",
+        "dph-accountable-to-chief-executive",
+    } <= {q.id for q in rules}
     assert all(q.guidance and q.judge and q.fact_columns for q in rules)
     for q in rules:
         # The verdict is made once, in Python: no rule's Cypher decides an outcome or words a reason.

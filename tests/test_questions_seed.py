@@ -1,6 +1,7 @@
 """Answers a reader of the source documents would give (written from /work/shared/seeds, not from output).
 
 Each runs on networkx and on Neo4j (the `backend` fixture)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -84,7 +85,8 @@ def test_leicester_after_combined_dcs_dass_with_planned_test(backend):
     # assurance "after 6 months" is planned, not done.
     rows = ask(backend, "combined-roles", "leicester-2018-06-after")
     assert [(r["post"], r["roles"], r["review_status"]) for r in rows] == [
-        ("strategic-director-social-care-education", ["dass", "dcs"], "planned")]
+        ("strategic-director-social-care-education", ["dass", "dcs"], "planned")
+    ]
     assert rows[0]["review_outcome"] is None
     rule = ask(backend, "combined-dcs-assurance", "leicester-2018-06-after")
     assert [r["outcome"] for r in rule] == ["flag"]
@@ -113,7 +115,8 @@ def test_harrow_2015_after_people_director_with_met_assurance(backend):
 def test_harrow_2023_dass_moves_on_1_january(backend):
     before = ask(backend, "interim-exposure", "harrow-2023", "2022-12-15")
     assert [(r["role"], r["post"], r["basis"]) for r in before] == [
-        ("dass", "director-adult-social-services", "acting")]
+        ("dass", "director-adult-social-services", "acting")
+    ]
     after = ask(backend, "interim-exposure", "harrow-2023", "2023-01-15")
     assert [(r["role"], r["post"], r["basis"]) for r in after] == [("dass", "corporate-director-people", "interim")]
     roles = {r["role"]: r for r in ask(backend, "statutory-holders", "harrow-2023", "2023-01-15")}
@@ -156,8 +159,9 @@ def test_span_of_control_barnet(backend):
 
 def test_remit_check_exit_codes():
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "remit.cli", "check", *args], capture_output=True, text=True,
-                              cwd=ROOT)
+        return subprocess.run(
+            [sys.executable, "-m", "remit.cli", "check", *args], capture_output=True, text=True, cwd=ROOT
+        )
 
     # Harrow before the People Directorate: nothing departs from the law; much is unknown (not a pass).
     ok = run("--structure", "harrow-2015-before", "--format", "json")

@@ -5,6 +5,7 @@ What is refused is decided by Neo4j's planner (EXPLAIN), so these tests need a s
 on the session's seeded test database (tests/neo4j_support.py) and prove both that hostile text is
 refused with the reason named and that the database is unchanged afterwards.
 """
+
 from __future__ import annotations
 
 import json
@@ -122,8 +123,9 @@ def test_ordinary_reads_run(box, cypher):
 @neo4j
 def test_reads_answer_from_the_graph(box):
     """Seed harrow.yaml lists 'harrow-2023' among Harrow's structures."""
-    result = run_read_only(box, "MATCH (s:Structure) WHERE s.council = $council RETURN s.id AS id ORDER BY id",
-                           {"council": "harrow"})
+    result = run_read_only(
+        box, "MATCH (s:Structure) WHERE s.council = $council RETURN s.id AS id ORDER BY id", {"council": "harrow"}
+    )
     assert "harrow-2023" in [r["id"] for r in result.rows]
 
 
@@ -175,8 +177,9 @@ def test_memory_hog_is_stopped_by_the_server_and_not_retried(box, caplog):
 @neo4j
 def test_slow_query_meets_the_time_limit(box):
     with pytest.raises(QueryFailed, match="time limit"):
-        run_read_only(box, "UNWIND range(1, 1000000000) AS x WITH x WHERE x < 0 RETURN count(x)",
-                      limits=Limits(seconds=1))
+        run_read_only(
+            box, "UNWIND range(1, 1000000000) AS x WITH x WHERE x < 0 RETURN count(x)", limits=Limits(seconds=1)
+        )
 
 
 # -- the server itself: even a client that skips the box cannot read files or hold much memory ---
@@ -187,8 +190,9 @@ def test_server_refuses_file_urls_and_limits_transaction_memory(box):
     with pytest.raises(driver_module.exceptions.ClientError) as exc:
         box.driver.execute_query("LOAD CSV FROM 'file:///proc/self/environ' AS l RETURN l", database_=box.database)
     assert "allow_csv_import_from_file_urls" in str(exc.value)
-    records = box.driver.execute_query("CALL dbms.listConfig('db.memory.transaction.max') YIELD value RETURN value",
-                                       database_=box.database).records
+    records = box.driver.execute_query(
+        "CALL dbms.listConfig('db.memory.transaction.max') YIELD value RETURN value", database_=box.database
+    ).records
     assert records and records[0]["value"] not in ("0B", "0", "")
 
 
@@ -216,17 +220,26 @@ JAR = ROOT / "scripts" / "neo4j-launcher" / "target" / "neo4j-launcher.jar"
 
 
 @pytest.mark.skipif(not JAR.is_file(), reason="launcher jar not built (scripts/neo4j-local start builds it)")
-@pytest.mark.parametrize("env_password,stdin,expect", [
-    ("devpassword123", "devpassword123\n", "NEO4J_PASSWORD is in the launcher's environment"),
-    (None, "change-me-please\n", "placeholder"),
-    (None, "short\n", "at least 8 characters"),
-])
+@pytest.mark.parametrize(
+    "env_password,stdin,expect",
+    [
+        ("devpassword123", "devpassword123\n", "NEO4J_PASSWORD is in the launcher's environment"),
+        (None, "change-me-please\n", "placeholder"),
+        (None, "short\n", "at least 8 characters"),
+    ],
+)
 def test_launcher_refuses_unsafe_passwords(tmp_path, env_password, stdin, expect):
     env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
     if env_password:
         env["NEO4J_PASSWORD"] = env_password
-    done = subprocess.run(["java", "-jar", str(JAR), "--home", str(tmp_path), "--password-stdin", "--port", "1"],
-                          input=stdin, capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        ["java", "-jar", str(JAR), "--home", str(tmp_path), "--password-stdin", "--port", "1"],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 2 and expect in done.stderr
 
 
@@ -235,26 +248,52 @@ def test_launcher_reads_a_password_file_and_checks_it(tmp_path):
     secret = tmp_path / "pw"
     secret.write_text("change-me-please\n")
     env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
-    done = subprocess.run(["java", "-jar", str(JAR), "--home", str(tmp_path / "home"), "--password-file", str(secret)],
-                          capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        ["java", "-jar", str(JAR), "--home", str(tmp_path / "home"), "--password-file", str(secret)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 2 and "placeholder" in done.stderr
 
 
 @pytest.mark.skipif(not JAR.is_file(), reason="launcher jar not built (scripts/neo4j-local start builds it)")
 def test_neo4j_local_refuses_the_old_placeholder(tmp_path):
-    env = dict(os.environ, NEO4J_LOCAL_DIR=str(tmp_path), NEO4J_LOCAL_PORT="1", NEO4J_DATABASE="remit-test",
-               NEO4J_PASSWORD="change-me-please")
-    done = subprocess.run([str(ROOT / "scripts" / "neo4j-local"), "start"], capture_output=True, text=True, env=env,
-                          timeout=300)
+    env = dict(
+        os.environ,
+        NEO4J_LOCAL_DIR=str(tmp_path),
+        NEO4J_LOCAL_PORT="1",
+        NEO4J_DATABASE="remit-test",
+        NEO4J_PASSWORD="change-me-please",
+    )
+    done = subprocess.run(
+        [str(ROOT / "scripts" / "neo4j-local"), "start"], capture_output=True, text=True, env=env, timeout=300
+    )
     assert done.returncode == 1 and "placeholder" in done.stderr
     assert not (tmp_path / "neo4j.pid").exists()
 
 
 # -- the same box as `remit query` ---------------------------------------------------------------
 @neo4j
-@pytest.mark.parametrize("cypher,named", [p for p in REFUSED if p[1] in ("LOAD CSV", "dbms.listConfig", "administration",
-                                                                       "TerminateTransactions", "ShowSettings",
-                                                                       "ShowTransactions", "Create", "Merge")])
+@pytest.mark.parametrize(
+    "cypher,named",
+    [
+        p
+        for p in REFUSED
+        if p[1]
+        in (
+            "LOAD CSV",
+            "dbms.listConfig",
+            "administration",
+            "TerminateTransactions",
+            "ShowSettings",
+            "ShowTransactions",
+            "Create",
+            "Merge",
+        )
+    ],
+)
 def test_remit_query_refuses_with_exit_2(box, capsys, cypher, named):
     assert main(["query", cypher]) == 2
     err = capsys.readouterr().err
@@ -263,12 +302,36 @@ def test_remit_query_refuses_with_exit_2(box, capsys, cypher, named):
 
 @neo4j
 def test_remit_query_reads_with_params_and_caps(box, capsys):
-    assert main(["query", "MATCH (s:Structure) WHERE s.council = $c RETURN s.id AS id ORDER BY id",
-                 "--param", "c=harrow", "--format", "json"]) == 0
+    assert (
+        main(
+            [
+                "query",
+                "MATCH (s:Structure) WHERE s.council = $c RETURN s.id AS id ORDER BY id",
+                "--param",
+                "c=harrow",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
     doc = json.loads(capsys.readouterr().out)
     assert doc["command"] == "query" and "harrow-2023" in [r["id"] for r in doc["rows"]]
-    assert main(["query", "UNWIND range(1, 50) AS x RETURN x + $n AS y", "--param", "n:=100",
-                 "--max-rows", "5", "--format", "csv"]) == 0
+    assert (
+        main(
+            [
+                "query",
+                "UNWIND range(1, 50) AS x RETURN x + $n AS y",
+                "--param",
+                "n:=100",
+                "--max-rows",
+                "5",
+                "--format",
+                "csv",
+            ]
+        )
+        == 0
+    )
     captured = capsys.readouterr()
     assert captured.out.split() == ["y", "101", "102", "103", "104", "105"]
     assert "rows cap" in captured.err
@@ -289,16 +352,20 @@ def test_remit_query_unreachable_is_exit_3(monkeypatch, capsys):
 def test_http_uri_is_a_clear_message_not_a_traceback(uri):
     env = dict(os.environ, NEO4J_URI=uri)
     for argv in (["query", "RETURN 1"], ["structures", "--backend", "neo4j"]):
-        done = subprocess.run([sys.executable, "-m", "remit.cli", *argv], capture_output=True, text=True, env=env,
-                              timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "remit.cli", *argv], capture_output=True, text=True, env=env, timeout=60
+        )
         assert done.returncode == 2, done.stderr
         assert "not a Bolt address" in done.stderr and "Traceback" not in done.stderr
 
 
 # -- the shipped configuration: no usable password, the same server limits under Docker -------
 def test_env_example_has_no_usable_password():
-    values = dict(line.split("=", 1) for line in (ROOT / ".env.example").read_text().splitlines()
-                  if line and not line.startswith("#"))
+    values = dict(
+        line.split("=", 1)
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
     assert values["NEO4J_PASSWORD"] == ""
 
 

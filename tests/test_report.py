@@ -1,6 +1,7 @@
 """Tables for people, the restructure story and the committee report (`remit report`), checked
 against the Barnet General Functions Committee report of 13 October 2014: 7 posts deleted, 5
 created, and salary down by 101,186 ("Change (101,186) (1) (23,779) (124,965")."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -9,17 +10,22 @@ import io
 import pytest
 
 from remit.cli.main import main
-from remit.queries.diff import diff
-from remit.queries.present import cell, column_label, money, rows_for_people, text_table
-from remit.queries.report import build_report, render
+from remit.diff import diff
+from remit.present.report import build_report, render
+from remit.present.story import grouped_changes, story
+from remit.present.tables import cell, column_label, money, rows_for_people, text_table
 from remit.queries.snapshot import snapshot
-from remit.queries.story import grouped_changes, story
 
 MINUS = "\u2212"
-BARNET_DELETED = {"Lead Commissioner (Enterprise and Regeneration)", "Lead Commissioner (Family and Community Wellbeing)",
-                  "Lead Commissioner (Housing and Environment)", "Lead Commissioner (Later Life)",
-                  "Lead Commissioner (Schools, Skills and Learning)", "Strategic Director for Communities",
-                  "Strategic Director for Growth and Environment"}
+BARNET_DELETED = {
+    "Lead Commissioner (Enterprise and Regeneration)",
+    "Lead Commissioner (Family and Community Wellbeing)",
+    "Lead Commissioner (Housing and Environment)",
+    "Lead Commissioner (Later Life)",
+    "Lead Commissioner (Schools, Skills and Learning)",
+    "Strategic Director for Communities",
+    "Strategic Director for Growth and Environment",
+}
 
 
 def _pdf_text(data: bytes) -> str:
@@ -38,8 +44,9 @@ def test_values_for_people():
     assert cell(187613, "salary") == "£187,613" and cell(19, "fte") == "19"
     assert cell("chief-executive", "post", {"chief-executive": "Chief Executive"}) == "Chief Executive"
     assert column_label("key_before") == "Key before" and column_label("total_cost") == "Total cost"
-    heads, rows = rows_for_people([{"metric": "salary", "difference": -101186}, {"metric": "fte", "difference": -3}],
-                                  ["metric", "difference"])
+    heads, rows = rows_for_people(
+        [{"metric": "salary", "difference": -101186}, {"metric": "fte", "difference": -3}], ["metric", "difference"]
+    )
     assert heads == ["Metric", "Difference"]
     assert [r["Difference"] for r in rows] == [f"{MINUS}£101,186", "-3"]  # money only where the metric is
 
@@ -109,8 +116,10 @@ def test_report_html_is_static_a4(memory_backend):
     assert "Statutory roles and who holds them" in html and "Sources and the words each fact rests on" in html
     snap = snapshot(memory_backend, "harrow-2023")
     for post in snap.posts().values():
-        assert post["quote"].replace("&", "&amp;").replace("'", "&#x27;").replace('"', "&quot;")[:40] in html \
+        assert (
+            post["quote"].replace("&", "&amp;").replace("'", "&#x27;").replace('"', "&quot;")[:40] in html
             or post["quote"][:40] in html
+        )
 
 
 def test_report_marks_the_inferred_s151_holder(memory_backend):
@@ -124,12 +133,16 @@ def test_report_marks_the_inferred_s151_holder(memory_backend):
 
     seed = yaml.safe_load((SEED / "harrow.yaml").read_text(encoding="utf-8"))
     h2023 = next(s for s in seed["structures"] if s["id"] == "harrow-2023")
-    reasons = [d["reasoning"] for p in h2023["posts"] for d in p.get("designations", [])
-               if d.get("role") == "s151" and d.get("inferred")]
+    reasons = [
+        d["reasoning"]
+        for p in h2023["posts"]
+        for d in p.get("designations", [])
+        if d.get("role") == "s151" and d.get("inferred")
+    ]
     assert reasons, "the seed no longer marks Harrow 2023's s151 as inferred"
     page = html_lib.unescape(render(build_report(memory_backend, "harrow-2023"), "html").decode("utf-8"))
     start = page.index("Statutory roles and who holds them")
-    table = page[start:page.index("Assurance findings", start)]
+    table = page[start : page.index("Assurance findings", start)]
     assert reasons[0][:60] in table
 
 

@@ -3,10 +3,12 @@
 The base structure (an invented London borough, register code BNE) meets every rule. Each case changes
 one fact, the way a restructure or a silent document would, and names the outcome the law gives.
 """
+
 from __future__ import annotations
 
 import copy
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 import yaml
@@ -31,22 +33,41 @@ def base() -> dict:
         _post("chief-executive", "Chief Executive", roles=("hops",)),
         _post("director-finance", "Director of Finance", "chief-executive", ("s151",)),
         _post("director-law", "Director of Law", "chief-executive", ("mo",)),
-        _post("dcs", "Director of Children's Services", "chief-executive", ("dcs",),
-              responsible_for=[{"function": "education", **SRC}, {"function": "childrens-social-care", **SRC}]),
+        _post(
+            "dcs",
+            "Director of Children's Services",
+            "chief-executive",
+            ("dcs",),
+            responsible_for=[{"function": "education", **SRC}, {"function": "childrens-social-care", **SRC}],
+        ),
         _post("dass", "Director of Adult Social Services", "chief-executive", ("dass",)),
         _post("dph", "Director of Public Health", "chief-executive", ("dph",)),
         _post("leader", "Leader of the Council", kind="member"),
-        {**_post("lmcs", "Lead Member for Children's Services", kind="member"),
-         "designations": [{"role": "lmcs", **SRC}], "accountable_to": [{"post": "leader", **SRC}]},
+        {
+            **_post("lmcs", "Lead Member for Children's Services", kind="member"),
+            "designations": [{"role": "lmcs", **SRC}],
+            "accountable_to": [{"post": "leader", **SRC}],
+        },
     ]
-    trust = {"key": "trust", "name": "Children's Trust", "kind": "trust", **SRC,
-             "delivers": [{"function": "childrens-social-care", **SRC}], "accountable_to": [{"post": "dcs", **SRC}]}
-    return {"format": "remit/1", "council": {"id": "testville", "code": "BNE", "name": "Testville Council"},
-            "sources": [{"id": "doc", "title": "A paper", "file": "absent.txt"}],
-            "functions": [{"key": "education", "name": "Education"},
-                          {"key": "childrens-social-care", "name": "Children's social care"},
-                          {"key": "adult-social-care", "name": "Adult social care"}],
-            "structures": [{"id": "s", "label": "S", "status": "existing", **SRC, "units": [trust], "posts": posts}]}
+    trust = {
+        "key": "trust",
+        "name": "Children's Trust",
+        "kind": "trust",
+        **SRC,
+        "delivers": [{"function": "childrens-social-care", **SRC}],
+        "accountable_to": [{"post": "dcs", **SRC}],
+    }
+    return {
+        "format": "remit/1",
+        "council": {"id": "testville", "code": "BNE", "name": "Testville Council"},
+        "sources": [{"id": "doc", "title": "A paper", "file": "absent.txt"}],
+        "functions": [
+            {"key": "education", "name": "Education"},
+            {"key": "childrens-social-care", "name": "Children's social care"},
+            {"key": "adult-social-care", "name": "Adult social care"},
+        ],
+        "structures": [{"id": "s", "label": "S", "status": "existing", **SRC, "units": [trust], "posts": posts}],
+    }
 
 
 def post(doc: dict, key: str) -> dict:
@@ -57,8 +78,10 @@ def outcomes(tmp_path, doc: dict) -> dict[str, list[str]]:
     path = tmp_path / "testville.yaml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
     backend = MemoryBackend.from_paths([path])
-    return {q.id: sorted(r["outcome"] for r in backend.run(q, {"structure": "s", "as_of": None}))
-            for q in all_questions("rule")}
+    return {
+        q.id: sorted(r["outcome"] for r in backend.run(q, {"structure": "s", "as_of": None}))
+        for q in all_questions("rule")
+    }
 
 
 def test_base_structure_meets_every_rule(tmp_path):
@@ -75,6 +98,7 @@ def _set(key: str, field: str, value: Any) -> Callable[[dict], None]:
             post(doc, key).pop(field, None)
         else:
             post(doc, key)[field] = value
+
     return change
 
 
@@ -83,14 +107,18 @@ def _line(key: str, manager: str | None) -> Callable[[dict], None]:
 
 
 def _roles(key: str, *roles: str, joint: tuple[str, ...] = ()) -> Callable[[dict], None]:
-    return _set(key, "designations", [{"role": r, "basis": "permanent", **SRC, **({"joint": True} if r in joint else {})}
-                                      for r in roles] or None)
+    return _set(
+        key,
+        "designations",
+        [{"role": r, "basis": "permanent", **SRC, **({"joint": True} if r in joint else {})} for r in roles] or None,
+    )
 
 
 def _both(*changes: Callable[[dict], None]) -> Callable[[dict], None]:
     def change(doc: dict) -> None:
         for c in changes:
             c(doc)
+
     return change
 
 
@@ -101,54 +129,82 @@ def _trust_line(to: str | None) -> Callable[[dict], None]:
             trust.pop("accountable_to")
         else:
             trust["accountable_to"] = [{"post": to, **SRC}]
+
     return change
 
 
 def _review(status: str) -> Callable[[dict], None]:
     def change(doc: dict) -> None:
         doc["structures"][0]["assurance_reviews"] = [{"id": "t", "status": status, "assesses": ["dcs"], **SRC}]
+
     return change
 
 
 CASES = [
     ("hops-designated", _roles("chief-executive"), ["unknown"]),
-    ("hops-designated", _both(_roles("director-finance", "s151", "hops", joint=("hops",)),
-                              _roles("chief-executive", "hops", joint=("hops",))), ["flag"]),
+    (
+        "hops-designated",
+        _both(
+            _roles("director-finance", "s151", "hops", joint=("hops",)),
+            _roles("chief-executive", "hops", joint=("hops",)),
+        ),
+        ["flag"],
+    ),
     ("s151-designated", _roles("director-finance"), ["unknown"]),
     ("mo-not-hops", _both(_roles("chief-executive", "hops", "mo"), _roles("director-law")), ["flag"]),
     ("mo-not-hops", _roles("director-law"), ["unknown"]),
     ("mo-not-cfo", _both(_roles("director-finance", "s151", "mo"), _roles("director-law")), ["flag"]),
     ("mo-not-cfo", _roles("director-finance"), ["unknown"]),
     ("one-dcs-one-lmcs", _set("lmcs", "designations", None), ["pass", "unknown"]),
-    ("one-dcs-one-lmcs", _both(_roles("dass", "dass", "dcs", joint=("dcs",)), _roles("dcs", "dcs", joint=("dcs",))),
-     ["flag", "pass"]),
+    (
+        "one-dcs-one-lmcs",
+        _both(_roles("dass", "dass", "dcs", joint=("dcs",)), _roles("dcs", "dcs", joint=("dcs",))),
+        ["flag", "pass"],
+    ),
     ("dcs-first-tier", _line("dcs", "dass"), ["flag"]),
     ("dcs-first-tier", _line("dcs", None), ["unknown"]),
-    ("dcs-education-and-social-care", _set("dcs", "responsible_for", [{"function": "childrens-social-care", **SRC}]),
-     ["unknown"]),
-    ("dcs-education-and-social-care", _both(_set("dcs", "responsible_for", [{"function": "childrens-social-care",
-                                                                              **SRC}]),
-                                            _set("dass", "responsible_for", [{"function": "education", **SRC}])),
-     ["flag"]),
-    ("dcs-education-and-social-care",  # education reached through a post the DCS line-manages
-     _both(_set("dcs", "responsible_for", [{"function": "childrens-social-care", **SRC}]),
-           _set("dass", "responsible_for", [{"function": "education", **SRC}]), _line("dass", "dcs")), ["pass"]),
+    (
+        "dcs-education-and-social-care",
+        _set("dcs", "responsible_for", [{"function": "childrens-social-care", **SRC}]),
+        ["unknown"],
+    ),
+    (
+        "dcs-education-and-social-care",
+        _both(
+            _set("dcs", "responsible_for", [{"function": "childrens-social-care", **SRC}]),
+            _set("dass", "responsible_for", [{"function": "education", **SRC}]),
+        ),
+        ["flag"],
+    ),
+    (
+        "dcs-education-and-social-care",  # education reached through a post the DCS line-manages
+        _both(
+            _set("dcs", "responsible_for", [{"function": "childrens-social-care", **SRC}]),
+            _set("dass", "responsible_for", [{"function": "education", **SRC}]),
+            _line("dass", "dcs"),
+        ),
+        ["pass"],
+    ),
     ("dcs-dass-same-tier", _line("dass", "dcs"), ["flag"]),
     ("dcs-dass-same-tier", _line("dass", None), ["unknown"]),
     ("dass-accountable-to-chief-executive", _line("dass", "director-finance"), ["flag"]),
     ("dass-accountable-to-chief-executive", _line("dass", None), ["unknown"]),
     ("dph-accountable-to-chief-executive", _line("dph", "director-finance"), ["flag"]),
     ("dph-accountable-to-chief-executive", _line("dph", None), ["unknown"]),
-    ("dph-accountable-to-chief-executive", _both(_line("dph", "director-finance"),
-                                                 _set("dph", "accountable_to", [{"post": "chief-executive", **SRC}])),
-     ["pass"]),
+    (
+        "dph-accountable-to-chief-executive",
+        _both(_line("dph", "director-finance"), _set("dph", "accountable_to", [{"post": "chief-executive", **SRC}])),
+        ["pass"],
+    ),
     ("combined-dcs-assurance", _both(_roles("dcs", "dcs", "dass"), _roles("dass")), ["flag"]),
     ("combined-dcs-assurance", _both(_roles("dcs", "dcs", "dass"), _roles("dass"), _review("completed")), ["pass"]),
     ("combined-dcs-assurance", _both(_roles("dcs", "dcs", "dass"), _roles("dass"), _review("planned")), ["flag"]),
-    ("statutory-interim", _set("dcs", "designations", [{"role": "dcs", "basis": "interim", **SRC}]),
-     ["flag", "n/a"] + ["pass"] * 5),
-    ("statutory-interim", _set("dcs", "designations", [{"role": "dcs", **SRC}]),
-     ["n/a"] + ["pass"] * 5 + ["unknown"]),
+    (
+        "statutory-interim",
+        _set("dcs", "designations", [{"role": "dcs", "basis": "interim", **SRC}]),
+        ["flag", "n/a"] + ["pass"] * 5,
+    ),
+    ("statutory-interim", _set("dcs", "designations", [{"role": "dcs", **SRC}]), ["n/a"] + ["pass"] * 5 + ["unknown"]),
     ("outside-body-accountability", _trust_line("director-finance"), ["flag"]),
     ("outside-body-accountability", _trust_line(None), ["unknown"]),
     ("lmcs-reports-to-leader", _set("lmcs", "accountable_to", [{"post": "dcs", **SRC}]), ["flag"]),
@@ -180,8 +236,14 @@ def test_kind_of_council_from_the_register(tmp_path, code, kind_outcome):
     doc = base()
     doc["council"]["code"] = code
     got = outcomes(tmp_path, doc)
-    for rule in ("dcs-first-tier", "dcs-dass-same-tier", "dass-accountable-to-chief-executive",
-                 "dph-accountable-to-chief-executive", "lmcs-reports-to-leader", "dcs-education-and-social-care"):
+    for rule in (
+        "dcs-first-tier",
+        "dcs-dass-same-tier",
+        "dass-accountable-to-chief-executive",
+        "dph-accountable-to-chief-executive",
+        "lmcs-reports-to-leader",
+        "dcs-education-and-social-care",
+    ):
         assert got[rule] == kind_outcome, rule
     assert got["hops-designated"] == ["pass"]  # the Head of Paid Service applies to every council
 
@@ -193,5 +255,7 @@ def test_title_fallback_says_so(tmp_path):
     path.write_text(yaml.safe_dump(doc), encoding="utf-8")
     [row] = MemoryBackend.from_paths([path]).run("dcs-first-tier", {"structure": "s", "as_of": None})
     assert row["outcome"] == "pass"
-    assert "the Chief Executive (chief-executive; taken by title, no post is designated Head of Paid Service)" in \
-        row["reason"]
+    assert (
+        "the Chief Executive (chief-executive; taken by title, no post is designated Head of Paid Service)"
+        in row["reason"]
+    )

@@ -3,6 +3,7 @@
 Written from /work/shared/seeds (quoted in the comments), not from Remit's output. Each expectation is
 a list of (outcome, words the reason must contain), one per finding; runs on networkx and on Neo4j.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -35,29 +36,48 @@ EXPECTED: dict[str, dict[str, list[tuple[str, str]]]] = {
         **BARNET_COMMON,
         # The June 2014 tables name no DCS and no Lead Member: the documents do not say, not "the council has none".
         "one-dcs-one-lmcs": [NO_DCS, NO_LMCS_POST],
-        "dcs-first-tier": [NO_DCS], "dcs-education-and-social-care": [NO_DCS], "dcs-dass-same-tier": [NO_DCS],
-        "combined-dcs-assurance": [NO_DCS], "lmcs-reports-to-leader": [(U, "no Lead Member")],
+        "dcs-first-tier": [NO_DCS],
+        "dcs-education-and-social-care": [NO_DCS],
+        "dcs-dass-same-tier": [NO_DCS],
+        "combined-dcs-assurance": [NO_DCS],
+        "lmcs-reports-to-leader": [(U, "no Lead Member")],
         # "The Adults and Communities Director is formally line managed by the Chief Executive"
         "dass-accountable-to-chief-executive": [(P, "line-managed by Chief Executive (chief-executive)")],
-        "statutory-interim": [(U, "Head of Paid Service: Chief Executive"), (U, "Chief finance officer (s151)"),
-                              (U, "Director of Adult Social Services"), (U, "Monitoring Officer")],
+        "statutory-interim": [
+            (U, "Head of Paid Service: Chief Executive"),
+            (U, "Chief finance officer (s151)"),
+            (U, "Director of Adult Social Services"),
+            (U, "Monitoring Officer"),
+        ],
     },
     "barnet-2015-04": {
         **BARNET_COMMON,
-        "one-dcs-one-lmcs": [(P, "Commissioning Director (Children and Young People)"),
-                             (P, "Lead Member for Children's Services")],
+        "one-dcs-one-lmcs": [
+            (P, "Commissioning Director (Children and Young People)"),
+            (P, "Lead Member for Children's Services"),
+        ],
         # "whilst not a first tier officer" (the guidance "recommends tier 1"): reports to the Strategic Director
         # for Commissioning, "reporting to the Chief Executive"; the protocol's line to the CE is a mitigation.
-        "dcs-first-tier": [(F, "tier 2 below the Head of Paid Service (chief-executive): line-managed by Strategic "
-                               "Director for Commissioning")],
+        "dcs-first-tier": [
+            (
+                F,
+                "tier 2 below the Head of Paid Service (chief-executive): line-managed by Strategic "
+                "Director for Commissioning",
+            )
+        ],
         "dcs-education-and-social-care": [(P, "education: commissions schools")],
         "dcs-dass-same-tier": [(P, "tier 2; DASS Commissioning Director (Adults and Health)")],
         "combined-dcs-assurance": [(NA, "holds no other statutory role")],
         "dass-accountable-to-chief-executive": [(P, "is directly accountable to the Head of Paid Service")],
         "lmcs-reports-to-leader": [LMCS_UNSAID],
-        "statutory-interim": [(U, "Head of Paid Service"), (U, "Chief finance officer"),
-                              (U, "Director of Adult Social Services"), (U, "Director of Children's Services"),
-                              (U, "Monitoring Officer"), LMCS_MEMBER],
+        "statutory-interim": [
+            (U, "Head of Paid Service"),
+            (U, "Chief finance officer"),
+            (U, "Director of Adult Social Services"),
+            (U, "Director of Children's Services"),
+            (U, "Monitoring Officer"),
+            LMCS_MEMBER,
+        ],
     },
     # Harrow, LGA letter 5 June 2015: "current working arrangements between the Leader of the Council, Lead
     # Members for Children and Adult Services, Chief Executive, DCS and Director of Adult Services (DASS)". No
@@ -65,23 +85,31 @@ EXPECTED: dict[str, dict[str, list[tuple[str, str]]]] = {
     "harrow-2015-before": {
         "hops-designated": [(U, "titled Chief Executive (chief-executive)")],
         "s151-designated": [(U, "no post Chief finance officer (s151)")],
-        "mo-not-hops": [(U, "no post Monitoring Officer")], "mo-not-cfo": [(U, "no post Monitoring Officer")],
-        "one-dcs-one-lmcs": [(P, "Director of Children's Services (DCS)"),
-                             (P, "Portfolio holder for Children's Services")],
+        "mo-not-hops": [(U, "no post Monitoring Officer")],
+        "mo-not-cfo": [(U, "no post Monitoring Officer")],
+        "one-dcs-one-lmcs": [
+            (P, "Director of Children's Services (DCS)"),
+            (P, "Portfolio holder for Children's Services"),
+        ],
         "dcs-first-tier": [(U, "line manager not stated")],
         "dcs-education-and-social-care": [(U, "education: the documents do not say who is responsible")],
         "dcs-dass-same-tier": [(U, "tier unknown")],
         "combined-dcs-assurance": [(NA, "holds no other statutory role")],
         "dass-accountable-to-chief-executive": [(U, "line manager not stated")],
-        "dph-accountable-to-chief-executive": [NO_DPH], "lmcs-reports-to-leader": [LMCS_UNSAID],
+        "dph-accountable-to-chief-executive": [NO_DPH],
+        "lmcs-reports-to-leader": [LMCS_UNSAID],
         "outside-body-accountability": [NO_TRUST],
-        "statutory-interim": [(U, "Director of Adult Social Services"), (U, "Director of Children's Services"),
-                              LMCS_MEMBER],
+        "statutory-interim": [
+            (U, "Director of Adult Social Services"),
+            (U, "Director of Children's Services"),
+            LMCS_MEMBER,
+        ],
     },
     "harrow-2015-after": {
         "hops-designated": [(U, "titled Chief Executive (chief-executive)")],
         "s151-designated": [(U, "no post Chief finance officer (s151)")],
-        "mo-not-hops": [(U, "no post Monitoring Officer")], "mo-not-cfo": [(U, "no post Monitoring Officer")],
+        "mo-not-hops": [(U, "no post Monitoring Officer")],
+        "mo-not-cfo": [(U, "no post Monitoring Officer")],
         "one-dcs-one-lmcs": [(P, "Corporate Director, People"), (P, "Portfolio holder for Children's Services")],
         # The Corporate Director's own line manager is not stated; "The Chief Executive has appropriate arrangements
         # in place for directly holding to account officers in key statutory roles" is accountability, not a line.
@@ -92,15 +120,25 @@ EXPECTED: dict[str, dict[str, list[tuple[str, str]]]] = {
         # "Proposed direct reports include Directors for Adult Social Services": the DASS is below the DCS.
         "dcs-dass-same-tier": [(F, "reports through the line to the DCS, Corporate Director, People")],
         # The local test of assurance, in full: criteria Met, "as long as ..." condition, reviewer, twelve months.
-        "combined-dcs-assurance": [(P, "line-manages statutory officers director-adult-social-services (dass); "
-                                      "completed local test of assurance 'harrow-2015-local-test-of-assurance'")],
+        "combined-dcs-assurance": [
+            (
+                P,
+                "line-manages statutory officers director-adult-social-services (dass); "
+                "completed local test of assurance 'harrow-2015-local-test-of-assurance'",
+            )
+        ],
         # The Chief Executive's arrangements count even though no post is designated Head of Paid Service.
-        "dass-accountable-to-chief-executive": [(P, "directly accountable to the Chief Executive (chief-executive; "
-                                                   "taken by title")],
-        "dph-accountable-to-chief-executive": [NO_DPH], "lmcs-reports-to-leader": [LMCS_UNSAID],
+        "dass-accountable-to-chief-executive": [
+            (P, "directly accountable to the Chief Executive (chief-executive; taken by title")
+        ],
+        "dph-accountable-to-chief-executive": [NO_DPH],
+        "lmcs-reports-to-leader": [LMCS_UNSAID],
         "outside-body-accountability": [NO_TRUST],
-        "statutory-interim": [(U, "Director of Children's Services"), (U, "Director of Adult Social Services"),
-                              LMCS_MEMBER],
+        "statutory-interim": [
+            (U, "Director of Children's Services"),
+            (U, "Director of Adult Social Services"),
+            LMCS_MEMBER,
+        ],
     },
     # Harrow, Chief Officers' Employment Panel 30 March 2023 (undated: every designation of the document counts).
     "harrow-2023": {
@@ -110,48 +148,65 @@ EXPECTED: dict[str, dict[str, list[tuple[str, str]]]] = {
         "mo-not-hops": [(U, "no post Head of Paid Service")],
         "mo-not-cfo": [(P, "Monitoring Officer (monitoring-officer); chief finance officer (s151) Chief Financial")],
         # The documents never mention a Lead Member: unknown, not "the council has none".
-        "one-dcs-one-lmcs": [(P, "Director of Children's Services (director-childrens-services)"),
-                             (U, "no post Lead Member for Children's Services")],
+        "one-dcs-one-lmcs": [
+            (P, "Director of Children's Services (director-childrens-services)"),
+            (U, "no post Lead Member for Children's Services"),
+        ],
         # "Reports to Corporate Director of People": not first tier, whatever the rest of the chain.
         "dcs-first-tier": [(F, "not first tier: reports to Corporate Director of People (corporate-director-people)")],
         # "1x Director of Education" reports to the DCS; "Children in Need", "Children Looked After" ...
         "dcs-education-and-social-care": [(P, "line-manages Director of Education (director-education), by title")],
         # The DCS reports to the Corporate Director of People, who holds the DASS duties from 1 January 2023.
-        "dcs-dass-same-tier": [(F, "reports through the line to the DASS, Corporate Director of People"),
-                               (U, "DASS Director of Adult Social Services (director-adult-social-services): tier "
-                                   "unknown")],
+        "dcs-dass-same-tier": [
+            (F, "reports through the line to the DASS, Corporate Director of People"),
+            (U, "DASS Director of Adult Social Services (director-adult-social-services): tier unknown"),
+        ],
         "combined-dcs-assurance": [(NA, "holds no other statutory role")],
-        "dass-accountable-to-chief-executive": [(U, "Corporate Director of People (corporate-director-people), line "
-                                                   "manager not stated"),
-                                                (U, "Director of Adult Social Services (director-adult-social-services)"
-                                                    ", line manager not stated")],
+        "dass-accountable-to-chief-executive": [
+            (U, "Corporate Director of People (corporate-director-people), line manager not stated"),
+            (U, "Director of Adult Social Services (director-adult-social-services), line manager not stated"),
+        ],
         "dph-accountable-to-chief-executive": [NO_DPH],
-        "lmcs-reports-to-leader": [(U, "no Lead Member")], "outside-body-accountability": [NO_TRUST],
+        "lmcs-reports-to-leader": [(U, "no Lead Member")],
+        "outside-body-accountability": [NO_TRUST],
         # "filled on an interim 'acting up' basis"; the Corporate Director takes the DASS duties "until a new
         # permanent Director of Adult Social Services was appointed".
-        "statutory-interim": [(F, "Corporate Director of People (corporate-director-people) held interim"),
-                              (F, "Director of Adult Social Services (director-adult-social-services) held acting"),
-                              (U, "Chief finance officer (s151)"), (U, "Director of Children's Services"),
-                              (U, "Monitoring Officer")],
+        "statutory-interim": [
+            (F, "Corporate Director of People (corporate-director-people) held interim"),
+            (F, "Director of Adult Social Services (director-adult-social-services) held acting"),
+            (U, "Chief finance officer (s151)"),
+            (U, "Director of Children's Services"),
+            (U, "Monitoring Officer"),
+        ],
     },
     # Leicester, Employees Committee 27 June 2018. Before: the Strategic Director of Education and Children's
     # Services post is vacant and no DCS is named (4.1). No HoPS, s151 or MO is named; the City Mayor and the Chief
     # Operating Officer ("our most senior position") are not called Head of Paid Service.
     "leicester-2018-06-before": {
-        "hops-designated": [(U, "no post Head of Paid Service")], "s151-designated": [(U, "no post Chief finance")],
-        "mo-not-hops": [(U, "no post Monitoring Officer")], "mo-not-cfo": [(U, "no post Monitoring Officer")],
+        "hops-designated": [(U, "no post Head of Paid Service")],
+        "s151-designated": [(U, "no post Chief finance")],
+        "mo-not-hops": [(U, "no post Monitoring Officer")],
+        "mo-not-cfo": [(U, "no post Monitoring Officer")],
         "one-dcs-one-lmcs": [NO_DCS, (P, "Lead Member for Children's Services")],
-        "dcs-first-tier": [NO_DCS], "dcs-education-and-social-care": [NO_DCS], "dcs-dass-same-tier": [NO_DCS],
+        "dcs-first-tier": [NO_DCS],
+        "dcs-education-and-social-care": [NO_DCS],
+        "dcs-dass-same-tier": [NO_DCS],
         "combined-dcs-assurance": [NO_DCS],
         "dass-accountable-to-chief-executive": [(U, "no post Director of Adult Social Services")],
-        "dph-accountable-to-chief-executive": [NO_DPH], "lmcs-reports-to-leader": [LMCS_UNSAID],
-        "outside-body-accountability": [NO_TRUST], "statutory-interim": [LMCS_MEMBER],
+        "dph-accountable-to-chief-executive": [NO_DPH],
+        "lmcs-reports-to-leader": [LMCS_UNSAID],
+        "outside-body-accountability": [NO_TRUST],
+        "statutory-interim": [LMCS_MEMBER],
     },
     "leicester-2018-06-after": {
-        "hops-designated": [(U, "no post Head of Paid Service")], "s151-designated": [(U, "no post Chief finance")],
-        "mo-not-hops": [(U, "no post Monitoring Officer")], "mo-not-cfo": [(U, "no post Monitoring Officer")],
-        "one-dcs-one-lmcs": [(P, "Strategic Director of Social Care and Education"),
-                             (P, "Lead Member for Children's Services")],
+        "hops-designated": [(U, "no post Head of Paid Service")],
+        "s151-designated": [(U, "no post Chief finance")],
+        "mo-not-hops": [(U, "no post Monitoring Officer")],
+        "mo-not-cfo": [(U, "no post Monitoring Officer")],
+        "one-dcs-one-lmcs": [
+            (P, "Strategic Director of Social Care and Education"),
+            (P, "Lead Member for Children's Services"),
+        ],
         "dcs-first-tier": [(U, "line manager not stated")],
         # "Social Care and Education Department": both, on the DCS post itself.
         "dcs-education-and-social-care": [(P, "education: responsible education")],
@@ -161,16 +216,21 @@ EXPECTED: dict[str, dict[str, list[tuple[str, str]]]] = {
         # 7.3: a test of assurance "after 6 months" is planned, not done: a flag with the plan as mitigation.
         "combined-dcs-assurance": [(F, "also holds dass; no completed local test of assurance")],
         "dass-accountable-to-chief-executive": [(U, "line manager not stated")],
-        "dph-accountable-to-chief-executive": [NO_DPH], "lmcs-reports-to-leader": [LMCS_UNSAID],
+        "dph-accountable-to-chief-executive": [NO_DPH],
+        "lmcs-reports-to-leader": [LMCS_UNSAID],
         "outside-body-accountability": [NO_TRUST],
-        "statutory-interim": [(U, "Director of Adult Social Services"), (U, "Director of Children's Services"),
-                              LMCS_MEMBER],
+        "statutory-interim": [
+            (U, "Director of Adult Social Services"),
+            (U, "Director of Children's Services"),
+            LMCS_MEMBER,
+        ],
     },
     # Sandwell, Council 16 January 2018: "It is the duty of the Chief Executive as the Head of Paid Service";
     # "the DCS role currently filled on an interim basis"; no line management stated (3.12 quotes the guidance).
     "sandwell-2018-01": {
         "hops-designated": [(P, "Chief Executive (chief-executive)")],
-        "s151-designated": [(U, "no post Chief finance")], "mo-not-hops": [(U, "no post Monitoring Officer")],
+        "s151-designated": [(U, "no post Chief finance")],
+        "mo-not-hops": [(U, "no post Monitoring Officer")],
         "mo-not-cfo": [(U, "no post Monitoring Officer")],
         "one-dcs-one-lmcs": [(P, "Executive Director of Children Services"), (P, "Lead Member for Children's")],
         "dcs-first-tier": [(U, "line manager not stated")],
@@ -178,17 +238,21 @@ EXPECTED: dict[str, dict[str, list[tuple[str, str]]]] = {
         "dcs-dass-same-tier": [(U, "no post Director of Adult Social Services")],
         "combined-dcs-assurance": [(NA, "holds no other statutory role")],
         "dass-accountable-to-chief-executive": [(U, "no post Director of Adult Social Services")],
-        "dph-accountable-to-chief-executive": [NO_DPH], "lmcs-reports-to-leader": [LMCS_UNSAID],
+        "dph-accountable-to-chief-executive": [NO_DPH],
+        "lmcs-reports-to-leader": [LMCS_UNSAID],
         "outside-body-accountability": [NO_TRUST],
-        "statutory-interim": [(U, "Head of Paid Service: Chief Executive"),
-                              (F, "Executive Director of Children Services (executive-director-childrens-services) "
-                                  "held interim"), LMCS_MEMBER],
+        "statutory-interim": [
+            (U, "Head of Paid Service: Chief Executive"),
+            (F, "Executive Director of Children Services (executive-director-childrens-services) held interim"),
+            LMCS_MEMBER,
+        ],
     },
     # April 2018: the Trust delivers children's social care; the council only proposes to recruit a permanent
     # DCS ("Approve the proposal to recruit ... on a permanent basis"): no holder, no basis yet.
     "sandwell-2018-04": {
         "hops-designated": [(P, "Chief Executive (chief-executive)")],
-        "s151-designated": [(U, "no post Chief finance")], "mo-not-hops": [(U, "no post Monitoring Officer")],
+        "s151-designated": [(U, "no post Chief finance")],
+        "mo-not-hops": [(U, "no post Monitoring Officer")],
         "mo-not-cfo": [(U, "no post Monitoring Officer")],
         "one-dcs-one-lmcs": [(P, "Executive Director of Children Services"), (P, "Lead Member for Children's")],
         "dcs-first-tier": [(U, "line manager not stated")],
@@ -196,22 +260,36 @@ EXPECTED: dict[str, dict[str, list[tuple[str, str]]]] = {
         "dcs-dass-same-tier": [(U, "no post Director of Adult Social Services")],
         "combined-dcs-assurance": [(NA, "holds no other statutory role")],
         "dass-accountable-to-chief-executive": [(U, "no post Director of Adult Social Services")],
-        "dph-accountable-to-chief-executive": [NO_DPH], "lmcs-reports-to-leader": [LMCS_UNSAID],
+        "dph-accountable-to-chief-executive": [NO_DPH],
+        "lmcs-reports-to-leader": [LMCS_UNSAID],
         # The Trust's line to the DCS is an inference (see the inferred column test below).
-        "outside-body-accountability": [(P, "Sandwell Children's Trust (sandwell-childrens-trust) delivers Children's "
-                                            "social care")],
-        "statutory-interim": [(U, "Head of Paid Service: Chief Executive"),
-                              (U, "Director of Children's Services: Executive Director of Children Services"),
-                              LMCS_MEMBER],
+        "outside-body-accountability": [
+            (P, "Sandwell Children's Trust (sandwell-childrens-trust) delivers Children's social care")
+        ],
+        "statutory-interim": [
+            (U, "Head of Paid Service: Chief Executive"),
+            (U, "Director of Children's Services: Executive Director of Children Services"),
+            LMCS_MEMBER,
+        ],
     },
 }
 RULES = sorted(q.id for q in all_questions("rule"))
 
 
 def test_every_rule_and_structure_has_an_expectation():
-    assert sorted(EXPECTED) == sorted(["barnet-2014-06", "barnet-2015-04", "harrow-2015-before",
-                                       "harrow-2015-after", "harrow-2023", "leicester-2018-06-before",
-                                       "leicester-2018-06-after", "sandwell-2018-01", "sandwell-2018-04"])
+    assert sorted(EXPECTED) == sorted(
+        [
+            "barnet-2014-06",
+            "barnet-2015-04",
+            "harrow-2015-before",
+            "harrow-2015-after",
+            "harrow-2023",
+            "leicester-2018-06-before",
+            "leicester-2018-06-after",
+            "sandwell-2018-01",
+            "sandwell-2018-04",
+        ]
+    )
     for structure, by_rule in EXPECTED.items():
         assert sorted(by_rule) == RULES, structure
 
@@ -239,8 +317,10 @@ def test_harrow_2015_local_test_in_full(backend):
     [row] = backend.run("combined-dcs-assurance", {"structure": "harrow-2015-after", "as_of": None})
     reason = row["reason"]
     assert "by John Harris (Children's Improvement Adviser, Local Government Association), 2015-06-05" in reason
-    assert "Accountabilities and Responsibilities: met (condition: as long as the Corporate Director – People role " \
-           "is held by an officer with recent and relevant experience in Children's Services)" in reason
+    assert (
+        "Accountabilities and Responsibilities: met (condition: as long as the Corporate Director – People role "
+        "is held by an officer with recent and relevant experience in Children's Services)" in reason
+    )
     assert "commission a formal review after twelve months" in reason
 
 
@@ -250,12 +330,15 @@ def test_leicester_planned_test_after_six_months_is_a_mitigation(backend):
     assert len(row["mitigations"]) == 1 and "after 6 months" in row["mitigations"][0]
 
 
-@pytest.mark.parametrize("structure,rule,source", [
-    ("harrow-2023", "s151-designated", "harrow-2023-coep"),  # taken from a signature
-    ("harrow-2023", "dcs-education-and-social-care", "harrow-2023-coep"),  # from the budget sentence
-    ("harrow-2015-after", "dass-accountable-to-chief-executive", "harrow-2015-lga"),  # DASS from the title
-    ("sandwell-2018-04", "outside-body-accountability", "sandwell-2018-01-16"),  # Trust's line to the DCS
-])
+@pytest.mark.parametrize(
+    "structure,rule,source",
+    [
+        ("harrow-2023", "s151-designated", "harrow-2023-coep"),  # taken from a signature
+        ("harrow-2023", "dcs-education-and-social-care", "harrow-2023-coep"),  # from the budget sentence
+        ("harrow-2015-after", "dass-accountable-to-chief-executive", "harrow-2015-lga"),  # DASS from the title
+        ("sandwell-2018-04", "outside-body-accountability", "sandwell-2018-01-16"),  # Trust's line to the DCS
+    ],
+)
 def test_inferred_facts_are_marked(backend, structure, rule, source):
     rows = backend.run(rule, {"structure": structure, "as_of": None})
     marked = [i for r in rows for i in r["inferred"]]
@@ -275,8 +358,9 @@ def test_harrow_dcs_holder_retires_end_of_may_2023(backend, as_of, dcs_holders):
     assert dcs["outcome"] == U and f"holders' basis: {dcs_holders}" in dcs["reason"]
 
 
-@pytest.mark.parametrize("as_of,dass_post", [("2022-12-15", "director-adult-social-services"),
-                                             ("2023-01-15", "corporate-director-people")])
+@pytest.mark.parametrize(
+    "as_of,dass_post", [("2022-12-15", "director-adult-social-services"), ("2023-01-15", "corporate-director-people")]
+)
 def test_harrow_dass_on_each_side_of_1_january(backend, as_of, dass_post):
     rows = backend.run("statutory-interim", {"structure": "harrow-2023", "as_of": as_of})
     flags = [r for r in rows if r["outcome"] == F]
@@ -299,10 +383,14 @@ def test_local_tests_of_assurance_in_full(backend):
     # role is held by an officer with recent and relevant experience in Children's Services"; recommendation 5:
     # "commission a formal review after twelve months of the operation of the Directorate".
     rows = backend.run("assurance-reviews", {"structure": "harrow-2015-after"})
-    assert sorted(r["criterion"] for r in rows) == ["Accountabilities and Responsibilities",
-                                                   "Effective partnership and inter-agency working", "Statutory Duties"]
+    assert sorted(r["criterion"] for r in rows) == [
+        "Accountabilities and Responsibilities",
+        "Effective partnership and inter-agency working",
+        "Statutory Duties",
+    ]
     assert {(r["status"], r["date"], r["outcome"], r["criterion_outcome"]) for r in rows} == {
-        ("completed", "2015-06-05", "met", "met")}
+        ("completed", "2015-06-05", "met", "met")
+    }
     conditions = {r["criterion"]: r["condition"] for r in rows}
     assert conditions["Accountabilities and Responsibilities"].startswith("as long as the Corporate Director")
     assert conditions["Statutory Duties"] is None
@@ -310,7 +398,10 @@ def test_local_tests_of_assurance_in_full(backend):
     # Leicester 7.3: "a test of assurance to be conducted on the new Strategic Director role after 6 months".
     [planned] = backend.run("assurance-reviews", {"structure": "leicester-2018-06-after"})
     assert (planned["status"], planned["criterion"], planned["assesses"]) == (
-        "planned", None, ["strategic-director-social-care-education"])
+        "planned",
+        None,
+        ["strategic-director-social-care-education"],
+    )
     assert "after 6 months" in planned["follow_up"]
     assert backend.run("assurance-reviews", {"structure": "barnet-2015-04"}) == []
 
@@ -320,5 +411,6 @@ def test_completed_local_test_is_a_mitigation_of_a_dcs_flag(backend):
     # test of assurance found the proposal met: listed as a mitigation, the flag stays.
     [row] = backend.run("dcs-dass-same-tier", {"structure": "harrow-2015-after", "as_of": None})
     assert row["outcome"] == F
-    assert row["mitigations"] == ["completed local test of assurance 'harrow-2015-local-test-of-assurance' (met) "
-                                  "[harrow-2015-lga]"]
+    assert row["mitigations"] == [
+        "completed local test of assurance 'harrow-2015-local-test-of-assurance' (met) [harrow-2015-lga]"
+    ]

@@ -1,4 +1,5 @@
 """The seed: valid, every fact cited and found in its document, and shaped as the documents say."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -43,7 +44,9 @@ def test_every_fact_has_source_and_quote_found_in_its_document(path, documents):
     for fact in facts(data["structures"]):
         assert fact.get("source") in docs, f"{path.name}: fact without a known source: {fact}"
         assert isinstance(fact.get("quote"), str) and fact["quote"].strip(), f"{path.name}: fact without quote: {fact}"
-        assert quote_found(fact["quote"], docs[fact["source"]]), f"{path.name}: quote not in document: {fact['quote']!r}"
+        assert quote_found(fact["quote"], docs[fact["source"]]), (
+            f"{path.name}: quote not in document: {fact['quote']!r}"
+        )
         checked += 1
     assert checked > 10
 
@@ -87,7 +90,8 @@ def test_graph_counts_per_structure_follow_the_model(seed_dataset):
         assert nodes["AssuranceReview"] == len(st.reviews)
         assert rels["LINE_MANAGED_BY"] == sum(1 for p in st.posts if p.line_manager)
         assert rels["ACCOUNTABLE_TO"] == sum(len(p.accountable_to) for p in st.posts) + sum(
-            len(u.accountable_to) for u in st.units)
+            len(u.accountable_to) for u in st.units
+        )
         assert rels["ESCALATION_LINE"] == sum(len(p.escalations) for p in st.posts)
         assert rels["DESIGNATED"] == sum(len(p.designations) for p in st.posts)
         assert rels["HOLDS"] == sum(len(p.holders) for p in st.posts)
@@ -120,8 +124,11 @@ def test_designations_as_documents_say(seed_dataset):
     assert holders("barnet-2015-04", "dass") == ["commissioning-director-adults-health"]
     assert holders("barnet-2014-06", "dass") == ["director-adults-communities"]
     assert holders("barnet-2014-06", "dcs") == []  # the report does not say where DCS sat in June 2014
-    assert holders("leicester-2018-06-after", "dcs") == holders("leicester-2018-06-after", "dass") == [
-        "strategic-director-social-care-education"]
+    assert (
+        holders("leicester-2018-06-after", "dcs")
+        == holders("leicester-2018-06-after", "dass")
+        == ["strategic-director-social-care-education"]
+    )
     assert holders("harrow-2015-after", "dcs") == ["corporate-director-people"]
     assert holders("harrow-2023", "dcs") == ["director-childrens-services"]
     assert holders("harrow-2023", "dass") == ["corporate-director-people", "director-adult-social-services"]
@@ -129,6 +136,10 @@ def test_designations_as_documents_say(seed_dataset):
     harrow = seed_dataset.structures["harrow-2023"]
     dass = {p.key: d for p in harrow.posts for d in p.designations if d.role == "dass"}
     assert (str(dass["director-adult-social-services"].end), dass["director-adult-social-services"].basis) == (
-        "2022-12-31", "acting")
+        "2022-12-31",
+        "acting",
+    )
     assert (str(dass["corporate-director-people"].start), dass["corporate-director-people"].basis) == (
-        "2023-01-01", "interim")
+        "2023-01-01",
+        "interim",
+    )

@@ -1,7 +1,8 @@
 """The seed corrections of issue 10, each against its document (quoted), seen through the answers and the diff."""
+
 from __future__ import annotations
 
-from remit.queries.diff import diff
+from remit.diff import diff
 
 
 def _rows(backend, before, after):
@@ -15,8 +16,9 @@ def test_harrow_2015_names_the_dcs_and_dass_roles_not_posts(backend):
     deleted = {r["key_before"] for r in rows if r["change"] == "deleted"}
     assert deleted == {"corporate-director-children"}
     moved = [r for r in rows if r["change"] == "designation moved"]
-    assert [(r["key_before"], r["key_after"]) for r in moved] == [("director-childrens-services",
-                                                                   "corporate-director-people")]
+    assert [(r["key_before"], r["key_after"]) for r in moved] == [
+        ("director-childrens-services", "corporate-director-people")
+    ]
 
 
 def test_barnet_adult_social_care_commissioning_moves_to_the_commissioning_group(backend):
@@ -24,7 +26,8 @@ def test_barnet_adult_social_care_commissioning_moves_to_the_commissioning_group
     rows = _rows(backend, "barnet-2014-06", "barnet-2015-04")
     moved = [r for r in rows if r["change"] == "function moved"]
     assert [(r["key_before"], r["before"], r["after"]) for r in moved] == [
-        ("adult-social-care", "Director for Adults & Communities", "Commissioning Director (Adults and Health)")]
+        ("adult-social-care", "Director for Adults & Communities", "Commissioning Director (Adults and Health)")
+    ]
     # The delivery units deliver the same services before and after: no delivery is "assigned".
     assert not [r for r in rows if r["change"] == "function assigned" and "delivered by" in (r["detail"] or "")]
     # One spelling of the Adults and Communities unit, and Streetscene is still a delivery unit.
@@ -47,22 +50,30 @@ def test_harrow_2015_saving_is_stated_and_marked_inferred(backend):
 def test_harrow_2015_accountability_mechanisms(backend):
     rows = backend.run("accountability-split", {"structure": "harrow-2015-after", "as_of": None})
     to_ce = [r for r in rows if r.get("accountable_to") == "chief-executive"]
-    assert to_ce and all("arrangements for directly holding to account officers in key statutory roles"
-                         in r["mechanisms"] for r in to_ce)
+    assert to_ce and all(
+        "arrangements for directly holding to account officers in key statutory roles" in r["mechanisms"] for r in to_ce
+    )
 
 
 def test_sandwell_april_2018_dcs_has_no_holder_and_no_basis_yet(backend):
     # "Approve the proposal to recruit to the post ... on a permanent basis": a proposal, not a permanent DCS.
-    [dcs] = [r for r in backend.run("statutory-holders", {"structure": "sandwell-2018-04", "as_of": None})
-             if r["role"] == "dcs"]
+    [dcs] = [
+        r
+        for r in backend.run("statutory-holders", {"structure": "sandwell-2018-04", "as_of": None})
+        if r["role"] == "dcs"
+    ]
     assert dcs["holder"] is None and dcs["basis"] == "not stated"
 
 
 def test_harrow_dcs_holder_unknown_after_may_2023(backend):
     # "The current postholder, has indicated that he will retire at the end of May 2023."
     def holder(as_of):
-        return next(r for r in backend.run("statutory-holders", {"structure": "harrow-2023", "as_of": as_of})
-                    if r["role"] == "dcs")["holder"]
+        return next(
+            r
+            for r in backend.run("statutory-holders", {"structure": "harrow-2023", "as_of": as_of})
+            if r["role"] == "dcs"
+        )["holder"]
+
     assert holder("2023-05-31") == ["Peter Tolley"]
     assert holder("2023-06-01") is None
 
@@ -71,8 +82,9 @@ def test_answer_rows_mark_inferred_facts(backend):
     # Harrow's s151 is taken from a signature ("Signed by the Chief Financial Officer"): the row says so.
     rows = {r["role"]: r for r in backend.run("statutory-holders", {"structure": "harrow-2023", "as_of": None})}
     [marker] = rows["s151"]["inferred"]
-    assert marker.startswith("Taken from the report's statutory officer clearance") and \
-        marker.endswith("[harrow-2023-coep]")
+    assert marker.startswith("Taken from the report's statutory officer clearance") and marker.endswith(
+        "[harrow-2023-coep]"
+    )
     assert rows["mo"]["inferred"] == []  # the Monitoring Officer signs as such: stated
 
 
@@ -87,8 +99,9 @@ def test_tier_from_the_post_titled_chief_executive_when_no_hops_is_designated(ba
 
 def test_sandwell_trust_line_is_marked_inferred_in_function_owner(backend):
     # The report never says the Trust is accountable to the DCS; the seed infers it from 15.1 and 3.21.
-    rows = backend.run("function-owner", {"structure": "sandwell-2018-04", "function": "childrens-social-care",
-                                          "as_of": None})
+    rows = backend.run(
+        "function-owner", {"structure": "sandwell-2018-04", "function": "childrens-social-care", "as_of": None}
+    )
     trust = [r for r in rows if r["key"] == "sandwell-childrens-trust"]
     assert trust and trust[0]["accountable_to"] == ["executive-director-childrens-services"]
     assert len(trust[0]["inferred"]) == 1 and trust[0]["inferred"][0].endswith("[sandwell-2018-01-16]")

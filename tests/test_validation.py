@@ -1,4 +1,5 @@
 """Each validation rule, shown with a bad file: the message, its line, exit 2, nothing loaded."""
+
 from __future__ import annotations
 
 import textwrap
@@ -40,8 +41,10 @@ GOOD = textwrap.dedent("""\
             source: doc
             quote: The DCS reports to the Chief Executive.
     """)
-DOC = ("The structure. The Chief Executive is Head of Paid Service. The DCS reports to the Chief Executive. "
-       "The DCS is interim. The DCS is responsible for children's social care.")
+DOC = (
+    "The structure. The Chief Executive is Head of Paid Service. The DCS reports to the Chief Executive. "
+    "The DCS is interim. The DCS is responsible for children's social care."
+)
 
 
 def write(tmp_path: Path, text: str, name: str = "testshire.yaml") -> Path:
@@ -69,31 +72,80 @@ def test_good_file_loads(tmp_path):
 
 CASES = {
     # name: (edit to GOOD, line anchor in the edited text, expected message fragment)
-    "unknown reference": (("line_manager: {post: ceo,", "line_manager: {post: boss,"), "post: boss", "unknown post 'boss'"),
-    "unknown function": (("{function: csc,", "{function: education,"), "function: education", "unknown function 'education'"),
-    "unknown source": (("{role: dcs, from: 2024-01-01, basis: interim, source: doc,",
-                        "{role: dcs, from: 2024-01-01, basis: interim, source: memo,"), "source: memo", "unknown source 'memo'"),
-    "duplicate key": (("      - key: dcs\n", "      - key: ceo\n"), "- key: ceo", "duplicate post key 'ceo' in structure 'testshire-2024'"),
-    "cycle": (("        title: Chief Executive\n",
-               "        title: Chief Executive\n        line_manager: {post: dcs, source: doc, quote: The DCS reports to the Chief Executive.}\n"),
-              "line_manager: {post: dcs", "line management cycle"),
-    "two line managers": (("        line_manager: {post: ceo, source: doc, quote: The DCS reports to the Chief Executive.}\n",
-                           "        line_manager: {post: ceo, source: doc, quote: The DCS reports to the Chief Executive.}\n"
-                           "        line_manager: {post: ceo, source: doc, quote: The DCS reports to the Chief Executive.}\n"),
-                          "line_manager", "duplicate key 'line_manager'"),
-    "overlapping designation": (("{role: hops, basis: permanent,", "{role: dcs, basis: permanent,"), "role: dcs, from",
-                                "role 'dcs' is designated to both"),
-    "dates out of order": (("{role: dcs, from: 2024-01-01,", "{role: dcs, from: 2024-01-01, to: 2023-01-01,"),
-                           "role: dcs, from", "'from' 2024-01-01 is after 'to' 2023-01-01"),
+    "unknown reference": (
+        ("line_manager: {post: ceo,", "line_manager: {post: boss,"),
+        "post: boss",
+        "unknown post 'boss'",
+    ),
+    "unknown function": (
+        ("{function: csc,", "{function: education,"),
+        "function: education",
+        "unknown function 'education'",
+    ),
+    "unknown source": (
+        (
+            "{role: dcs, from: 2024-01-01, basis: interim, source: doc,",
+            "{role: dcs, from: 2024-01-01, basis: interim, source: memo,",
+        ),
+        "source: memo",
+        "unknown source 'memo'",
+    ),
+    "duplicate key": (
+        ("      - key: dcs\n", "      - key: ceo\n"),
+        "- key: ceo",
+        "duplicate post key 'ceo' in structure 'testshire-2024'",
+    ),
+    "cycle": (
+        (
+            "        title: Chief Executive\n",
+            "        title: Chief Executive\n        line_manager: {post: dcs, source: doc, quote: The DCS reports to the Chief Executive.}\n",
+        ),
+        "line_manager: {post: dcs",
+        "line management cycle",
+    ),
+    "two line managers": (
+        (
+            "        line_manager: {post: ceo, source: doc, quote: The DCS reports to the Chief Executive.}\n",
+            "        line_manager: {post: ceo, source: doc, quote: The DCS reports to the Chief Executive.}\n"
+            "        line_manager: {post: ceo, source: doc, quote: The DCS reports to the Chief Executive.}\n",
+        ),
+        "line_manager",
+        "duplicate key 'line_manager'",
+    ),
+    "overlapping designation": (
+        ("{role: hops, basis: permanent,", "{role: dcs, basis: permanent,"),
+        "role: dcs, from",
+        "role 'dcs' is designated to both",
+    ),
+    "dates out of order": (
+        ("{role: dcs, from: 2024-01-01,", "{role: dcs, from: 2024-01-01, to: 2023-01-01,"),
+        "role: dcs, from",
+        "'from' 2024-01-01 is after 'to' 2023-01-01",
+    ),
     "unknown role code": (("{role: dcs,", "{role: dcx,"), "role: dcx", "'role' in a designation is 'dcx'"),
-    "wrong type": (("effective: 2024-01-01", "effective: [2024]"), "effective:", "'effective' in structure 'testshire-2024' is not a date"),
-    "missing source": (("        source: doc\n        quote: The DCS reports to the Chief Executive.\n",
-                        "        quote: The DCS reports to the Chief Executive.\n"),
-                       "      - key: dcs", "post 'dcs' is missing 'source'"),
-    "quote not in document": (("quote: The DCS is interim.", "quote: The DCS is permanent."), "The DCS is permanent",
-                              "quote not found in testshire.txt"),
-    "unknown key": (("    status: existing\n", "    status: existing\n    colour: blue\n"), "colour: blue",
-                    "unknown key 'colour'"),
+    "wrong type": (
+        ("effective: 2024-01-01", "effective: [2024]"),
+        "effective:",
+        "'effective' in structure 'testshire-2024' is not a date",
+    ),
+    "missing source": (
+        (
+            "        source: doc\n        quote: The DCS reports to the Chief Executive.\n",
+            "        quote: The DCS reports to the Chief Executive.\n",
+        ),
+        "      - key: dcs",
+        "post 'dcs' is missing 'source'",
+    ),
+    "quote not in document": (
+        ("quote: The DCS is interim.", "quote: The DCS is permanent."),
+        "The DCS is permanent",
+        "quote not found in testshire.txt",
+    ),
+    "unknown key": (
+        ("    status: existing\n", "    status: existing\n    colour: blue\n"),
+        "colour: blue",
+        "unknown key 'colour'",
+    ),
 }
 
 
@@ -136,7 +188,8 @@ def test_every_problem_reported_at_once(tmp_path):
 
 def test_joint_designation_allowed(tmp_path):
     text = GOOD.replace("{role: hops, basis: permanent,", "{role: dcs, joint: true, basis: permanent,").replace(
-        "{role: dcs, from: 2024-01-01, basis: interim,", "{role: dcs, joint: true, from: 2024-01-01, basis: interim,")
+        "{role: dcs, from: 2024-01-01, basis: interim,", "{role: dcs, joint: true, from: 2024-01-01, basis: interim,"
+    )
     read_files([write(tmp_path, text)])
 
 

@@ -1,11 +1,12 @@
 """Ask page: a catalogue question with its parameters, the answer, its posts on the chart, its Cypher."""
+
 import datetime as dt
 
 import streamlit as st
 
 from remit.dashboard import chart, details, state, widgets
+from remit.present.orgchart import chart_graph
 from remit.queries.backend import BackendError
-from remit.queries.orgchart import chart_graph
 from remit.queries.readonly import Limits, QueryFailed, Refused, run_read_only
 
 st.title("Ask")
@@ -53,8 +54,13 @@ st.caption(f"{len(rows)} row(s)" + (f" · as of {chosen.as_of}" if chosen.as_of 
 frame = widgets.frame(rows, q.columns)  # raw values for the CSV; the table on the page is for people
 titles = {k: p.get("title") or k for k, p in snap.posts().items()}
 st.dataframe(widgets.people_frame(rows, q.columns, titles), hide_index=True, width="stretch", key="ask_answer")
-st.download_button("Download CSV", frame.to_csv(index=False).encode("utf-8"), file_name=f"{q.id}-{chosen.structure}.csv",
-                   mime="text/csv", key="ask_csv")
+st.download_button(
+    "Download CSV",
+    frame.to_csv(index=False).encode("utf-8"),
+    file_name=f"{q.id}-{chosen.structure}.csv",
+    mime="text/csv",
+    key="ask_csv",
+)
 marked = details.highlighted_posts(rows, set(snap.posts()))
 if marked:
     st.caption(f"{len(marked)} post(s) of the answer highlighted on the chart")
@@ -67,16 +73,24 @@ with st.expander("Cypher", expanded=False):
 
 if state.backend_choice() == "neo4j":
     st.header("Read-only Cypher")
-    st.caption("Neo4j's planner checks the text first: only reading the graph is allowed (no writes, LOAD CSV, "
-               "SHOW, TERMINATE or administration commands). It runs in a read transaction with a time limit, "
-               "and stops at the row cap or 2 MB. $structure and $as_of are the sidebar's choice.")
-    text = st.text_area("Cypher", value="MATCH (s:Structure)-[:HAS_POST]->(p:Post)\nWHERE s.id = $structure\n"
-                        "RETURN p.key AS post, p.title AS title ORDER BY title", key="ask_cypher", height=120)
+    st.caption(
+        "Neo4j's planner checks the text first: only reading the graph is allowed (no writes, LOAD CSV, "
+        "SHOW, TERMINATE or administration commands). It runs in a read transaction with a time limit, "
+        "and stops at the row cap or 2 MB. $structure and $as_of are the sidebar's choice."
+    )
+    text = st.text_area(
+        "Cypher",
+        value="MATCH (s:Structure)-[:HAS_POST]->(p:Post)\nWHERE s.id = $structure\n"
+        "RETURN p.key AS post, p.title AS title ORDER BY title",
+        key="ask_cypher",
+        height=120,
+    )
     cap = st.number_input("Row cap", 1, 5000, 500, key="ask_cap")
     if st.button("Run", key="ask_run"):
         try:
-            result = run_read_only(state.backend(), text, {"structure": chosen.structure, "as_of": chosen.as_of},
-                                   Limits(rows=int(cap)))
+            result = run_read_only(
+                state.backend(), text, {"structure": chosen.structure, "as_of": chosen.as_of}, Limits(rows=int(cap))
+            )
         except Refused as exc:
             st.error(f"Refused: {exc}")
         except QueryFailed as exc:

@@ -1,5 +1,6 @@
 """Assurance page: every rule for the chosen structure, the four outcomes apart (pass, flag, unknown,
 n/a), each finding with its reason, missing fact, mitigations, inferences and the law it cites."""
+
 import streamlit as st
 
 from remit.dashboard import downloads, state, widgets
@@ -22,10 +23,17 @@ for column, outcome in zip(st.columns(len(ORDER)), ORDER):
     column.markdown(f"**:{COLOURS[outcome]}[{LABELS[outcome]}]**")
     column.metric(f"rules: {outcome}", counts[outcome], label_visibility="collapsed")
 downloads.report_buttons(chosen.structure, chosen.as_of, None, key="assurance")
-widgets.table([{"rule": r.rule.id, "title": r.rule.title, "outcome": r.outcome, "findings": len(r.findings)}
-               for r in summary.results], key="assurance_summary")
-st.caption("A finding marked in the 'inferred' column rests on an inference (with its reasoning), not on "
-           "what a document says in so many words.")
+widgets.table(
+    [
+        {"rule": r.rule.id, "title": r.rule.title, "outcome": r.outcome, "findings": len(r.findings)}
+        for r in summary.results
+    ],
+    key="assurance_summary",
+)
+st.caption(
+    "A finding marked in the 'inferred' column rests on an inference (with its reasoning), not on "
+    "what a document says in so many words."
+)
 for outcome in ORDER:
     results = [r for r in summary.results if r.outcome == outcome]
     if not results:

@@ -1,12 +1,13 @@
 """Compare page: the story of a restructure first (statutory roles before and after, posts created,
 deleted and amended, lines added or lost, the cost change beside the document's own figures),
 then one chart of both structures coloured by change, then the changes grouped by kind."""
+
 import streamlit as st
 
 from remit.dashboard import chart, downloads, state, widgets
-from remit.queries.orgchart import compare_graph
-from remit.queries.present import money
-from remit.queries.story import change_rows, grouped_changes, story
+from remit.present.orgchart import compare_graph
+from remit.present.story import change_rows, grouped_changes, story
+from remit.present.tables import money
 
 st.title("Compare")
 rows = state.structures()
@@ -33,7 +34,7 @@ if before is None or after is None:
 if before.structure == after.structure:
     st.warning("Choose two different structures (or two dates on which different structures were in force).")
     st.stop()
-from remit.queries.diff import DiffError  # noqa: E402
+from remit.diff import DiffError  # noqa: E402
 
 try:
     result = state.diff(before.structure, after.structure, (before.as_of, after.as_of))
@@ -53,16 +54,23 @@ salary = next((c for c in told.cost if c["metric"] == "salary"), None)
 c4.metric("Salary change", money(salary["difference"], signed=True) if salary else "not stated")
 
 st.subheader("Statutory roles before and after")
-widgets.table([{"role": r.role, "before": r.before, "after": r.after, "changed": r.changed} for r in told.roles],
-              key="compare_roles")
+widgets.table(
+    [{"role": r.role, "before": r.before, "after": r.after, "changed": r.changed} for r in told.roles],
+    key="compare_roles",
+)
 cols = st.columns(3)
-for col, heading, items in ((cols[0], "Posts deleted", told.deleted), (cols[1], "Posts created", told.created),
-                            (cols[2], "Posts amended", told.amended)):
+for col, heading, items in (
+    (cols[0], "Posts deleted", told.deleted),
+    (cols[1], "Posts created", told.created),
+    (cols[2], "Posts amended", told.amended),
+):
     col.markdown(f"**{heading} ({len(items)})**")
     col.markdown("\n".join(f"- {t}" for t in items) or "none")
 if told.members_created or told.members_deleted:
-    st.caption("Member posts: " + "; ".join([f"created {t}" for t in told.members_created]
-                                            + [f"deleted {t}" for t in told.members_deleted]))
+    st.caption(
+        "Member posts: "
+        + "; ".join([f"created {t}" for t in told.members_created] + [f"deleted {t}" for t in told.members_deleted])
+    )
 if told.repaid:
     st.caption("Pay changed: " + "; ".join(told.repaid))
 cols = st.columns(2)
@@ -70,17 +78,36 @@ for col, heading, items in ((cols[0], "Lines added", told.lines_added), (cols[1]
     col.markdown(f"**{heading} ({len(items)})**")
     col.markdown("\n".join(f"- {t}" for t in items) or "none")
 st.subheader("Cost")
-widgets.table([{"metric": c["metric"], "before": c["before"], "after": c["after"], "difference": c["difference"],
-                "stated_change": c["stated_change"], "quote": c["quote"], "source": c["source"]} for c in told.cost],
-              key="compare_cost_story")
+widgets.table(
+    [
+        {
+            "metric": c["metric"],
+            "before": c["before"],
+            "after": c["after"],
+            "difference": c["difference"],
+            "stated_change": c["stated_change"],
+            "quote": c["quote"],
+            "source": c["source"],
+        }
+        for c in told.cost
+    ],
+    key="compare_cost_story",
+)
 downloads.report_buttons(after.structure, after.as_of, before.structure, key="compare")
 
 st.header("Both structures in one chart")
-st.caption("Created green, deleted red, amended amber, moved (line manager changed) blue; posts in both "
-           "and unchanged are grey.")
+st.caption(
+    "Created green, deleted red, amended amber, moved (line manager changed) blue; posts in both "
+    "and unchanged are grey."
+)
 graph, changes = compare_graph(sb, sa, result.rows)
-chart.org_chart(graph, key="compare_chart", view=f"{before.structure}>{after.structure}", changes=changes,
-                event=chart.take_event("compare_chart"))
+chart.org_chart(
+    graph,
+    key="compare_chart",
+    view=f"{before.structure}>{after.structure}",
+    changes=changes,
+    event=chart.take_event("compare_chart"),
+)
 chart.chart_table(graph, "compare_chart", changes)
 
 st.header("Changes")
@@ -88,11 +115,16 @@ titles = {k: p.get("title") or k for snap in (sb, sa) for k, p in snap.posts().i
 for heading, group in grouped_changes(result.rows):
     with st.expander(f"{heading} ({len(group)})", expanded=heading != "Functions"):
         widgets.table(change_rows(group, titles), key=f"compare_changes_{heading}")
-from remit.queries.diff import COLUMNS  # noqa: E402
+from remit.diff import COLUMNS  # noqa: E402
 
 frame = widgets.frame(result.rows, COLUMNS)
-st.download_button("Download every change (CSV)", frame.to_csv(index=False).encode("utf-8"),
-                   file_name=f"diff-{before.structure}-{after.structure}.csv", mime="text/csv", key="compare_csv")
+st.download_button(
+    "Download every change (CSV)",
+    frame.to_csv(index=False).encode("utf-8"),
+    file_name=f"diff-{before.structure}-{after.structure}.csv",
+    mime="text/csv",
+    key="compare_csv",
+)
 cost = result.cost
 with st.expander("Cost in detail (computed, stated and the gap between them)"):
     widgets.table(cost.get("metrics", []), cost.get("columns"), key="compare_cost")

@@ -2,27 +2,36 @@
 
 With the memory backend, uploads belong to this browser session only (another visitor does not
 see them) and live in a temporary folder removed when the session ends or the server stops."""
+
 import streamlit as st
 
 from remit.dashboard import state, widgets
 from remit.dashboard.uploads import max_upload_bytes, validate_uploads
 from remit.loader.formats import suffixes
-from remit.queries.present import stale_note
+from remit.present.tables import stale_note
 
 st.title("Load")
 memory = state.backend_choice() == "memory"
 SUFFIXES = suffixes()  # every format the loader's reader registry offers
-st.write("Upload structure files (" + ", ".join(SUFFIXES) + "). They are validated together with the data "
-         "already loaded; if any file has a problem, nothing is loaded. Uploading a file with the same name "
-         "again replaces it.")
+st.write(
+    "Upload structure files (" + ", ".join(SUFFIXES) + "). They are validated together with the data "
+    "already loaded; if any file has a problem, nothing is loaded. Uploading a file with the same name "
+    "again replaces it."
+)
 if memory:
-    st.info("Your uploads are seen in this browser session only, and are not kept after the server stops "
-            "(they live in a temporary folder that is removed).")
+    st.info(
+        "Your uploads are seen in this browser session only, and are not kept after the server stops "
+        "(they live in a temporary folder that is removed)."
+    )
 else:
     st.info("Uploads are written to the Neo4j database that every visitor of this dashboard reads.")
 limit = max_upload_bytes()
-files = st.file_uploader(f"Structure files (up to {limit:,} bytes each)", type=[s.lstrip(".") for s in SUFFIXES],
-                         accept_multiple_files=True, key="load_files")
+files = st.file_uploader(
+    f"Structure files (up to {limit:,} bytes each)",
+    type=[s.lstrip(".") for s in SUFFIXES],
+    accept_multiple_files=True,
+    key="load_files",
+)
 if st.button("Validate and load", key="load_go", disabled=not files):
     upload_dir = state.session_uploads().dir
     result = validate_uploads([(f.name, f.getvalue()) for f in files], state.data_state().paths, upload_dir, limit)
@@ -54,7 +63,14 @@ if st.button("Validate and load", key="load_go", disabled=not files):
 
 d = state.data_state()
 st.subheader("Current data")
-st.caption(f"Backend: {state.backend_choice()}" + (f" · {len(d.paths)} file(s) or folder(s), of which "
-                                                   f"{sum(1 for p in d.paths if 'remit-session-' in p)} uploaded "
-                                                   "in this session" if memory else ""))
+st.caption(
+    f"Backend: {state.backend_choice()}"
+    + (
+        f" · {len(d.paths)} file(s) or folder(s), of which "
+        f"{sum(1 for p in d.paths if 'remit-session-' in p)} uploaded "
+        "in this session"
+        if memory
+        else ""
+    )
+)
 widgets.table(state.structures(), key="load_structures")

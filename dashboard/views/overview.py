@@ -3,20 +3,28 @@
 Sortable (click a column), filterable (type, region, name), downloadable as CSV, with counts by
 type and by region; each row links to that council's structure on the Structure page.
 """
+
 import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
 from remit.dashboard import state
-from remit.queries.overview import COLUMNS, counts_by, national_table
+from remit.present.overview import COLUMNS, counts_by, national_table
 from remit.queries.scope import Scope
 
 st.title("Overview")
-st.caption("Every council's structure in force on the date: the latest existing or approved structure effective on "
-           "or before it. Type and region come from the UK local authority register (mySociety, CC BY 4.0).")
-when = st.date_input("In force on", value=dt.date.today(), min_value=dt.date(1990, 1, 1),
-                     max_value=dt.date(2100, 12, 31), key="overview_date")
+st.caption(
+    "Every council's structure in force on the date: the latest existing or approved structure effective on "
+    "or before it. Type and region come from the UK local authority register (mySociety, CC BY 4.0)."
+)
+when = st.date_input(
+    "In force on",
+    value=dt.date.today(),
+    min_value=dt.date(1990, 1, 1),
+    max_value=dt.date(2100, 12, 31),
+    key="overview_date",
+)
 
 
 @st.cache_data(show_spinner="Answering for every council…", max_entries=20)
@@ -32,15 +40,30 @@ left, middle, right = st.columns(3)
 types = left.multiselect("Type", sorted({r["type"] for r in rows if r["type"]}), key="overview_type")
 regions = middle.multiselect("Region", sorted({r["region"] for r in rows if r["region"]}), key="overview_region")
 name = right.text_input("Council name contains", key="overview_name").strip().lower()
-shown = [r for r in rows if (not types or r["type"] in types) and (not regions or r["region"] in regions)
-         and (not name or name in (r["council_name"] or r["council"]).lower())]
+shown = [
+    r
+    for r in rows
+    if (not types or r["type"] in types)
+    and (not regions or r["region"] in regions)
+    and (not name or name in (r["council_name"] or r["council"]).lower())
+]
 frame = pd.DataFrame(shown, columns=list(COLUMNS))
 frame.insert(0, "open", [f"./?council={r['council']}&structure={r['structure']}" for r in shown])
 st.metric("Councils", len(frame))
-st.dataframe(frame, hide_index=True, width="stretch", key="overview_table",
-             column_config={"open": st.column_config.LinkColumn("structure page", display_text="open")})
-st.download_button("Download CSV", frame.drop(columns=["open"]).to_csv(index=False).encode("utf-8"),
-                   file_name=f"remit-overview-{when.isoformat()}.csv", mime="text/csv", key="overview_csv")
+st.dataframe(
+    frame,
+    hide_index=True,
+    width="stretch",
+    key="overview_table",
+    column_config={"open": st.column_config.LinkColumn("structure page", display_text="open")},
+)
+st.download_button(
+    "Download CSV",
+    frame.drop(columns=["open"]).to_csv(index=False).encode("utf-8"),
+    file_name=f"remit-overview-{when.isoformat()}.csv",
+    mime="text/csv",
+    key="overview_csv",
+)
 by_type, by_region = st.columns(2)
 by_type.subheader("By type")
 by_type.dataframe(pd.DataFrame(counts_by(shown, "type")), hide_index=True, key="overview_by_type")

@@ -2,10 +2,11 @@
 
 Clicking a post on the chart selects it here (details, chains and sources open); choosing a post
 (or searching for one) focuses and zooms the chart on it."""
+
 import streamlit as st
 
 from remit.dashboard import chart, details, downloads, state, widgets
-from remit.queries.orgchart import chart_graph, subtree
+from remit.present.orgchart import chart_graph, subtree
 
 st.title("Structure")
 chosen = st.session_state.get("chosen")
@@ -21,8 +22,10 @@ if event and event.get("event") == "select" and event.get("key") in posts:
 if st.session_state.get("structure_post") not in (None, *posts):
     st.session_state["structure_post"] = None  # another structure was chosen
 st.subheader(chosen.label)
-st.caption(f"{chosen.structure} · {snap.structure.get('status')} · effective {snap.structure.get('effective') or 'not stated'}"
-           f" · {len(posts)} posts" + (f" · as of {chosen.as_of}" if chosen.as_of else ""))
+st.caption(
+    f"{chosen.structure} · {snap.structure.get('status')} · effective {snap.structure.get('effective') or 'not stated'}"
+    f" · {len(posts)} posts" + (f" · as of {chosen.as_of}" if chosen.as_of else "")
+)
 
 keys, names = widgets.post_options(snap)
 left, right = st.columns([1, 1])
@@ -34,20 +37,32 @@ current = st.session_state.get("structure_post")
 options = [None] + found + ([current] if current and current not in found else [])
 if query and found and current not in found:
     st.session_state["structure_post"] = found[0]  # the best match is focused at once
-selected = left.selectbox("Post", options, format_func=lambda k: "— choose a post —" if k is None else names[k],
-                          key="structure_post")
+selected = left.selectbox(
+    "Post", options, format_func=lambda k: "— choose a post —" if k is None else names[k], key="structure_post"
+)
 graph = chart_graph(snap)
 managers = set(graph.children())
-root = right.selectbox("Show only the branch under", [None] + [k for k in keys if k in managers],
-                       format_func=lambda k: "— whole structure —" if k is None else names[k], key="structure_root")
-right.caption("The chart opens at the top three tiers: click **+N** at the lower-right corner of a manager to show its reports, "
-              "**−** to hide them; click a post to see its details.")
+root = right.selectbox(
+    "Show only the branch under",
+    [None] + [k for k in keys if k in managers],
+    format_func=lambda k: "— whole structure —" if k is None else names[k],
+    key="structure_root",
+)
+right.caption(
+    "The chart opens at the top three tiers: click **+N** at the lower-right corner of a manager to show its reports, "
+    "**−** to hide them; click a post to see its details."
+)
 
 shown = subtree(graph, root) if root in graph.posts else graph
 in_chart = sum(1 for p in shown.posts.values() if p.kind != "unit")  # units with lines are drawn too
 st.caption(f"Chart: {in_chart} of {len(posts)} posts")
-chart.org_chart(shown, key="structure_chart", view=f"{chosen.structure}|{root or ''}",
-                event=event, focus=selected if selected in shown.posts else None)
+chart.org_chart(
+    shown,
+    key="structure_chart",
+    view=f"{chosen.structure}|{root or ''}",
+    event=event,
+    focus=selected if selected in shown.posts else None,
+)
 chart.chart_table(shown, "structure_chart")
 downloads.report_buttons(chosen.structure, chosen.as_of, None, key="structure")
 
@@ -57,8 +72,10 @@ if selected:
     cols = st.columns(4)
     for i, field in enumerate(("holder", "grade", "salary", "total cost")):
         cols[i].markdown(f"**{field.capitalize()}**  \n{info[field]}")
-    st.markdown(f"**Unit:** {info['unit']}  \n**Statutory roles:** {info['statutory roles']}  \n"
-                f"**Status:** {info['status']}  \n**Functions:** {info['functions']}")
+    st.markdown(
+        f"**Unit:** {info['unit']}  \n**Statutory roles:** {info['statutory roles']}  \n"
+        f"**Status:** {info['status']}  \n**Functions:** {info['functions']}"
+    )
     if info["note"]:
         st.caption(f"Note: {info['note']}")
     st.subheader("Chains")

@@ -6,6 +6,7 @@ none, the posts titled Chief Executive), so a rule can say "unknown" or "n/a" ev
 designated. Both stores return exactly these rows (tests/test_questions_parity.py); the verdict is
 made once, in Python, from them (see _rule.py).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -13,14 +14,29 @@ from typing import Any
 import networkx as nx
 
 from remit.loader.schema import structure_uid
-
-from .. import graph_helpers as h
+from remit.queries import graph_helpers as h
 
 STATUTORY_FACTS = "checks/statutory_facts.cypher"
 STATUTORY_COLUMNS = (
-    "council_kind", "hops", "chief_executives", "role", "post", "title", "post_kind", "post_status", "basis",
-    "designation_source", "designation_inferred", "designation_reasoning", "chain", "chain_titles",
-    "chain_facts", "accountable", "holders", "reports", "reviews",
+    "council_kind",
+    "hops",
+    "chief_executives",
+    "role",
+    "post",
+    "title",
+    "post_kind",
+    "post_status",
+    "basis",
+    "designation_source",
+    "designation_inferred",
+    "designation_reasoning",
+    "chain",
+    "chain_titles",
+    "chain_facts",
+    "accountable",
+    "holders",
+    "reports",
+    "reviews",
 )
 REVIEW_FIELDS = ("id", "status", "date", "by", "outcome", "follow_up", "source")
 
@@ -38,23 +54,58 @@ def council_kind(g: nx.MultiDiGraph, structure: str) -> str | None:
 
 def _post_facts(g: nx.MultiDiGraph, p: str, as_of: str | None, reports: list[dict[str, Any]]) -> dict[str, Any]:
     chain = h.line_chain(g, p)
-    holders = [{"name": g.nodes[x].get("name"), "basis": a.get("basis"), "source": a.get("source"), **inference(a)}
-               for x, a in h.holdings(g, p, as_of)]
-    accountable = [{"post": g.nodes[q]["key"], "title": g.nodes[q].get("title"),
-                    "mechanisms": list(a.get("mechanisms") or []), "source": a.get("source"), **inference(a)}
-                   for q, a in h.out_edges(g, p, "ACCOUNTABLE_TO") if g.nodes[q]["_label"] == "Post"]
-    reviews = [{**{k: v.get(k) for k in REVIEW_FIELDS}, "criteria": list(v.get("criteria") or []),
-                "criteria_outcomes": list(v.get("criteria_outcomes") or []),
-                "criteria_conditions": list(v.get("criteria_conditions") or [])} for v in h.reviews_of(g, p)]
-    return {"post": g.nodes[p]["key"], "title": g.nodes[p].get("title"), "post_kind": g.nodes[p].get("kind"),
-            "post_status": g.nodes[p].get("status"), "chain": [g.nodes[q]["key"] for q, _ in chain],
-            "chain_titles": [g.nodes[q].get("title") for q, _ in chain],
-            "chain_facts": [{"source": a.get("source"), **inference(a)} for _, a in chain],
-            "accountable": accountable, "holders": holders, "reports": reports, "reviews": reviews}
+    holders = [
+        {"name": g.nodes[x].get("name"), "basis": a.get("basis"), "source": a.get("source"), **inference(a)}
+        for x, a in h.holdings(g, p, as_of)
+    ]
+    accountable = [
+        {
+            "post": g.nodes[q]["key"],
+            "title": g.nodes[q].get("title"),
+            "mechanisms": list(a.get("mechanisms") or []),
+            "source": a.get("source"),
+            **inference(a),
+        }
+        for q, a in h.out_edges(g, p, "ACCOUNTABLE_TO")
+        if g.nodes[q]["_label"] == "Post"
+    ]
+    reviews = [
+        {
+            **{k: v.get(k) for k in REVIEW_FIELDS},
+            "criteria": list(v.get("criteria") or []),
+            "criteria_outcomes": list(v.get("criteria_outcomes") or []),
+            "criteria_conditions": list(v.get("criteria_conditions") or []),
+        }
+        for v in h.reviews_of(g, p)
+    ]
+    return {
+        "post": g.nodes[p]["key"],
+        "title": g.nodes[p].get("title"),
+        "post_kind": g.nodes[p].get("kind"),
+        "post_status": g.nodes[p].get("status"),
+        "chain": [g.nodes[q]["key"] for q, _ in chain],
+        "chain_titles": [g.nodes[q].get("title") for q, _ in chain],
+        "chain_facts": [{"source": a.get("source"), **inference(a)} for _, a in chain],
+        "accountable": accountable,
+        "holders": holders,
+        "reports": reports,
+        "reviews": reviews,
+    }
 
 
-_EMPTY = {"post": None, "title": None, "post_kind": None, "post_status": None, "chain": [], "chain_titles": [],
-          "chain_facts": [], "accountable": [], "holders": [], "reports": [], "reviews": []}
+_EMPTY = {
+    "post": None,
+    "title": None,
+    "post_kind": None,
+    "post_status": None,
+    "chain": [],
+    "chain_titles": [],
+    "chain_facts": [],
+    "accountable": [],
+    "holders": [],
+    "reports": [],
+    "reviews": [],
+}
 
 
 def designations_in_force(g: nx.MultiDiGraph, structure: str, as_of: str | None) -> list[tuple[str, str, dict]]:
@@ -64,12 +115,21 @@ def designations_in_force(g: nx.MultiDiGraph, structure: str, as_of: str | None)
     from remit.loader.memory import structure_index
 
     succ, nodes = g._succ, g._node
-    return [(p, nodes[r]["code"], a) for p, r, k in structure_index(g).designated.get(structure, ())
-            for a in (succ[p][r][k],) if h.in_force(a, as_of)]
+    return [
+        (p, nodes[r]["code"], a)
+        for p, r, k in structure_index(g).designated.get(structure, ())
+        for a in (succ[p][r][k],)
+        if h.in_force(a, as_of)
+    ]
 
 
-def statutory_facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None,
-                    chief_executive: str = h.CHIEF_EXECUTIVE_TITLE, **_: Any) -> list[dict[str, Any]]:
+def statutory_facts(
+    g: nx.MultiDiGraph,
+    structure: str,
+    as_of: str | None = None,
+    chief_executive: str = h.CHIEF_EXECUTIVE_TITLE,
+    **_: Any,
+) -> list[dict[str, Any]]:
     """The rows above. Posts titled Chief Executive are top-post candidates only when no post is
     designated Head of Paid Service (h.measure_tier), so they are looked for only then."""
     if structure_uid(structure) not in g:
@@ -77,12 +137,29 @@ def statutory_facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None
     found = designations_in_force(g, structure, as_of)
     hops = sorted({g.nodes[p]["key"] for p, code, _ in found if code == "hops"})
     context = {
-        "council_kind": council_kind(g, structure), "hops": hops,
-        "chief_executives": [] if hops else sorted({g.nodes[p]["key"] for p in h.posts(g, structure)
-                                                    if (g.nodes[p].get("title") or "").lower().startswith(chief_executive)}),
+        "council_kind": council_kind(g, structure),
+        "hops": hops,
+        "chief_executives": []
+        if hops
+        else sorted(
+            {
+                g.nodes[p]["key"]
+                for p in h.posts(g, structure)
+                if (g.nodes[p].get("title") or "").lower().startswith(chief_executive)
+            }
+        ),
     }
-    rows = [{**context, "role": None, **_EMPTY, "basis": None, "designation_source": None,
-             "designation_inferred": False, "designation_reasoning": None}]
+    rows = [
+        {
+            **context,
+            "role": None,
+            **_EMPTY,
+            "basis": None,
+            "designation_source": None,
+            "designation_inferred": False,
+            "designation_reasoning": None,
+        }
+    ]
     # Reports that hold a statutory role, by line manager: from the designations in force, not from
     # every report of every designated post.
     reports: dict[str, list[dict[str, Any]]] = {}
@@ -93,7 +170,15 @@ def statutory_facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None
     for p, code, d in found:
         if p not in post_facts:
             post_facts[p] = _post_facts(g, p, as_of, reports.get(p, []))
-        rows.append({**context, "role": code, **post_facts[p], "basis": d.get("basis"),
-                     "designation_source": d.get("source"), "designation_inferred": bool(d.get("inferred")),
-                     "designation_reasoning": d.get("rule")})
+        rows.append(
+            {
+                **context,
+                "role": code,
+                **post_facts[p],
+                "basis": d.get("basis"),
+                "designation_source": d.get("source"),
+                "designation_inferred": bool(d.get("inferred")),
+                "designation_reasoning": d.get("rule"),
+            }
+        )
     return rows

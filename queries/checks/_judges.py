@@ -1,10 +1,24 @@
 """Verdict helpers several rules share: "exactly one post designated", "accountable to the top post"."""
+
 from __future__ import annotations
 
 from remit.loader.model import ROLE_NAMES
 
-from ._rule import FLAG, NA, PASS, UNKNOWN, Facts, Finding, context, designation_fact, holders_of, line_facts
-from ._rule import lines_to_top, mitigation, tier_of
+from ._rule import (
+    FLAG,
+    NA,
+    PASS,
+    UNKNOWN,
+    Facts,
+    Finding,
+    context,
+    designation_fact,
+    holders_of,
+    line_facts,
+    lines_to_top,
+    mitigation,
+    tier_of,
+)
 
 
 def post_label(row: dict) -> str:
@@ -53,15 +67,35 @@ def accountable_to_top(rule: str, facts: Facts, role: str) -> list[Finding]:
             out.append(Finding(rule, PASS, f"{subject} {tier.describe()}", [row["post"], tier.top], facts_used))
         elif lines:
             names = "; ".join(mitigation(a) for a in lines)
-            out.append(Finding(rule, PASS, f"{subject} is directly accountable to {tier.top_phrase()}: {names} "
-                                           f"(line management: {tier.describe()})",
-                               [row["post"], *(a["post"] for a in lines)], facts_used))
+            out.append(
+                Finding(
+                    rule,
+                    PASS,
+                    f"{subject} is directly accountable to {tier.top_phrase()}: {names} "
+                    f"(line management: {tier.describe()})",
+                    [row["post"], *(a["post"] for a in lines)],
+                    facts_used,
+                )
+            )
         elif tier.first_tier is False:
-            out.append(Finding(rule, FLAG, f"{subject} {tier.describe()}, and no accountability line to "
-                                           f"{tier.top_phrase()} is recorded", [row["post"], tier.reports_to],
-                               facts_used))
+            out.append(
+                Finding(
+                    rule,
+                    FLAG,
+                    f"{subject} {tier.describe()}, and no accountability line to {tier.top_phrase()} is recorded",
+                    [row["post"], tier.reports_to],
+                    facts_used,
+                )
+            )
         else:
-            out.append(Finding(rule, UNKNOWN, f"{subject} {tier.describe()}; no accountability line to "
-                                              f"{tier.top_phrase()} is recorded", [row["post"]], facts_used,
-                               missing=f"the {name}'s line manager or accountability to the chief executive"))
+            out.append(
+                Finding(
+                    rule,
+                    UNKNOWN,
+                    f"{subject} {tier.describe()}; no accountability line to {tier.top_phrase()} is recorded",
+                    [row["post"]],
+                    facts_used,
+                    missing=f"the {name}'s line manager or accountability to the chief executive",
+                )
+            )
     return out

@@ -14,14 +14,16 @@ Outcomes:
 - ``n/a``: the rule does not apply to this kind of council (from the local authority register)
   or to this structure.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from remit.loader.authorities import KIND_NAMES, has_childrens_and_adults_duties
+from remit.queries import graph_helpers as h
 
-from .. import graph_helpers as h
 from ..catalogue import Question, register
 from ..rows import sources_of
 from ._facts import STATUTORY_COLUMNS, STATUTORY_FACTS, statutory_facts
@@ -56,8 +58,10 @@ class Citation:
         if self.status == VERIFIED:
             return f"{self.provision}: \u201c{self.text}\u201d ({self.where})"
         if self.status == QUOTED:
-            return (f"{self.provision}: \u201c{self.text}\u201d (as quoted in {self.where}; not checked against "
-                    "the published text)")
+            return (
+                f"{self.provision}: \u201c{self.text}\u201d (as quoted in {self.where}; not checked against "
+                "the published text)"
+            )
         return f"{self.provision}: {self.text} (paraphrase \u2014 wording not verified)"
 
 
@@ -73,8 +77,10 @@ class When:
 
 # Every rule's When, by rule id (filled by define; read by queries.assurance.rules_table).
 WHEN: dict[str, When] = {}
-KIND_NA = ("the council's register type is not a county, unitary, metropolitan district, London borough or the City "
-           "of London (no education and social services functions)")
+KIND_NA = (
+    "the council's register type is not a county, unitary, metropolitan district, London borough or the City "
+    "of London (no education and social services functions)"
+)
 
 
 @dataclass
@@ -92,9 +98,16 @@ class Finding:
     def row(self) -> dict[str, Any]:
         assert self.outcome in OUTCOMES, self.outcome
         facts = list(self.facts)
-        return {"rule": self.rule, "outcome": self.outcome, "reason": self.reason, "missing": self.missing,
-                "mitigations": sorted(self.mitigations), "posts": sorted({p for p in self.posts if p}),
-                "inferred": inferences(facts), "sources": sources_of(*facts)}
+        return {
+            "rule": self.rule,
+            "outcome": self.outcome,
+            "reason": self.reason,
+            "missing": self.missing,
+            "mitigations": sorted(self.mitigations),
+            "posts": sorted({p for p in self.posts if p}),
+            "inferred": inferences(facts),
+            "sources": sources_of(*facts),
+        }
 
 
 def inferences(facts: Iterable[Any]) -> list[str]:
@@ -112,8 +125,11 @@ def inferences(facts: Iterable[Any]) -> list[str]:
 
 def designation_fact(row: dict[str, Any]) -> dict[str, Any]:
     """A designation as a fact map (source, inferred, reasoning) for Finding.facts."""
-    return {"source": row.get("designation_source"), "inferred": row.get("designation_inferred"),
-            "reasoning": row.get("designation_reasoning")}
+    return {
+        "source": row.get("designation_source"),
+        "inferred": row.get("designation_inferred"),
+        "reasoning": row.get("designation_reasoning"),
+    }
 
 
 def context(facts: Facts) -> dict[str, Any]:
@@ -143,8 +159,13 @@ def mitigation(line: dict[str, Any]) -> str:
 
 def review_mitigations(row: dict[str, Any]) -> list[str]:
     """Completed local tests of assurance of the post, as mitigations of a flag on it."""
-    return [f"completed local test of assurance '{r['id']}'" + (f" ({r['outcome']})" if r.get("outcome") else "")
-            + f" [{r.get('source')}]" for r in row.get("reviews", []) if r.get("status") == "completed"]
+    return [
+        f"completed local test of assurance '{r['id']}'"
+        + (f" ({r['outcome']})" if r.get("outcome") else "")
+        + f" [{r.get('source')}]"
+        for r in row.get("reviews", [])
+        if r.get("status") == "completed"
+    ]
 
 
 def lines_to_top(row: dict[str, Any], tier: h.Tier) -> list[dict[str, Any]]:
@@ -157,16 +178,31 @@ def not_applicable(rule: str, kind: str | None) -> list[dict[str, Any]] | None:
     """A single n/a finding when the council's kind has no education and social services functions."""
     if kind and not has_childrens_and_adults_duties(kind):
         name = KIND_NAMES.get(kind, kind)
-        return [Finding(rule, NA, f"n/a: a {name.lower()} ({kind}) has no education and social services "
-                                  "functions, so no DCS, LMCS or DASS").row()]
+        return [
+            Finding(
+                rule,
+                NA,
+                f"n/a: a {name.lower()} ({kind}) has no education and social services "
+                "functions, so no DCS, LMCS or DASS",
+            ).row()
+        ]
     return None
 
 
-def define(rule_id: str, title: str, description: str, citations: tuple[Citation, ...],
-           judge: Callable[[Facts], list[Finding]], applies: str = ALL_COUNCILS,
-           cypher_file: str = STATUTORY_FACTS, nx: Callable[..., Facts] = statutory_facts,
-           fact_columns: tuple[str, ...] = STATUTORY_COLUMNS,
-           constants: dict[str, Any] | None = None, *, when: When) -> Question:
+def define(
+    rule_id: str,
+    title: str,
+    description: str,
+    citations: tuple[Citation, ...],
+    judge: Callable[[Facts], list[Finding]],
+    applies: str = ALL_COUNCILS,
+    cypher_file: str = STATUTORY_FACTS,
+    nx: Callable[..., Facts] = statutory_facts,
+    fact_columns: tuple[str, ...] = STATUTORY_COLUMNS,
+    constants: dict[str, Any] | None = None,
+    *,
+    when: When,
+) -> Question:
     """Register a rule: its facts query (by default the shared statutory facts), its verdict and, in
     words, what makes each outcome."""
     na = "; ".join(x for x in (KIND_NA if applies == CHILDRENS_AND_ADULTS else "", when.na) if x)
@@ -182,8 +218,20 @@ def define(rule_id: str, title: str, description: str, citations: tuple[Citation
         return [f.row() for f in judge(facts)]
 
     guidance = " ".join(c.render() for c in citations)
-    return register(Question(
-        id=rule_id, title=title, description=description, columns=COLUMNS, cypher_file=cypher_file, nx=nx,
-        params=h.COMMON, kind="rule", guidance=guidance, sort_by=SORT_BY, judge=verdict,
-        fact_columns=fact_columns,
-        constants={"chief_executive": h.CHIEF_EXECUTIVE_TITLE} if constants is None else constants))
+    return register(
+        Question(
+            id=rule_id,
+            title=title,
+            description=description,
+            columns=COLUMNS,
+            cypher_file=cypher_file,
+            nx=nx,
+            params=h.COMMON,
+            kind="rule",
+            guidance=guidance,
+            sort_by=SORT_BY,
+            judge=verdict,
+            fact_columns=fact_columns,
+            constants={"chief_executive": h.CHIEF_EXECUTIVE_TITLE} if constants is None else constants,
+        )
+    )

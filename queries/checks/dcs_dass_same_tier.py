@@ -1,12 +1,25 @@
 """Rule: the DCS and the DASS at the same level (DH guidance on the DASS, 2006)."""
+
 from __future__ import annotations
 
 from remit.queries.graph_helpers import Tier
 
 from ._judges import post_label
 from ._law import DH_2006_SAME_LEVEL
-from ._rule import CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, When, define, holders_of, line_facts
-from ._rule import review_mitigations, tier_of
+from ._rule import (
+    CHILDRENS_AND_ADULTS,
+    FLAG,
+    PASS,
+    UNKNOWN,
+    Facts,
+    Finding,
+    When,
+    define,
+    holders_of,
+    line_facts,
+    review_mitigations,
+    tier_of,
+)
 
 RULE = "dcs-dass-same-tier"
 
@@ -40,22 +53,44 @@ def judge(facts: Facts) -> list[Finding]:
     dcs, dass = holders_of(facts, "dcs"), holders_of(facts, "dass")
     if not dcs or not dass:
         role = "Director of Children's Services" if not dcs else "Director of Adult Social Services"
-        return [Finding(RULE, UNKNOWN, f"the documents designate no post {role}", [r["post"] for r in dcs + dass],
-                        missing=f"which post is designated {role}")]
+        return [
+            Finding(
+                RULE,
+                UNKNOWN,
+                f"the documents designate no post {role}",
+                [r["post"] for r in dcs + dass],
+                missing=f"which post is designated {role}",
+            )
+        ]
     out = []
     for d in dcs:
         for a in dass:
             outcome, reason, missing = compare(d, a)
-            out.append(Finding(RULE, outcome, reason, [d["post"], a["post"]], line_facts(d) + line_facts(a),
-                               missing=missing, mitigations=review_mitigations(d) if outcome == FLAG else []))
+            out.append(
+                Finding(
+                    RULE,
+                    outcome,
+                    reason,
+                    [d["post"], a["post"]],
+                    line_facts(d) + line_facts(a),
+                    missing=missing,
+                    mitigations=review_mitigations(d) if outcome == FLAG else [],
+                )
+            )
     return out
 
 
-define(RULE, "DCS and DASS at the same level",
-       "The DCS and the DASS are the same post or sit at the same tier below the top post. Flag when one reports "
-       "through the line to the other or their tiers are known to differ; unknown when a tier is not stated.",
-       (DH_2006_SAME_LEVEL,), judge, CHILDRENS_AND_ADULTS,
-       when=When(
-            pass_='one post holds both roles, or both are at the same known tier',
-            flag='one reports through the line to the other, or their tiers are known to differ',
-            unknown='either role is not designated, or a tier cannot be measured'))
+define(
+    RULE,
+    "DCS and DASS at the same level",
+    "The DCS and the DASS are the same post or sit at the same tier below the top post. Flag when one reports "
+    "through the line to the other or their tiers are known to differ; unknown when a tier is not stated.",
+    (DH_2006_SAME_LEVEL,),
+    judge,
+    CHILDRENS_AND_ADULTS,
+    when=When(
+        pass_="one post holds both roles, or both are at the same known tier",
+        flag="one reports through the line to the other, or their tiers are known to differ",
+        unknown="either role is not designated, or a tier cannot be measured",
+    ),
+)

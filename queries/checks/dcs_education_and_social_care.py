@@ -2,6 +2,7 @@
 DfE guidance 2013). Responsibility is reached through line management: the DCS's own function links,
 and those of every post line-managed below it (or the unit such a post heads), and the titles of those
 posts (a Director of Education in the DCS's line brings education)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -9,16 +10,24 @@ from typing import Any
 import networkx as nx
 
 from remit.loader.schema import structure_uid
+from remit.queries import graph_helpers as h
 
-from .. import graph_helpers as h
 from ._facts import council_kind, inference
 from ._judges import none_designated, post_label
 from ._law import DFE_2013_EDUCATION_AND_CARE
 from ._rule import CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, When, define, designation_fact
 
 RULE = "dcs-education-and-social-care"
-COLUMNS = ("council_kind", "post", "title", "designation_source", "designation_inferred", "designation_reasoning",
-           "line", "links")
+COLUMNS = (
+    "council_kind",
+    "post",
+    "title",
+    "designation_source",
+    "designation_inferred",
+    "designation_reasoning",
+    "line",
+    "links",
+)
 AREAS = (("education", h.EDUCATION_WORDS), ("children's social care", h.SOCIAL_CARE_WORDS))
 
 
@@ -59,28 +68,63 @@ def _links(g: nx.MultiDiGraph, structure: str) -> list[tuple[str, dict[str, Any]
                     found = [(f, "delivers", la) for f, la in h.out_edges(g, dst, "DELIVERS")]
                 else:
                     continue
-                out += [(p, {"post": nodes[p]["key"], "title": nodes[p].get("title"), "function": nodes[f]["key"],
-                             "name": nodes[f].get("name"), "how": how, "source": e.get("source"), **inference(e)})
-                        for f, how, e in found]
+                out += [
+                    (
+                        p,
+                        {
+                            "post": nodes[p]["key"],
+                            "title": nodes[p].get("title"),
+                            "function": nodes[f]["key"],
+                            "name": nodes[f].get("name"),
+                            "how": how,
+                            "source": e.get("source"),
+                            **inference(e),
+                        },
+                    )
+                    for f, how, e in found
+                ]
     return out
 
 
 def facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any) -> Facts:
     if structure_uid(structure) not in g:
         return []
-    rows: Facts = [{"council_kind": council_kind(g, structure), "post": None, "title": None,
-                    "designation_source": None, "designation_inferred": False, "designation_reasoning": None,
-                    "line": [], "links": []}]
+    rows: Facts = [
+        {
+            "council_kind": council_kind(g, structure),
+            "post": None,
+            "title": None,
+            "designation_source": None,
+            "designation_inferred": False,
+            "designation_reasoning": None,
+            "line": [],
+            "links": [],
+        }
+    ]
     found = h.designated(g, structure, "dcs", as_of)
     links = _links(g, structure) if found else []
     for d, dd in found:
         line = below(g, structure, d)
-        rows.append({"council_kind": rows[0]["council_kind"], "post": g.nodes[d]["key"],
-                     "title": g.nodes[d].get("title"), "designation_source": dd.get("source"),
-                     "designation_inferred": bool(dd.get("inferred")), "designation_reasoning": dd.get("rule"),
-                     "line": [{"post": g.nodes[p]["key"], "title": g.nodes[p].get("title"), "source": la.get("source"),
-                               **inference(la)} for p, la in line.items()],
-                     "links": [{**link, "in_line": p == d or p in line} for p, link in links]})
+        rows.append(
+            {
+                "council_kind": rows[0]["council_kind"],
+                "post": g.nodes[d]["key"],
+                "title": g.nodes[d].get("title"),
+                "designation_source": dd.get("source"),
+                "designation_inferred": bool(dd.get("inferred")),
+                "designation_reasoning": dd.get("rule"),
+                "line": [
+                    {
+                        "post": g.nodes[p]["key"],
+                        "title": g.nodes[p].get("title"),
+                        "source": la.get("source"),
+                        **inference(la),
+                    }
+                    for p, la in line.items()
+                ],
+                "links": [{**link, "in_line": p == d or p in line} for p, link in links],
+            }
+        )
     return rows
 
 
@@ -121,18 +165,31 @@ def judge(rows: Facts) -> list[Finding]:
                 parts.append(f"{area}: the documents do not say who is responsible")
                 if outcome == PASS:
                     outcome, missing = UNKNOWN, f"who is responsible for {area}"
-        out.append(Finding(RULE, outcome, f"the DCS, {post_label(row)}: {' | '.join(parts)}", [row["post"]], used,
-                           missing=missing))
+        out.append(
+            Finding(
+                RULE, outcome, f"the DCS, {post_label(row)}: {' | '.join(parts)}", [row["post"]], used, missing=missing
+            )
+        )
     return out
 
 
-define(RULE, "DCS responsible for education and children's social care",
-       "The DCS, or a post or unit in its line of management, commissions, is responsible for or delivers both "
-       "education and children's social care. Flag when one of them is held outside the DCS's line; unknown when "
-       "the documents do not say who holds it.", (DFE_2013_EDUCATION_AND_CARE,), judge, CHILDRENS_AND_ADULTS,
-       cypher_file="checks/dcs_education_and_social_care.cypher", nx=facts, fact_columns=COLUMNS, constants={},
-       when=When(
-            pass_="both education and children's social care are reached from the DCS: its own function links, "
-                  'those of posts and units in its line, or the title of a post in its line',
-            flag="one of them is held by a post outside the DCS's line",
-            unknown='no DCS is designated, or the documents do not say who holds one of them'))
+define(
+    RULE,
+    "DCS responsible for education and children's social care",
+    "The DCS, or a post or unit in its line of management, commissions, is responsible for or delivers both "
+    "education and children's social care. Flag when one of them is held outside the DCS's line; unknown when "
+    "the documents do not say who holds it.",
+    (DFE_2013_EDUCATION_AND_CARE,),
+    judge,
+    CHILDRENS_AND_ADULTS,
+    cypher_file="checks/dcs_education_and_social_care.cypher",
+    nx=facts,
+    fact_columns=COLUMNS,
+    constants={},
+    when=When(
+        pass_="both education and children's social care are reached from the DCS: its own function links, "
+        "those of posts and units in its line, or the title of a post in its line",
+        flag="one of them is held by a post outside the DCS's line",
+        unknown="no DCS is designated, or the documents do not say who holds one of them",
+    ),
+)

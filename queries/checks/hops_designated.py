@@ -1,4 +1,5 @@
 """Rule: the council designates one Head of Paid Service (LGHA 1989 s.4)."""
+
 from __future__ import annotations
 
 from ._judges import exactly_one
@@ -12,10 +13,15 @@ def judge(facts: Facts) -> list[Finding]:
     return [exactly_one(RULE, facts, "hops")]
 
 
-define(RULE, "Head of Paid Service designated",
-       "One post is designated Head of Paid Service. Unknown when no document says which post is; flag when "
-       "several are.", (LGHA_S4,), judge,
-       when=When(
-            pass_='exactly one post is designated Head of Paid Service',
-            flag='several posts are designated',
-            unknown='no document says which post is designated (a post titled Chief Executive is named in the reason)'))
+define(
+    RULE,
+    "Head of Paid Service designated",
+    "One post is designated Head of Paid Service. Unknown when no document says which post is; flag when several are.",
+    (LGHA_S4,),
+    judge,
+    when=When(
+        pass_="exactly one post is designated Head of Paid Service",
+        flag="several posts are designated",
+        unknown="no document says which post is designated (a post titled Chief Executive is named in the reason)",
+    ),
+)

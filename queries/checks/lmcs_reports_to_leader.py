@@ -1,10 +1,10 @@
 """Rule: the Lead Member for Children's Services reports to the leader or mayor (DfE guidance 2013)."""
+
 from __future__ import annotations
 
 from ._judges import post_label
 from ._law import DFE_2013_REPORTING
-from ._rule import CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, When, define, designation_fact
-from ._rule import holders_of
+from ._rule import CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, When, define, designation_fact, holders_of
 
 RULE = "lmcs-reports-to-leader"
 # Titles that make a post the council's political leader (lower-cased title contains one of them).
@@ -20,8 +20,14 @@ def _targets(row: dict) -> list[dict]:
 def judge(facts: Facts) -> list[Finding]:
     rows = holders_of(facts, "lmcs")
     if not rows:
-        return [Finding(RULE, UNKNOWN, "the documents designate no Lead Member for Children's Services",
-                        missing="which member is the LMCS")]
+        return [
+            Finding(
+                RULE,
+                UNKNOWN,
+                "the documents designate no Lead Member for Children's Services",
+                missing="which member is the LMCS",
+            )
+        ]
     out = []
     for row in rows:
         targets = _targets(row)
@@ -29,23 +35,50 @@ def judge(facts: Facts) -> list[Finding]:
         leaders = [t for t in targets if any(w in (t.get("title") or "").lower() for w in LEADER_WORDS)]
         names = "; ".join(f"{t.get('title')} ({t['post']})" for t in (leaders or targets))
         if leaders:
-            out.append(Finding(RULE, PASS, f"the LMCS, {post_label(row)}, reports to {names}",
-                               [row["post"], *(t["post"] for t in leaders)], used))
+            out.append(
+                Finding(
+                    RULE,
+                    PASS,
+                    f"the LMCS, {post_label(row)}, reports to {names}",
+                    [row["post"], *(t["post"] for t in leaders)],
+                    used,
+                )
+            )
         elif targets:
-            out.append(Finding(RULE, FLAG, f"the LMCS, {post_label(row)}, reports to {names}, not the leader or "
-                                           "mayor", [row["post"], *(t["post"] for t in targets)], used))
+            out.append(
+                Finding(
+                    RULE,
+                    FLAG,
+                    f"the LMCS, {post_label(row)}, reports to {names}, not the leader or mayor",
+                    [row["post"], *(t["post"] for t in targets)],
+                    used,
+                )
+            )
         else:
-            out.append(Finding(RULE, UNKNOWN, f"the documents do not say whom the LMCS, {post_label(row)}, "
-                                              "reports to", [row["post"]], used,
-                               missing="the LMCS's line to the leader or mayor"))
+            out.append(
+                Finding(
+                    RULE,
+                    UNKNOWN,
+                    f"the documents do not say whom the LMCS, {post_label(row)}, reports to",
+                    [row["post"]],
+                    used,
+                    missing="the LMCS's line to the leader or mayor",
+                )
+            )
     return out
 
 
-define(RULE, "LMCS reports to the leader or mayor",
-       "The member designated Lead Member for Children's Services reports (by line or accountability) to a post "
-       "titled leader or mayor. Unknown when the documents state no such line.",
-       (DFE_2013_REPORTING,), judge, CHILDRENS_AND_ADULTS,
-       when=When(
-            pass_='the LMCS reports, by line or accountability, to a post titled leader or mayor',
-            flag='the LMCS is stated to report to other posts only',
-            unknown='no LMCS is designated, or whom it reports to is not stated'))
+define(
+    RULE,
+    "LMCS reports to the leader or mayor",
+    "The member designated Lead Member for Children's Services reports (by line or accountability) to a post "
+    "titled leader or mayor. Unknown when the documents state no such line.",
+    (DFE_2013_REPORTING,),
+    judge,
+    CHILDRENS_AND_ADULTS,
+    when=When(
+        pass_="the LMCS reports, by line or accountability, to a post titled leader or mayor",
+        flag="the LMCS is stated to report to other posts only",
+        unknown="no LMCS is designated, or whom it reports to is not stated",
+    ),
+)

@@ -1,4 +1,5 @@
 """Rule: the Monitoring Officer is not the Head of Paid Service (LGHA 1989 s.5(1A))."""
+
 from __future__ import annotations
 
 from ._judges import post_label
@@ -13,17 +14,41 @@ def separate(rule: str, facts: Facts, role: str, other: str, other_name: str) ->
     mine, theirs = holders_of(facts, role), holders_of(facts, other)
     evidence = [designation_fact(r) for r in mine + theirs]
     if not mine:
-        return [Finding(rule, UNKNOWN, "the documents designate no post Monitoring Officer", (), evidence,
-                        missing="which post is designated Monitoring Officer")]
+        return [
+            Finding(
+                rule,
+                UNKNOWN,
+                "the documents designate no post Monitoring Officer",
+                (),
+                evidence,
+                missing="which post is designated Monitoring Officer",
+            )
+        ]
     if not theirs:
-        return [Finding(rule, UNKNOWN, f"the documents designate no post {other_name}", [r["post"] for r in mine],
-                        evidence, missing=f"which post is designated {other_name}")]
+        return [
+            Finding(
+                rule,
+                UNKNOWN,
+                f"the documents designate no post {other_name}",
+                [r["post"] for r in mine],
+                evidence,
+                missing=f"which post is designated {other_name}",
+            )
+        ]
     both = sorted({r["post"] for r in mine} & {r["post"] for r in theirs})
     if both:
-        return [Finding(rule, FLAG, f"the Monitoring Officer is also the {other_name}: {', '.join(both)}", both,
-                        evidence)]
-    return [Finding(rule, PASS, f"Monitoring Officer {_labels(mine)}; {other_name} {_labels(theirs)}",
-                    [r["post"] for r in mine + theirs], evidence)]
+        return [
+            Finding(rule, FLAG, f"the Monitoring Officer is also the {other_name}: {', '.join(both)}", both, evidence)
+        ]
+    return [
+        Finding(
+            rule,
+            PASS,
+            f"Monitoring Officer {_labels(mine)}; {other_name} {_labels(theirs)}",
+            [r["post"] for r in mine + theirs],
+            evidence,
+        )
+    ]
 
 
 def _labels(rows: Facts) -> str:
@@ -34,10 +59,16 @@ def judge(facts: Facts) -> list[Finding]:
     return separate(RULE, facts, "mo", "hops", "Head of Paid Service")
 
 
-define(RULE, "Monitoring Officer is not the Head of Paid Service",
-       "The posts designated Monitoring Officer and Head of Paid Service differ. Unknown when either is not "
-       "designated in the documents.", (LGHA_S5_1A,), judge,
-       when=When(
-            pass_='the Monitoring Officer and the Head of Paid Service are different posts',
-            flag='one post holds both',
-            unknown='either role is not designated in the documents'))
+define(
+    RULE,
+    "Monitoring Officer is not the Head of Paid Service",
+    "The posts designated Monitoring Officer and Head of Paid Service differ. Unknown when either is not "
+    "designated in the documents.",
+    (LGHA_S5_1A,),
+    judge,
+    when=When(
+        pass_="the Monitoring Officer and the Head of Paid Service are different posts",
+        flag="one post holds both",
+        unknown="either role is not designated in the documents",
+    ),
+)

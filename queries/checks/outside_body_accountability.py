@@ -1,5 +1,6 @@
 """Rule: a function an outside body (a trust) delivers keeps an accountability line back to the statutory
 officer responsible for it (DfE guidance 2013: statutory accountability stays with the council)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -7,8 +8,8 @@ from typing import Any
 import networkx as nx
 
 from remit.loader.schema import structure_uid
+from remit.queries import graph_helpers as h
 
-from .. import graph_helpers as h
 from ._facts import designations_in_force, inference
 from ._law import OUTSIDE_BODIES
 from ._rule import FLAG, NA, PASS, UNKNOWN, Facts, Finding, When, define
@@ -18,11 +19,27 @@ COLUMNS = ("unit", "unit_name", "unit_source", "function", "function_name", "del
 
 
 def _lines(g: nx.MultiDiGraph, u: str) -> list[dict[str, Any]]:
-    out = [{"post": g.nodes[q]["key"], "title": g.nodes[q].get("title"), "by": g.nodes[u]["key"],
-            "source": a.get("source"), **inference(a)} for q, a in h.out_edges(g, u, "ACCOUNTABLE_TO")]
+    out = [
+        {
+            "post": g.nodes[q]["key"],
+            "title": g.nodes[q].get("title"),
+            "by": g.nodes[u]["key"],
+            "source": a.get("source"),
+            **inference(a),
+        }
+        for q, a in h.out_edges(g, u, "ACCOUNTABLE_TO")
+    ]
     for hp, _ in h.in_edges(g, u, "HEADS"):
-        out += [{"post": g.nodes[q]["key"], "title": g.nodes[q].get("title"), "by": g.nodes[hp]["key"],
-                 "source": a.get("source"), **inference(a)} for q, a in h.out_edges(g, hp, "ACCOUNTABLE_TO")]
+        out += [
+            {
+                "post": g.nodes[q]["key"],
+                "title": g.nodes[q].get("title"),
+                "by": g.nodes[hp]["key"],
+                "source": a.get("source"),
+                **inference(a),
+            }
+            for q, a in h.out_edges(g, hp, "ACCOUNTABLE_TO")
+        ]
     return out
 
 
@@ -33,8 +50,14 @@ def _officers(g: nx.MultiDiGraph, structure: str, as_of: str | None) -> dict[str
     for p in dict.fromkeys(p for p, _, _ in designations_in_force(g, structure, as_of)):
         for rel in ("RESPONSIBLE_FOR", "COMMISSIONS"):
             for fn, a in h.out_edges(g, p, rel):
-                out.setdefault(fn, []).append({"post": g.nodes[p]["key"], "title": g.nodes[p].get("title"),
-                                               "source": a.get("source"), **inference(a)})
+                out.setdefault(fn, []).append(
+                    {
+                        "post": g.nodes[p]["key"],
+                        "title": g.nodes[p].get("title"),
+                        "source": a.get("source"),
+                        **inference(a),
+                    }
+                )
     return out
 
 
@@ -49,10 +72,18 @@ def facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any
             continue
         officers = _officers(g, structure, as_of) if officers is None else officers
         for f, dl in h.out_edges(g, u, "DELIVERS"):
-            rows.append({"unit": unit["key"], "unit_name": unit.get("name"), "unit_source": unit.get("source"),
-                         "function": g.nodes[f]["key"], "function_name": g.nodes[f].get("name"),
-                         "delivers_source": dl.get("source"), "officers": list(officers.get(f, [])),
-                         "lines": _lines(g, u)})
+            rows.append(
+                {
+                    "unit": unit["key"],
+                    "unit_name": unit.get("name"),
+                    "unit_source": unit.get("source"),
+                    "function": g.nodes[f]["key"],
+                    "function_name": g.nodes[f].get("name"),
+                    "delivers_source": dl.get("source"),
+                    "officers": list(officers.get(f, [])),
+                    "lines": _lines(g, u),
+                }
+            )
     return rows
 
 
@@ -67,32 +98,69 @@ def judge(rows: Facts) -> list[Finding]:
         what = f"{r['unit_name']} ({r['unit']}) delivers {r['function_name']} ({r['function']})"
         used = [{"source": r["unit_source"]}, {"source": r["delivers_source"]}, *r["officers"], *back]
         if not officers:
-            out.append(Finding(RULE, UNKNOWN, f"{what}; no statutory officer is recorded as responsible for or "
-                                              "commissioning it", [], used,
-                               missing=f"the statutory officer responsible for {r['function_name']}"))
+            out.append(
+                Finding(
+                    RULE,
+                    UNKNOWN,
+                    f"{what}; no statutory officer is recorded as responsible for or commissioning it",
+                    [],
+                    used,
+                    missing=f"the statutory officer responsible for {r['function_name']}",
+                )
+            )
         elif back:
-            lines = "; ".join(f"{ln['by']} \u2192 {ln['title']} ({ln['post']})"
-                              + (" (inferred)" if ln["inferred"] else "") for ln in back)
-            out.append(Finding(RULE, PASS, f"{what}; accountability line back to the statutory officer: {lines}",
-                               officers, used))
+            lines = "; ".join(
+                f"{ln['by']} \u2192 {ln['title']} ({ln['post']})" + (" (inferred)" if ln["inferred"] else "")
+                for ln in back
+            )
+            out.append(
+                Finding(
+                    RULE, PASS, f"{what}; accountability line back to the statutory officer: {lines}", officers, used
+                )
+            )
         elif r["lines"]:
             to = ", ".join(sorted({ln["post"] for ln in r["lines"]}))
-            out.append(Finding(RULE, FLAG, f"{what}; its accountability lines go to {to}, not to the statutory "
-                                           f"officer ({', '.join(sorted(officers))})", officers, used + r["lines"]))
+            out.append(
+                Finding(
+                    RULE,
+                    FLAG,
+                    f"{what}; its accountability lines go to {to}, not to the statutory "
+                    f"officer ({', '.join(sorted(officers))})",
+                    officers,
+                    used + r["lines"],
+                )
+            )
         else:
-            out.append(Finding(RULE, UNKNOWN, f"{what}; the documents record no accountability line from it",
-                               officers, used, missing=f"the accountability line from {r['unit_name']}"))
+            out.append(
+                Finding(
+                    RULE,
+                    UNKNOWN,
+                    f"{what}; the documents record no accountability line from it",
+                    officers,
+                    used,
+                    missing=f"the accountability line from {r['unit_name']}",
+                )
+            )
     return out
 
 
-define(RULE, "Outside bodies account to the statutory officer",
-       "A function delivered by an outside body (a trust) has an accountability line from that body, or its head, "
-       "back to a statutory officer responsible for or commissioning the function. n/a when no outside body "
-       "delivers a function.", (OUTSIDE_BODIES,), judge, cypher_file="checks/outside_body_accountability.cypher",
-       nx=facts, fact_columns=COLUMNS, constants={},
-       when=When(
-            pass_='the trust, or the post heading it, has an accountability line to a statutory officer '
-                  'responsible for or commissioning the function',
-            flag='its accountability lines go only to other posts',
-            unknown='no statutory officer is linked to the function, or no line from the trust is recorded',
-            na='no outside body delivers a function in the structure'))
+define(
+    RULE,
+    "Outside bodies account to the statutory officer",
+    "A function delivered by an outside body (a trust) has an accountability line from that body, or its head, "
+    "back to a statutory officer responsible for or commissioning the function. n/a when no outside body "
+    "delivers a function.",
+    (OUTSIDE_BODIES,),
+    judge,
+    cypher_file="checks/outside_body_accountability.cypher",
+    nx=facts,
+    fact_columns=COLUMNS,
+    constants={},
+    when=When(
+        pass_="the trust, or the post heading it, has an accountability line to a statutory officer "
+        "responsible for or commissioning the function",
+        flag="its accountability lines go only to other posts",
+        unknown="no statutory officer is linked to the function, or no line from the trust is recorded",
+        na="no outside body delivers a function in the structure",
+    ),
+)

@@ -1,0 +1,303 @@
+"""Diff sections about what joins posts: accountability and escalation lines, statutory
+designations, holders, functions and units."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from remit.loader.schema import last_part
+from remit.queries.side import Side
+
+from .match import Matching
+from .rows import fmt as _fmt
+from .rows import row
+from .rows import show as show_fields
+
+
+def _link_set(side: Side, rel: str, extra: str, ident) -> dict[tuple[str, str], tuple[Any, dict[str, Any], str, str]]:
+    out = {}
+    for e in side.edges(rel):
+        skey, dkey = side.key_of(e["src"]), side.key_of(e["dst"])
+        if e["src_label"] == "Unit":
+            src, sname = f"unit:{skey}", side.unit_name(skey)
+        else:
+            src, sname = ident(skey), side.title(skey)
+        value = e["props"].get(extra)
+        out[(src, ident(dkey))] = (
+            sorted(value) if isinstance(value, list) else value,
+            e["props"],
+            sname,
+            side.title(dkey),
+        )
+    return out
+
+
+def links_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
+    rows = []
+    for rel, kind, extra in (
+        ("ACCOUNTABLE_TO", "accountability", "mechanisms"),
+        ("ESCALATION_LINE", "escalation", "trigger"),
+    ):
+        lb = _link_set(b, rel, extra, m.ident)
+        la = _link_set(a, rel, extra, lambda k: k)
+
+        def show(x: Any) -> str | None:
+            return None if x is None else f"to {x[3]}" + (f" ({extra}: {_fmt(x[0])})" if x[0] else "")
+
+        for pair in sorted(set(lb) | set(la)):
+            xb, xa = lb.get(pair), la.get(pair)
+            if xb and xa and xb[0] == xa[0]:
+                continue
+            src = pair[0]
+            post_src = None if src.startswith("unit:") else src
+            change = (
+                f"{kind} line added" if xb is None else f"{kind} line removed" if xa is None else f"{extra} changed"
+            )
+            either = xa or xb
+            rows.append(
+                row(
+                    change,
+                    kind,
+                    either[2],
+                    m.before_of(post_src) or post_src if xb and post_src else None,
+                    post_src if xa else None,
+                    show(xb),
+                    show(xa),
+                    f"{either[2]} → {either[3]}",
+                    [xb[1]] if xb else [],
+                    [xa[1]] if xa else [],
+                )
+            )
+    return rows
+
+
+# -- designations and holders --------------------------------------------------------------------
+def _designees(side: Side, ident) -> dict[str, dict[str, dict[str, Any]]]:
+    """role code -> {post ident: DESIGNATED props}."""
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for e in side.edges("DESIGNATED"):
+        code = (side.snap.node(e["dst"]) or {}).get("code", e["dst"].removeprefix("role:"))
+        out.setdefault(code, {})[ident(side.key_of(e["src"]))] = e["props"]
+    return out
+
+
+def designations_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
+    rows = []
+    db, da = _designees(b, m.ident), _designees(a, lambda k: k)
+
+    def names(side: Side, holders: dict[str, Any], before: bool) -> str | None:
+        keys = [m.before_of(k) or k for k in holders] if before else list(holders)
+        return ", ".join(sorted(side.title(k) for k in keys)) or None
+
+    for code in sorted(set(db) | set(da)):
+        hb, ha = db.get(code, {}), da.get(code, {})
+        if set(hb) == set(ha):
+            bases = [
+                (k, hb[k].get("basis"), ha[k].get("basis")) for k in ha if hb[k].get("basis") != ha[k].get("basis")
+            ]
+            for k, x, y in bases:
+                if x and y:
+                    rows.append(
+                        row(
+                            "basis changed",
+                            "designation",
+                            code.upper(),
+                            m.before_of(k),
+                            k,
+                            x,
+                            y,
+                            a.title(k),
+                            [hb[k]],
+                            [ha[k]],
+                        )
+                    )
+            continue
+        if not hb:
+            change, detail = "designation assigned", f"no post designated {code.upper()} in {b.id}"
+        elif not ha:
+            change, detail = "designation removed", f"no post designated {code.upper()} in {a.id}"
+        else:
+            change, detail = "designation moved", ""
+        rows.append(
+            row(
+                change,
+                "designation",
+                code.upper(),
+                ", ".join(sorted(m.before_of(k) or k for k in hb)) or None,
+                ", ".join(sorted(ha)) or None,
+                names(b, hb, True),
+                names(a, ha, False),
+                detail,
+                list(hb.values()),
+                list(ha.values()),
+            )
+        )
+    # combined: one after post holds roles that no single before post held together
+    roles_a: dict[str, list[str]] = {}
+    for code, holders in da.items():
+        for k in holders:
+            roles_a.setdefault(k, []).append(code)
+    for k, codes in sorted(roles_a.items()):
+        if len(codes) > 1 and not all(k in db.get(c, {}) for c in codes):
+            was = "; ".join(
+                f"{c.upper()}: {names(b, db[c], True) if db.get(c) else 'not stated'}" for c in sorted(codes)
+            )
+            rows.append(
+                row(
+                    "designations combined",
+                    "designation",
+                    a.title(k),
+                    m.before_of(k),
+                    k,
+                    was,
+                    f"{', '.join(c.upper() for c in sorted(codes))}: {a.title(k)}",
+                    f"{a.title(k)} now holds {', '.join(c.upper() for c in sorted(codes))}",
+                    [p for c in codes for p in db.get(c, {}).values()],
+                    [da[c][k] for c in codes],
+                )
+            )
+    roles_b: dict[str, list[str]] = {}
+    for code, holders in db.items():
+        for k in holders:
+            roles_b.setdefault(k, []).append(code)
+    for k, codes in sorted(roles_b.items()):
+        if len(codes) > 1 and not all(k in da.get(c, {}) for c in codes):
+            now = "; ".join(
+                f"{c.upper()}: {names(a, da[c], False) if da.get(c) else 'not stated'}" for c in sorted(codes)
+            )
+            bkey = m.before_of(k) or k
+            rows.append(
+                row(
+                    "designations split",
+                    "designation",
+                    b.title(bkey),
+                    bkey,
+                    k if k in a.posts else None,
+                    f"{', '.join(c.upper() for c in sorted(codes))}: {b.title(bkey)}",
+                    now,
+                    f"{b.title(bkey)} held {', '.join(c.upper() for c in sorted(codes))}",
+                    [db[c][k] for c in codes],
+                    [p for c in codes for p in da.get(c, {}).values()],
+                )
+            )
+    return rows
+
+
+def holders_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
+    rows = []
+    for bkey, akey in m.pairs.items():
+        hb, ha = b.holders(bkey), a.holders(akey)
+        if not hb or not ha or [x[0] for x in hb] == [x[0] for x in ha]:
+            continue  # no holder stated on one side is "not stated", not a change
+        rows.append(
+            row(
+                "holders changed",
+                "holder",
+                a.posts[akey]["title"],
+                bkey,
+                akey,
+                "; ".join(x[0] for x in hb) or "none stated",
+                "; ".join(x[0] for x in ha) or "none stated",
+                "",
+                [x[1] for x in hb],
+                [x[1] for x in ha],
+            )
+        )
+    return rows
+
+
+# -- functions and units -------------------------------------------------------------------------
+FUNCTION_LINKS = (
+    ("DELIVERS", "delivered by"),
+    ("COMMISSIONS", "commissioned by"),
+    ("RESPONSIBLE_FOR", "responsibility of"),
+)
+
+
+def _function_links(side: Side, rel: str, ident) -> dict[str, dict[str, tuple[str, dict[str, Any]]]]:
+    """function uid -> {holder ident: (holder name, link props)}."""
+    out: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {}
+    for e in side.edges(rel):
+        key = side.key_of(e["src"])
+        if e["src_label"] == "Unit":
+            holder, name = f"unit:{key}", side.unit_name(key)
+        else:
+            holder, name = ident(key), side.title(key)
+        out.setdefault(e["dst"], {})[holder] = (name, e["props"])
+    return out
+
+
+def functions_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
+    rows = []
+    for rel, verb in FUNCTION_LINKS:
+        fb, fa = _function_links(b, rel, m.ident), _function_links(a, rel, lambda k: k)
+        for fn in sorted(set(fb) | set(fa)):
+            xb, xa = fb.get(fn, {}), fa.get(fn, {})
+            if set(xb) == set(xa):
+                continue
+            name = (b.snap.node(fn) or a.snap.node(fn) or {}).get("name", fn)
+            if not xb:
+                change, detail = "function assigned", f"{verb}: not stated in {b.id}"
+            elif not xa:
+                change, detail = "function unassigned", f"{verb}: not stated in {a.id}"
+            else:
+                change, detail = "function moved", verb
+            show = lambda x: "; ".join(sorted(v[0] for v in x.values())) or None
+            rows.append(
+                row(
+                    change,
+                    "function",
+                    name,
+                    last_part(fn),
+                    last_part(fn),
+                    show(xb),
+                    show(xa),
+                    detail,
+                    [v[1] for v in xb.values()],
+                    [v[1] for v in xa.values()],
+                )
+            )
+    return rows
+
+
+def units_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
+    rows = []
+    for key in sorted(set(b.units) | set(a.units)):
+        ub, ua = b.units.get(key), a.units.get(key)
+        if ub and ua:
+            changed = [f for f in ("name", "kind") if ub.get(f) != ua.get(f)]
+            if changed:
+                rows.append(
+                    row(
+                        "unit amended",
+                        "unit",
+                        ua["name"],
+                        key,
+                        key,
+                        show_fields(ub, changed),
+                        show_fields(ua, changed),
+                        ", ".join(changed) + " changed",
+                        [ub],
+                        [ua],
+                    )
+                )
+            continue
+        u = ua or ub
+        rows.append(
+            row(
+                "unit added" if ua else "unit removed",
+                "unit",
+                u["name"],
+                key if ub else None,
+                key if ua else None,
+                ub and ub["name"],
+                ua and ua["name"],
+                u.get("kind", ""),
+                [ub] if ub else [],
+                [ua] if ua else [],
+            )
+        )
+    return rows
+
+
+# -- tiers, spans, stated counts -----------------------------------------------------------------

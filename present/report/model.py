@@ -1,0 +1,112 @@
+"""What a report says, gathered from the library: the structure, its chart (static SVG from the
+shared layout), statutory holders, assurance findings with their guidance, the restructure story
+and changes, and every source with its quote."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from remit.present.chart_table import chart_rows
+from remit.present.layout import default_collapsed, layout
+from remit.present.orgchart import chart_graph, compare_graph
+from remit.present.story import Story, change_rows, grouped_changes, story
+from remit.queries.assurance import summarise
+from remit.queries.snapshot import Snapshot, snapshot
+
+from .svg import chart_svg
+
+HOLDER_COLUMNS = ("role_name", "title", "holder", "basis", "since", "tier", "inferred", "sources")
+
+
+class ReportError(ValueError):
+    """A report that cannot be made (unknown format, structures of two councils)."""
+
+
+@dataclass
+class Report:
+    title: str
+    structure: dict[str, Any]
+    as_of: str | None
+    svg: str
+    hidden: int  # posts under collapsed managers in the chart (all are in the posts table)
+    posts: list[dict[str, Any]]
+    holders: list[dict[str, Any]]
+    findings: list[dict[str, Any]]
+    story: Story | None = None
+    changes: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
+    compare_svg: str | None = None
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    made: str = field(default_factory=lambda: dt.date.today().isoformat())
+
+
+def _sources(snaps: list[Snapshot]) -> list[dict[str, Any]]:
+    """Every (source, quote) the structures' facts rest on, once each, with the source's title."""
+    docs: dict[str, dict[str, Any]] = {}
+    pairs: dict[tuple[str, str], None] = {}
+    for snap in snaps:
+        for n in list(snap.nodes.values()) + list(snap.shared.values()):
+            if n.get("_label") == "Source":
+                docs[n.get("id") or ""] = n
+            for s, q in ((n.get("source"), n.get("quote")), (n.get("pay_source"), n.get("pay_quote"))):
+                if s and q:
+                    pairs[(s, q)] = None
+        for e in snap.edges:
+            s, q = e["props"].get("source"), e["props"].get("quote")
+            if s and q:
+                pairs[(s, q)] = None
+    return [{"source": s, "title": (docs.get(s) or {}).get("title"), "quote": q} for s, q in sorted(pairs)]
+
+
+def build_report(backend: Any, structure: str, as_of: str | None = None, compare: str | None = None) -> Report:
+    """The report on `structure` (in force on `as_of`); with `compare`, what changed from that one."""
+    snap = snapshot(backend, structure)
+    graph = chart_graph(snap)
+    placed = layout(graph, default_collapsed(graph))
+    params = {"structure": structure, "as_of": as_of}
+    holders = backend.run("statutory-holders", params)
+    # The one summary `remit check` and the dashboard use: four outcomes, reason, missing fact, mitigations.
+    summary = summarise(structure, as_of, backend=backend)
+    findings = [
+        {
+            "rule": r.rule.title,
+            "outcome": f["outcome"],
+            "reason": f["reason"],
+            "missing": f["missing"],
+            "mitigations": f["mitigations"],
+            "inferred": f["inferred"],
+            "guidance": r.rule.guidance,
+            "sources": f["sources"],
+        }
+        for r in summary.results
+        for f in r.findings
+    ]
+    label = snap.structure.get("label") or structure
+    report = Report(
+        title=f"{label} ({structure})",
+        structure=snap.structure,
+        as_of=as_of,
+        svg=chart_svg(graph, placed=placed),
+        hidden=sum(placed.hidden.values()),
+        posts=chart_rows(graph),
+        holders=[{c: h.get(c) for c in HOLDER_COLUMNS} for h in holders],
+        findings=findings,
+    )
+    snaps = [snap]
+    if compare:
+        from remit.diff import DiffError, diff
+
+        try:
+            d = diff(backend, compare, structure, (None, as_of))
+        except DiffError as exc:
+            raise ReportError(str(exc)) from None
+        before = snapshot(backend, compare)
+        snaps.insert(0, before)
+        report.story = story(d, before, snap)
+        titles = {k: p.get("title") or k for s in snaps for k, p in s.posts().items()}
+        report.changes = [(h, change_rows(rows, titles)) for h, rows in grouped_changes(d.rows)]
+        merged, changes = compare_graph(before, snap, d.rows)
+        report.compare_svg = chart_svg(merged, default_collapsed(merged), changes)
+    report.sources = _sources(snaps)
+    return report

@@ -1,0 +1,164 @@
+"""The report's content as headed sections of paragraphs and tables (text already formatted for
+people), so the HTML and the PDF renderers only lay it out and cannot say different things."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from remit.present.tables import date, rows_for_people
+
+from . import Report
+
+
+@dataclass
+class Table:
+    headings: list[str]
+    rows: list[list[str]]
+    widths: list[float] | None = None  # relative column widths in print
+
+
+@dataclass
+class Section:
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    bullets: list[str] = field(default_factory=list)
+    table: Table | None = None
+    svg: str | None = None
+    level: int = 2
+
+
+def table(
+    rows: list[dict[str, Any]], columns: list[str] | tuple[str, ...] | None = None, widths: list[float] | None = None
+) -> Table:
+    heads, shown = rows_for_people(rows, columns)
+    return Table(heads, [[r[h] for h in heads] for r in shown], widths)
+
+
+def subtitle(r: Report) -> str:
+    s = r.structure
+    bits = [
+        f"Council: {s.get('council')}",
+        f"status: {s.get('status') or 'not stated'}",
+        f"effective: {date(s.get('effective')) if s.get('effective') else 'not stated'}",
+    ]
+    if r.as_of:
+        bits.append(f"holdings as of {date(r.as_of)}")
+    bits.append(f"report made {date(r.made)}")
+    return " · ".join(bits)
+
+
+def _story(r: Report) -> list[Section]:
+    t = r.story
+    if t is None:
+        return []
+    out = [Section(f"What the restructure does ({t.before} → {t.after})", paragraphs=[t.headline + "."])]
+    out.append(
+        Section(
+            "Statutory roles before and after",
+            level=3,
+            table=table(
+                [{"role": x.role, "before": x.before, "after": x.after, "changed": x.changed} for x in t.roles],
+                widths=[1, 3, 3, 1],
+            ),
+        )
+    )
+    for heading, items in (
+        ("Posts deleted", t.deleted),
+        ("Posts created", t.created),
+        ("Posts amended", t.amended),
+        ("Pay changed", t.repaid),
+        ("Member posts created", t.members_created),
+        ("Member posts deleted", t.members_deleted),
+        ("Lines added", t.lines_added),
+        ("Lines lost", t.lines_lost),
+    ):
+        if items:
+            out.append(Section(f"{heading} ({len(items)})", bullets=list(items), level=3))
+    out.append(
+        Section(
+            "Cost, computed from each post's figures, beside the document's own",
+            level=3,
+            table=table(
+                t.cost,
+                ["metric", "before", "after", "difference", "stated_change", "quote", "source"],
+                widths=[1.2, 1.3, 1.3, 1.2, 1.2, 3, 2],
+            ),
+        )
+    )
+    return out
+
+
+def sections(r: Report) -> list[Section]:
+    out = _story(r)
+    note = "The chart shows the top three tiers" + (
+        f"; {r.hidden} posts under the managers marked +N are in the table of posts." if r.hidden else "."
+    )
+    out.append(
+        Section(
+            "Organisation chart",
+            paragraphs=[
+                note + " Solid lines: line management; dashed blue: accountable to; dotted red: escalation line; "
+                "orange border: interim or acting; dashed border: vacant."
+            ],
+            svg=r.svg,
+        )
+    )
+    out.append(
+        Section(
+            "Statutory roles and who holds them",
+            table=table(
+                r.holders,
+                ["role_name", "title", "holder", "basis", "since", "tier", "inferred", "sources"],
+                widths=[2.0, 2.2, 1.5, 0.9, 1.1, 0.9, 1.9, 1.5],
+            ),
+        )
+    )
+    if r.findings:
+        n = {o: sum(1 for f in r.findings if f["outcome"] == o) for o in ("flag", "unknown", "pass", "n/a")}
+        out.append(
+            Section(
+                "Assurance findings",
+                paragraphs=[
+                    f"{len(r.findings)} findings: {n['flag']} flag, {n['unknown']} unknown (the documents do not say), "
+                    f"{n['pass']} pass, {n['n/a']} not applicable. Each cites the law or guidance its rule tests."
+                ],
+                table=table(
+                    r.findings, ["rule", "outcome", "reason", "guidance", "sources"], widths=[2, 0.8, 3, 3.4, 1.6]
+                ),
+            )
+        )
+    if r.compare_svg:
+        out.append(
+            Section(
+                "Both structures in one chart",
+                paragraphs=[
+                    "Created green, deleted red, amended amber, moved (line manager changed) blue, unchanged grey."
+                ],
+                svg=r.compare_svg,
+            )
+        )
+    for heading, rows in r.changes:
+        out.append(
+            Section(
+                f"Changes: {heading} ({len(rows)})",
+                table=table(rows, ["what", "change", "from → to", "detail", "sources"], widths=[2.4, 1.4, 3, 3, 1.6]),
+            )
+        )
+    out.append(
+        Section(
+            "Every post",
+            table=table(
+                r.posts,
+                ["Post", "Tier", "Line manager", "Unit", "Statutory roles", "Held by", "Other lines"],
+                widths=[2.4, 0.6, 2, 1.8, 1.2, 1.6, 2.4],
+            ),
+        )
+    )
+    out.append(
+        Section(
+            "Sources and the words each fact rests on",
+            table=table(r.sources, ["source", "title", "quote"], widths=[1.6, 2, 6.4]),
+        )
+    )
+    return out

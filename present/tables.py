@@ -1,0 +1,216 @@
+"""Tables for people: titles instead of keys, "not stated" instead of None, money as £1,969,999,
+dates as dates, column names in words. Shared by the dashboard's tables, the CLI's table output
+and the report, so a committee reads the same thing everywhere. JSON and CSV output stay raw."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+NOT_STATED = "not stated"
+MINUS = "\u2212"
+# Columns holding money, in any table (cost summaries use before/after/difference for every
+# metric, so those are money only when the row's metric is).
+MONEY_COLUMNS = {"salary", "salary_min", "salary_max", "on_costs", "total_cost", "pay", "cost"}
+MONEY_METRICS = {"salary", "salary_min", "salary_max", "on_costs", "total_cost"}
+METRIC_VALUE_COLUMNS = {
+    "before",
+    "after",
+    "difference",
+    "stated_before",
+    "stated_after",
+    "stated_change",
+    "gap_before",
+    "gap_after",
+    "gap_change",
+}
+# Columns holding post keys, shown as the post's title.
+POST_KEY_COLUMNS = {
+    "post",
+    "post_key",
+    "key",
+    "key_before",
+    "key_after",
+    "manager",
+    "line_manager",
+    "accountable_to",
+    "reports_to",
+    "holder_post",
+}
+COLUMN_WORDS = {
+    "key_before": "Key before",
+    "key_after": "Key after",
+    "fte": "FTE",
+    "on_costs": "On-costs",
+    "salary_min": "Salary (lowest)",
+    "salary_max": "Salary (highest)",
+    "total_cost": "Total cost",
+    "sources_before": "Sources (before)",
+    "sources_after": "Sources (after)",
+    "hops": "Head of Paid Service",
+    "dcs": "DCS",
+    "dass": "DASS",
+    "lmcs": "LMCS",
+    "s151": "S151",
+    "mo": "MO",
+    "dph": "DPH",
+}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def money(value: Any, signed: bool = False) -> str:
+    """£1,969,999; a negative sum with a real minus sign (−£101,186); + when asked for a change."""
+    if value is None:
+        return NOT_STATED
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return str(value)
+    sign = MINUS if value < 0 else ("+" if signed and value > 0 else "")
+    return f"{sign}£{abs(value):,.0f}"
+
+
+def date(value: Any) -> str:
+    """1 April 2015 (a date stays a date; other text is left alone)."""
+    if value is None:
+        return NOT_STATED
+    if isinstance(value, dt.date):
+        d = value
+    elif isinstance(value, str) and ISO_DATE.match(value):
+        try:
+            d = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    else:
+        return str(value)
+    return f"{d.day} {d.strftime('%B %Y')}"
+
+
+def number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    return str(value)
+
+
+def column_label(column: str) -> str:
+    """'key_before' -> 'Key before'."""
+    if column in COLUMN_WORDS:
+        return COLUMN_WORDS[column]
+    text = column.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def cell(value: Any, column: str = "", titles: Mapping[str, str] | None = None, money_row: bool = False) -> str:
+    """One value as a person reads it."""
+    if value is None or (isinstance(value, float) and value != value):
+        return NOT_STATED
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple, set)):
+        parts = [cell(v, column, titles, money_row) for v in value]
+        return "; ".join(parts) if parts else "none"
+    if isinstance(value, dict):
+        return json.dumps(value, default=str, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, (int, float)) and (column in MONEY_COLUMNS or money_row):
+        return money(value, signed=column in ("difference", "stated_change", "gap_change"))
+    if isinstance(value, (int, float)):
+        return number(value)
+    if isinstance(value, dt.date) or (isinstance(value, str) and ISO_DATE.match(value)):
+        return date(value)
+    if column == "metric" and isinstance(value, str) and value in MONEY_METRICS | {"fte"}:
+        return column_label(value)
+    if titles and column in POST_KEY_COLUMNS and isinstance(value, str) and value in titles:
+        return titles[value]
+    return str(value)
+
+
+def rows_for_people(
+    rows: Iterable[Mapping[str, Any]], columns: Iterable[str] | None = None, titles: Mapping[str, str] | None = None
+) -> tuple[list[str], list[dict[str, str]]]:
+    """(headings, rows of text): every value formatted, headings in words, key columns as titles."""
+    rows = list(rows)
+    cols = list(columns) if columns is not None else list(dict.fromkeys(k for r in rows for k in r))
+    heads = [column_label(c) for c in cols]
+    out = []
+    for r in rows:
+        money_row = r.get("metric") in MONEY_METRICS
+        out.append({h: cell(r.get(c), c, titles, money_row and c in METRIC_VALUE_COLUMNS) for h, c in zip(heads, cols)})
+    return heads, out
+
+
+def fit_widths(headings: list[str], rows: list[list[str]], total: int, gap: int = 2, floor: int = 8) -> list[int]:
+    """Column widths that fit `total` characters: narrow columns keep their width, the wide ones
+    share what is left in proportion to their length (long values then wrap)."""
+    natural = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headings)]
+    budget = max(total - gap * (len(natural) - 1), floor * len(natural))
+    if sum(natural) <= budget:
+        return natural
+    widths = list(natural)
+    flexible = set(range(len(natural)))
+    while True:
+        room = budget - sum(widths[i] for i in range(len(widths)) if i not in flexible)
+        share = sum(natural[i] for i in flexible)
+        fixed = {i for i in flexible if natural[i] <= room * natural[i] / share and natural[i] <= room / len(flexible)}
+        if not fixed:
+            break
+        flexible -= fixed
+        if not flexible:
+            return widths
+    for i in flexible:
+        widths[i] = max(floor, int(room * natural[i] / share))
+    while sum(widths) > budget and max(widths) > floor:  # flooring may overshoot: the widest give way
+        widths[widths.index(max(widths))] -= 1
+    return widths
+
+
+def clip(text: str, width: int) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def records(headings: list[str], rows: list[list[str]], total: int) -> str:
+    """Too many columns for the width: each row as 'Heading: value' lines, one block per row."""
+    pad = max(len(h) for h in headings) + 2
+    blocks = ["\n".join(clip(f"{h}:".ljust(pad) + v, total) for h, v in zip(headings, r)) for r in rows]
+    return "\n\n".join(blocks) if blocks else "(no rows)"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text.replace("\n", " "), width, break_long_words=True, break_on_hyphens=True) or [""]
+
+
+def text_table(headings: list[str], rows: list[list[str]], total: int = 120, floor: int = 8) -> str:
+    """A plain-text table no wider than `total` characters (a terminal's width): long values wrap
+    inside their column rather than being cut, so nothing is lost."""
+    if floor * len(headings) + 2 * (len(headings) - 1) > total:
+        return records(headings, rows, total)
+    widths = fit_widths(headings, rows, total, floor=floor)
+    lines = [
+        "  ".join(clip(h, w).ljust(w) for h, w in zip(headings, widths)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    for r in rows:
+        cells = [_wrap(v, w) for v, w in zip(r, widths)]
+        for i in range(max(len(c) for c in cells)):
+            lines.append("  ".join((c[i] if i < len(c) else "").ljust(w) for c, w in zip(cells, widths)).rstrip())
+    if not rows:
+        lines.append("(no rows)")
+    return "\n".join(lines)
+
+
+def stale_note(stale: list[str], pruned: bool = False) -> str:
+    """What a Neo4j load says of the loaded councils' structures the files no longer hold (the CLI
+    and the Load page alike): removed, with --prune; otherwise still there, and how to remove them."""
+    listed = ", ".join(stale[:10]) + (f" and {len(stale) - 10} more" if len(stale) > 10 else "")
+    if pruned:
+        return f"removed {len(stale)} structure(s) of these councils that no file holds any more: {listed}"
+    return (
+        f"The database still holds {len(stale)} structure(s) of these councils that the files do not: {listed}. "
+        "They were loaded earlier and stay (a question by date may still find one in force); "
+        "`remit load --prune` with the same files removes them."
+    )
