@@ -12,7 +12,7 @@ from .common import EXIT_OK, CommandError, add_command, emit, progress_printer
 def cmd_load(args: argparse.Namespace) -> int:
     """Validate and load structure files into the chosen store; print counts per structure."""
     from remit.loader import default_data_dir, read_files
-    from remit.present.tables import stale_note
+    from remit.present.tables import stale_note, unchanged_note
     from remit.queries.backend import BackendError, backend_name, open_backend
 
     data = read_files(args.paths or [default_data_dir()])
@@ -22,7 +22,9 @@ def cmd_load(args: argparse.Namespace) -> int:
     try:
         backend = open_backend(name, args.paths or None) if name == "memory" else open_backend(name)
         stale = backend.stale_structures(data)  # for the message only: the load decides inside its transaction
-        counts = backend.load(data, progress_printer(args), by_council=args.by_council, prune=args.prune)
+        counts = backend.load(
+            data, progress_printer(args), by_council=args.by_council, prune=args.prune, force=args.force
+        )
     except BackendError as exc:
         raise CommandError(str(exc), exc.exit_code) from None
     rows = [
@@ -36,7 +38,10 @@ def cmd_load(args: argparse.Namespace) -> int:
     ]
     columns = ["structure", "nodes", "relationships"] + sorted({k for c in counts.values() for k in c["nodes"]})
     extra = {"pruned": stale} if args.prune else {"kept_not_in_files": stale}
-    emit(args, "load", columns, rows, backend=name, **extra)
+    unchanged = sorted(getattr(counts, "unchanged", ()))
+    emit(args, "load", columns, rows, backend=name, unchanged=unchanged, **extra)
+    if unchanged:
+        print(unchanged_note(unchanged, len(counts)), file=sys.stderr)
     if stale:
         print(stale_note(stale, pruned=args.prune), file=sys.stderr)
     return EXIT_OK
@@ -82,6 +87,12 @@ def register(sub) -> None:
         action="store_true",
         help="Neo4j: also delete, in the same transaction, the loaded councils' structures that the files "
         "no longer hold (loaded from an earlier version); without it they stay and the load says so",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="Neo4j: write every structure, even those the database already holds with the same content "
+        "digest (which a load otherwise leaves as they are)",
     )
     p.add_argument(
         "--admin-import",

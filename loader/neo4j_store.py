@@ -2,8 +2,10 @@
 
 A load is ONE write transaction for the whole set of files: it either commits every structure or
 none, so a load killed at any point (kill -9, the server gone, a failure at write time) leaves the
-database exactly as it was. Each structure in the set is replaced (its nodes deleted and created
-again from the records), so a reload is idempotent and a changed structure replaces only itself.
+database exactly as it was. Each structure in the set ends up holding exactly its records: one
+whose stored content digest equals its records' is left untouched, a changed one is rewritten in
+place, a new one created (see neo4j_write), so a reload is idempotent, a changed structure
+replaces only itself, and a reload of unchanged files writes nothing.
 Labels and relationship types cannot be query parameters, so every query text is chosen from the
 LABELS / REL_TYPES whitelists of schema.py; all values travel as parameters.
 
@@ -18,24 +20,35 @@ sources of a loaded council that its files no longer list, are removed, as a fre
 not have them.
 
 Cross-structure relationships (SUPERSEDES, REPLACES) belong to the later structure but end on an
-earlier one's nodes. Replacing the earlier structure detaches them, so they are read first and
-re-created on the new nodes; one whose end no longer exists (the post was dropped) is gone, as it
-would be from a fresh load. A relationship whose end is missing is skipped, never half-created,
-and reported in that structure's counts under "skipped" (validation normally makes this
-impossible: a structure can only supersede one in the loaded files).
+earlier one's nodes. Rewriting the earlier structure keeps the nodes that stay, and the later
+structure's relationships on them; one whose end no longer exists (the post was dropped) is gone,
+as it would be from a fresh load. A relationship whose end is missing is skipped, never
+half-created, and reported in that structure's counts under "skipped" (validation normally makes
+this impossible: a structure can only supersede one in the loaded files).
 """
 
 from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from .exits import EXIT_UNREACHABLE, EXIT_USAGE
 from .files import Dataset, gc_paused
-from .neo4j_write import Counts, Progress, counts_of, stale_structures, write_records
-from .records import dataset_records
+from .neo4j_write import (
+    Counts,
+    Progress,
+    counts_of,
+    stale_structures,
+    stored_digests,
+    write_records,
+)
+from .neo4j_write import (
+    record_counts as _record_counts,
+)
+from .records import StructureRecords, dataset_records
 from .schema import LABELS, SCOPED_LABELS
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
@@ -177,33 +190,64 @@ def ensure_schema(store: Store) -> None:
 
 # -- loading -------------------------------------------------------------------------------------
 def load_dataset(
-    store: Store, dataset: Dataset, progress: Progress | None = None, schema: bool = True, prune: bool = False
+    store: Store,
+    dataset: Dataset,
+    progress: Progress | None = None,
+    schema: bool = True,
+    prune: bool = False,
+    force: bool = False,
 ) -> Counts:
-    """Replace every structure of the dataset in one transaction; return what each structure now
+    """Write every structure of the dataset in one transaction; return what each structure now
     holds (nodes by label, relationships by type: the server's counts of what it created).
 
     `schema=False` skips the schema statements (a caller that has just run them). `prune` also
     deletes, in the same transaction, the loaded councils' structures the files no longer hold
     (see `stale`; without it they stay, as a load of some files only must leave the rest). Raises
     Neo4jUnavailable (nothing changed, or for a commit cut off, possibly changed: the message says
-    which) when the server goes away or refuses the load."""
-    from neo4j import exceptions as nx
+    which) when the server goes away or refuses the load.
 
+    Structures whose stored content digest equals their records' are left as they are (listed in
+    the result's `unchanged`); `force` writes them too."""
     # The records are hundreds of thousands of small objects and none of them is garbage until the
     # load ends: automatic collections would only walk them again and again (a third of the
     # client's CPU on a national set).
     with gc_paused():
         records = list(dataset_records(dataset))
-    try:
-        if schema:
-            ensure_schema(store)
+    if schema:
+        _guarded(store, lambda: ensure_schema(store))
+    return load_records(store, records, progress, prune=prune, force=force)
+
+
+def load_records(
+    store: Store,
+    records: list[StructureRecords],
+    progress: Progress | None = None,
+    prune: bool = False,
+    force: bool = False,
+) -> Counts:
+    """The records written in ONE transaction (see load_dataset; the schema must be in place)."""
+
+    def write() -> Counts:
         with gc_paused(), session(store) as writer:  # shares bookmarks with the reads after it
             # An explicit transaction, not execute_write: a load is never retried behind the
             # user's back (a retry would repeat progress and could outlast a memory limit).
             with writer.begin_transaction() as tx:
-                out = write_records(tx, records, progress, prune=prune)
+                out = write_records(tx, records, progress, prune=prune, force=force)
                 tx.commit()
             return out
+
+    return _guarded(store, write)
+
+
+T = TypeVar("T")
+
+
+def _guarded(store: Store, work: Callable[[], T]) -> T:
+    """`work()`, the driver's failures turned into Neo4jUnavailable with one line for the user."""
+    from neo4j import exceptions as nx
+
+    try:
+        return work()
     except nx.IncompleteCommit as exc:
         raise Neo4jUnavailable(
             f"the connection to Neo4j at {store.uri} was lost while the load was committing "
@@ -234,37 +278,90 @@ PART_POSTS = 1000
 
 
 def load_in_parts(
-    store: Store, dataset: Dataset, max_posts: int = PART_POSTS, progress: Progress | None = None, prune: bool = False
+    store: Store,
+    dataset: Dataset,
+    max_posts: int = PART_POSTS,
+    progress: Progress | None = None,
+    prune: bool = False,
+    force: bool = False,
 ) -> Counts:
     """A bulk load too large for one transaction's memory, as several all-or-nothing loads.
 
     Files are grouped by council (a council's structures and their supersedes chains stay in one
-    part) into parts of about `max_posts` posts; each part is one `load_dataset`. A failure leaves
-    the parts before it loaded: meant for first loads (benchmarks, a new national set) that can
-    simply be run again; `remit load --by-council` asks for it, plain `remit load` never does."""
+    part) into parts of about `max_posts` posts; each part is one transaction. A council whose
+    structures all have their stored digests (read once, before any part) and nothing to prune is
+    in no part: a reload of an unchanged national set writes nothing. A failure leaves the parts
+    before it loaded: meant for first loads and monthly reloads of national sets that can simply be
+    run again; `remit load --by-council` asks for it, plain `remit load` never does."""
     by_council: dict[str, list[Any]] = defaultdict(list)
     for f in dataset.files:
         by_council[f.council.id].append(f)
-    parts: list[list[Any]] = [[]]
-    size = 0
-    for files in by_council.values():
-        posts = sum(len(st.posts) for f in files for st in f.structures)
-        if parts[-1] and size + posts > max_posts:
-            parts.append([])
-            size = 0
-        parts[-1].extend(files)
-        size += posts
-    out: Counts = {}
-    for number, part in enumerate(parts, 1):
+    _guarded(store, lambda: ensure_schema(store))
+    sids = sorted(dataset.structures)
+
+    def survey(tx: Any) -> tuple[dict[str, str | None], set[str]]:
+        """The stored digests, and the councils that hold structures the files dropped (to prune)."""
+        stale = stale_structures(tx, sorted(by_council), sids) if prune else []
+        councils = tx.run("MATCH (s:Structure) WHERE s.id IN $ids RETURN DISTINCT s.council AS c", ids=stale)
+        return stored_digests(tx, sids), {r["c"] for r in councils}
+
+    with session(store, default_access_mode="READ") as s:
+        stored, pruned_councils = _guarded(store, lambda: s.execute_read(survey))
+    total = len(sids)
+    out = Counts()
+    done_councils: list[str] = []
+    part: list[StructureRecords] = []
+    posts = 0
+    finished = 0
+    parts = 0
+
+    def report(offset: int) -> Progress | None:
+        return (lambda i, n, what: progress(offset + i, total, what)) if progress else None
+
+    def flush() -> None:
+        nonlocal part, posts, finished, parts
+        if not part:
+            return
+        parts += 1
         try:
-            out.update(load_dataset(store, Dataset(part), progress, schema=number == 1, prune=prune))
+            written = load_records(store, part, report(finished), prune=prune, force=force)
         except Neo4jUnavailable as exc:
-            done = sorted({f.council.id for p in parts[: number - 1] for f in p})
             raise Neo4jUnavailable(
-                f"part {number} of {len(parts)} failed: {exc}; the {len(done)} council(s) "
-                f"of the parts before it are loaded"
-                + (f" ({', '.join(done[:10])}" + (", …" if len(done) > 10 else "") + ")" if done else "")
+                f"part {parts} failed: {exc}; the {len(done_councils)} council(s) before it are loaded"
+                + (
+                    f" ({', '.join(done_councils[:10])}" + (", …" if len(done_councils) > 10 else "") + ")"
+                    if done_councils
+                    else ""
+                )
             ) from None
+        out.update_from(written)
+        done_councils.extend(sorted({rec.council for rec in part}))
+        finished += len(part)
+        part, posts = [], 0
+
+    with gc_paused():
+        for council, files in by_council.items():
+            records = list(dataset_records(Dataset(files)))
+            if (
+                not force
+                and council not in pruned_councils
+                and all(stored.get(r.structure) == r.digest for r in records)
+            ):
+                flush()  # keep the progress in file order
+                for rec in records:
+                    out[rec.structure] = _record_counts(rec)
+                    out.unchanged.add(rec.structure)
+                    finished += 1
+                    if progress:
+                        progress(finished, total, rec.structure)
+                done_councils.append(council)
+                continue
+            size = sum(len(st.posts) for f in files for st in f.structures)
+            if part and posts + size > max_posts:
+                flush()
+            part.extend(records)
+            posts += size
+        flush()
     return out
 
 

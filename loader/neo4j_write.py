@@ -1,13 +1,25 @@
 """What a load writes to Neo4j, in the caller's transaction: shared nodes, then the structures.
 
-Structures are written together, not one at a time: the old nodes of every structure in the load
-are detached in a few statements, then nodes are CREATEd per label and relationships per
-(type, start label, end label) in `UNWIND $rows` batches that span many structures. A load of a
-thousand structures is then a few hundred round trips instead of twenty per structure, and each
-batch is big enough that the server's per-statement cost (planning is cached; parameter decoding,
-the commit of the statement's writes into the transaction state) is spread over thousands of rows.
+Each structure's records carry a digest of their content (records.content_digest), stored on its
+Structure node. A load first reads the stored digests of the structures it holds and sorts them:
+- unchanged (the same digest): nothing of theirs is written. A monthly reload of a national set
+  mostly finds this, and costs a read of a few thousand digests instead of a rewrite.
+- changed (in the database, another digest): rewritten in place. Their own relationships are
+  deleted and created again; their nodes are MERGEd by uid (SET n = row replaces the whole map,
+  and the server writes only the values that differ); nodes the new records no longer hold are detached
+  and deleted. Nodes that stay keep their identity, so the unique indexes see no delete-and-create
+  of the same key (which made a reload by delete-and-recreate several times a first load), and
+  other structures' relationships ending on them (SUPERSEDES, REPLACES) are left alone.
+- new: CREATEd.
+Nodes are written per label and relationships per (type, start label, end label) in
+`UNWIND $rows` batches that span many structures, so a load of a thousand structures is a few
+hundred round trips, and the server's per-statement cost is spread over thousands of rows.
 Relationship ends are matched by uid through the uid unique constraints (NodeUniqueIndexSeek on
 both ends, because every query names both end labels).
+
+Another structure's relationship lost because a node it ended on was deleted (a post the changed
+structure dropped, a pruned structure) cannot be put back; its owner's digest is removed, so the
+next load of the owner rewrites it instead of skipping it as unchanged.
 
 Labels and relationship types cannot be query parameters, so every query text is chosen from the
 LABELS / REL_TYPES whitelists of schema.py; all values travel as parameters.
@@ -20,7 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .records import Edge, Node, StructureRecords, dedupe_nodes
+from .records import DIGEST, Edge, Node, StructureRecords, dedupe_nodes
 from .schema import LABELS, REL_TYPES, SCOPED_LABELS, label_of_uid
 
 # Rows per UNWIND statement; structures are written in groups of about this many nodes. 1,000,
@@ -31,65 +43,117 @@ BATCH = 5000
 STRUCTURES_PER_STATEMENT = 200
 
 Progress = Callable[[int, int, str], None]
-Counts = dict[str, dict[str, Counter]]
 EdgeGroup = tuple[str, str, str]  # (relationship type, start label, end label)
 
 
+class Counts(dict[str, dict[str, Counter]]):
+    """What each structure of a load holds now (nodes by label, relationships by type), and which
+    of them the load found unchanged (the same content digest) and did not write. Equal to a plain
+    dict of the same counts: `unchanged` says how they were reached, not what they are."""
+
+    def __init__(self, *args: Any, unchanged: Iterable[str] = ()) -> None:
+        super().__init__(*args)
+        self.unchanged: set[str] = set(unchanged)
+
+    def update_from(self, other: Counts) -> None:
+        self.update(other)
+        self.unchanged |= getattr(other, "unchanged", set())
+
+
 def write_records(
-    tx: Any, records: list[StructureRecords], progress: Progress | None = None, prune: bool = False
+    tx: Any, records: list[StructureRecords], progress: Progress | None = None, prune: bool = False, force: bool = False
 ) -> Counts:
     """Everything a load writes, in the caller's transaction (which commits or rolls back all).
 
     With `prune`, the loaded councils' structures that the load does not hold (an earlier load's,
-    since dropped from the files) are deleted in the same transaction; without it they stay."""
+    since dropped from the files) are deleted in the same transaction; without it they stay. With
+    `force`, structures are written even when their stored digest says they are unchanged."""
     labels = _label_index(records)
-    shared = dedupe_nodes(n for rec in records for n in rec.shared)
-    roles = sorted((n for n in shared if n.label == "StatutoryRole"), key=lambda n: n.uid)
+    shared_all = dedupe_nodes(n for rec in records for n in rec.shared)
+    roles = sorted((n for n in shared_all if n.label == "StatutoryRole"), key=lambda n: n.uid)
     # First statement: the role nodes' write locks, in uid order, serialise concurrent loads.
     _run(tx, "MERGE (n:StatutoryRole {uid: row.uid}) SET n = row", [_row(n) for n in roles])
     sids = [rec.structure for rec in records]
-    # A load of councils never loaded before (asked before their nodes are written) into
-    # structures not there: there is nothing of theirs to detach, and no people, functions or
-    # sources a reload could have orphaned; their shared nodes are CREATEd, not MERGEd (the uid
-    # constraints would still refuse a duplicate, rolling the load back).
-    known = tx.run(
-        "RETURN COUNT { MATCH (c:Council) WHERE c.uid IN $councils } + "
-        "COUNT { MATCH (s:Structure) WHERE s.id IN $sids } AS n",
-        councils=[n.uid for n in shared if n.label == "Council"],
-        sids=sids,
-    ).single()["n"]
-    verb = "MERGE (n:{label} {{uid: row.uid}})" if known else "CREATE (n:{label})"
-    for label, rows in _by_label(n for n in shared if n.label != "StatutoryRole").items():
-        _run(tx, verb.format(label=label) + " SET n = row", rows)
-    gone = sids + (stale_structures(tx, sorted({rec.council for rec in records}), sids) if known and prune else [])
-    foreign = [e for part in _chunks(gone, STRUCTURES_PER_STATEMENT) for e in _detach(tx, part, gone)] if known else []
-    out: Counts = {}
-    done = 0
-    for group in _groups(records, batch_size()):
-        for label, rows in _by_label(n for rec in group for n in rec.nodes).items():
+    stored = stored_digests(tx, sids)
+    unchanged = set() if force else {rec.structure for rec in records if stored.get(rec.structure) == rec.digest}
+    written = [rec for rec in records if rec.structure not in unchanged]
+    written_ids = [rec.structure for rec in written]
+    councils = sorted({rec.council for rec in records})
+    # Councils never loaded before (asked before their nodes are written), into structures not
+    # there: nothing of theirs to replace, and no people, functions or sources a reload could have
+    # orphaned; their shared nodes are CREATEd, not MERGEd (the uid constraints would still refuse
+    # a duplicate, rolling the load back).
+    known = bool(stored) or bool(
+        tx.run(
+            "RETURN COUNT { MATCH (c:Council) WHERE c.uid IN $councils } AS n",
+            councils=[n.uid for n in shared_all if n.label == "Council"],
+        ).single()["n"]
+    )
+    # Shared nodes: CREATEd for councils never loaded, else MERGEd. (SET writes only the values that
+    # differ, in value or in type: the kernel compares each one.)
+    shared = dedupe_nodes(n for rec in written for n in rec.shared if n.label != "StatutoryRole")
+    for label, rows in _by_label(shared).items():
+        if known:
+            _run(tx, f"MERGE (n:{label} {{uid: row.uid}}) SET n = row", rows)
+        else:
             _run(tx, f"CREATE (n:{label}) SET n = row", rows)
-        for rec in group:  # the old nodes are gone: the structure holds what is created now
-            out[rec.structure] = {
-                "nodes": Counter(n.label for n in rec.nodes),
-                "relationships": Counter(e.type for e in rec.edges),
-            }
+    lost: set[str] = set()  # structures outside the load that lose a relationship
+    stale = stale_structures(tx, councils, sids) if known and prune else []
+    for ids in _chunks(stale, STRUCTURES_PER_STATEMENT):
+        lost |= _drop_structures(tx, ids, stale + written_ids)
+    changed = [rec for rec in written if rec.structure in stored]
+    for recs in _record_chunks(changed, STRUCTURES_PER_STATEMENT):
+        lost |= _clear(tx, recs, written_ids)
+    in_place = {rec.structure for rec in changed}
+    out = Counts(unchanged=unchanged)
+    done = 0
+    pending = iter(records)
+
+    def report_until(stop: str | None) -> None:
+        """Progress for each structure up to `stop` (unchanged ones are done as soon as passed)."""
+        nonlocal done
+        for rec in pending:
+            if rec.structure in unchanged:
+                out[rec.structure] = record_counts(rec)
+            done += 1
+            if progress:
+                progress(done, len(records), rec.structure)
+            if rec.structure == stop:
+                return
+
+    for group in _groups(written, batch_size()):
+        for label, rows in _by_label(n for rec in group if rec.structure not in in_place for n in rec.nodes).items():
+            _run(tx, f"CREATE (n:{label}) SET n = row", rows)
+        for label, rows in _by_label(n for rec in group if rec.structure in in_place for n in rec.nodes).items():
+            _run(tx, f"MERGE (n:{label} {{uid: row.uid}}) SET n = row", rows)
+        for rec in group:  # the structure holds what is written now
+            out[rec.structure] = record_counts(rec)
         owners = [(rec.structure, e) for rec in group for e in rec.edges]
         for key, items in _edge_groups(owners, labels).items():
             for i in _create_edges(tx, key, [e for _, e in items]):
                 counts = out[items[i][0]]
                 counts["relationships"][key[0]] -= 1
                 counts.setdefault("skipped", Counter())[key[0]] += 1
-        for rec in group:
-            done += 1
-            if progress:
-                progress(done, len(records), rec.structure)
-    # Other structures' relationships that ended on replaced nodes; one whose end is gone stays gone
-    # (another structure's edges are theirs to lose).
-    for key, items in _edge_groups([("", e) for e in foreign], labels).items():
-        _create_edges(tx, key, [e for _, e in items])
-    if known:
-        _remove_orphans(tx, records, {n.uid for n in shared})
-    return {sid: {k: +c for k, c in counts.items()} for sid, counts in out.items()}
+        report_until(group[-1].structure)
+    report_until(None)
+    lost -= set(written_ids)
+    if lost:  # see the module's docstring: rewritten by the next load that holds them
+        tx.run(f"MATCH (s:Structure) WHERE s.id IN $ids REMOVE s.{DIGEST}", ids=sorted(lost)).consume()
+    if known and (written or stale):
+        _remove_orphans(tx, records, {n.uid for n in shared_all})
+    return Counts(((sid, {k: +c for k, c in counts.items()}) for sid, counts in out.items()), unchanged=unchanged)
+
+
+def record_counts(rec: StructureRecords) -> dict[str, Counter]:
+    return {"nodes": Counter(n.label for n in rec.nodes), "relationships": Counter(e.type for e in rec.edges)}
+
+
+def stored_digests(tx: Any, sids: list[str]) -> dict[str, str | None]:
+    """The digest each of these structures has in the database (None: none stored), for those it holds."""
+    return {
+        r["id"]: r["digest"]
+        for r in tx.run(f"MATCH (s:Structure) WHERE s.id IN $sids RETURN s.id AS id, s.{DIGEST} AS digest", sids=sids)
+    }
 
 
 def stale_structures(tx: Any, councils: list[str], loaded: list[str]) -> list[str]:
@@ -134,6 +198,11 @@ def _by_label(nodes: Iterable[Node]) -> dict[str, list[dict[str, Any]]]:
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     for k in range(0, len(items), size):
         yield items[k : k + size]
+
+
+def _record_chunks(records: list[StructureRecords], size: int) -> Iterator[list[StructureRecords]]:
+    for k in range(0, len(records), size):
+        yield records[k : k + size]
 
 
 def _groups(records: list[StructureRecords], size: int) -> Iterator[list[StructureRecords]]:
@@ -197,30 +266,61 @@ def _own_nodes(var: str) -> str:
     return f"CALL ({var}) {{\n  " + "\n  UNION ".join(branches) + "\n}\n"
 
 
-def _detach(tx: Any, sids: list[str], loaded: list[str]) -> list[Edge]:
-    """Delete these structures' own nodes; return relationships of structures outside the load that touched them."""
+def _drop_structures(tx: Any, sids: list[str], written: list[str]) -> set[str]:
+    """Delete these structures and all their own nodes; the structures outside `written` that had a
+    relationship ending on one of them (it is gone with the node)."""
     record = tx.run(
         "UNWIND $sids AS s\n"
         + _own_nodes("s")
         + """
         WITH collect(n) AS own
         WITH own, COLLECT {
-          UNWIND own AS n MATCH (n)-[r]-() WHERE r.structure IS NOT NULL AND NOT r.structure IN $loaded
-          WITH DISTINCT r
-          RETURN {type: type(r), src: startNode(r).uid, dst: endNode(r).uid, props: properties(r)}
-        } AS foreign
+          UNWIND own AS n MATCH (n)-[r]-() WHERE r.structure IS NOT NULL AND NOT r.structure IN $written
+          RETURN DISTINCT r.structure
+        } AS owners
         CALL (own) { UNWIND own AS n DETACH DELETE n }
-        RETURN foreign""",
+        RETURN owners""",
         sids=sids,
-        loaded=loaded,
+        written=written,
     ).single()
-    return [Edge(f["type"], f["src"], f["dst"], dict(f["props"])) for f in record["foreign"]]
+    return set(record["owners"])
+
+
+def _clear(tx: Any, records: list[StructureRecords], written: list[str]) -> set[str]:
+    """Make room to write these structures again in place: delete their own relationships, and
+    their own nodes that the new records do not hold (with any relationship on them). Returns the
+    structures outside `written` that lose a relationship that way."""
+    sids = [rec.structure for rec in records]
+    tx.run(
+        "UNWIND $sids AS s\n"
+        + _own_nodes("s")
+        + """WITH s, n MATCH (n)-[r]-() WHERE r.structure = s
+        WITH DISTINCT r
+        DELETE r""",
+        sids=sids,
+    ).consume()
+    record = tx.run(
+        "UNWIND $sids AS s\n"
+        + _own_nodes("s")
+        + """WITH n WHERE NOT n.uid IN $keep
+        WITH collect(n) AS gone
+        WITH gone, COLLECT {
+          UNWIND gone AS n MATCH (n)-[r]-() WHERE r.structure IS NOT NULL AND NOT r.structure IN $written
+          RETURN DISTINCT r.structure
+        } AS owners
+        CALL (gone) { UNWIND gone AS n DETACH DELETE n }
+        RETURN owners""",
+        sids=sids,
+        keep=[n.uid for rec in records for n in rec.nodes],
+        written=written,
+    ).single()
+    return set(record["owners"])
 
 
 def counts_of(tx: Any, sids: list[str]) -> Counts:
     """Nodes by label and relationships by type of each structure, as counts_by_structure gives them
     (counted by the server: a few numbers per structure cross the wire, not a name per node)."""
-    out: Counts = {sid: {"nodes": Counter(), "relationships": Counter()} for sid in sids}
+    out = Counts({sid: {"nodes": Counter(), "relationships": Counter()} for sid in sids})
     result = tx.run(
         "UNWIND $sids AS s\nCALL (s) {\n"
         + _own_nodes("s")

@@ -6,6 +6,9 @@ the two graphs cannot drift apart: a parity test compares them record for record
 
 from __future__ import annotations
 
+import hashlib
+import io
+import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,13 +48,56 @@ class Edge:
 
 @dataclass
 class StructureRecords:
-    """Everything one structure contributes; loaded (and replaced) as one unit."""
+    """Everything one structure contributes; loaded (and replaced) as one unit.
+
+    The Structure node (always `nodes[0]`) carries `digest`, a digest of all the rest: a reload
+    finds a structure whose stored digest equals the new one already holding exactly these
+    records, and skips it (loader.neo4j_write)."""
 
     structure: str
     council: str
     shared: list[Node]
     nodes: list[Node]
     edges: list[Edge]
+
+    @property
+    def digest(self) -> str:
+        return str(self.nodes[0].props[DIGEST])
+
+
+# The Structure node's property holding the digest of its records.
+DIGEST = "digest"
+# Bumped if the digest's own encoding changes (what the records hold is in the digest already).
+DIGEST_FORMAT = b"remit-records/1"
+
+
+def content_digest(shared: list[Node], nodes: list[Node], edges: list[Edge]) -> str:
+    """A digest of everything a structure writes: its shared and own nodes (labels, uids, every
+    property but the digest itself) and its relationships, in order.
+
+    Pickled without a memo (`fast`), so equal content gives equal bytes whether or not the same
+    objects are shared, and dict properties in their insertion order, which the builders below fix;
+    a difference in order alone only costs a rewrite, never a wrong skip (the content is all there).
+    About four times cheaper than JSON, which matters at a thousand councils."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.fast = True
+    pickler.dump(
+        (
+            DIGEST_FORMAT,
+            [(n.label, n.uid, n.props) for n in shared],
+            [(n.label, n.uid, {k: v for k, v in n.props.items() if k != DIGEST}) for n in nodes[:1]],
+            [(n.label, n.uid, n.props) for n in nodes[1:]],
+            [(e.type, e.src, e.dst, e.props) for e in edges],
+        )
+    )
+    return hashlib.blake2b(out.getbuffer(), digest_size=16).hexdigest()
+
+
+def stamp_digest(rec: StructureRecords) -> StructureRecords:
+    """Set the Structure node's digest from the records as they are now."""
+    rec.nodes[0].props[DIGEST] = content_digest(rec.shared, rec.nodes, rec.edges)
+    return rec
 
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
@@ -285,7 +331,7 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
         )
         for key in r.assesses:
             edges.append(Edge("ASSESSES", uid, post_uid(sid, key), dict(scoped)))
-    return StructureRecords(sid, council, dedupe_nodes(shared), nodes, edges)
+    return stamp_digest(StructureRecords(sid, council, dedupe_nodes(shared), nodes, edges))
 
 
 def _post_props(council: str, sid: str, x: Post) -> dict[str, Any]:

@@ -214,3 +214,11 @@ def stale_note(stale: list[str], pruned: bool = False) -> str:
         "They were loaded earlier and stay (a question by date may still find one in force); "
         "`remit load --prune` with the same files removes them."
     )
+
+
+def unchanged_note(unchanged: list[str], total: int) -> str:
+    """What a Neo4j load says of the structures it found already there with the same content."""
+    return (
+        f"{len(unchanged)} of {total} structure(s) unchanged: the database already holds the same content "
+        "(by digest), so they were not written again; `remit load --force` writes them anyway."
+    )

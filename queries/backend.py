@@ -55,7 +55,12 @@ class Backend(Protocol):
     def facts(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
     def load(
-        self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False, prune: bool = False
+        self,
+        dataset: Dataset,
+        progress: Progress | None = None,
+        by_council: bool = False,
+        prune: bool = False,
+        force: bool = False,
     ) -> Counts: ...
 
     def stale_structures(self, dataset: Dataset) -> list[str]: ...
@@ -138,11 +143,16 @@ class MemoryBackend(Answering):
         return {s: question.nx(self.graph, **{**base, "structure": s}) for s in structures}
 
     def load(
-        self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False, prune: bool = False
+        self,
+        dataset: Dataset,
+        progress: Progress | None = None,
+        by_council: bool = False,
+        prune: bool = False,
+        force: bool = False,
     ) -> Counts:
         """Replace the graph by the dataset's (the memory store holds exactly what was loaded, so
-        there is nothing to prune; `by_council` changes nothing here: building the graph has no
-        transaction to outgrow)."""
+        there is nothing to prune, and writes everything, so `force` changes nothing; nor does
+        `by_council`: building the graph has no transaction to outgrow)."""
         from remit.loader.memory import counts_by_structure, graph_from_dataset
 
         self.graph = graph_from_dataset(dataset)
@@ -169,17 +179,24 @@ class Neo4jBackend(Answering):
         self.store = store
 
     def load(
-        self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False, prune: bool = False
+        self,
+        dataset: Dataset,
+        progress: Progress | None = None,
+        by_council: bool = False,
+        prune: bool = False,
+        force: bool = False,
     ) -> Counts:
         """Write the dataset's structures (schema first, batched UNWIND; see loader.neo4j_store): the
         whole set in one transaction, or with `by_council` one transaction per group of councils;
-        with `prune`, the loaded councils' structures the files no longer hold go in the same one."""
+        with `prune`, the loaded councils' structures the files no longer hold go in the same one.
+        Structures the database already holds with the same content digest are not written (the
+        result's `unchanged` lists them) unless `force`."""
         from remit.loader.neo4j_store import Neo4jUnavailable, load_dataset, load_in_parts
 
         try:
             if by_council:
-                return load_in_parts(self._store(), dataset, progress=progress, prune=prune)
-            return load_dataset(self._store(), dataset, progress, prune=prune)
+                return load_in_parts(self._store(), dataset, progress=progress, prune=prune, force=force)
+            return load_dataset(self._store(), dataset, progress, prune=prune, force=force)
         except Neo4jUnavailable as exc:
             raise BackendError(str(exc), EXIT_UNREACHABLE) from None
 

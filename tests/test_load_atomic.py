@@ -108,9 +108,28 @@ def wait_until_no_other_transactions(store) -> None:
             assert time.monotonic() < deadline, "the killed load's transaction is still open"
 
 
+def prepare(store, folder: Path, scenario: str) -> Path:
+    """The set a test loads (2 councils x 6 structures x 40 posts), with the database holding, per
+    scenario: none of it (a first load), all of it with other holders and source titles (every
+    structure changed: rewritten in place), or council c0 as it is and c1 changed (c0's structures
+    skipped by digest, c1's rewritten)."""
+    files = write_set(folder, councils=2, structures=6, posts=40)
+    if scenario == "first":
+        return files
+    old = write_set(folder.parent / "old", councils=2, structures=6, posts=40)
+    for c in ("c0", "c1") if scenario == "changed" else ("c1",):
+        (old / f"{c}.yaml").write_text(council_text(c, 6, 40, holder="Bo Chan", title="Draft"), encoding="utf-8")
+    load_dataset(store, read_files([old]))
+    return files
+
+
+SCENARIOS = ["first", "changed", "half-changed"]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
 @pytest.mark.parametrize("point", ["first", "middle", "last-but-one"])
-def test_kill_9_at_any_point_leaves_the_database_as_it_was(store, tmp_path, point):
-    files = write_set(tmp_path / "set", councils=2, structures=6, posts=40)
+def test_kill_9_at_any_point_leaves_the_database_as_it_was(store, tmp_path, point, scenario):
+    files = prepare(store, tmp_path / "set", scenario)
     n = 12
     done = {"first": 1, "middle": n // 2, "last-but-one": n - 1}[point]
     before = export_neo4j(store)
@@ -124,6 +143,9 @@ def test_kill_9_at_any_point_leaves_the_database_as_it_was(store, tmp_path, poin
     assert export_neo4j(store) == before
     wait_until_no_other_transactions(store)
     assert export_neo4j(store) == before
+    # and the same load, not killed, gives exactly the files' graph (with the seed the fixture loaded)
+    load_dataset(store, read_files([files]))
+    assert export_neo4j(store) == export_memory(Dataset(read_files([SEED]).files + read_files([files]).files))
 
 
 class CutProxy:
@@ -165,8 +187,9 @@ class CutProxy:
             s.close()
 
 
-def test_server_gone_mid_load_exits_3_and_changes_nothing(store, tmp_path):
-    files = write_set(tmp_path / "set", councils=2, structures=6, posts=40)
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_server_gone_mid_load_exits_3_and_changes_nothing(store, tmp_path, scenario):
+    files = prepare(store, tmp_path / "set", scenario)
     before = export_neo4j(store)
     port = int(store.uri.rsplit(":", 1)[1])
     proxy = CutProxy(port)
@@ -268,7 +291,8 @@ def test_a_bulk_load_in_parts_holds_the_same_graph(store, tmp_path):
     wipe(store)
     counts = load_in_parts(store, data, max_posts=20, progress=lambda *a: calls.append(a))
     assert sorted(counts) == sorted(data.structures)
-    assert [c[1] for c in calls] == [2] * 6  # three parts of one council (two structures) each
+    # three parts of one council (two structures) each; progress counts over the whole load
+    assert [c[:2] for c in calls] == [(i, 6) for i in range(1, 7)]
     assert export_neo4j(store) == export_memory(data)
 
 

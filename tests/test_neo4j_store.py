@@ -19,7 +19,7 @@ import pytest
 from remit.loader import Dataset, neo4j_store
 from remit.loader.memory import counts_by_structure, graph_from_dataset
 from remit.loader.neo4j_store import Store, load_dataset, wipe
-from remit.loader.records import Edge
+from remit.loader.records import Edge, stamp_digest
 from remit.loader.schema import post_uid, structure_uid
 from remit.queries.backend import MemoryBackend, Neo4jBackend
 from remit.queries.rows import plain
@@ -141,9 +141,12 @@ def test_loading_twice_changes_nothing(store, seeded, seed_dataset):
 
 
 @neo4j
-def test_failure_midway_rolls_back_the_whole_load(store, seeded, seed_dataset, monkeypatch):
+@pytest.mark.parametrize("force", [True, False], ids=["every-structure-rewritten", "only-the-changed-one"])
+def test_failure_midway_rolls_back_the_whole_load(store, seeded, seed_dataset, monkeypatch, force):
     """A write-time failure in the LAST structure, after every other structure of the set was
-    written in the same transaction, leaves the whole database as it was (not half-loaded)."""
+    written in the same transaction (force: unchanged ones rewritten too), or after the changed
+    structure's old relationships were deleted and its nodes rewritten in place (the others
+    unchanged, skipped by digest), leaves the whole database as it was (not half-loaded)."""
     order = [rec.structure for rec in neo4j_store.dataset_records(seed_dataset)]
     target = order[-1]
     before = export_neo4j(store)
@@ -155,12 +158,13 @@ def test_failure_midway_rolls_back_the_whole_load(store, seeded, seed_dataset, m
                 rec.nodes = [n for n in rec.nodes if n.label != "Unit"]  # a real change, written first
                 # Neo4j rejects a map as a property value: the error comes after nodes are written.
                 rec.edges.append(Edge("HAS_POST", structure_uid(target), rec.edges[-1].src, {"bad": {"nested": 1}}))
+                stamp_digest(rec)  # changed records carry their new digest, as the builder gives it
             yield rec
 
     monkeypatch.setattr(neo4j_store, "dataset_records", broken)
     done: list[str] = []
     with pytest.raises(neo4j_store.Neo4jUnavailable, match="nothing was changed"):
-        load_dataset(store, seed_dataset, progress=lambda i, n, what: done.append(what))
+        load_dataset(store, seed_dataset, progress=lambda i, n, what: done.append(what), force=force)
     # Structures are written in groups (every node of the group, then its relationships): the bad
     # relationship fails after the nodes of every structure of the seed were written; all rolled back.
     assert target not in done and done == order[: len(done)]

@@ -8,7 +8,7 @@ import streamlit as st
 from remit.dashboard import state, widgets
 from remit.dashboard.uploads import max_upload_bytes, validate_uploads
 from remit.loader.formats import suffixes
-from remit.present.tables import stale_note
+from remit.present.tables import stale_note, unchanged_note
 
 st.title("Load")
 memory = state.backend_choice() == "memory"
@@ -50,9 +50,12 @@ if st.button("Validate and load", key="load_go", disabled=not files):
                 bar.progress(done / total if total else 1.0, text=f"{done}/{total} {what}")
 
             stale = state.backend().stale_structures(new)
-            state.backend().load(new, progress)
+            counts = state.backend().load(new, progress)
             bar.progress(1.0, text="Loaded")
             state.after_load()
+            unchanged = sorted(getattr(counts, "unchanged", ()))
+            if unchanged:
+                st.info(unchanged_note(unchanged, len(counts)))
             if stale:
                 st.warning(stale_note(stale))
         else:
