@@ -26,7 +26,7 @@ from .schema import (
     role_uid,
     source_uid,
     structure_uid,
-    unit_uid,
+    uid_maker,
     unnamed_person_uid,
 )
 
@@ -116,16 +116,29 @@ def _clean(props: dict[str, Any]) -> dict[str, Any]:
 
 
 def _ev(ev: Evidence, **props: Any) -> dict[str, Any]:
-    return _clean(
-        {
-            "source": ev.source,
-            "quote": ev.quote,
-            "row": ev.row,
-            "inferred": ev.inferred or None,
-            "rule": ev.rule,
-            **props,
-        }
-    )
+    """The evidence's properties, then `props` (none of which is named like them), empty ones
+    dropped as `_clean` drops them: built in one pass, as this runs for most nodes and relationships."""
+    out: dict[str, Any] = {}
+    if ev.source is not None:
+        out["source"] = ev.source
+    if ev.quote is not None:
+        out["quote"] = ev.quote
+    if ev.row is not None:
+        out["row"] = ev.row
+    if ev.inferred:
+        out["inferred"] = ev.inferred
+    if ev.rule is not None:
+        out["rule"] = ev.rule
+    for k, v in props.items():
+        if v is None:
+            continue
+        if v.__class__ is tuple or v.__class__ is list:
+            if not v:
+                continue
+            if v.__class__ is tuple:
+                v = list(v)
+        out[k] = v
+    return out
 
 
 def _scoped_ev(ev: Evidence, sid: str) -> dict[str, Any]:
@@ -199,6 +212,7 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
     nodes: list[Node] = []
     edges: list[Edge] = []
     s_uid = structure_uid(sid)
+    post_uid_, unit_uid_, function_uid_ = uid_maker("post", sid), uid_maker("unit", sid), uid_maker("function", council)
     nodes.append(
         Node(
             "Structure",
@@ -236,32 +250,32 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
     if st.supersedes:
         edges.append(Edge("SUPERSEDES", s_uid, structure_uid(st.supersedes), dict(scoped)))
     for u in st.units:
-        uid = unit_uid(sid, u.key)
+        uid = unit_uid_(u.key)
         nodes.append(Node("Unit", uid, _ev(u.evidence, key=u.key, name=u.name, kind=u.kind, council=council, **scoped)))
         if u.part_of:
-            edges.append(Edge("PART_OF", uid, unit_uid(sid, u.part_of.unit), _scoped_ev(u.part_of.evidence, sid)))
+            edges.append(Edge("PART_OF", uid, unit_uid_(u.part_of.unit), _scoped_ev(u.part_of.evidence, sid)))
         for link in u.delivers:
-            edges.append(Edge("DELIVERS", uid, function_uid(council, link.function), _scoped_ev(link.evidence, sid)))
+            edges.append(Edge("DELIVERS", uid, function_uid_(link.function), _scoped_ev(link.evidence, sid)))
         for link in u.accountable_to:
             edges.append(
                 Edge(
                     "ACCOUNTABLE_TO",
                     uid,
-                    post_uid(sid, link.post),
+                    post_uid_(link.post),
                     _ev(link.evidence, mechanisms=link.mechanisms, **scoped),
                 )
             )
     for x in st.posts:
-        uid = post_uid(sid, x.key)
+        uid = post_uid_(x.key)
         nodes.append(Node("Post", uid, _post_props(council, sid, x)))
         edges.append(Edge("HAS_POST", s_uid, uid, dict(scoped)))
         for link, rel in ((x.unit, "IN_UNIT"), (x.heads, "HEADS")):
             if link:
-                edges.append(Edge(rel, uid, unit_uid(sid, link.unit), _scoped_ev(link.evidence, sid)))
+                edges.append(Edge(rel, uid, unit_uid_(link.unit), _scoped_ev(link.evidence, sid)))
         if x.line_manager:
             edges.append(
                 Edge(
-                    "LINE_MANAGED_BY", uid, post_uid(sid, x.line_manager.post), _scoped_ev(x.line_manager.evidence, sid)
+                    "LINE_MANAGED_BY", uid, post_uid_(x.line_manager.post), _scoped_ev(x.line_manager.evidence, sid)
                 )
             )
         for link in x.accountable_to:
@@ -269,14 +283,14 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
                 Edge(
                     "ACCOUNTABLE_TO",
                     uid,
-                    post_uid(sid, link.post),
+                    post_uid_(link.post),
                     _ev(link.evidence, mechanisms=link.mechanisms, **scoped),
                 )
             )
         for link in x.escalations:
             edges.append(
                 Edge(
-                    "ESCALATION_LINE", uid, post_uid(sid, link.post), _ev(link.evidence, trigger=link.trigger, **scoped)
+                    "ESCALATION_LINE", uid, post_uid_(link.post), _ev(link.evidence, trigger=link.trigger, **scoped)
                 )
             )
         for d in x.designations:
@@ -284,7 +298,7 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
                 Edge(
                     "DESIGNATED",
                     uid,
-                    role_uid(d.role),
+                    _ROLE_UIDS[d.role],
                     _ev(d.evidence, **_dated(d, basis=d.basis, joint=d.joint, **scoped)),
                 )
             )
@@ -300,7 +314,7 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
             edges.append(Edge("HOLDS", person, uid, _ev(h.evidence, **_dated(h, basis=h.basis, **scoped))))
         for links, rel in ((x.commissions, "COMMISSIONS"), (x.responsible_for, "RESPONSIBLE_FOR")):
             for link in links:
-                edges.append(Edge(rel, uid, function_uid(council, link.function), _scoped_ev(link.evidence, sid)))
+                edges.append(Edge(rel, uid, function_uid_(link.function), _scoped_ev(link.evidence, sid)))
         if previous is not None:
             for r in x.replaces:
                 edges.append(Edge("REPLACES", uid, post_uid(previous.id, r.post), _scoped_ev(r.evidence, sid)))
@@ -330,8 +344,11 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
             )
         )
         for key in r.assesses:
-            edges.append(Edge("ASSESSES", uid, post_uid(sid, key), dict(scoped)))
+            edges.append(Edge("ASSESSES", uid, post_uid_(key), dict(scoped)))
     return stamp_digest(StructureRecords(sid, council, dedupe_nodes(shared), nodes, edges))
+
+
+_ROLE_UIDS = {code: role_uid(code) for code in ROLE_CODES}
 
 
 def _post_props(council: str, sid: str, x: Post) -> dict[str, Any]:

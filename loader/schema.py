@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -107,6 +107,17 @@ def uid(kind: str, *parts: str | int) -> str:
     for p in parts:
         out.append(_encoded(p))
     return SEP.join(out)
+
+
+def uid_maker(kind: str, *scope: str | int) -> Callable[[str | int], str]:
+    """`lambda last: uid(kind, *scope, last)` with the scope encoded once: a structure's records make
+    a post uid for every reference to a post, hundreds of thousands at national scale."""
+    prefix = uid(kind, *scope) + SEP
+
+    def make(last: str | int) -> str:
+        return prefix + _encoded(last)
+
+    return make
 
 
 def parse_uid(text: str) -> tuple[str, tuple[str, ...]]:
