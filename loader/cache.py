@@ -86,7 +86,7 @@ def _documents_unchanged(deps: list[list[str | None]]) -> bool:
     return True
 
 
-def _load(path: Path) -> Any:
+def _load(path: Path) -> object:
     with gc_paused(), path.open("rb") as fh:
         return pickle.load(fh)
 
@@ -158,7 +158,9 @@ def _dataset(entry: Path, paths: list[str | Path], files: list[Path]) -> Dataset
     else read from the files again (their bytes are those the entry was made from) and stored."""
     data_file = entry / "dataset.pickle"
     try:
-        return _load(data_file)
+        stored = _load(data_file)
+        if isinstance(stored, Dataset):
+            return stored
     except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     data = read_files(paths)

@@ -30,13 +30,16 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .exits import EXIT_UNREACHABLE, EXIT_USAGE
 from .files import Dataset, gc_paused
-from .neo4j_write import Counts, Progress, counts_of, stale_structures, write_records
+from .neo4j_write import Counts, Progress, Tx, counts_of, stale_structures, write_records
 from .records import dataset_records
 from .schema import LABELS, SCOPED_LABELS
+
+if TYPE_CHECKING:  # imported by open_store, not by every command that imports this module
+    import neo4j
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 START_HINT = "start it with `docker compose up -d` or `scripts/neo4j-local start`, and set NEO4J_URI / NEO4J_PASSWORD"
@@ -59,7 +62,7 @@ URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 @dataclass
 class Store:
-    driver: Any
+    driver: neo4j.Driver
     database: str
     uri: str = DEFAULT_URI
 
@@ -100,13 +103,12 @@ def connect(timeout: float = 10.0) -> Store:
         # GraphDatabase.driver picks direct (bolt://) or routing (neo4j://, neo4j+s://) from the scheme.
         # Deprecation notices concern query syntax across server versions, not the user: keep them
         # off stderr.
-        quiet = (
-            {"notifications_disabled_classifications": ["DEPRECATION"]}
-            if hasattr(neo4j, "NotificationDisabledClassification")  # driver >= 5.22
-            else {"notifications_disabled_categories": ["DEPRECATION"]}
-        )
         driver = neo4j.GraphDatabase.driver(
-            uri, auth=(user, password), connection_timeout=timeout, max_transaction_retry_time=timeout, **quiet
+            uri,
+            auth=(user, password),
+            connection_timeout=timeout,
+            max_transaction_retry_time=timeout,
+            notifications_disabled_classifications=["DEPRECATION"],  # driver >= 5.22
         )
     except (nx.ConfigurationError, ValueError) as exc:
         raise Neo4jUnavailable(f"cannot use NEO4J_URI={uri}: {_first_line(exc)}; {START_HINT}") from None
@@ -158,7 +160,7 @@ def schema_statements() -> list[str]:
     return out
 
 
-def session(store: Store, **options: Any) -> Any:
+def session(store: Store, **options: Any) -> neo4j.Session:
     """A session that shares the driver's bookmark manager with every other Remit session, so on a
     cluster (neo4j:// or neo4j+s://) a read sent to a secondary waits until it has what a load
     before it wrote (causal consistency), in this process and across the backends it opens."""
@@ -275,10 +277,10 @@ def stale(store: Store, dataset: Dataset) -> list[str]:
     councils = sorted({f.council.id for f in dataset.files})
     loaded = sorted(dataset.structures)
     with session(store, default_access_mode="READ") as s:
-        return s.execute_read(lambda tx: stale_structures(tx, councils, loaded))
+        return s.execute_read(stale_structures, councils, loaded)
 
 
-def structure_counts(tx: Any, sid: str) -> dict[str, Counter]:
+def structure_counts(tx: Tx, sid: str) -> dict[str, Counter[str]]:
     """Nodes by label and relationships by type of one structure, as counts_by_structure gives them."""
     return counts_of(tx, [sid])[sid]
 

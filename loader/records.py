@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .files import Dataset
-from .model import ROLE_CODES, ROLE_NAMES, Evidence, Figures, Post, Structure, StructureFile
+from .model import ROLE_CODES, ROLE_NAMES, Designation, Evidence, Figures, Holding, Post, Structure, StructureFile
 from .schema import (
     STATED_COUNT_FIELDS,
     council_uid,
@@ -56,14 +56,15 @@ class StructureRecords:
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
     """Drop empty values: Neo4j cannot store nulls, and both stores must hold the same properties."""
-    out = {}
+    out: dict[str, Any] = {}
     for k, v in props.items():
         if v is None:
             continue
-        if v.__class__ is tuple or v.__class__ is list:
+        cls = v.__class__
+        if cls is tuple or cls is list:
             if not v:
                 continue
-            if v.__class__ is tuple:
+            if cls is tuple:
                 v = list(v)
         out[k] = v
     return out
@@ -101,7 +102,7 @@ def _figures(prefix: str, fig: Figures | None) -> dict[str, Any]:
     )
 
 
-def _dated(d, **props: Any) -> dict[str, Any]:
+def _dated(d: Designation | Holding, **props: Any) -> dict[str, Any]:
     return props | {
         "from": str(d.start) if d.start else None,
         "to": str(d.end) if d.end else None,
