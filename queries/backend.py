@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
 
 from remit.loader import Dataset, default_data_dir
 from remit.loader.exits import EXIT_UNREACHABLE, EXIT_USAGE
@@ -20,12 +20,16 @@ from remit.loader.exits import EXIT_UNREACHABLE, EXIT_USAGE
 from .catalogue import Question, get
 from .rows import canonical, normalise
 
-if TYPE_CHECKING:  # networkx is imported by the memory store itself, not by every command
+if TYPE_CHECKING:  # networkx and the driver are imported by the store that uses them, not by every command
+    import neo4j
     import networkx as nx
 
+    from remit.loader.neo4j_store import Store
 
+
+_T = TypeVar("_T")
 Progress = Callable[[int, int, str], None]
-Counts = dict[str, dict[str, Counter]]
+Counts = dict[str, dict[str, Counter[str]]]
 
 BACKENDS = ("memory", "neo4j")
 
@@ -162,7 +166,7 @@ class Neo4jBackend(Answering):
 
     name = "neo4j"
 
-    def __init__(self, driver: Any, database: str, timeout: float | None = 30.0, store: Any = None):
+    def __init__(self, driver: neo4j.Driver, database: str, timeout: float | None = 30.0, store: Store | None = None):
         self.driver = driver
         self.database = database
         self.timeout = timeout
@@ -193,7 +197,7 @@ class Neo4jBackend(Answering):
         except Neo4jUnavailable as exc:
             raise BackendError(str(exc), EXIT_UNREACHABLE) from None
 
-    def _store(self) -> Any:
+    def _store(self) -> Store:
         from remit.loader.neo4j_store import Store
 
         return self.store or Store(self.driver, self.database)
@@ -251,18 +255,30 @@ class Neo4jBackend(Answering):
             grouped[r["__row"]["structure"]].append(r)
         return grouped
 
+    @overload
+    def read(self, cypher: str, params: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]: ...
+    @overload
     def read(
         self,
         cypher: str,
         params: dict[str, Any],
         limit: int | None = None,
-        convert: Callable[[list[str], Any], Any] | None = None,
-    ) -> list[dict[str, Any]]:
+        *,
+        convert: Callable[[tuple[str, ...], neo4j.Record], _T],
+    ) -> list[_T]: ...
+    def read(
+        self,
+        cypher: str,
+        params: dict[str, Any],
+        limit: int | None = None,
+        convert: Callable[[tuple[str, ...], neo4j.Record], Any] | None = None,
+    ) -> list[Any]:
+        """The query's records in a read transaction, each as `convert` makes it (default: a dict)."""
         import neo4j
 
         convert = convert or _record_data
 
-        def work(tx: Any) -> list[dict[str, Any]]:
+        def work(tx: neo4j.ManagedTransaction) -> list[Any]:
             result = tx.run(cypher, params)
             keys = result.keys()
             out = []
@@ -304,7 +320,7 @@ def _plain_value(v: Any) -> bool:
     return False
 
 
-def _record_data(keys: list[str], record: Any) -> dict[str, Any]:
+def _record_data(keys: tuple[str, ...], record: neo4j.Record) -> dict[str, Any]:
     """`record.data()`, without its generic per-value walk when every value is already plain (strings,
     numbers, lists and maps of them: what our questions return). That walk was most of the client's
     CPU on a national answer of thousands of rows; graph or temporal values still go through it."""

@@ -101,9 +101,9 @@ def _canonical_facts(q: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]
     return [{c: canonical_value(r.get(c)) for c in q.fact_columns} for r in rows]
 
 
-def outcome_counts(findings: list[dict[str, Any]]) -> dict[str, Counter]:
+def outcome_counts(findings: list[dict[str, Any]]) -> dict[str, Counter[str]]:
     """Per council: how many findings flag, pass or are unknown."""
-    out: dict[str, Counter] = {}
+    out: dict[str, Counter[str]] = {}
     for r in findings:
         out.setdefault(r["council"], Counter())[r["outcome"]] += 1
     return out
