@@ -7,6 +7,7 @@ import argparse
 from .common import (
     EXIT_OK,
     CommandError,
+    Subparsers,
     add_command,
     add_scope_options,
     add_structure_options,
@@ -121,7 +122,7 @@ def parse_params(pairs: list[str], q) -> dict[str, str]:
     return out
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = add_command(sub, "ask", cmd_ask, "answer a catalogue question for a structure, or --all councils")
     p.add_argument("question", help="question id (see `remit questions`)")
     add_structure_options(p)

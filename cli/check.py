@@ -7,6 +7,7 @@ import argparse
 from .common import (
     EXIT_FLAGGED,
     EXIT_OK,
+    Subparsers,
     add_command,
     add_scope_options,
     add_structure_options,
@@ -90,7 +91,7 @@ def check_all(args: argparse.Namespace) -> int:
     return EXIT_FLAGGED if any(r["outcome"] == "flag" for r in rows) else EXIT_OK
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = add_command(sub, "check", cmd_check, "statutory assurance findings for a structure, or --all councils")
     add_structure_options(p)
     add_scope_options(p)

@@ -9,13 +9,16 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeAlias
 
 from remit.loader.exits import EXIT_FLAGGED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE
 
 from .output import FORMATS, render
 
-__all__ = ["EXIT_FLAGGED", "EXIT_OK", "EXIT_UNREACHABLE", "EXIT_USAGE", "CommandError"]
+__all__ = ["EXIT_FLAGGED", "EXIT_OK", "EXIT_UNREACHABLE", "EXIT_USAGE", "CommandError", "Subparsers"]
+
+# What each command module's register() is given: `remit`'s sub-command list (argparse's own type).
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 class CommandError(Exception):
@@ -25,7 +28,7 @@ class CommandError(Exception):
 
 
 def add_command(
-    sub: Any,
+    sub: Subparsers,
     name: str,
     func: Callable[[argparse.Namespace], int],
     help_text: str,

@@ -22,8 +22,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def subcommands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """The parser's list of sub-commands (argparse keeps no public handle on it)."""
+    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+
+
 def command_names() -> list[str]:
-    return list(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    return list(subcommands(build_parser()).choices)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from .common import EXIT_OK, CommandError, add_command, emit
+from .common import EXIT_OK, CommandError, Subparsers, add_command, emit
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -73,7 +73,7 @@ def _positive(kind: type) -> Any:
     return parse
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = add_command(
         sub, "query", cmd_query, "run a read-only Cypher query on Neo4j (the dashboard's Cypher box)", backend=False
     )

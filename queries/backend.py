@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
@@ -117,7 +117,7 @@ class MemoryBackend(Answering):
     from_cache: bool = field(default=False, compare=False)
 
     @classmethod
-    def from_paths(cls, paths: list[str | Path] | None = None) -> MemoryBackend:
+    def from_paths(cls, paths: Sequence[str | Path] | None = None) -> MemoryBackend:
         """The graph of the structure files, from the cache when no file's bytes changed (loader.cache)."""
         from remit.loader.cache import open_graph
 
@@ -364,7 +364,7 @@ def backend_name(explicit: str | None = None) -> str:
     return explicit or os.environ.get("REMIT_BACKEND") or "memory"
 
 
-def open_backend(name: str | None = None, paths: list[str | Path] | None = None) -> Backend:
+def open_backend(name: str | None = None, paths: Sequence[str | Path] | None = None) -> Backend:
     """The one way to open a store: memory from structure files (default seed/), Neo4j from the
     environment. Raises BackendError (exit 3 when Neo4j cannot be reached, 2 for a bad name);
     invalid structure files raise InvalidStructureFiles as everywhere else."""
