@@ -40,7 +40,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     ]
     columns = ["structure", "nodes", "relationships"] + sorted({k for c in counts.values() for k in c["nodes"]})
     extra = {"pruned": stale} if args.prune else {"kept_not_in_files": stale}
-    emit(args, "load", columns, rows, backend=name, **extra)
+    emit(args, "load", columns, rows, None, backend=name, **extra)
     if stale:
         print(stale_note(stale, pruned=args.prune), file=sys.stderr)
     return EXIT_OK

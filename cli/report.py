@@ -28,7 +28,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise CommandError(f"--out {args.out}: no such folder {out.parent}")
     backend = open_backend(args)
-    structure, as_of = structure_arg(args, backend)
+    used = structure_arg(args, backend)
+    structure, as_of = used.structure, used.as_of
     compare = None
     if args.compare:
         try:

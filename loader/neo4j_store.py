@@ -111,31 +111,49 @@ def connect(timeout: float = 10.0) -> Store:
             notifications_disabled_classifications=["DEPRECATION"],  # driver >= 5.22
         )
     except (nx.ConfigurationError, ValueError) as exc:
-        raise Neo4jUnavailable(f"cannot use NEO4J_URI={uri}: {_first_line(exc)}; {START_HINT}") from None
+        raise Neo4jUnavailable(f"cannot use NEO4J_URI={uri}: {first_line(exc)}; {START_HINT}") from None
     try:
         driver.verify_connectivity()
         driver.execute_query("RETURN 1", database_=database)
     except nx.AuthError as exc:
         driver.close()
         raise Neo4jUnavailable(
-            f"Neo4j at {uri} refused user '{user}' ({_first_line(exc)}); "
+            f"Neo4j at {uri} refused user '{user}' ({first_line(exc)}); "
             f"check NEO4J_USER / NEO4J_PASSWORD, or {START_HINT}"
         ) from None
     except nx.Neo4jError as exc:  # e.g. the database does not exist
         driver.close()
         raise Neo4jUnavailable(
-            f"Neo4j at {uri} cannot serve database '{database}' ({_first_line(exc)}); "
+            f"Neo4j at {uri} cannot serve database '{database}' ({first_line(exc)}); "
             f"check NEO4J_DATABASE, or {START_HINT}"
         ) from None
     except (nx.DriverError, OSError) as exc:  # ServiceUnavailable, DNS failure, refused, timeout
         driver.close()
-        raise Neo4jUnavailable(f"cannot reach Neo4j at {uri} ({_first_line(exc)}); {START_HINT}") from None
+        raise Neo4jUnavailable(f"cannot reach Neo4j at {uri} ({first_line(exc)}); {START_HINT}") from None
     return Store(driver, database, uri)
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
+    """The first line of an error's message (at most 200 characters), fit to show a user."""
     text = (getattr(exc, "message", None) or str(exc) or type(exc).__name__).strip()
     return text.splitlines()[0][:200].rstrip(":; ") if text else type(exc).__name__
+
+
+def health(store: Store) -> str | None:
+    """None when the server answers a real round trip; else one line saying why not. Never raises:
+    the dashboard asks this on every page run while Neo4j may be stopping under it.
+
+    A query, not verify_connectivity (which may hand back a pooled connection without touching the
+    network), tried twice: the first try may only find a pooled connection that has died."""
+    problem = None
+    for _ in range(2):
+        try:
+            with session(store, default_access_mode="READ") as s:
+                s.run("RETURN 1").consume()
+            return None
+        except Exception as exc:  # unavailable, refused, DNS, auth, database gone: "not answering now"
+            problem = first_line(exc)
+    return problem
 
 
 # -- schema --------------------------------------------------------------------------------------
@@ -209,11 +227,11 @@ def load_dataset(
     except nx.IncompleteCommit as exc:
         raise Neo4jUnavailable(
             f"the connection to Neo4j at {store.uri} was lost while the load was committing "
-            f"({_first_line(exc)}): it may or may not have been applied; load again"
+            f"({first_line(exc)}): it may or may not have been applied; load again"
         ) from None
     except (nx.DriverError, OSError) as exc:  # ServiceUnavailable, SessionExpired, refused
         raise Neo4jUnavailable(
-            f"lost Neo4j at {store.uri} during the load ({_first_line(exc)}); nothing was changed"
+            f"lost Neo4j at {store.uri} during the load ({first_line(exc)}); nothing was changed"
         ) from None
     except nx.Neo4jError as exc:  # e.g. the transaction's memory limit
         hint = ""
@@ -224,7 +242,7 @@ def load_dataset(
                 "db.memory.transaction.max / NEO4J_TX_MEMORY_MB)"
             )
         raise Neo4jUnavailable(
-            f"Neo4j at {store.uri} refused the load ({_first_line(exc)}); nothing was changed{hint}"
+            f"Neo4j at {store.uri} refused the load ({first_line(exc)}); nothing was changed{hint}"
         ) from None
 
 

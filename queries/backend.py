@@ -64,7 +64,17 @@ class Backend(Protocol):
 
     def stale_structures(self, dataset: Dataset) -> list[str]: ...
 
+    def health(self) -> str | None:
+        """None when the store can answer now; else one line saying why not (never raises)."""
+        ...
+
+    def close(self) -> None: ...
+
     def run_scoped(
+        self, question: Question, structures: list[str], params: dict[str, Any]
+    ) -> dict[str, list[dict[str, Any]]]: ...
+
+    def raw_scoped(
         self, question: Question, structures: list[str], params: dict[str, Any]
     ) -> dict[str, list[dict[str, Any]]]: ...
 
@@ -160,6 +170,13 @@ class MemoryBackend(Answering):
         """None: the in-process store is rebuilt from the files, so it never keeps what they dropped."""
         return []
 
+    def health(self) -> str | None:
+        """Always answering: the graph is in this process."""
+        return None
+
+    def close(self) -> None:
+        """Nothing to release: the graph goes with the object."""
+
 
 class Neo4jBackend(Answering):
     """Runs catalogue Cypher on a Neo4j database; the driver comes from loader.neo4j_store."""
@@ -201,6 +218,12 @@ class Neo4jBackend(Answering):
         from remit.loader.neo4j_store import Store
 
         return self.store or Store(self.driver, self.database)
+
+    def health(self) -> str | None:
+        """None when Neo4j answers a query now; else one line saying why not (loader.neo4j_store.health)."""
+        from remit.loader.neo4j_store import health
+
+        return health(self._store())
 
     def close(self) -> None:
         self.driver.close()
