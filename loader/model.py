@@ -202,11 +202,11 @@ class GradeGroup:
     grade: str | None
     evidence: Evidence
     title: str | None = None
-    count: int | None = None  # how many posts, where the document counts them ("5 x Assistant Directors")
     fte: float | None = None
     salary_min: float | None = None
     salary_max: float | None = None
     profession: str | None = None
+    count: int | None = None  # how many posts, where the document counts them ("5 x Assistant Directors")
 
 
 @dataclass
