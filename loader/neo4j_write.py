@@ -30,10 +30,13 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .records import DIGEST, Edge, Node, StructureRecords, dedupe_nodes
 from .schema import LABELS, REL_TYPES, SCOPED_LABELS, label_of_uid
+
+if TYPE_CHECKING:  # the driver is imported when a store is opened, not by every command
+    import neo4j
 
 # Rows per UNWIND statement; structures are written in groups of about this many nodes. 1,000,
 # 5,000 and 10,000 measured alike within noise (100 councils, busy machine); REMIT_LOAD_BATCH
@@ -44,9 +47,11 @@ STRUCTURES_PER_STATEMENT = 200
 
 Progress = Callable[[int, int, str], None]
 EdgeGroup = tuple[str, str, str]  # (relationship type, start label, end label)
+# The caller's transaction: an explicit one (a load is never retried) or a managed one (a read).
+Tx: TypeAlias = "neo4j.Transaction | neo4j.ManagedTransaction"
 
 
-class Counts(dict[str, dict[str, Counter]]):
+class Counts(dict[str, dict[str, Counter[str]]]):
     """What each structure of a load holds now (nodes by label, relationships by type), and which
     of them the load found unchanged (the same content digest) and did not write. Equal to a plain
     dict of the same counts: `unchanged` says how they were reached, not what they are."""
@@ -61,7 +66,7 @@ class Counts(dict[str, dict[str, Counter]]):
 
 
 def write_records(
-    tx: Any, records: list[StructureRecords], progress: Progress | None = None, prune: bool = False, force: bool = False
+    tx: Tx, records: list[StructureRecords], progress: Progress | None = None, prune: bool = False, force: bool = False
 ) -> Counts:
     """Everything a load writes, in the caller's transaction (which commits or rolls back all).
 
@@ -87,7 +92,7 @@ def write_records(
         tx.run(
             "RETURN COUNT { MATCH (c:Council) WHERE c.uid IN $councils } AS n",
             councils=[n.uid for n in shared_all if n.label == "Council"],
-        ).single()["n"]
+        ).single(strict=True)["n"]
     )
     # Shared nodes: CREATEd for councils never loaded, else MERGEd. (SET writes only the values that
     # differ, in value or in type: the kernel compares each one.)
@@ -144,11 +149,11 @@ def write_records(
     return Counts(((sid, {k: +c for k, c in counts.items()}) for sid, counts in out.items()), unchanged=unchanged)
 
 
-def record_counts(rec: StructureRecords) -> dict[str, Counter]:
+def record_counts(rec: StructureRecords) -> dict[str, Counter[str]]:
     return {"nodes": Counter(n.label for n in rec.nodes), "relationships": Counter(e.type for e in rec.edges)}
 
 
-def stored_digests(tx: Any, sids: list[str]) -> dict[str, str | None]:
+def stored_digests(tx: Tx, sids: list[str]) -> dict[str, str | None]:
     """The digest each of these structures has in the database (None: none stored), for those it holds."""
     return {
         r["id"]: r["digest"]
@@ -156,7 +161,7 @@ def stored_digests(tx: Any, sids: list[str]) -> dict[str, str | None]:
     }
 
 
-def stale_structures(tx: Any, councils: list[str], loaded: list[str]) -> list[str]:
+def stale_structures(tx: Tx, councils: list[str], loaded: list[str]) -> list[str]:
     """Ids of the structures of these councils that the store holds and `loaded` does not."""
     return [
         r["id"]
@@ -175,11 +180,11 @@ def batch_size() -> int:
         return BATCH
 
 
-def _run(tx: Any, part: str, rows: list[dict[str, Any]]) -> int:
+def _run(tx: Tx, part: str, rows: list[dict[str, Any]]) -> int:
     """`UNWIND $rows AS row <part>` in batches; how many rows it matched (created) in all."""
     text = f"UNWIND $rows AS row {part} RETURN count(*) AS c"
     size = batch_size()
-    return sum(tx.run(text, rows=rows[k : k + size]).single()["c"] for k in range(0, len(rows), size))
+    return sum(tx.run(text, rows=rows[k : k + size]).single(strict=True)["c"] for k in range(0, len(rows), size))
 
 
 def _row(n: Node) -> dict[str, Any]:
@@ -241,7 +246,7 @@ def _edge_groups(items: list[tuple[str, Edge]], labels: dict[str, str]) -> dict[
     return dict(sorted(groups.items()))
 
 
-def _create_edges(tx: Any, key: EdgeGroup, edges: list[Edge]) -> list[int]:
+def _create_edges(tx: Tx, key: EdgeGroup, edges: list[Edge]) -> list[int]:
     """Create the relationships; the positions of those not created because an end is missing."""
     rel, a, b = key
     missing: list[int] = []
@@ -250,7 +255,7 @@ def _create_edges(tx: Any, key: EdgeGroup, edges: list[Edge]) -> list[int]:
     text = f"UNWIND $rows AS row {ends} CREATE (a)-[r:{rel}]->(b) SET r = row.props RETURN count(*) AS c"
     for k in range(0, len(edges), size):
         rows = [{"src": e.src, "dst": e.dst, "props": e.props} for e in edges[k : k + size]]
-        if tx.run(text, rows=rows).single()["c"] < len(rows):  # rare: validation normally prevents it
+        if tx.run(text, rows=rows).single(strict=True)["c"] < len(rows):  # rare: validation normally prevents it
             lost = tx.run(
                 f"UNWIND range(0, size($rows) - 1) AS i WITH i, $rows[i] AS row WHERE NOT EXISTS {{ {ends} }} RETURN i",
                 rows=rows,
@@ -266,7 +271,7 @@ def _own_nodes(var: str) -> str:
     return f"CALL ({var}) {{\n  " + "\n  UNION ".join(branches) + "\n}\n"
 
 
-def _drop_structures(tx: Any, sids: list[str], written: list[str]) -> set[str]:
+def _drop_structures(tx: Tx, sids: list[str], written: list[str]) -> set[str]:
     """Delete these structures and all their own nodes; the structures outside `written` that had a
     relationship ending on one of them (it is gone with the node)."""
     record = tx.run(
@@ -282,11 +287,11 @@ def _drop_structures(tx: Any, sids: list[str], written: list[str]) -> set[str]:
         RETURN owners""",
         sids=sids,
         written=written,
-    ).single()
+    ).single(strict=True)
     return set(record["owners"])
 
 
-def _clear(tx: Any, records: list[StructureRecords], written: list[str]) -> set[str]:
+def _clear(tx: Tx, records: list[StructureRecords], written: list[str]) -> set[str]:
     """Make room to write these structures again in place: delete their own relationships, and
     their own nodes that the new records do not hold (with any relationship on them). Returns the
     structures outside `written` that lose a relationship that way."""
@@ -313,11 +318,11 @@ def _clear(tx: Any, records: list[StructureRecords], written: list[str]) -> set[
         sids=sids,
         keep=[n.uid for rec in records for n in rec.nodes],
         written=written,
-    ).single()
+    ).single(strict=True)
     return set(record["owners"])
 
 
-def counts_of(tx: Any, sids: list[str]) -> Counts:
+def counts_of(tx: Tx, sids: list[str]) -> Counts:
     """Nodes by label and relationships by type of each structure, as counts_by_structure gives them
     (counted by the server: a few numbers per structure cross the wire, not a name per node)."""
     out = Counts({sid: {"nodes": Counter(), "relationships": Counter()} for sid in sids})
@@ -337,7 +342,7 @@ def counts_of(tx: Any, sids: list[str]) -> Counts:
     return out
 
 
-def _remove_orphans(tx: Any, records: list[StructureRecords], keep: set[str]) -> None:
+def _remove_orphans(tx: Tx, records: list[StructureRecords], keep: set[str]) -> None:
     """People nothing holds; functions and sources of the loaded councils their files dropped."""
     councils = sorted({rec.council for rec in records})
     loaded = sorted({rec.structure for rec in records})
