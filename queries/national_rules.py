@@ -41,7 +41,6 @@ def _findings(backend: Backend, scope: Scope, include_pass: bool, rules: list[st
     from .rows import normalise
 
     chosen = structures(backend, scope)
-    ids = [c["structure"] for c in chosen]
     catalogue = [rule for rule in all_questions("rule") if rules is None or rule.id in rules]
     groups: dict[tuple[Any, ...], list[Any]] = {}
     for rule in catalogue:
@@ -52,11 +51,11 @@ def _findings(backend: Backend, scope: Scope, include_pass: bool, rules: list[st
     def wanted(row: dict[str, Any]) -> bool:
         return include_pass or row["outcome"] in ("flag", "unknown")  # n/a: nothing to act on
 
-    for group, raw in zip(groups.values(), _fetched(backend, [g[0] for g in groups.values()], ids, scope)):
-        for s, rows in raw.items():
-            # Facts put in canonical form once per structure, then judged by each rule of the group
-            # (what backend.answer does for one rule).
-            facts = _canonical_facts(group[0], rows) if group[0].judge else rows
+    digests = {c["structure"]: c.get("digest") for c in chosen}
+    for group, all_facts in zip(groups.values(), _fetched(backend, [g[0] for g in groups.values()], digests, scope)):
+        for s, facts in all_facts.items():
+            # Facts in canonical form, judged by each rule of the group (what backend.answer does
+            # for one rule).
             for rule in group:
                 if rule.judge is None:
                     found = [row for row in answer(rule, facts) if wanted(row)]
@@ -78,23 +77,46 @@ def _findings(backend: Backend, scope: Scope, include_pass: bool, rules: list[st
 
 
 def _fetched(
-    backend: Backend, leads: list[Any], ids: list[str], scope: Scope
+    backend: Backend, leads: list[Any], digests: dict[str, str | None], scope: Scope
 ) -> Iterator[dict[str, list[dict[str, Any]]]]:
-    """Each group's raw facts for every structure, in order. A database answers the groups' queries
-    side by side (one read transaction each, started together), so the server works on the next
-    ones while Python judges the first; the in-process store computes each in turn."""
+    """Each group's facts for every structure (canonical for a rule's), in order: those kept from an
+    earlier run for the structure's digest and the date (queries.facts_cache), the rest fetched. A
+    database answers the groups' queries side by side (one read transaction each, started
+    together), so the server works on the next ones while Python judges the first; the in-process
+    store computes each in turn."""
     from .backend import MemoryBackend
+    from .facts_cache import facts_cache
 
+    cache = facts_cache(backend)
     params = {"as_of": scope.as_of}
-    if isinstance(backend, MemoryBackend) or len(leads) < 2:
-        yield from (backend.raw_scoped(q, ids, params) for q in leads)
+    parts = []
+    for q in leads:
+        kept, missing = cache.split((q.cypher_file, scope.as_of), digests) if q.judge else ({}, list(digests))
+        parts.append((q, kept, missing))
+
+    def finish(q: Any, kept: dict[str, Facts], raw: dict[str, Facts]) -> dict[str, Facts]:
+        if q.judge is None:
+            return raw
+        fresh = {s: _canonical_facts(q, rows) for s, rows in raw.items()}
+        cache.put((q.cypher_file, scope.as_of), digests, fresh)
+        return {s: kept[s] if s in kept else fresh[s] for s in digests}
+
+    def fetch(q: Any, missing: list[str]) -> dict[str, Facts]:
+        return backend.raw_scoped(q, missing, params) if missing else {}
+
+    if isinstance(backend, MemoryBackend) or sum(1 for _, _, m in parts if m) < 2:
+        for q, kept, missing in parts:
+            yield finish(q, kept, fetch(q, missing))
         return
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=len(leads)) as pool:
-        futures = [pool.submit(backend.raw_scoped, q, ids, params) for q in leads]
-        for f in futures:
-            yield f.result()
+    with ThreadPoolExecutor(max_workers=len(parts)) as pool:
+        futures = [pool.submit(fetch, q, missing) for q, _, missing in parts]
+        for (q, kept, _), f in zip(parts, futures):
+            yield finish(q, kept, f.result())
+
+
+Facts = list[dict[str, Any]]
 
 
 def _canonical_facts(q: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

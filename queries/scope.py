@@ -135,6 +135,7 @@ def _in_force(
                 "effective": a.get("effective"),
                 "status": a["status"],
                 "source": a.get("source"),
+                "digest": a.get("digest"),
             }
         )
     return rows
@@ -147,7 +148,8 @@ IN_FORCE = register(
         kind="internal",
         description="Every council's structure in force on a date: the latest existing or approved structure effective "
         "on or before it.",
-        columns=SCOPE_COLUMNS + ("code", "label", "effective", "status", "source"),
+        # digest: the structure's content digest (loader.records), which keys facts kept between runs
+        columns=SCOPE_COLUMNS + ("code", "label", "effective", "status", "source", "digest"),
         cypher_file="structures_in_force.cypher",
         nx=_in_force,
         params=(AS_OF, COUNCILS),

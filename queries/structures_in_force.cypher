@@ -6,4 +6,4 @@ WITH s.council AS council, collect(s)[0] AS s
 OPTIONAL MATCH (s)-[:OF]->(c:Council)
 WITH council, s, c WHERE $codes IS NULL OR c.code IN $codes
 RETURN council, c.name AS council_name, s.id AS structure, c.code AS code, s.label AS label, s.effective AS effective,
-       s.status AS status, s.source AS source
+       s.status AS status, s.source AS source, s.digest AS digest
