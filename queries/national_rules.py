@@ -37,8 +37,7 @@ def national_findings(
 
 
 def _findings(backend: Backend, scope: Scope, include_pass: bool, rules: list[str] | None) -> list[dict[str, Any]]:
-    from .backend import answer
-    from .rows import normalise
+    from .digest_cache import digest_cache
 
     chosen = structures(backend, scope)
     catalogue = [rule for rule in all_questions("rule") if rules is None or rule.id in rules]
@@ -46,22 +45,27 @@ def _findings(backend: Backend, scope: Scope, include_pass: bool, rules: list[st
     for rule in catalogue:
         key = (rule.cypher_file, rule.nx, rule.fact_columns, repr(sorted(rule.constants.items())))
         groups.setdefault(key, []).append(rule)
-    judged: dict[str, dict[str, list[dict[str, Any]]]] = {}  # rule id -> structure -> findings
-
-    def wanted(row: dict[str, Any]) -> bool:
-        return include_pass or row["outcome"] in ("flag", "unknown")  # n/a: nothing to act on
-
     digests = {c["structure"]: c.get("digest") for c in chosen}
-    for group, all_facts in zip(groups.values(), _fetched(backend, [g[0] for g in groups.values()], digests, scope)):
-        for s, facts in all_facts.items():
-            # Facts in canonical form, judged by each rule of the group (what backend.answer does
-            # for one rule).
+    cache = digest_cache(backend)
+    # Each group's verdicts per structure (every outcome, in order): kept ones, and the structures to judge.
+    kept, missing = [], []
+    for group in groups.values():
+        found, todo = cache.split(_key(group, scope), digests)
+        kept.append(found)
+        missing.append(todo)
+    judged: dict[str, dict[str, list[dict[str, Any]]]] = {}  # rule id -> structure -> findings
+    for group, found, facts_by_structure in zip(
+        groups.values(), kept, _fetched(backend, [g[0] for g in groups.values()], missing, scope)
+    ):
+        fresh = {s: _judge(group, facts) for s, facts in facts_by_structure.items()}
+        cache.put(_key(group, scope), digests, fresh)
+        for s in digests:
+            verdicts = found[s] if s in found else fresh[s]
             for rule in group:
-                if rule.judge is None:
-                    found = [row for row in answer(rule, facts) if wanted(row)]
-                else:  # only the findings kept are put in order (the order is total: the same either way)
-                    found = normalise([row for row in rule.judge(facts) if wanted(row)], rule.columns, rule.sort_by)
-                judged.setdefault(rule.id, {})[s] = found
+                rows = verdicts[rule.id]
+                judged.setdefault(rule.id, {})[s] = (
+                    rows if include_pass else [r for r in rows if r["outcome"] in ("flag", "unknown")]
+                )  # n/a: nothing to act on
     return [
         {
             "council": c["council"],
@@ -76,44 +80,44 @@ def _findings(backend: Backend, scope: Scope, include_pass: bool, rules: list[st
     ]
 
 
+def _key(group: list[Any], scope: Scope) -> tuple[Any, str | None]:
+    return tuple(rule.id for rule in group), scope.as_of
+
+
+def _judge(group: list[Any], raw: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Every rule of a group over one structure's facts (put in canonical form once): its findings of
+    every outcome, in order (what backend.answer gives for one rule)."""
+    from .backend import answer
+    from .rows import normalise
+
+    if group[0].judge is None:
+        return {rule.id: answer(rule, raw) for rule in group}
+    facts = _canonical_facts(group[0], raw)
+    return {rule.id: normalise(rule.judge(facts), rule.columns, rule.sort_by) for rule in group}
+
+
 def _fetched(
-    backend: Backend, leads: list[Any], digests: dict[str, str | None], scope: Scope
+    backend: Backend, leads: list[Any], structures_of: list[list[str]], scope: Scope
 ) -> Iterator[dict[str, list[dict[str, Any]]]]:
-    """Each group's facts for every structure (canonical for a rule's), in order: those kept from an
-    earlier run for the structure's digest and the date (queries.facts_cache), the rest fetched. A
-    database answers the groups' queries side by side (one read transaction each, started
-    together), so the server works on the next ones while Python judges the first; the in-process
-    store computes each in turn."""
+    """Each group's raw facts for the structures it lists, in order. A database answers the groups'
+    queries side by side (one read transaction each, started together), so the server works on the
+    next ones while Python judges the first; the in-process store computes each in turn."""
     from .backend import MemoryBackend
-    from .facts_cache import facts_cache
 
-    cache = facts_cache(backend)
     params = {"as_of": scope.as_of}
-    parts = []
-    for q in leads:
-        kept, missing = cache.split((q.cypher_file, scope.as_of), digests) if q.judge else ({}, list(digests))
-        parts.append((q, kept, missing))
 
-    def finish(q: Any, kept: dict[str, Facts], raw: dict[str, Facts]) -> dict[str, Facts]:
-        if q.judge is None:
-            return raw
-        fresh = {s: _canonical_facts(q, rows) for s, rows in raw.items()}
-        cache.put((q.cypher_file, scope.as_of), digests, fresh)
-        return {s: kept[s] if s in kept else fresh[s] for s in digests}
+    def fetch(q: Any, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        return backend.raw_scoped(q, ids, params) if ids else {}
 
-    def fetch(q: Any, missing: list[str]) -> dict[str, Facts]:
-        return backend.raw_scoped(q, missing, params) if missing else {}
-
-    if isinstance(backend, MemoryBackend) or sum(1 for _, _, m in parts if m) < 2:
-        for q, kept, missing in parts:
-            yield finish(q, kept, fetch(q, missing))
+    if isinstance(backend, MemoryBackend) or sum(1 for ids in structures_of if ids) < 2:
+        yield from (fetch(q, ids) for q, ids in zip(leads, structures_of))
         return
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=len(parts)) as pool:
-        futures = [pool.submit(fetch, q, missing) for q, _, missing in parts]
-        for (q, kept, _), f in zip(parts, futures):
-            yield finish(q, kept, f.result())
+    with ThreadPoolExecutor(max_workers=len(leads)) as pool:
+        futures = [pool.submit(fetch, q, ids) for q, ids in zip(leads, structures_of)]
+        for f in futures:
+            yield f.result()
 
 
 Facts = list[dict[str, Any]]

@@ -1,5 +1,5 @@
-"""National rule findings reuse facts kept from an earlier run (per structure digest and date):
-the same findings as a cold run, on either store, and never stale after a reload."""
+"""National rule findings reuse the verdicts kept from an earlier run (per structure digest and
+date): the same findings as a cold run, on either store, and never stale after a reload."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from remit.loader.memory import graph_from_dataset
 from remit.loader.model import Designation
 from remit.loader.neo4j_store import load_dataset, wipe
 from remit.queries.backend import MemoryBackend, Neo4jBackend
-from remit.queries.facts_cache import FactsCache, facts_cache
+from remit.queries.digest_cache import DigestCache, digest_cache
 from remit.queries.national_rules import national_findings
 from remit.queries.scope import Scope
 
@@ -22,8 +22,8 @@ from .neo4j_support import neo4j_test_store
 DATES = ("2015-06-01", "2018-05-01", "2023-01-15")
 
 
-def test_kept_facts_are_those_of_the_digest_asked():
-    cache = FactsCache(keep=2)
+def test_kept_values_are_those_of_the_digest_asked():
+    cache = DigestCache(keep=2)
     cache.put(("q", "2020-01-01"), {"a": "d1", "b": None}, {"a": [{"x": 1}], "b": [{"x": 2}]})
     assert cache.split(("q", "2020-01-01"), {"a": "d1", "b": None}) == ({"a": [{"x": 1}]}, ["b"])
     assert cache.split(("q", "2020-01-01"), {"a": "d2"}) == ({}, ["a"])  # reloaded: another digest
@@ -34,12 +34,12 @@ def test_kept_facts_are_those_of_the_digest_asked():
 
 
 @pytest.mark.parametrize("as_of", DATES)
-def test_a_run_from_kept_facts_finds_what_a_cold_run_finds_on_memory(seed_dataset, as_of):
+def test_a_run_from_kept_verdicts_finds_what_a_cold_run_finds_on_memory(seed_dataset, as_of):
     cold = MemoryBackend(graph_from_dataset(seed_dataset), seed_dataset)
     warm = MemoryBackend(graph_from_dataset(seed_dataset), seed_dataset)
     scope = Scope(as_of)
     first = national_findings(warm, scope, include_pass=True)
-    assert facts_cache(warm)._entries  # something was kept
+    assert digest_cache(warm)._entries  # something was kept
     assert national_findings(warm, scope, include_pass=True) == first == national_findings(cold, scope, True)
 
 
@@ -54,7 +54,7 @@ def store():
 
 
 @pytest.mark.neo4j
-def test_on_neo4j_kept_facts_give_the_cold_findings_and_a_reload_is_never_stale(store, seed_dataset):
+def test_on_neo4j_kept_verdicts_are_the_cold_findings_and_a_reload_is_never_stale(store, seed_dataset):
     load_dataset(store, seed_dataset)
     neo = Neo4jBackend(store.driver, store.database)
     memory = MemoryBackend(graph_from_dataset(seed_dataset), seed_dataset)
@@ -63,14 +63,14 @@ def test_on_neo4j_kept_facts_give_the_cold_findings_and_a_reload_is_never_stale(
         assert national_findings(neo, Scope(as_of), include_pass=True) == first
         assert first == national_findings(memory, Scope(as_of), include_pass=True)
 
-    # Sandwell's DCS designated a second time: dcs findings change; the kept facts must not answer.
+    # Sandwell's DCS designated a second time: dcs findings change; the kept verdicts must not answer.
     changed = copy.deepcopy(seed_dataset)
     sandwell = next(st for st in changed.structures.values() if st.id.startswith("sandwell"))
     dcs = next(p for p in sandwell.posts if any(d.role == "dcs" for d in p.designations))
     other = next(p for p in sandwell.posts if p is not dcs and not p.designations)
     other.designations.append(Designation("dcs", "interim", dcs.designations[0].evidence))
     scope = Scope("2023-01-15")
-    before = national_findings(neo, scope, include_pass=True)  # this date's facts are the ones kept now
+    before = national_findings(neo, scope, include_pass=True)  # this date's verdicts are the ones kept now
     load_dataset(store, Dataset([changed.file_of(sandwell.id)]))
     again = national_findings(neo, scope, include_pass=True)
     assert again == national_findings(MemoryBackend(graph_from_dataset(changed), changed), scope, True)
