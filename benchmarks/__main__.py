@@ -1,10 +1,12 @@
-"""Every speed target of issue 13 in one run: `python -m benchmarks [--councils 1000 --posts 150]`.
+"""Every speed target (issues 13 and 26) in one run: `python -m benchmarks [--councils 1000 --posts 150]`.
 
 Generates the councils (one YAML file each, own sources; benchmarks/generate.py), then measures,
-side by side with its target: files -> networkx (first time, and again from the cache), bytes per
-post, files -> Neo4j (first load; `neo4j-admin database import` of the same records; one MERGE
-per row), every catalogue question and rule on one structure (p95) and the snapshot, every
-cross-council question over all councils (median), and `remit ask` on the seed end to end.
+side by side with its target and round 2's figure (benchmarks/RESULTS-round2.md): files -> networkx
+(first time, and again from the cache), bytes per post, files -> Neo4j (first load;
+`neo4j-admin database import` of the same records; one MERGE per row; reloads with nothing
+changed and with every structure changed), every catalogue question and rule on one structure
+(p95) and the snapshot, every cross-council question over all councils (median; the rules also
+on a first run for a date), and `remit ask` on the seed end to end.
 Prints the table and writes benchmarks/RESULTS.md with the machine's load average.
 
 Neo4j parts need NEO4J_URI etc. and a database named *test* (it is WIPED); without one they are
@@ -45,6 +47,12 @@ class Figure:
     target: float | None
     note: str = ""
     higher: bool = False  # the target is a floor (a speed-up), not a ceiling
+    digits: int = 1  # decimals shown
+
+    def round2(self) -> str:
+        from benchmarks.round2 import figure
+
+        return figure(self.name)
 
     def ratio(self) -> str:
         if self.value is None or not self.target:
@@ -192,9 +200,48 @@ def neo4j_figures(records: list[Any], data: Any, figures: list[Figure], merge_sa
     )
     t_import, note = admin_import(records)
     figures.append(
-        Figure("first load / neo4j-admin import (<= 4x)", t_first / t_import if t_import else None, "x", 4, note)
+        Figure(
+            "first load / neo4j-admin import (<= 1.3x)",
+            t_first / t_import if t_import else None,
+            "x",
+            1.3,
+            f"{note}; the first load {t_first:.1f} s",
+            digits=2,
+        )
     )
+    reload_figures(store, data, t_first, figures)
     return Neo4jBackend(store.driver, store.database, store=store)
+
+
+def reload_figures(store: Any, data: Any, t_first: float, figures: list[Figure]) -> None:
+    """Reloads of the whole set against the first load (benchmarks/reload.py): nothing changed
+    (every structure skipped by its digest), and every structure revised (rewritten in place)."""
+    from benchmarks import reload
+
+    r = reload.measure(store, data)
+    n = len(data.structures)
+    figures.append(
+        Figure(
+            "Neo4j reload, nothing changed / first load",
+            r["same"] / t_first,
+            "x",
+            0.2,
+            f"{r['same']:.2f} s (median of {', '.join(f'{t:.2f}' for t in r['same_runs'])}); "
+            f"{r['same_skipped']} of {n} structures skipped by digest; records built and digested, nothing written",
+            digits=2,
+        )
+    )
+    figures.append(
+        Figure(
+            "Neo4j reload, every structure changed / first load",
+            r["changed"] / t_first,
+            "x",
+            1.2,
+            f"{r['changed']:.1f} s (median of {', '.join(f'{t:.1f}' for t in r['changed_runs'])}: the set revised "
+            f"as a month's returns would, then back); {r['changed_skipped']} skipped; rewritten in place",
+            digits=2,
+        )
+    )
 
 
 def neo4j_loaded(records: list[Any], data: Any, figures: list[Figure]) -> Any:
@@ -231,7 +278,7 @@ def rust_figure(figures: list[Figure], councils: int, posts: int) -> None:
     t = rust_ext.compare(folder)
     figures.append(
         Figure(
-            "neo4j-rust-ext: reload speed-up (off / on)",
+            "neo4j-rust-ext: reload speed-up (off / on), every structure rewritten",
             t["off"] / t["on"],
             "x",
             1,
@@ -337,22 +384,49 @@ def national_figures(backends: dict[str, Any], figures: list[Figure], repeat: in
     runs["holder-changes"] = lambda b: holder_changes(b, "2020-01-01", scope)
     runs["rule findings (every rule)"] = lambda b: national_findings(b, scope)
     for name, backend in backends.items():
-        target = 1000 if name == "memory" else 200
+        if name == "neo4j":
+            figures.append(first_findings(backend, scope, repeat))
         for qid, run in runs.items():
+            # issue 26 asks 300 ms of the rules on Neo4j (issue 13 asked 200 ms)
+            target = 1000 if name == "memory" else 300 if qid.startswith("rule findings") else 200
             times, cpus = [], []
             for _ in range(repeat):
                 c = time.process_time()
                 times.append(1000 * timed(lambda: run(backend))[1])
                 cpus.append(1000 * (time.process_time() - c))
+            kept = " (runs after the first judge only what changed: verdicts kept per digest and date)"
             figures.append(
                 Figure(
                     f"all councils: {qid} ({name}), median",
                     statistics.median(times),
                     "ms",
                     target,
-                    f"{'client ' if name == 'neo4j' else ''}CPU {statistics.median(cpus):.0f} ms",
+                    f"{'client ' if name == 'neo4j' else ''}CPU {statistics.median(cpus):.0f} ms; median of {repeat}"
+                    + (kept if qid.startswith("rule findings") else ""),
                 )
             )
+
+
+def first_findings(backend: Any, scope: Any, repeat: int) -> Figure:
+    """Rule findings over all councils on a date asked for the first time since the backend opened
+    or the structures were loaded: nothing kept from an earlier run (queries/digest_cache.py)."""
+    from remit.queries.digest_cache import digest_cache
+    from remit.queries.national_rules import national_findings
+
+    times, cpus = [], []
+    for _ in range(repeat):
+        digest_cache(backend).clear()
+        c = time.process_time()
+        times.append(1000 * timed(lambda: national_findings(backend, scope))[1])
+        cpus.append(1000 * (time.process_time() - c))
+    return Figure(
+        "all councils: rule findings (every rule) (neo4j), first run on a date",
+        statistics.median(times),
+        "ms",
+        300,
+        f"client CPU {statistics.median(cpus):.0f} ms; median of {repeat}, each with nothing kept: facts fetched, "
+        "every verdict made",
+    )
 
 
 def ask_figure(figures: list[Figure], env: dict[str, str], repeat: int) -> None:
@@ -377,11 +451,14 @@ def ask_figure(figures: list[Figure], env: dict[str, str], repeat: int) -> None:
 
 # -- report -----------------------------------------------------------------------------------------
 def table(figures: list[Figure]) -> str:
-    lines = ["| measure | figure | target | ratio | verdict | note |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| measure | figure | round 2 | target | ratio | verdict | note |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for f in figures:
-        value = "—" if f.value is None else f"{f.value:,.1f} {f.unit}"
-        target = "" if f.target is None else f"{f.target:,.0f} {f.unit}"
-        lines.append(f"| {f.name} | {value} | {target} | {f.ratio()} | {f.verdict()} | {f.note} |")
+        value = "—" if f.value is None else f"{f.value:,.{f.digits}f} {f.unit}"
+        target = "" if f.target is None else f"{f.target:,.{0 if float(f.target).is_integer() else 2}f} {f.unit}"
+        lines.append(f"| {f.name} | {value} | {f.round2()} | {target} | {f.ratio()} | {f.verdict()} | {f.note} |")
     return "\n".join(lines)
 
 
@@ -459,11 +536,12 @@ def main() -> int:
     text = table(figures)
     print("\n" + text)
     header = (
-        f"# Benchmark results (issue 13)\n\n`python -m benchmarks --councils {args.councils} --posts {args.posts}` "
+        f"# Benchmark results (issues 13 and 26)\n\n`python -m benchmarks --councils {args.councils} --posts {args.posts}` "
         f"on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}, {len(records)} structures, "
         f"{os.cpu_count()} CPUs shared with other work. Load average (1, 5, 15 min) before: "
         f"{', '.join(f'{x:.2f}' for x in load_before)}; after: {', '.join(f'{x:.2f}' for x in load_after)}. "
-        f"Ratio = figure / target (≤ 1 meets a ceiling; ≥ 1 meets the speed-up floor). Wall time {time.time() - started:.0f} s.\n\n"
+        f"Ratio = figure / target (≤ 1 meets a ceiling; ≥ 1 meets the speed-up floor); round 2: the figure in "
+        f"benchmarks/RESULTS-round2.md. Wall time {time.time() - started:.0f} s.\n\n"
     )
     if args.out is None:
         shutil.rmtree(cache_root, ignore_errors=True)

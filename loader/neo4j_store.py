@@ -9,10 +9,10 @@ replaces only itself, and a reload of unchanged files writes nothing.
 Labels and relationship types cannot be query parameters, so every query text is chosen from the
 LABELS / REL_TYPES whitelists of schema.py; all values travel as parameters.
 
-Two loads at once: the first statement of every load writes the statutory role nodes (which
-every load writes anyway) in one fixed order, taking their write locks, so a second load waits
-for the first to finish, then runs on the graph the first committed; it never fails on a
-constraint half-way.
+Two loads at once: the first statement of every load writes its councils' nodes (which every load
+writes anyway) in one fixed order, taking their write locks, so a second load of any of the same
+councils waits for the first to finish, then runs on the graph the first committed; it never fails
+on a constraint half-way. Loads of different councils (the parts of a bulk load) run side by side.
 
 Shared nodes (councils, sources, functions, statutory roles, named people) are MERGEd by uid.
 After the structures are written, the people nothing holds any more, and the functions and
@@ -30,8 +30,10 @@ this impossible: a structure can only supersede one in the loaded files).
 from __future__ import annotations
 
 import os
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -330,60 +332,94 @@ def load_in_parts(
         stored, pruned_councils = _guarded(store, lambda: s.execute_read(survey))
     total = len(sids)
     out = Counts()
-    done_councils: list[str] = []
-    part: list[StructureRecords] = []
-    posts = 0
-    finished = 0
-    parts = 0
+    loaded: list[str] = []  # councils loaded (or found unchanged)
+    lock = threading.Lock()
+    done = 0
 
-    def report(offset: int) -> Progress | None:
-        return (lambda i, n, what: progress(offset + i, total, what)) if progress else None
+    def tick(what: str) -> None:
+        nonlocal done
+        with lock:
+            done += 1
+            if progress:
+                progress(done, total, what)
 
-    def flush() -> None:
-        nonlocal part, posts, finished, parts
-        if not part:
-            return
-        parts += 1
-        try:
-            written = load_records(store, part, report(finished), prune=prune, force=force)
-        except Neo4jUnavailable as exc:
-            raise Neo4jUnavailable(
-                f"part {parts} failed: {exc}; the {len(done_councils)} council(s) before it are loaded"
-                + (
-                    f" ({', '.join(done_councils[:10])}" + (", …" if len(done_councils) > 10 else "") + ")"
-                    if done_councils
-                    else ""
-                )
-            ) from None
-        out.update_from(written)
-        done_councils.extend(sorted({rec.council for rec in part}))
-        finished += len(part)
-        part, posts = [], 0
+    def write(part: list[StructureRecords]) -> Counts:
+        written = load_records(store, part, lambda _i, _n, what: tick(what), prune=prune, force=force)
+        with lock:
+            out.update_from(written)
+            loaded.extend(sorted({rec.council for rec in part}))
+        return written
 
-    with gc_paused():
+    # Parts are written side by side by `workers` threads (each its own transaction, on its own
+    # councils: they take no lock another part waits for), while this thread builds the next.
+    pending: list[tuple[int, Future[Counts]]] = []  # (part number, its write)
+    failed: list[tuple[int, Neo4jUnavailable]] = []
+    number = 0
+
+    def wait(keep: int) -> None:
+        while len(pending) > keep:
+            n, f = pending.pop(0)
+            try:
+                f.result()
+            except Neo4jUnavailable as exc:
+                failed.append((n, exc))
+
+    with gc_paused(), ThreadPoolExecutor(max_workers=load_workers()) as pool:
+        part: list[StructureRecords] = []
+        posts = 0
+
+        def submit() -> None:
+            nonlocal part, posts, number
+            if part and not failed:
+                number += 1
+                pending.append((number, pool.submit(write, part)))
+                wait(load_workers())
+            part, posts = [], 0
+
         for council, files in by_council.items():
+            if failed:
+                break
             records = list(dataset_records(Dataset(files)))
             if (
                 not force
                 and council not in pruned_councils
                 and all(stored.get(r.structure) == r.digest for r in records)
             ):
-                flush()  # keep the progress in file order
                 for rec in records:
-                    out[rec.structure] = _record_counts(rec)
-                    out.unchanged.add(rec.structure)
-                    finished += 1
-                    if progress:
-                        progress(finished, total, rec.structure)
-                done_councils.append(council)
+                    with lock:
+                        out[rec.structure] = _record_counts(rec)
+                        out.unchanged.add(rec.structure)
+                    tick(rec.structure)
+                with lock:
+                    loaded.append(council)
                 continue
             size = sum(len(st.posts) for f in files for st in f.structures)
             if part and posts + size > max_posts:
-                flush()
+                submit()
             part.extend(records)
             posts += size
-        flush()
+        submit()
+        wait(0)
+    if failed:
+        number, exc = min(failed, key=lambda x: x[0])
+        names = sorted(loaded)
+        raise Neo4jUnavailable(
+            f"part {number} failed: {exc}; the {len(names)} council(s) of the parts that finished are loaded"
+            + (f" ({', '.join(names[:10])}" + (", …" if len(names) > 10 else "") + ")" if names else "")
+        )
     return out
+
+
+def load_workers() -> int:
+    """Parts of a bulk load written at once (REMIT_LOAD_WORKERS, default 2): the server works on
+    each transaction with one thread, so a second keeps a second core busy."""
+    try:
+        return max(1, int(os.environ.get("REMIT_LOAD_WORKERS") or WORKERS))
+    except ValueError:
+        return WORKERS
+
+
+WORKERS = 2
 
 
 def stale(store: Store, dataset: Dataset) -> list[str]:

@@ -75,35 +75,44 @@ def write_records(
     `force`, structures are written even when their stored digest says they are unchanged."""
     labels = _label_index(records)
     shared_all = dedupe_nodes(n for rec in records for n in rec.shared)
+    councils = sorted((n for n in shared_all if n.label == "Council"), key=lambda n: n.uid)
+    # First statement: the loaded councils' nodes, MERGEd and written in uid order, which takes their
+    # write locks (for a council not there yet, its uid's lock in the unique index). A second load
+    # of any of these councils waits here until this one ends, then reads what it committed; loads
+    # of other councils (the parts of a bulk load) go ahead side by side. The uid order keeps two
+    # loads from each holding a council the other waits for.
+    created = _created(tx, "MERGE (n:Council {uid: row.uid}) SET n = row", [_row(n) for n in councils])
+    # Statutory roles are every load's, whatever its councils: written only when missing or
+    # different (their names are plain strings), so loads of other councils never wait on them.
     roles = sorted((n for n in shared_all if n.label == "StatutoryRole"), key=lambda n: n.uid)
-    # First statement: the role nodes' write locks, in uid order, serialise concurrent loads.
-    _run(tx, "MERGE (n:StatutoryRole {uid: row.uid}) SET n = row", [_row(n) for n in roles])
+    _run(
+        tx,
+        "MERGE (n:StatutoryRole {uid: row.uid}) WITH n, row WHERE properties(n) <> row SET n = row",
+        [_row(n) for n in roles],
+    )
     sids = [rec.structure for rec in records]
     stored = stored_digests(tx, sids)
     unchanged = set() if force else {rec.structure for rec in records if stored.get(rec.structure) == rec.digest}
     written = [rec for rec in records if rec.structure not in unchanged]
     written_ids = [rec.structure for rec in written]
-    councils = sorted({rec.council for rec in records})
-    # Councils never loaded before (asked before their nodes are written), into structures not
+    council_ids = sorted({rec.council for rec in records})
+    # Councils never loaded before (their nodes were just created above), into structures not
     # there: nothing of theirs to replace, and no people, functions or sources a reload could have
-    # orphaned; their shared nodes are CREATEd, not MERGEd (the uid constraints would still refuse
-    # a duplicate, rolling the load back).
-    known = bool(stored) or bool(
-        tx.run(
-            "RETURN COUNT { MATCH (c:Council) WHERE c.uid IN $councils } AS n",
-            councils=[n.uid for n in shared_all if n.label == "Council"],
-        ).single(strict=True)["n"]
-    )
+    # orphaned; their other shared nodes are CREATEd, not MERGEd (the uid constraints would still
+    # refuse a duplicate, rolling the load back).
+    known = bool(stored) or created < len(councils)
     # Shared nodes: CREATEd for councils never loaded, else MERGEd. (SET writes only the values that
     # differ, in value or in type: the kernel compares each one.)
-    shared = dedupe_nodes(n for rec in written for n in rec.shared if n.label != "StatutoryRole")
+    shared = dedupe_nodes(
+        n for rec in written for n in rec.shared if n.label != "StatutoryRole" and n.label != "Council"
+    )
     for label, rows in _by_label(shared).items():
         if known:
             _run(tx, f"MERGE (n:{label} {{uid: row.uid}}) SET n = row", rows)
         else:
             _run(tx, f"CREATE (n:{label}) SET n = row", rows)
     lost: set[str] = set()  # structures outside the load that lose a relationship
-    stale = stale_structures(tx, councils, sids) if known and prune else []
+    stale = stale_structures(tx, council_ids, sids) if known and prune else []
     for ids in _chunks(stale, STRUCTURES_PER_STATEMENT):
         lost |= _drop_structures(tx, ids, stale + written_ids)
     changed = [rec for rec in written if rec.structure in stored]
@@ -185,6 +194,15 @@ def _run(tx: Tx, part: str, rows: list[dict[str, Any]]) -> int:
     text = f"UNWIND $rows AS row {part} RETURN count(*) AS c"
     size = batch_size()
     return sum(tx.run(text, rows=rows[k : k + size]).single(strict=True)["c"] for k in range(0, len(rows), size))
+
+
+def _created(tx: Tx, part: str, rows: list[dict[str, Any]]) -> int:
+    """`UNWIND $rows AS row <part>` in batches; how many nodes it created in all."""
+    text = f"UNWIND $rows AS row {part}"
+    size = batch_size()
+    return sum(
+        tx.run(text, rows=rows[k : k + size]).consume().counters.nodes_created for k in range(0, len(rows), size)
+    )
 
 
 def _row(n: Node) -> dict[str, Any]:

@@ -368,3 +368,64 @@ def test_structures_the_files_dropped_stay_and_are_named_unless_pruned(store, tm
     assert held() == ["c0-s0", "c0-s1", "c1-s0", "c1-s1", "c1-s2"]
     # exactly what the files now hold (with the seed the fixture loaded): no node or line of c0-s2 left
     assert export_neo4j(store) == export_memory(Dataset(seed.files + read_files([folder]).files))
+
+
+def test_a_load_waits_only_for_loads_of_the_same_councils(store, tmp_path):
+    """A load holds its councils' locks until it ends: another load of the same council waits for it,
+    a load of other councils goes ahead meanwhile (the parts of a bulk load rely on this)."""
+    files = write_set(tmp_path / "set", councils=2, structures=1, posts=3)
+    load_dataset(store, read_files([files / "c0.yaml"]))
+    session = store.driver.session(database=store.database)
+    holder = session.begin_transaction()  # holds council c0 as a load of it would
+    holder.run("MATCH (c:Council {uid: 'council:c0'}) SET c.name = c.name").consume()
+    finished: dict[str, threading.Event] = {c: threading.Event() for c in ("c0", "c1")}
+
+    def load(council: str) -> None:
+        load_dataset(store, read_files([files / f"{council}.yaml"]), force=True)
+        finished[council].set()
+
+    threads = [threading.Thread(target=load, args=(c,), daemon=True) for c in ("c0", "c1")]
+    try:
+        for t in threads:
+            t.start()
+        assert finished["c1"].wait(WAIT)  # another council: not held up
+        assert not finished["c0"].is_set()  # the same council: still waiting
+    finally:
+        holder.rollback()
+        session.close()
+    assert finished["c0"].wait(WAIT)
+    for t in threads:
+        t.join(WAIT)
+    assert export_neo4j(store) == export_memory(Dataset(read_files([SEED]).files + read_files([files]).files))
+
+
+def test_a_failed_part_stops_a_bulk_load_and_names_the_councils_loaded(store, tmp_path, monkeypatch):
+    """Parts are written side by side; one that fails stops the load. Each part is all or nothing:
+    the database holds exactly the councils the message names as loaded, none of the failed part."""
+    import re
+
+    from remit.loader import neo4j_store
+    from remit.loader.neo4j_store import load_in_parts
+    from remit.loader.records import stamp_digest
+
+    files = write_set(tmp_path / "set", councils=6, structures=2, posts=5)
+    data = read_files([files])
+    original = neo4j_store.dataset_records
+
+    def broken(d):
+        for rec in original(d):
+            if rec.council == "c3":  # Neo4j refuses a map as a property value, mid-part
+                rec.edges.append(rec.edges[-1].__class__("OF", rec.edges[0].src, "council:c3", {"bad": {"x": 1}}))
+                stamp_digest(rec)
+            yield rec
+
+    monkeypatch.setattr(neo4j_store, "dataset_records", broken)
+    with pytest.raises(neo4j_store.Neo4jUnavailable) as caught:
+        load_in_parts(store, data, max_posts=10)
+    message = str(caught.value)
+    assert "part" in message and "failed" in message, message
+    named = re.search(r"\(([^)]*)\)$", message)
+    loaded = set(named[1].split(", ")) if named else set()
+    assert "c3" not in loaded
+    kept = Dataset(read_files([SEED]).files + [f for f in data.files if f.council.id in loaded])
+    assert export_neo4j(store) == export_memory(kept)
