@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTIONS = ("networkx", "neo4j", "rust", "questions", "national", "ask")
+SECTIONS = ("networkx", "neo4j", "rust", "questions", "national", "ask", "dashboard")
 LAUNCHER_LIB = ROOT / "scripts" / "neo4j-launcher" / "target" / "lib"
 
 
@@ -449,6 +449,62 @@ def ask_figure(figures: list[Figure], env: dict[str, str], repeat: int) -> None:
     )
 
 
+def dashboard_figures(
+    data_dir: Path, env: dict[str, str], figures: list[Figure], councils: int, neo4j_ready: bool
+) -> None:
+    """The Overview and the all-councils assurance page, and the process's memory, in headless
+    Chromium (benchmarks/bench_dashboard.py): the memory store (its graph already in the cache, as on
+    a server that has opened the set before), and Neo4j when it holds the set."""
+    from benchmarks import bench_dashboard
+
+    subprocess.run(  # the graph cached, as the networkx section leaves it
+        [
+            sys.executable,
+            "-c",
+            f"from remit.queries.backend import MemoryBackend; MemoryBackend.from_paths([{str(data_dir)!r}])",
+        ],
+        env=env,
+        check=True,
+    )
+    saved = dict(os.environ)
+    os.environ.update(env)
+    try:
+        for backend in ("memory", "neo4j") if neo4j_ready else ("memory",):
+            try:
+                r = bench_dashboard.measure(data_dir, backend, councils)
+            except Exception as exc:  # a browser or server missing: reported, not hidden
+                figures.append(
+                    Figure(f"dashboard ({backend}): Overview ready after choosing it", None, "s", 2, str(exc)[:200])
+                )
+                continue
+            where = f"dashboard ({backend}, {councils:,} councils)"
+            for title, name in (("Overview", "Overview"), ("Assurance, all councils", "all-councils assurance")):
+                figures.append(
+                    Figure(
+                        f"{where}: {name} ready after choosing it",
+                        r[f"{title}|first"],
+                        "s",
+                        2,
+                        f"first visit (the date asked for the first time); again: {r[f'{title}|again']:.2f} s; "
+                        f"the app opened (store and first chart) in {r['opened']:.1f} s",
+                        digits=2,
+                    )
+                )
+            figures.append(
+                Figure(
+                    f"{where}: resident memory",
+                    r["rss_mb"],
+                    "MB",
+                    1024,
+                    f"peak {r['peak_mb']:.0f} MB (VmHWM) after both pages twice",
+                    digits=0,
+                )
+            )
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 # -- report -----------------------------------------------------------------------------------------
 def table(figures: list[Figure]) -> str:
     lines = [
@@ -518,7 +574,7 @@ def main() -> int:
     neo = None
     if "neo4j" in only:
         neo = neo4j_figures(records, memory.dataset, figures, args.merge_sample)
-    elif only & {"questions", "national"}:
+    elif only & {"questions", "national", "dashboard"}:
         neo = neo4j_loaded(records, memory.dataset, figures)
     if neo is not None and "rust" in only:
         # Reloads the first councils with the bytes they already have (same generator, same seed):
@@ -532,6 +588,8 @@ def main() -> int:
         national_figures(backends, figures, args.repeat)
     if "ask" in only:
         ask_figure(figures, env, 7)
+    if "dashboard" in only:
+        dashboard_figures(data_dir, env, figures, args.councils, neo is not None)
     load_after = os.getloadavg()
     text = table(figures)
     print("\n" + text)

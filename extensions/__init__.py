@@ -70,4 +70,5 @@ PAGES = (
     Page("Compare", "remit.dashboard.views.compare", "compare"),
     Page("Load", "remit.dashboard.views.load", "load"),
     Page("Overview", "remit.dashboard.views.overview", "overview"),
+    Page("Assurance, all councils", "remit.dashboard.views.assurance_all", "assurance-all"),
 )

@@ -48,6 +48,7 @@ PAGES = {
     "compare": ("Compare", 1),
     "load": ("Load", 0),
     "overview": ("Overview", 0),
+    "assurance-all": ("Assurance, all councils", 0),
 }
 DCS = "commissioning-director-children-young-people"
 BOSS = "strategic-director-commissioning"
@@ -65,12 +66,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_dashboard(data: Path | list[Path], log_name: str = "dashboard-browser.log"):
+def start_dashboard(data: Path | list[Path], log_name: str = "dashboard-browser.log", backend: str = "memory"):
     """`remit dashboard` on a free port; returns (process, url) once its health check answers."""
     port = _free_port()
     remit = shutil.which("remit")
     cmd = [remit] if remit else [sys.executable, "-m", "remit.cli"]
-    env = {**os.environ, "REMIT_BACKEND": "memory", "REMIT_DATA": str(data)}
+    env = {**os.environ, "REMIT_BACKEND": backend, "REMIT_DATA": str(data)}
     log = (ROOT / "artifacts").joinpath(log_name)
     log.parent.mkdir(exist_ok=True)
     with open(log, "wb") as out:

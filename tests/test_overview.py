@@ -56,3 +56,24 @@ def test_link_opens_the_structure_page():
     at.run()
     assert not at.exception
     assert at.session_state["chosen"].structure == "sandwell-2018-04"
+
+
+def test_assurance_all_councils_page_counts_lists_filters_and_links():
+    """Every rule for every council in force on 15 January 2023: Harrow's DASS (interim, per its March 2023
+    report) and Sandwell's DCS (interim, per the Trust report) are among the statutory-interim findings."""
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("views/assurance_all.py").run()
+    at.date_input(key="assurance_all_date").set_value(dt.date(2023, 1, 15)).run()
+    assert not at.exception and not at.error
+    assert at.metric[0].value == "4"
+    by_rule = at.dataframe[0].value.set_index("rule")
+    assert (by_rule.sum(axis=1) >= 4).all()  # every rule judged every council at least once
+    findings = at.dataframe[1].value
+    assert set(findings["outcome"]) <= {"flag", "unknown"}  # the default: what needs acting on
+    interim = findings[findings["rule"] == "statutory-interim"]
+    assert {"London Borough of Harrow", "Sandwell Metropolitan Borough Council"} <= set(interim["council_name"])
+    assert all(link.startswith("./assurance?council=") for link in findings["open"])
+    at.multiselect(key="assurance_all_outcome").set_value(["pass"]).run()
+    assert set(at.dataframe[1].value["outcome"]) == {"pass"}
+    at.text_input(key="assurance_all_name").set_value("harrow").run()
+    assert set(at.dataframe[1].value["council_name"]) == {"London Borough of Harrow"}
