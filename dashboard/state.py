@@ -11,6 +11,7 @@ and an answer not cached raises Unavailable, which the app shows as a message, n
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -82,11 +83,30 @@ def _backend(name: str, paths: tuple[str, ...], generation: int) -> Backend:
     from remit.queries.backend import BackendError, open_backend
 
     try:
-        return open_backend(name, list(paths) or None)
+        store = open_backend(name, list(paths) or None)
     except InvalidStructureFiles as exc:
         raise Unavailable("the structure files are invalid:\n" + "\n".join(map(str, exc.problems))) from None
     except BackendError as exc:
         raise Unavailable(str(exc)) from None
+    threading.Thread(target=_warm, args=(store,), name="remit-warm", daemon=True).start()
+    return store
+
+
+def _warm(store: Backend) -> None:
+    """Judge every rule for every council on today's date, in the background, as soon as the store is
+    open: the Overview and the all-councils assurance page open on today's date, and at a thousand
+    councils judging is most of their first visit. The verdicts are kept by the store
+    (queries.digest_cache); a page asking meanwhile waits for this run, then reads them. A failure
+    here (Neo4j gone) only costs the head start: the page asks again and shows its own message."""
+    import datetime as dt
+
+    from remit.queries.national_rules import national_findings
+    from remit.queries.scope import Scope
+
+    try:
+        national_findings(store, Scope(dt.date.today().isoformat()), include_pass=True)
+    except Exception:
+        pass
 
 
 def backend() -> Backend:

@@ -62,10 +62,13 @@ def national_table(backend: Backend, scope: Scope) -> list[dict[str, Any]]:
     outcomes: dict[str, Counter] = {}
     for f in national_findings(backend, scope, include_pass=True):
         outcomes.setdefault(f["council"], Counter())[f["outcome"]] += 1
+    by_council: dict[str, list[dict[str, Any]]] = {}  # one pass, not one per council
+    for r in register:
+        by_council.setdefault(r["council"], []).append(r)
     rows = []
     for c in chosen:
         authority = authorities.by_code(c["code"]) if c.get("code") else None
-        mine = [r for r in register if r["council"] == c["council"]]
+        mine = by_council.get(c["council"], [])
         rows.append(
             {
                 "council": c["council"],

@@ -17,6 +17,7 @@ per date at a thousand councils (20,000 rows, passes included).
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,8 @@ class DigestCache:
 
     keep: int = KEEP
     _entries: OrderedDict[Key, dict[str, tuple[str, Value]]] = field(default_factory=OrderedDict)
+    # Held by a caller for a whole computation that reads and fills the cache (see national_rules).
+    lock: threading.RLock = field(default_factory=threading.RLock, compare=False, repr=False)
 
     def split(self, key: Key, digests: dict[str, str | None]) -> tuple[dict[str, Value], list[str]]:
         """(values kept for these structures at their current digests, structures to compute)."""
@@ -67,10 +70,14 @@ class DigestCache:
         self._entries.clear()
 
 
+_MADE = threading.Lock()
+
+
 def digest_cache(backend: Any) -> DigestCache:
     """The backend's own cache (made on first use; it lives as long as the backend)."""
-    cache = getattr(backend, "_remit_digest_cache", None)
-    if cache is None:
-        cache = DigestCache()
-        backend._remit_digest_cache = cache
-    return cache
+    with _MADE:
+        cache = getattr(backend, "_remit_digest_cache", None)
+        if cache is None:
+            cache = DigestCache()
+            backend._remit_digest_cache = cache
+        return cache

@@ -32,7 +32,11 @@ def national_findings(
     long-lived object of the process -- with the networkx store, the whole graph -- for nothing."""
     from remit.loader.files import gc_paused
 
-    with gc_paused():
+    from .digest_cache import digest_cache
+
+    # One national run at a time per backend: a second (the dashboard's Overview while its warm-up
+    # runs the same date) waits, then finds the verdicts kept, instead of judging them again.
+    with digest_cache(backend).lock, gc_paused():
         return _findings(backend, scope, include_pass, rules)
 
 

@@ -44,6 +44,7 @@ if not rows:
     st.stop()
 councils = {r["council"] for r in rows}
 st.metric("Councils", len(councils))
+st.caption(f"Structures in force on {when.isoformat()}.")
 
 # Per rule: how many councils each outcome.
 counts: dict[str, dict[str, int]] = {}
@@ -61,9 +62,7 @@ st.dataframe(
 )
 
 left, middle, right = st.columns(3)
-outcomes = left.multiselect(
-    "Outcome", [FLAG, UNKNOWN, PASS, NA], default=[FLAG, UNKNOWN], key="assurance_all_outcome"
-)
+outcomes = left.multiselect("Outcome", [FLAG, UNKNOWN, PASS, NA], default=[FLAG, UNKNOWN], key="assurance_all_outcome")
 chosen_rules = middle.multiselect("Rule", sorted(counts), key="assurance_all_rule")
 name = right.text_input("Council name contains", key="assurance_all_name").strip().lower()
 shown = [

@@ -50,6 +50,7 @@ shown = [
 frame = pd.DataFrame(shown, columns=list(COLUMNS))
 frame.insert(0, "open", [f"./?council={r['council']}&structure={r['structure']}" for r in shown])
 st.metric("Councils", len(frame))
+st.caption(f"Structures in force on {when.isoformat()}.")
 st.dataframe(
     frame,
     hide_index=True,
