@@ -7,11 +7,18 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from remit.extensions import FORMATS
 
-from .common import EXIT_OK, EXIT_USAGE, add_command
+from .common import EXIT_OK, EXIT_USAGE, Subparsers, add_command
 from .output import render
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from remit.loader.dates import PartialDate
+    from remit.loader.model import Post, StructureFile
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -134,7 +141,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _progress(total: int):
+def _progress(total: int) -> Callable[[int, int, str], None] | None:
     """Progress on stderr for a long import: a counter on a terminal, a line every tenth elsewhere."""
     if total < 2:
         return None
@@ -157,11 +164,11 @@ def _progress(total: int):
     return show
 
 
-def _top(post) -> bool:
+def _top(post: Post) -> bool:
     return post.level == 1 or "top post" in (post.note or "")
 
 
-def _header(sf, remarks: list[str]) -> str:
+def _header(sf: StructureFile, remarks: list[str]) -> str:
     files = ", ".join(s.file for s in sf.sources)
     return (
         f"Imported by `remit import` from {files}.\n"
@@ -170,7 +177,7 @@ def _header(sf, remarks: list[str]) -> str:
     )
 
 
-def _date(text: str):
+def _date(text: str) -> PartialDate:
     from remit.loader.dates import parse_date
 
     found = parse_date(text.strip())
@@ -179,7 +186,7 @@ def _date(text: str):
     return found
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = add_command(
         sub,
         "import",

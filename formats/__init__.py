@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from remit.extensions import FORMATS as REGISTERED
 from remit.loader.dates import PartialDate
@@ -27,6 +27,9 @@ from remit.loader.problems import Problem
 from .common import Exported, ImportResult, PublishedFormat
 from .csv_table import decode, read_text, sniff_header
 from .lga import chain
+
+if TYPE_CHECKING:
+    from remit.queries.backend import Backend
 
 
 @cache
@@ -143,7 +146,10 @@ def _one(task: tuple[Path, str | None, bool, PartialDate | None]) -> ImportResul
     return import_file(path, str(path), fmt, lenient, date)
 
 
-def _results(tasks: list[tuple[Path, str | None, bool, PartialDate | None]], progress: Progress | None, workers: int):
+Task = tuple[Path, str | None, bool, PartialDate | None]
+
+
+def _results(tasks: list[Task], progress: Progress | None, workers: int) -> Iterator[ImportResult]:
     """Each file's result in the order of `tasks`, read by a pool of processes for many files."""
     total = len(tasks)
     if workers <= 1 or total < POOL_FROM:
@@ -174,7 +180,7 @@ def import_paths(
     out = Imported()
     by_council: dict[str, StructureFile] = {}
     seen: set[Path] = set()
-    tasks = []
+    tasks: list[Task] = []
     for path in paths:
         if path.resolve() in seen:
             continue
@@ -243,7 +249,7 @@ def _join(by_council: dict[str, StructureFile], sf: StructureFile) -> list[Probl
 
 
 # -- export ----------------------------------------------------------------------------------------
-def export(backend: Any, structure: str, fmt: str) -> Exported:
+def export(backend: Backend, structure: str, fmt: str) -> Exported:
     """The structure in one export format; LookupError when no such structure is loaded."""
     from remit.queries.snapshot import snapshot
 

@@ -462,7 +462,7 @@ def _junior(
             continue
         grade = given_text(row.cells.get("grade", ""))
         if grade is None:
-            warns.add(row, "grade", "junior row has no Grade: taken as 'not stated'", spoils=False)
+            warns.add(row, "grade", "junior row has no Grade: grade unknown", spoils=False)
         lo, hi = values["pay_min"], values["pay_max"]
         if lo is not None and hi is not None and lo > hi:
             warns.add(
@@ -475,7 +475,7 @@ def _junior(
         rule = zeros_rule("Reporting Senior Post", boss, found.ref) if found.how == ZEROS else None
         groups[found.ref].append(
             GradeGroup(
-                grade or "not stated",
+                grade,
                 evidence(source, row, rule=rule),
                 given_text(row.cells.get("title", "")),
                 values["fte"],
@@ -681,7 +681,7 @@ def organogram_csv(snap: Snapshot) -> Exported:
     return Exported(write_csv(SENIOR_COLUMNS, senior), write_csv(JUNIOR_COLUMNS, junior))
 
 
-def _junior_rows(p: dict[str, Any], org: str, unit: str, ref: str) -> list[dict[str, Any]]:
+def _junior_rows(p: dict[str, Any], org: str | None, unit: str, ref: str) -> list[dict[str, Any]]:
     grades = p.get("junior_grades") or []
     cols = {
         c: p.get(c) or [None] * len(grades) for c in ("junior_titles", "junior_fte_each", "junior_min", "junior_max")

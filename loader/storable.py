@@ -25,7 +25,7 @@ from .schema import MAX_ID, MAX_INT, MAX_NAME, MAX_TEXT, MIN_INT
 from .text import shorten, show
 
 # Model fields holding an id or a reference to one (see model.py).
-ID_FIELDS = {"id", "key", "post", "unit", "function", "source", "supersedes", "assesses"}
+ID_FIELDS = {"id", "key", "post", "unit", "function", "source", "supersedes", "assesses", "part_of"}
 # Free text that scopes a node's uid (a named holder is a Person).
 NAME_FIELDS = {("Holding", "name")}
 
@@ -37,7 +37,7 @@ def check_storable(sf: StructureFile, problems: Problems) -> None:
         obj, line = stack.pop()
         line = _line_of(obj, line)
         owner = type(obj).__name__
-        for name in _field_names(type(obj)):
+        for name in _field_names(obj.__class__):
             value = getattr(obj, name)
             for v in value if type(value) in (list, tuple) else (value,):
                 t = type(v)

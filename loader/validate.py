@@ -7,11 +7,12 @@ against the lines the parser recorded.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
+from .dates import PartialDate
 from .documents import find_document, quote_found, read_document
-from .model import Designation, Evidence, Post, Structure, StructureFile
+from .model import Designation, Evidence, Intention, Post, Structure, StructureFile
 from .problems import Problems
 from .storable import check_storable
 from .text import shorten
@@ -29,7 +30,7 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
     def evidence(ev: Evidence, what: str) -> None:
         if ev.source and ev.source not in sources:
             p(ev.line, f"{what} cites unknown source '{ev.source}'")
-        elif ev.source and ev.quote and docs.get(ev.source) is not None and not quote_found(ev.quote, docs[ev.source]):
+        elif ev.source and ev.quote and (doc := docs.get(ev.source)) is not None and not quote_found(ev.quote, doc):
             p(
                 ev.line,
                 f"{what}: quote not found in {next(s.file for s in sf.sources if s.id == ev.source)}: "
@@ -40,6 +41,16 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
         if key and key not in functions:
             p(ev.line, f"{what} names unknown function '{key}'")
         evidence(ev, what)
+
+    for f in sf.functions:
+        if f.evidence is not None:
+            evidence(f.evidence, f"function '{f.key}'")
+        if f.part_of and f.part_of not in functions:
+            p(f.line, f"function '{f.key}' is part of unknown function '{f.part_of}'")
+    parent = {f.key: f.part_of for f in sf.functions if f.part_of and f.part_of in functions}
+    line_of = {f.key: f.line for f in sf.functions}
+    for cycle in _cycles(parent):
+        p(line_of[cycle[0]], f"function '{cycle[0]}' is part of itself through: {' -> '.join(_short_path(cycle))}")
 
     by_id = {s.id: s for s in sf.structures}
     for st in sf.structures:
@@ -58,6 +69,15 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
         posts = _unique(problems, ((x.key, x.evidence.line) for x in st.posts), "post key", f" in structure '{st.id}'")
         previous = by_id.get(st.supersedes) if st.supersedes else None
         previous_posts = {x.key for x in previous.posts} if previous else set()
+        previous_units = {u.key for u in previous.units} if previous else set()
+
+        def earlier(key: str, ev: Evidence, what: str, known: set[str], kind: str) -> None:
+            """A reference to a post or unit of the superseded structure (replaces, deletes)."""
+            evidence(ev, what)
+            if previous is None:
+                p(ev.line, f"{what} '{key}' but structure '{st.id}' supersedes no structure in this file")
+            elif key not in known:
+                p(ev.line, f"{what} unknown {kind} '{key}' of structure '{previous.id}'")
 
         def post_ref(key: str, ev: Evidence, what: str) -> None:
             if key and key not in posts:
@@ -69,9 +89,19 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
                 p(ev.line, f"{what} names unknown unit '{key}' in structure '{st.id}'")
             evidence(ev, what)
 
+        for gone in st.deletes:
+            earlier(gone.post, gone.evidence, f"structure '{st.id}' deletes", previous_posts, "post")
+            if gone.post in posts:
+                p(gone.evidence.line, f"structure '{st.id}' deletes '{gone.post}' but also has a post with that key")
+        if st.top_post:
+            post_ref(st.top_post.post, st.top_post.evidence, f"structure '{st.id}' top_post")
         for u in st.units:
             what = f"unit '{u.key}'"
             evidence(u.evidence, what)
+            if u.created:
+                evidence(u.created, f"{what} created")
+            for r in u.replaces:
+                earlier(r.unit, r.evidence, f"{what} replaces", previous_units, "unit")
             if u.part_of:
                 unit_ref(u.part_of.unit, u.part_of.evidence, f"{what} part_of")
             for link in u.delivers:
@@ -88,6 +118,12 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
                 unit_ref(x.heads.unit, x.heads.evidence, f"{what} heads")
             if x.pay:
                 evidence(x.pay.evidence, f"{what} pay")
+            if x.created:
+                evidence(x.created, f"{what} created")
+            if x.vacancy:
+                evidence(x.vacancy.evidence, f"{what} vacancy")
+            for g in x.grade_groups:
+                evidence(g.evidence, f"{what} grade group")
             if x.line_manager:
                 post_ref(x.line_manager.post, x.line_manager.evidence, f"{what} line_manager")
                 if x.line_manager.post == x.key:
@@ -101,20 +137,15 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
             for d in x.designations:
                 evidence(d.evidence, f"{what} designation")
                 _order(problems, d.start, d.end, d.evidence.line, f"{what} designation '{d.role}'")
+                _intention(problems, d.start, d.intended_end, f"{what} designation '{d.role}'", evidence)
             for h in x.holders:
                 evidence(h.evidence, f"{what} holder")
                 _order(problems, h.start, h.end, h.evidence.line, f"{what} holder")
+                _intention(problems, h.start, h.intended_end, f"{what} holder", evidence)
             for c in x.candidate_for:
                 evidence(c.evidence, f"{what} candidacy")
             for r in x.replaces:
-                evidence(r.evidence, f"{what} replaces")
-                if previous is None:
-                    p(
-                        r.evidence.line,
-                        f"{what} replaces '{r.post}' but structure '{st.id}' supersedes no structure in this file",
-                    )
-                elif r.post not in previous_posts:
-                    p(r.evidence.line, f"{what} replaces unknown post '{r.post}' of structure '{previous.id}'")
+                earlier(r.post, r.evidence, f"{what} replaces", previous_posts, "post")
         for review in st.reviews:
             what = f"assurance review '{review.id}'"
             evidence(review.evidence, what)
@@ -228,9 +259,9 @@ def _short_path(cycle: list[str], n: int = 8) -> list[str]:
 
 
 def _defined_once(files: list[tuple[StructureFile, Problems]]) -> None:
-    first: dict[tuple[str, ...], tuple[str, int, tuple]] = {}
+    first: dict[tuple[str, ...], tuple[str, int, tuple[object, ...]]] = {}
 
-    def once(problems: Problems, what: str, ident: tuple[str, ...], line: int, definition: tuple) -> None:
+    def once(problems: Problems, what: str, ident: tuple[str, ...], line: int, definition: tuple[object, ...]) -> None:
         if ident not in first:
             first[ident] = (problems.label, line, definition)
         elif first[ident][2] != definition and first[ident][0] != problems.label:
@@ -252,7 +283,13 @@ def _defined_once(files: list[tuple[StructureFile, Problems]]) -> None:
                 (s.title, str(s.date), s.file),
             )
         for f in sf.functions:
-            once(problems, f"function '{f.key}' of council '{c.id}'", ("function", c.id, f.key), f.line, (f.name,))
+            once(
+                problems,
+                f"function '{f.key}' of council '{c.id}'",
+                ("function", c.id, f.key),
+                f.line,
+                (f.name, f.domains, f.part_of),
+            )
 
 
 def _unique(problems: Problems, pairs: Iterable[tuple[str, int]], what: str, where: str = "") -> set[str]:
@@ -267,30 +304,45 @@ def _unique(problems: Problems, pairs: Iterable[tuple[str, int]], what: str, whe
     return set(first)
 
 
-def _order(problems: Problems, start, end, line: int, what: str) -> None:
+def _intention(
+    problems: Problems,
+    start: PartialDate | None,
+    intention: Intention | None,
+    what: str,
+    evidence: Callable[[Evidence, str], None],
+) -> None:
+    """An intended end cites its sentence and does not come before the fact's own start."""
+    if intention is None:
+        return
+    evidence(intention.evidence, f"{what} intended_end")
+    if start and intention.date and start.first_day > intention.date.last_day:
+        problems.problem(intention.evidence.line, f"{what}: 'from' {start} is after its intended end {intention.date}")
+
+
+def _order(problems: Problems, start: PartialDate | None, end: PartialDate | None, line: int, what: str) -> None:
     if start and end and start.first_day > end.last_day:
         problems.problem(line, f"{what}: 'from' {start} is after 'to' {end}")
 
 
 def _line_cycles(problems: Problems, st: Structure) -> None:
     # Duplicate keys and self-references are reported by their own rules; a cycle needs both.
-    managed = {x.key: x for x in st.posts if x.line_manager and x.line_manager.post != x.key}
-    manager = {k: x.line_manager.post for k, x in managed.items()}
+    managed = {x.key: x.line_manager for x in st.posts if x.line_manager and x.line_manager.post != x.key}
+    manager = {k: link.post for k, link in managed.items()}
     for cycle in _cycles(manager):
         problems.problem(
-            managed[cycle[0]].line_manager.evidence.line,
+            managed[cycle[0]].evidence.line,
             f"line management cycle in structure '{st.id}': {' -> '.join(_short_path(cycle))}",
         )
 
 
 def _unit_cycles(problems: Problems, st: Structure) -> None:
-    units = {u.key: u for u in st.units if u.part_of and u.part_of.unit != u.key}
+    part_of = {u.key: u.part_of for u in st.units if u.part_of and u.part_of.unit != u.key}
     for u in st.units:
         if u.part_of and u.part_of.unit == u.key:
             problems.problem(u.part_of.evidence.line, f"unit '{u.key}' is part of itself")
-    for cycle in _cycles({k: u.part_of.unit for k, u in units.items()}):
+    for cycle in _cycles({k: link.unit for k, link in part_of.items()}):
         problems.problem(
-            units[cycle[0]].part_of.evidence.line,
+            part_of[cycle[0]].evidence.line,
             f"unit '{cycle[0]}' is part of itself through: {' -> '.join(_short_path(cycle))}",
         )
 
