@@ -80,7 +80,7 @@ def summarise(
         facts_of = backend.facts
     params = {"structure": structure, "as_of": as_of}
     rules = sorted(all_questions("rule"), key=lambda q: q.id)
-    facts: dict[str, list[dict[str, Any]]] = {}
+    facts: dict[str | None, list[dict[str, Any]]] = {}  # by the rule's .cypher file
     results = []
     for rule in rules:
         if rule.cypher_file not in facts:
