@@ -14,6 +14,7 @@ from typing import Any
 from .backend import Backend, answer
 from .catalogue import Question, all_questions
 from .checks._rule import FLAG, NA, OUTCOMES, PASS, UNKNOWN, WHEN
+from .periods import label_findings, periods, split
 
 # Shown in this order everywhere: what needs action first, then what the documents do not say.
 ORDER = (FLAG, UNKNOWN, PASS, NA)
@@ -74,16 +75,36 @@ def summarise(
         if backend is None:
             raise ValueError("summarise needs a backend or facts_of")
         facts_of = backend.facts
-    params = {"structure": structure, "as_of": as_of}
     rules = sorted(all_questions("rule"), key=lambda q: q.id)
+    found = periods(backend, structure) if as_of is None and backend is not None else []
+    if len(found) > 1:
+        # Issue 21: designations that change inside the structure are judged per period, each finding
+        # naming its period, never two holders who did not coexist judged together.
+        by_day = {p.as_of: _judged(rules, facts_of, structure, p.as_of) for p in found}
+        results = [
+            RuleResult(rule, rule_outcome(rows), rows)
+            for rule in rules
+            for rows in [split(found, lambda day, r=rule: by_day[day][r.id], label_findings)]
+        ]
+        return Summary(structure, as_of, results)
+    judged = _judged(rules, facts_of, structure, as_of)
+    return Summary(
+        structure, as_of, [RuleResult(rule, rule_outcome(judged[rule.id]), judged[rule.id]) for rule in rules]
+    )
+
+
+def _judged(
+    rules: list[Question], facts_of: Facts, structure: str, as_of: str | None
+) -> dict[str, list[dict[str, Any]]]:
+    """Each rule's findings on one date: each distinct facts query fetched once, judged by every rule sharing it."""
+    params = {"structure": structure, "as_of": as_of}
     facts: dict[str, list[dict[str, Any]]] = {}
-    results = []
+    out = {}
     for rule in rules:
         if rule.cypher_file not in facts:
             facts[rule.cypher_file] = facts_of(rule, params)
-        rows = answer(rule, facts[rule.cypher_file])
-        results.append(RuleResult(rule, rule_outcome(rows), rows))
-    return Summary(structure, as_of, results)
+        out[rule.id] = answer(rule, facts[rule.cypher_file])
+    return out
 
 
 def rules_table() -> str:

@@ -54,6 +54,14 @@ class Question:
     # Optional last step over the raw rows, in Python, the same for both stores (e.g. sort and
     # de-duplicate list cells once on the client instead of a subquery per row on the server).
     finish: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None
+    # Columns the query returns only for `finish` to read (every HOLDS edge of a post, the date asked):
+    # fetched from either store, never shown.
+    hidden: tuple[str, ...] = ()
+    # The columns the query itself returns, when `finish` makes some of `columns` (the holder cells) from the
+    # hidden ones: what a packed read (Neo4jBackend.read_packed) asks for. None: columns + hidden.
+    raw_columns: tuple[str, ...] | None = None
+    # What an empty answer means, in words: "none: ..." or "not known: ..." (see queries/empty.py).
+    empty: Callable[[Any, dict[str, Any]], str] | None = None
 
     @cached_property
     def cypher(self) -> str:

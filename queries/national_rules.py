@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .catalogue import all_questions
-from .scope import Scope, structures
+from .scope import NOTE_COLUMNS, Scope, structures
 
 
 def national_findings(
@@ -65,6 +65,7 @@ def _findings(backend: Any, scope: Scope, include_pass: bool, rules: list[str] |
             "council": c["council"],
             "council_name": c["council_name"],
             "structure": c["structure"],
+            **{k: c.get(k) for k in NOTE_COLUMNS},
             **row,
             "guidance": rule.guidance,
         }
