@@ -447,8 +447,10 @@ def _grade_groups(x: Post) -> dict[str, Any]:
     if not groups:
         return {}
     return {
-        "junior_grades": [g.grade or "" for g in groups],
-        "junior_titles": [g.title or "" for g in groups],
+        # A list of empty strings only is left out: Neo4j's bulk importer reads an empty CSV cell as no value, so
+        # the two stores would differ (a group may now give a title and no grade: "5 x Assistant Directors").
+        "junior_grades": [g.grade or "" for g in groups] if any(g.grade for g in groups) else None,
+        "junior_titles": [g.title or "" for g in groups] if any(g.title for g in groups) else None,
         # -1: not counted (graph stores cannot hold a null inside a list); the sum counts what is counted
         "junior_counts": [-1 if g.count is None else g.count for g in groups],
         "junior_count": sum(g.count or 0 for g in groups),

@@ -14,7 +14,7 @@ from typing import Any
 from .backend import Backend, answer
 from .catalogue import Question, all_questions
 from .checks._rule import FLAG, NA, OUTCOMES, PASS, UNKNOWN, WHEN
-from .periods import label_findings, periods, split
+from .periods import Period, label_findings, periods, split
 
 # Shown in this order everywhere: what needs action first, then what the documents do not say.
 ORDER = (FLAG, UNKNOWN, PASS, NA)
@@ -66,7 +66,11 @@ Facts = Callable[[Question, dict[str, Any]], list[dict[str, Any]]]  # a rule's f
 
 
 def summarise(
-    structure: str, as_of: str | None = None, backend: Backend | None = None, facts_of: Facts | None = None
+    structure: str,
+    as_of: str | None = None,
+    backend: Backend | None = None,
+    facts_of: Facts | None = None,
+    periods_of: Callable[[str], list[Period]] | None = None,
 ) -> Summary:
     """Every rule's findings for one structure. Each distinct facts query (rules share
     statutory_facts.cypher) runs once and every rule that shares it judges the same facts;
@@ -76,7 +80,9 @@ def summarise(
             raise ValueError("summarise needs a backend or facts_of")
         facts_of = backend.facts
     rules = sorted(all_questions("rule"), key=lambda q: q.id)
-    found = periods(backend, structure) if as_of is None and backend is not None else []
+    if periods_of is None and backend is not None:
+        periods_of = lambda s: periods(backend, s)
+    found = periods_of(structure) if as_of is None and periods_of is not None else []
     if len(found) > 1:
         # Issue 21: designations that change inside the structure are judged per period, each finding
         # naming its period, never two holders who did not coexist judged together.

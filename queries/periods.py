@@ -98,7 +98,11 @@ class Period:
 
 def periods(backend: Any, structure: str) -> list[Period]:
     """The periods of a structure (one, [Period(start, None)], when nothing changes inside it)."""
-    rows = backend.run(QUESTION, {"structure": structure})
+    return periods_from_rows(backend.run(QUESTION, {"structure": structure}))
+
+
+def periods_from_rows(rows: list[dict[str, Any]]) -> list[Period]:
+    """The periods from `structure-periods` rows (a caller with its own cache of answers, the dashboard)."""
     if not rows:
         return []
     # From the structure's effective date; a structure without one (a proposal) from its document's date.

@@ -34,10 +34,12 @@ def counted_groups(post: dict[str, Any]) -> list[tuple[int, str, str]]:
     counts = post.get("junior_counts") or []
     titles, grades = post.get("junior_titles") or [], post.get("junior_grades") or []
     sources = post.get("junior_sources") or []
+
+    def at(values: list[Any], i: int) -> Any:
+        return values[i] if i < len(values) else None
+
     return [
-        (n, titles[i] or grades[i], sources[i] if i < len(sources) else None)
-        for i, n in enumerate(counts)
-        if n is not None and n >= 0
+        (n, at(titles, i) or at(grades, i), at(sources, i)) for i, n in enumerate(counts) if n is not None and n >= 0
     ]
 
 

@@ -397,7 +397,12 @@ class TestLoadNeo4j:
         shown = _df(at, "structure", "posts", "council")
         assert "upland-2018-04" in set(shown["structure"])
         stored = neo4j_backend.run("structures", {"council": "upland"})
-        assert sorted(r["structure"] for r in stored) == ["upland-2018-01", "upland-2018-04"]
+        # Sandwell's file holds three structures since issue 21 (the permanent DCS is a proposal of its own).
+        assert sorted(r["structure"] for r in stored) == [
+            "upland-2018-01",
+            "upland-2018-04",
+            "upland-2018-permanent-dcs",
+        ]
 
     def test_reload_names_a_structure_the_file_dropped(self, neo4j_backend):
         """Loading the file again without its second structure leaves that structure in the database
@@ -410,12 +415,17 @@ class TestLoadNeo4j:
         at.button(key="load_go").click().run()
         assert not at.warning
         doc = yaml.safe_load(_renamed_seed())
-        doc["structures"] = [st for st in doc["structures"] if st["id"] != "upland-2018-04"]
+        # The last structure (nothing supersedes it): dropping it leaves a valid file.
+        doc["structures"] = [st for st in doc["structures"] if st["id"] != "upland-2018-permanent-dcs"]
         at.file_uploader(key="load_files").set_value(
             [("upland.yaml", yaml.safe_dump(doc, sort_keys=False).encode("utf-8"), "application/x-yaml")]
         ).run()
         at.button(key="load_go").click().run()
         _no_errors(at)
-        assert "upland-2018-04" in at.warning[0].value and "--prune" in at.warning[0].value
+        assert "upland-2018-permanent-dcs" in at.warning[0].value and "--prune" in at.warning[0].value
         stored = neo4j_backend.run("structures", {"council": "upland"})
-        assert sorted(r["structure"] for r in stored) == ["upland-2018-01", "upland-2018-04"]
+        assert sorted(r["structure"] for r in stored) == [
+            "upland-2018-01",
+            "upland-2018-04",
+            "upland-2018-permanent-dcs",
+        ]
