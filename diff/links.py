@@ -3,6 +3,7 @@ designations, holders, functions and units."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from remit.loader.schema import last_part
@@ -12,6 +13,8 @@ from .match import Matching
 from .rows import NOT_RECORDED_BEFORE, NOT_STATED_AFTER, row
 from .rows import fmt as _fmt
 from .rows import show as show_fields
+
+Ident = Callable[[str], str]  # a post key in the after structure's terms (Matching.ident, or as it is)
 
 
 def _stated_new(b: Side, a: Side, m: Matching, end: str) -> dict[str, Any] | None:
@@ -34,10 +37,13 @@ def _stated_gone(b: Side, a: Side, m: Matching, end: str) -> dict[str, Any] | No
     return a.deletes().get(key) if key in m.deleted else None
 
 
-def _link_set(side: Side, rel: str, extra: str, ident) -> dict[tuple[str, str], tuple[Any, dict[str, Any], str, str]]:
-    out = {}
+def _link_set(
+    side: Side, rel: str, extra: str, ident: Ident
+) -> dict[tuple[str, str], tuple[Any, dict[str, Any], str, str]]:
+    """(source ident, target ident) -> (the extra property, the link's props, source name, target title)."""
+    out: dict[tuple[str, str], tuple[Any, dict[str, Any], str, str]] = {}
     for e in side.edges(rel):
-        skey, dkey = side.key_of(e["src"]), side.key_of(e["dst"])
+        skey, dkey = side.key(e["src"]), side.key(e["dst"])
         if e["src_label"] == "Unit":
             src, sname = f"unit:{skey}", side.unit_name(skey)
         else:
@@ -73,6 +79,7 @@ def links_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
             post_src = None if src.startswith("unit:") else src
             # A line on one side only is a change when an end of it is stated new or gone (a line to or from a
             # created post is new); otherwise the other side's document is just silent on it.
+            said: list[dict[str, Any]]
             if xb is None:
                 said = [x for x in (_stated_new(b, a, m, e) for e in pair) if x]
                 change = f"{kind} line added" if said or both_listed else NOT_RECORDED_BEFORE
@@ -81,7 +88,7 @@ def links_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
                 change = f"{kind} line removed" if said or both_listed else NOT_STATED_AFTER
             else:
                 change, said = f"{extra} changed", []
-            either = xa or xb
+            either = xa if xa is not None else lb[pair]  # the pair is on one side at least
             rows.append(
                 row(
                     change,
@@ -100,12 +107,12 @@ def links_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
 
 
 # -- designations and holders --------------------------------------------------------------------
-def _designees(side: Side, ident) -> dict[str, dict[str, dict[str, Any]]]:
+def _designees(side: Side, ident: Ident) -> dict[str, dict[str, dict[str, Any]]]:
     """role code -> {post ident: DESIGNATED props}."""
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for e in side.edges("DESIGNATED"):
         code = (side.snap.node(e["dst"]) or {}).get("code", e["dst"].removeprefix("role:"))
-        out.setdefault(code, {})[ident(side.key_of(e["src"]))] = e["props"]
+        out.setdefault(code, {})[ident(side.key(e["src"]))] = e["props"]
     return out
 
 
@@ -246,11 +253,11 @@ FUNCTION_LINKS = (
 )
 
 
-def _function_links(side: Side, rel: str, ident) -> dict[str, dict[str, tuple[str, dict[str, Any]]]]:
+def _function_links(side: Side, rel: str, ident: Ident) -> dict[str, dict[str, tuple[str, dict[str, Any]]]]:
     """function uid -> {holder ident: (holder name, link props)}."""
     out: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {}
     for e in side.edges(rel):
-        key = side.key_of(e["src"])
+        key = side.key(e["src"])
         if e["src_label"] == "Unit":
             holder, name = f"unit:{key}", side.unit_name(key)
         else:
@@ -318,8 +325,9 @@ def units_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
                     )
                 )
             continue
-        u = ua or ub
+        u = ua if ua is not None else b.units[key]  # the key is on one side at least
         detail, ev_a = u.get("kind", ""), [ua] if ua else []
+        shown_after: str | None
         if ua:
             stated = a.unit_created(key)
             change = "unit added" if stated or both_listed else NOT_RECORDED_BEFORE

@@ -13,7 +13,11 @@ from typing import Any
 
 from .backend import Backend, answer
 from .catalogue import Question, all_questions
-from .checks._rule import FLAG, NA, OUTCOMES, PASS, UNKNOWN, WHEN
+from .checks._rule import FLAG as FLAG  # the outcomes, for the pages and commands that show them
+from .checks._rule import NA as NA
+from .checks._rule import OUTCOMES, WHEN
+from .checks._rule import PASS as PASS
+from .checks._rule import UNKNOWN as UNKNOWN
 from .periods import Period, label_findings, periods, split
 
 # Shown in this order everywhere: what needs action first, then what the documents do not say.
@@ -80,18 +84,26 @@ def summarise(
             raise ValueError("summarise needs a backend or facts_of")
         facts_of = backend.facts
     rules = sorted(all_questions("rule"), key=lambda q: q.id)
-    if periods_of is None and backend is not None:
-        periods_of = lambda s: periods(backend, s)
-    found = periods_of(structure) if as_of is None and periods_of is not None else []
+    if as_of is not None:
+        found: list[Period] = []
+    elif periods_of is not None:
+        found = periods_of(structure)
+    elif backend is not None:
+        found = periods(backend, structure)
+    else:
+        found = []
     if len(found) > 1:
         # Issue 21: designations that change inside the structure are judged per period, each finding
         # naming its period, never two holders who did not coexist judged together.
         by_day = {p.as_of: _judged(rules, facts_of, structure, p.as_of) for p in found}
-        results = [
-            RuleResult(rule, rule_outcome(rows), rows)
-            for rule in rules
-            for rows in [split(found, lambda day, r=rule: by_day[day][r.id], label_findings)]
-        ]
+
+        def of_rule(rule_id: str) -> Callable[[str], list[dict[str, Any]]]:
+            return lambda day: by_day[day][rule_id]
+
+        results = []
+        for rule in rules:
+            rows = split(found, of_rule(rule.id), label_findings)
+            results.append(RuleResult(rule, rule_outcome(rows), rows))
         return Summary(structure, as_of, results)
     judged = _judged(rules, facts_of, structure, as_of)
     return Summary(

@@ -32,7 +32,11 @@ Attrs = dict[str, Any]
 
 
 def designated_in_scope(
-    g: nx.MultiDiGraph, roles: tuple[str, ...], as_of: str, codes: list[str] | None, statuses: tuple[str, ...]
+    g: nx.MultiDiGraph,
+    roles: tuple[str, ...],
+    as_of: str,
+    codes: list[str] | None,
+    statuses: tuple[str, ...] | None,
 ) -> Iterator[tuple[str, str, str, Attrs]]:
     """(structure uid, post uid, role code, DESIGNATED attrs) in force, for the structures in force."""
     chosen = {g.nodes[s]["id"]: s for s in in_force(g, as_of, codes, statuses or IN_FORCE_STATUSES)}
@@ -76,7 +80,11 @@ REGISTER_RAW = tuple(c for c in REGISTER_COLUMNS if c not in holders.HOLDER_COLU
 
 
 def _register_rows(
-    g: nx.MultiDiGraph, roles: tuple[str, ...], as_of: str, codes: list[str] | None, statuses: tuple[str, ...]
+    g: nx.MultiDiGraph,
+    roles: tuple[str, ...],
+    as_of: str,
+    codes: list[str] | None,
+    statuses: tuple[str, ...] | None,
 ) -> list[dict[str, Any]]:
     rows = []
     for s_uid, p, code, d in designated_in_scope(g, roles, as_of, codes, statuses):

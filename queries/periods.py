@@ -93,7 +93,7 @@ class Period:
             return f"{long_date(self.start)} \u2013 {long_date(self.end)}"
         if self.start:
             return f"from {long_date(self.start)}"
-        return f"until {long_date(self.end)}"
+        return f"until {long_date(self.end)}" if self.end else "all dates"
 
 
 def periods(backend: Any, structure: str) -> list[Period]:

@@ -18,13 +18,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from remit.loader.schema import council_uid
 
 from .catalogue import Param, Question, register
+
+if TYPE_CHECKING:
+    from .backend import Backend
 
 # Statuses of a structure that can be in force (resolve() uses the same tuple).
 IN_FORCE_STATUSES = ("existing", "approved")
@@ -170,13 +173,13 @@ IN_FORCE = register(
 )
 
 
-def structures(backend: Any, scope: Scope) -> list[dict[str, Any]]:
+def structures(backend: Backend, scope: Scope) -> list[dict[str, Any]]:
     """The structures a scope covers, one row per council, each with what a reader must know of it (its
     status, effective date and age against the date asked: NOTE_COLUMNS)."""
     return annotate(backend, backend.run(IN_FORCE, scope.params()), scope)
 
 
-def annotate(backend: Any, chosen: list[dict[str, Any]], scope: Scope) -> list[dict[str, Any]]:
+def annotate(backend: Backend, chosen: list[dict[str, Any]], scope: Scope) -> list[dict[str, Any]]:
     """NOTE_COLUMNS for each chosen structure, worded as the per-council answers word them."""
     from .structures import QUESTION as STRUCTURES
     from .structures import notes_for
@@ -209,7 +212,7 @@ def with_notes(rows: list[dict[str, Any]], chosen: list[dict[str, Any]]) -> list
 
 
 def answer_national(
-    backend: Any, q: Question, scope: Scope, params: dict[str, Any] | None = None
+    backend: Backend, q: Question, scope: Scope, params: dict[str, Any] | None = None
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """A national question's rows over a scope and the columns to show them by: the scope's columns, what
     each row's structure is (status, effective date, age against the date asked), then the question's own."""
@@ -232,7 +235,7 @@ def scoped_cypher(cypher: str) -> str:
     """
     body = "\n".join(line for line in cypher.splitlines() if not line.lstrip().startswith("//"))
 
-    def imports(m: re.Match) -> str:
+    def imports(m: re.Match[str]) -> str:
         names = [n.strip() for n in m[1].split(",") if n.strip()]
         return f"CALL ({', '.join(names + ['__structure'])}) {{"
 
@@ -245,7 +248,7 @@ def scoped_cypher(cypher: str) -> str:
 
 
 def run_scoped(
-    backend: Any,
+    backend: Backend,
     q: Question,
     scope: Scope,
     params: dict[str, Any] | None = None,

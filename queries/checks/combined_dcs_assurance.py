@@ -6,6 +6,8 @@ date and the follow-up, so a reviewer can see what the council was told, not onl
 
 from __future__ import annotations
 
+from typing import Any
+
 from remit.loader.model import CHILDRENS_DOMAINS, DOMAIN_NAMES
 
 from ._judges import none_designated, post_label
@@ -30,17 +32,17 @@ RULE = "combined-dcs-assurance"
 VERBS = {"commissions": "commissions", "responsible": "is responsible for", "delivers": "heads the delivery of"}
 
 
-def other_functions(row: dict) -> list[dict]:
+def other_functions(row: dict[str, Any]) -> list[dict[str, Any]]:
     """The DCS post's function links whose stated domain is neither children's social care nor education."""
     return [f for f in row.get("functions", []) if f.get("domains") and not set(f["domains"]) & set(CHILDRENS_DOMAINS)]
 
 
-def unclassified(row: dict) -> list[dict]:
+def unclassified(row: dict[str, Any]) -> list[dict[str, Any]]:
     """Function links of the DCS post whose kind no document states (never counted as children's)."""
     return [f for f in row.get("functions", []) if not f.get("domains")]
 
 
-def domain_fact(f: dict) -> dict:
+def domain_fact(f: dict[str, Any]) -> dict[str, Any]:
     return {
         "source": f.get("domain_source"),
         "inferred": f.get("domain_inferred"),
@@ -48,7 +50,7 @@ def domain_fact(f: dict) -> dict:
     }
 
 
-def additions(facts: Facts, row: dict) -> list[str]:
+def additions(facts: Facts, row: dict[str, Any]) -> list[str]:
     """What the DCS post holds beyond the DCS role: other statutory roles, statutory officers it manages, and
     functions whose stated domain is not children's (Barnet's DCS commissions libraries)."""
     others = sorted({r["role"] for r in facts if r.get("post") == row["post"] and r["role"] not in ("dcs", None)})
@@ -64,7 +66,7 @@ def additions(facts: Facts, row: dict) -> list[str]:
     return out
 
 
-def describe_review(review: dict) -> str:
+def describe_review(review: dict[str, Any]) -> str:
     """One local test of assurance in words: who, when, outcome, each criterion and the follow-up."""
     head = f"{review['status']} local test of assurance '{review['id']}'"
     who = ", ".join(

@@ -133,10 +133,12 @@ def facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any
     return rows
 
 
-def _reach(row: dict, domain: str) -> tuple[list[str], list[dict], list[str]]:
+def _reach(row: dict[str, Any], domain: str) -> tuple[list[str], list[dict[str, Any]], list[str]]:
     """(how the DCS reaches the area, the facts, posts outside its line that hold it). A link counts when
     its function's stated domain is the area; the domain's own evidence is among the facts."""
-    how, used, elsewhere = [], [], []
+    how: list[str] = []
+    used: list[dict[str, Any]] = []
+    elsewhere: list[str] = []
     for link in row["links"]:
         if domain not in (link.get("domains") or ()):
             continue
