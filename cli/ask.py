@@ -24,7 +24,6 @@ from .common import (
 if TYPE_CHECKING:
     from remit.queries.backend import Backend
     from remit.queries.catalogue import Question
-    from remit.queries.national_changes import Derived
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -35,10 +34,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
     try:
         q = get(args.question)
     except KeyError as exc:
-        from remit.queries.national_changes import DERIVED  # questions computed from others
-
-        if args.question in DERIVED:
-            return ask_derived(args, DERIVED[args.question])
         raise CommandError(exc.args[0]) from None
     if q.kind == "internal":
         raise CommandError(f"'{q.id}' is internal; see `remit questions`")
@@ -85,6 +80,7 @@ def ask_national(args: argparse.Namespace, q: Question, params: dict[str, Any]) 
         "ask",
         columns,
         rows,
+        None,
         names_from=backend,
         empty=None if rows else explain_empty(backend, q, {**params, **scope.params()}),
         question=q.id,
@@ -93,34 +89,7 @@ def ask_national(args: argparse.Namespace, q: Question, params: dict[str, Any]) 
         type=scope.type,
         region=scope.region,
         include_proposed=scope.include_proposed,
-    )
-    return EXIT_OK
-
-
-def ask_derived(args: argparse.Namespace, d: Derived) -> int:
-    from remit.loader.dates import parse_as_of
-    from remit.queries.national_changes import holder_changes
-
-    pairs = dict(args.param)
-    if not args.all or set(pairs) != {d.since}:
-        raise CommandError(f"'{d.id}' takes --all --as-of DATE --param {d.since}=EARLIER_DATE")
-    try:
-        since = parse_as_of(pairs[d.since])
-    except ValueError as exc:
-        raise CommandError(str(exc)) from None
-    scope = scope_arg(args)
-    rows = holder_changes(open_backend(args), since, scope)
-    emit(
-        args,
-        "ask",
-        list(d.columns),
-        rows,
-        question=d.id,
-        scope="all",
-        since=since,
-        as_of=scope.as_of,
-        type=scope.type,
-        region=scope.region,
+        **({"parameters": params} if params else {}),
     )
     return EXIT_OK
 

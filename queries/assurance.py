@@ -116,7 +116,7 @@ def _judged(
 ) -> dict[str, list[dict[str, Any]]]:
     """Each rule's findings on one date: each distinct facts query fetched once, judged by every rule sharing it."""
     params = {"structure": structure, "as_of": as_of}
-    facts: dict[str, list[dict[str, Any]]] = {}
+    facts: dict[str | None, list[dict[str, Any]]] = {}  # by the rule's .cypher file
     out = {}
     for rule in rules:
         if rule.cypher_file not in facts:

@@ -81,9 +81,26 @@ class Backend(Protocol):
 
 class Answering:
     """What both stores do alike once each has said how it gets a question's raw rows (`raw`,
-    `raw_scoped`): answer, give a rule's facts, and answer over many structures."""
+    `raw_scoped`): answer, give a rule's facts, and answer over many structures. The rest of the
+    Backend protocol each store says for itself (so an Answering is a Backend)."""
+
+    name: str
 
     def raw(self, q: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def load(
+        self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False, prune: bool = False
+    ) -> Counts:
+        raise NotImplementedError
+
+    def stale_structures(self, dataset: Dataset) -> list[str]:
+        raise NotImplementedError
+
+    def health(self) -> str | None:
+        raise NotImplementedError
+
+    def close(self) -> None:
         raise NotImplementedError
 
     def raw_scoped(
@@ -96,6 +113,8 @@ class Answering:
         or holdings change inside it, the answer is given per period, each row saying which (periods.py)."""
         q = get(question) if isinstance(question, str) else question
         params = _with_defaults(q, params)
+        if q.compute is not None:
+            return normalise(q.compute(self, params), q.columns, q.sort_by)
         if _by_period(q, params):
             from .periods import label_answer, label_findings, periods, split
 
@@ -112,6 +131,8 @@ class Answering:
         """A plain question's rows, finished (Question.finish) but in no set order and not normalised: for
         Python that regroups them anyway (holder-changes) and need not pay for sorting thousands of rows."""
         q = get(question) if isinstance(question, str) else question
+        if q.compute is not None:
+            return q.compute(self, _with_defaults(q, params))
         return _finished(q, self.raw(q, _with_defaults(q, params)))
 
     def unsorted_each(self, question: Question | str, param_sets: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -121,6 +142,8 @@ class Answering:
     def facts(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """A rule's facts before its verdict (what the parity tests compare)."""
         q = get(question) if isinstance(question, str) else question
+        if q.compute is not None:
+            return self.run(q, params)
         return fact_rows(q, self.raw(q, _with_defaults(q, params)))
 
     def run_scoped(
@@ -155,14 +178,14 @@ class MemoryBackend(Answering):
         return self._dataset
 
     def raw(self, q: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
-        return q.nx(self.graph, **params)
+        return q.graph_answer(self.graph, **params)
 
     def raw_scoped(
         self, question: Question, structures: list[str], params: dict[str, Any]
     ) -> dict[str, list[dict[str, Any]]]:
         """The question's rows (a rule's facts) per structure, before normalising or judging."""
         base = _with_defaults(question, params)
-        return {s: question.nx(self.graph, **{**base, "structure": s}) for s in structures}
+        return {s: question.graph_answer(self.graph, **{**base, "structure": s}) for s in structures}
 
     def load(
         self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False, prune: bool = False

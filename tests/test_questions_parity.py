@@ -107,6 +107,8 @@ def test_no_word_list_decides_what_a_function_is():
     assert get("dcs-combined").constants["childrens_domains"] == CHILDRENS_DOMAINS
     assert get("dcs-first-tier").constants["chief_executive"] == h.CHIEF_EXECUTIVE_TITLE
     for q in all_questions():
+        if q.cypher_file is None:  # computed from other questions (holder-changes): no Cypher of its own
+            continue
         for w in CHILDRENS_DOMAINS + (h.CHIEF_EXECUTIVE_TITLE,):
             assert f"'{w}'" not in q.cypher and f'"{w}"' not in q.cypher, (q.id, w)
         assert "CONTAINS" not in q.cypher, q.id  # no substring test on names decides anything
