@@ -67,7 +67,7 @@ def add_structure_options(p: argparse.ArgumentParser) -> None:
         "--include-proposed",
         dest="include_proposed",
         action="store_true",
-        help="with --as-of: a proposed structure whose effective date has passed may be used",
+        help="with --as-of (and with --all): a proposed structure whose effective date has passed may be used",
     )
 
 
@@ -130,7 +130,9 @@ def scope_arg(args: argparse.Namespace) -> Scope:
     if not args.as_of:
         raise CommandError("--all needs --as-of DATE: the structures in force on that date")
     try:
-        scope = Scope(parse_as_of(args.as_of), args.la_type, args.region)
+        scope = Scope(
+            parse_as_of(args.as_of), args.la_type, args.region, bool(getattr(args, "include_proposed", False))
+        )
         scope.params()  # resolves --type / --region against the register now, so a bad one exits 2
     except (ValueError, ScopeError) as exc:
         raise CommandError(str(exc)) from None
@@ -179,9 +181,24 @@ def emit(
     columns: list[str],
     rows: list[dict[str, Any]],
     resolved: Resolved | None = None,
+    *,
+    names_from: Backend | None = None,
+    empty: str | None = None,
     **extra: Any,
 ) -> None:
-    """Print the rows in --format; with `resolved` (structure_arg's), say which structure answered."""
+    """Print the rows in --format; with `resolved` (structure_arg's), say which structure answered. Rows split
+    by period (a structure whose designations change inside it) show the period first; with `names_from` (a
+    backend) a table shows names for post, unit and function keys; an empty answer says why (`empty`:
+    "none: ..." or "not known: ...")."""
+    if any("period" in r for r in rows) and "period" not in columns:
+        columns = ["period", *columns]
+    if args.format == "table" and names_from is not None and rows:
+        from remit.present.tables import with_names
+        from remit.queries.names import names_of
+
+        default = resolved.structure if resolved is not None else None
+        ids = {r["structure"] for r in rows if r.get("structure")} | ({default} if default else set())
+        rows = with_names(rows, columns, names_of(names_from, sorted(ids)), default)
     if resolved is not None and (resolved.as_of or resolved.notes):
         # An answer for a date says which structure it used, its status, and what the documents cannot say.
         extra = {**extra, "structure_status": resolved.status, "used": resolved.describe()}
@@ -189,7 +206,14 @@ def emit(
             print(resolved.describe())
         elif args.format == "csv":
             print(resolved.describe(), file=sys.stderr)
-    print(render(args.format, command, columns, rows, **extra))
+    print(render(args.format, command, columns, rows, empty=empty, **extra))
+
+
+def explain_empty(backend: Any, q: Any, params: dict[str, Any]) -> str:
+    """Why a question's answer is empty, in words (queries.empty): none, or not known and why."""
+    from remit.queries.empty import DEFAULT
+
+    return q.empty(backend, params) if q.empty is not None else DEFAULT
 
 
 def progress_printer(args: argparse.Namespace) -> Callable[[int, int, str], None] | None:

@@ -87,8 +87,13 @@ def cost_table(cost: dict[str, Any]) -> str:
     """The cost summary as the committee table reads: computed, stated, and the gap between them."""
     lines = [
         "Cost (officer posts; computed from the per-post figures, beside the document's own totals)",
-        table(cost["columns"], cost["metrics"]),
+        table([c for c in cost["columns"] if c not in ("note", "inferred")], cost["metrics"]),
     ]
+    # Why a computed figure differs from the document's, and the inferred figures it rests on: in words, below.
+    for m in cost["metrics"]:
+        if m.get("note"):
+            lines.append(f"{m['metric']}: {m['note']}")
+        lines += [f"{m['metric']} rests on an inferred figure: {i}" for i in m.get("inferred") or []]
     for side, label in (("before", "before"), ("after", "after")):
         missing = {m["metric"]: m[f"posts_without_{side}"] for m in cost["metrics"] if m[f"posts_without_{side}"]}
         if missing:

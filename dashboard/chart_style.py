@@ -19,6 +19,8 @@ CHANGE_COLOURS = {
     "deleted": "#d62728",
     "amended": "#ff9f1c",
     "moved": "#1f77b4",
+    "not recorded before": "#b9d3e6",
+    "not stated after": "#e6c3d8",
     "unchanged": "#f2f2f2",
 }
 UNIT_PALETTE = (
@@ -78,7 +80,7 @@ def legend(graph: ChartGraph, changes: dict[str, str] | None) -> str:
     """The legend as HTML (every name escaped: unit names come from files)."""
     items: list[str] = []
     if changes is not None:
-        for name in ("created", "deleted", "amended", "moved", "unchanged"):
+        for name in ("created", "deleted", "amended", "moved", "not recorded before", "not stated after", "unchanged"):
             items.append(f'<span class="sw" style="background:{CHANGE_COLOURS[name]}"></span>{name}')
     else:
         for name, colour in unit_colours(graph).items():

@@ -165,6 +165,13 @@ def _facts(key: str, question_id: str, params: tuple[tuple[str, Any], ...]) -> l
         return store.facts(get(question_id), dict(params))
 
 
+def structure_periods(structure: str) -> list[Any]:
+    """The periods an undated assurance summary is judged by (queries.periods), from the cached answers."""
+    from remit.queries.periods import periods_from_rows
+
+    return periods_from_rows(answer("structure-periods", {"structure": structure}))
+
+
 def rule_facts(rule: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
     """A rule's facts (queries.assurance.summarise judges them once for every rule that shares them)."""
     return _facts(_key(), rule.id, tuple(sorted((k, _plain(v)) for k, v in params.items())))

@@ -682,7 +682,9 @@ def organogram_csv(snap: Snapshot) -> Exported:
 
 
 def _junior_rows(p: dict[str, Any], org: str | None, unit: str, ref: str) -> list[dict[str, Any]]:
-    grades = p.get("junior_grades") or []
+    # Every group has a quote; its grade or title may be left out (a counted group: "5 x Assistant Directors").
+    n = len(p.get("junior_quotes") or [])
+    grades = p.get("junior_grades") or [""] * n
     cols = {
         c: p.get(c) or [None] * len(grades) for c in ("junior_titles", "junior_fte_each", "junior_min", "junior_max")
     }
@@ -692,7 +694,7 @@ def _junior_rows(p: dict[str, Any], org: str | None, unit: str, ref: str) -> lis
             "Organisation": org,
             "Unit": unit or "N/A",
             "Reporting Senior Post": ref,
-            "Grade": g,
+            "Grade": g or "N/A",
             "Payscale Minimum (£)": _pay_text(cols["junior_min"][i]),
             "Payscale Maximum (£)": _pay_text(cols["junior_max"][i]),
             "Generic Job Title": cols["junior_titles"][i] or "N/A",

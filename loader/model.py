@@ -320,6 +320,9 @@ class Structure:
     # The post the document calls the most senior ("our most senior position - the Chief Operating
     # Officer"): tiers are measured from it when no Head of Paid Service is designated.
     top_post: PostLink | None = None
+    # The post that leads the council politically (the Leader, or an elected Mayor), where the documents
+    # say so: the LMCS rule asks whether the LMCS reports to it. Never taken from a title's words.
+    leader: PostLink | None = None
 
     def post(self, key: str) -> Post | None:
         return next((p for p in self.posts if p.key == key), None)

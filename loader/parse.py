@@ -356,6 +356,7 @@ class Reader:
                 "effective_intended",
                 "deletes",
                 "top_post",
+                "leader",
             },
         )
         if d is None:
@@ -383,6 +384,7 @@ class Reader:
             effective_intended=intended,
             deletes=self.items(d, "deletes", what, self.post_link),
             top_post=self.one(d, "top_post", what, self.post_link),
+            leader=self.one(d, "leader", what, self.post_link),
         )
 
     def left_out(self, v: Any, line: int) -> LeftOut | None:

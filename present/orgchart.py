@@ -242,8 +242,11 @@ def merge(before: ChartGraph, after: ChartGraph, renamed: dict[str, str] | None 
 
 
 POST_KINDS = ("post", "member post")
-MOVES = ("line manager changed", "line manager gained", "line manager lost", "tier changed")
-CHANGE_RANK = {"created": 3, "deleted": 3, "moved": 2, "amended": 1}
+MOVES = ("line manager changed", "tier changed")
+# A post on one side only that no document says is created or deleted (issue 21) is marked as such, not
+# as created / deleted: the other side's document is silent on it.
+ONE_SIDED = ("not recorded before", "not stated after")
+CHANGE_RANK = {"created": 3, "deleted": 3, "not recorded before": 3, "not stated after": 3, "moved": 2, "amended": 1}
 
 
 def changes_from_diff(
@@ -267,6 +270,9 @@ def changes_from_diff(
                 continue
             if change == "deleted":
                 mark(kb, "deleted")
+                continue
+            if change in ONE_SIDED:
+                mark(ka if change == ONE_SIDED[0] else kb, change)
                 continue
             if kb and ka and kb != ka and kb in before_keys and ka in after_keys:
                 renamed[kb] = ka

@@ -109,10 +109,23 @@ class Answering:
         raise NotImplementedError
 
     def run(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A question's rows, or a rule's findings. Asked without a date about a structure whose designations
+        or holdings change inside it, the answer is given per period, each row saying which (periods.py)."""
         q = get(question) if isinstance(question, str) else question
+        params = _with_defaults(q, params)
         if q.compute is not None:
-            return normalise(q.compute(self, _with_defaults(q, params)), q.columns, q.sort_by)
-        return answer(q, self.raw(q, _with_defaults(q, params)))
+            return normalise(q.compute(self, params), q.columns, q.sort_by)
+        if _by_period(q, params):
+            from .periods import label_answer, label_findings, periods, split
+
+            found = periods(self, params["structure"])
+            if len(found) > 1:
+                return split(
+                    found,
+                    lambda day: answer(q, self.raw(q, {**params, "as_of": day})),
+                    label_findings if q.judge is not None else label_answer,
+                )
+        return answer(q, self.raw(q, params))
 
     def unsorted(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """A plain question's rows, finished (Question.finish) but in no set order and not normalised: for
@@ -253,7 +266,7 @@ class Neo4jBackend(Answering):
 
     def raw(self, q: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
         if q.kind == "national":
-            return self.read_packed(q.cypher, q.columns, params)
+            return self.read_packed(q.cypher, q.raw_columns or (q.columns + q.hidden), params)
         return self.read(q.cypher, params)
 
     def unsorted_each(self, question: Question | str, param_sets: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -374,6 +387,16 @@ def _record_data(keys: tuple[str, ...], record: neo4j.Record) -> dict[str, Any]:
     if all(map(_plain_value, values)):
         return dict(zip(keys, values))
     return record.data()
+
+
+def _by_period(q: Question, params: dict[str, Any]) -> bool:
+    """A per-structure question or rule asked about one structure without a date."""
+    return (
+        q.kind in ("question", "rule")
+        and params.get("as_of") is None
+        and bool(params.get("structure"))
+        and any(p.name == "as_of" for p in q.params)
+    )
 
 
 def _with_defaults(q: Question, params: dict[str, Any] | None) -> dict[str, Any]:

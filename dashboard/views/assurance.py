@@ -17,7 +17,7 @@ if chosen is None:
     st.stop()
 st.subheader(chosen.label)
 st.caption(chosen.structure + (f" · as of {chosen.as_of}" if chosen.as_of else ""))
-summary = summarise(chosen.structure, chosen.as_of, facts_of=state.rule_facts)
+summary = summarise(chosen.structure, chosen.as_of, facts_of=state.rule_facts, periods_of=state.structure_periods)
 counts = summary.counts()
 for column, outcome in zip(st.columns(len(ORDER)), ORDER):
     column.markdown(f"**:{COLOURS[outcome]}[{LABELS[outcome]}]**")

@@ -23,6 +23,8 @@ CHANGE_FILL = {
     "deleted": "#fcbba1",
     "amended": "#fdd49e",
     "moved": "#c6dbef",
+    "not recorded before": "#e3edf5",
+    "not stated after": "#f3e4ee",
     "unchanged": "#f7f7f7",
 }
 
