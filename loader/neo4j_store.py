@@ -39,6 +39,10 @@ from .records import dataset_records
 from .schema import LABELS, SCOPED_LABELS
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
+# Seconds a load's transactions may run; 0 is no limit. The server's db.transaction.timeout (60 s
+# from the launcher and compose) is only for clients that set none, and a national load or the
+# index build after it can take longer.
+LOAD_TIMEOUT = 0
 START_HINT = "start it with `docker compose up -d` or `scripts/neo4j-local start`, and set NEO4J_URI / NEO4J_PASSWORD"
 
 
@@ -169,10 +173,12 @@ def session(store: Store, **options: Any) -> Any:
 
 def ensure_schema(store: Store) -> None:
     # Schema changes cannot share a transaction with data writes: each runs auto-committed.
+    from neo4j import Query
+
     with session(store) as session_:
         for statement in schema_statements():
-            session_.run(statement).consume()
-        session_.run("CALL db.awaitIndexes(120)").consume()
+            session_.run(Query(statement, timeout=LOAD_TIMEOUT)).consume()
+        session_.run(Query("CALL db.awaitIndexes(120)", timeout=LOAD_TIMEOUT)).consume()
 
 
 # -- loading -------------------------------------------------------------------------------------
@@ -200,7 +206,7 @@ def load_dataset(
         with gc_paused(), session(store) as writer:  # shares bookmarks with the reads after it
             # An explicit transaction, not execute_write: a load is never retried behind the
             # user's back (a retry would repeat progress and could outlast a memory limit).
-            with writer.begin_transaction() as tx:
+            with writer.begin_transaction(timeout=LOAD_TIMEOUT) as tx:
                 out = write_records(tx, records, progress, prune=prune)
                 tx.commit()
             return out
@@ -285,7 +291,11 @@ def structure_counts(tx: Any, sid: str) -> dict[str, Counter]:
 
 def wipe(store: Store) -> None:
     """Empty the database, for tests only: refuses any database whose name lacks 'test'."""
+    from neo4j import Query
+
     if "test" not in store.database:
         raise ValueError(f"refusing to wipe database '{store.database}': only a database named *test* may be wiped")
     with store.driver.session(database=store.database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run(
+            Query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", timeout=LOAD_TIMEOUT)
+        ).consume()

@@ -75,8 +75,10 @@ if state.backend_choice() == "neo4j":
     st.header("Read-only Cypher")
     st.caption(
         "Neo4j's planner checks the text first: only reading the graph is allowed (no writes, LOAD CSV, "
-        "SHOW, TERMINATE or administration commands). It runs in a read transaction with a time limit, "
-        "and stops at the row cap or 2 MB. $structure and $as_of are the sidebar's choice."
+        "SHOW, TERMINATE or administration commands), and no expressions that could grow or run without "
+        "bound (regular expressions, reduce, range, replace, split, nested list comprehensions). It runs "
+        "in a read transaction with a time limit, and stops at the row cap or 2 MB (a single larger row "
+        "is refused). $structure and $as_of are the sidebar's choice."
     )
     text = st.text_area(
         "Cypher",
