@@ -12,8 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 from remit.loader.exits import EXIT_FLAGGED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE
+from remit.loader.text import visible
 
 from .output import FORMATS, render
+from .terminal import raw
 
 __all__ = ["EXIT_FLAGGED", "EXIT_OK", "EXIT_UNREACHABLE", "EXIT_USAGE", "CommandError"]
 
@@ -148,6 +150,7 @@ def progress_printer(args: argparse.Namespace) -> Callable[[int, int, str], None
         return None
 
     def show(done: int, total: int, what: str) -> None:
-        print(f"\r[{done}/{total}] {what}".ljust(70), end="" if done < total else "\n", file=sys.stderr, flush=True)
+        line = f"\r[{done}/{total}] {visible(what)}".ljust(70)
+        print(line, end="" if done < total else "\n", file=raw(sys.stderr), flush=True)
 
     return show

@@ -9,6 +9,7 @@ import sys
 from remit.extensions import COMMANDS
 
 from .common import EXIT_OK, EXIT_USAGE, CommandError
+from .terminal import shown_as_text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,13 +28,18 @@ def command_names() -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from remit.loader import InvalidStructureFiles
-
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
+    with shown_as_text(getattr(args, "format", None)):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from remit.loader import InvalidStructureFiles
+
     try:
         return args.func(args)
     except InvalidStructureFiles as exc:

@@ -13,6 +13,7 @@ import streamlit as st
 
 from remit.dashboard import state, widgets
 from remit.extensions import PAGES as PAGE_LIST
+from remit.present.markup import md_escape
 
 st.set_page_config(page_title="Remit", layout="wide")  # no page_icon: a material icon favicon is fetched from Google
 
@@ -58,6 +59,6 @@ try:
     page.run()
 except state.UNREACHABLE as exc:
     st.info(
-        f"This page needs an answer that is not cached, and Neo4j is not answering: {exc}. "
+        f"This page needs an answer that is not cached, and Neo4j is not answering: {md_escape(exc)}. "
         "Reload the page once Neo4j is back."
     )

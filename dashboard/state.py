@@ -20,6 +20,7 @@ from typing import Any
 import streamlit as st
 
 from remit.loader import default_data_dir
+from remit.present.markup import md_escape
 from remit.queries.backend import backend_name
 from remit.queries.catalogue import Question, all_questions, get
 from remit.queries.snapshot import Snapshot
@@ -102,7 +103,7 @@ def backend_or_stop() -> Any:
     try:
         return backend()
     except Unavailable as exc:
-        st.error(f"Cannot open the {backend_choice()} backend: {exc}")
+        st.error(f"Cannot open the {backend_choice()} backend: {md_escape(exc)}")
         st.stop()
 
 

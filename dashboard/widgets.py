@@ -8,6 +8,7 @@ from typing import Any
 
 import streamlit as st
 
+from remit.present.markup import md_escape
 from remit.present.tables import rows_for_people
 from remit.queries.structures import UsageError, resolve_structure
 
@@ -64,13 +65,13 @@ def pick_structure(
     try:
         used = resolve_structure(state.backend(), council=council, as_of=when.isoformat(), include_proposed=proposed)
     except UsageError as exc:
-        where.warning(str(exc))
+        where.warning(md_escape(exc))
         return None
     sid, as_of = used.structure, used.as_of
     row = next(r for r in mine if r["structure"] == sid)
-    where.caption(f"In force on {as_of}: **{sid}** ({used.status})")
+    where.caption(f"In force on {as_of}: **{md_escape(sid)}** ({md_escape(used.status)})")
     for note in used.notes:
-        where.info(note)
+        where.info(md_escape(note))
     return Chosen(sid, as_of, council, row.get("label") or sid)
 
 

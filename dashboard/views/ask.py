@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from remit.dashboard import chart, details, state, widgets
+from remit.present.markup import md_escape
 from remit.present.orgchart import chart_graph
 from remit.queries.backend import BackendError
 from remit.queries.readonly import Limits, QueryFailed, Refused, run_read_only
@@ -49,7 +50,7 @@ if missing:
     st.stop()
 
 rows = state.answer(q, params)
-st.subheader(f"{q.title} — {chosen.structure}")
+st.subheader(f"{q.title} — {md_escape(chosen.structure)}")
 st.caption(f"{len(rows)} row(s)" + (f" · as of {chosen.as_of}" if chosen.as_of else ""))
 frame = widgets.frame(rows, q.columns)  # raw values for the CSV; the table on the page is for people
 titles = {k: p.get("title") or k for k, p in snap.posts().items()}
@@ -69,7 +70,7 @@ chart.org_chart(graph, key="ask_chart", view=chosen.structure, highlight=marked,
 chart.chart_table(graph, "ask_chart")
 with st.expander("Cypher", expanded=False):
     st.code(q.cypher, language="cypher")
-    st.caption("Parameters: " + ", ".join(f"${k} = {v!r}" for k, v in params.items()))
+    st.caption("Parameters: " + md_escape(", ".join(f"${k} = {v!r}" for k, v in params.items())))
 
 if state.backend_choice() == "neo4j":
     st.header("Read-only Cypher")
@@ -94,11 +95,11 @@ if state.backend_choice() == "neo4j":
                 state.backend(), text, {"structure": chosen.structure, "as_of": chosen.as_of}, Limits(rows=int(cap))
             )
         except Refused as exc:
-            st.error(f"Refused: {exc}")
+            st.error(f"Refused: {md_escape(exc)}")
         except QueryFailed as exc:
-            st.error(str(exc))
+            st.error(md_escape(exc))
         except BackendError as exc:
-            st.warning(f"Neo4j is not answering: {exc}")
+            st.warning(f"Neo4j is not answering: {md_escape(exc)}")
         else:
             st.caption(result.note())
             widgets.table(result.rows, columns=result.columns, key="ask_cypher_result")

@@ -8,6 +8,7 @@ import streamlit as st
 from remit.dashboard import state, widgets
 from remit.dashboard.uploads import max_upload_bytes, validate_uploads
 from remit.loader.formats import suffixes
+from remit.present.markup import md_escape
 from remit.present.tables import stale_note
 
 st.title("Load")
@@ -38,7 +39,7 @@ if st.button("Validate and load", key="load_go", disabled=not files):
     if not result.ok:
         st.error(f"{len(result.problems)} problem(s): nothing was loaded.")
         for name, problems in result.problems_by_file().items():
-            st.subheader(name)
+            st.subheader(md_escape(name))
             widgets.table([{"line": p.line, "problem": p.message} for p in problems], key=f"load_problems_{name}")
             st.code("\n".join(str(p) for p in problems), language="text")
     else:
@@ -54,11 +55,11 @@ if st.button("Validate and load", key="load_go", disabled=not files):
             bar.progress(1.0, text="Loaded")
             state.after_load()
             if stale:
-                st.warning(stale_note(stale))
+                st.warning(md_escape(stale_note(stale)))
         else:
             state.after_load(result.paths)
         added = [st_.id for f in new.files for st_ in f.structures]
-        st.success(f"Loaded {len(new.files)} file(s): {', '.join(added)}.")
+        st.success(md_escape(f"Loaded {len(new.files)} file(s): {', '.join(added)}."))
         st.session_state["load_last"] = added
 
 d = state.data_state()
