@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .common import EXIT_OK, CommandError, add_command, open_backend
+from .common import EXIT_OK, CommandError, Subparsers, add_command, open_backend
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
 
@@ -81,7 +81,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     return EXIT_OK  # not reached
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = add_command(
         sub, "dashboard", cmd_dashboard, "the Streamlit app (headless: open the printed address)", fmt=False
     )

@@ -37,13 +37,23 @@ def raw(stream: Any) -> Any:
 
 
 @contextmanager
-def shown_as_text(fmt: str | None) -> Iterator[None]:
-    """Within the block, stderr always, and stdout for a table or a terminal, are Visible."""
-    saved = sys.stdout, sys.stderr
-    sys.stderr = Visible(sys.stderr)  # type: ignore[assignment]
-    if fmt in (None, "table") or sys.stdout.isatty():
-        sys.stdout = Visible(sys.stdout)  # type: ignore[assignment]
+def stderr_as_text() -> Iterator[None]:
+    """Within the block, stderr (messages for people) is Visible."""
+    saved = sys.stderr
+    sys.stderr = Visible(saved)  # type: ignore[assignment]
     try:
         yield
     finally:
-        sys.stdout, sys.stderr = saved
+        sys.stderr = saved
+
+
+@contextmanager
+def stdout_as_text(fmt: str | None) -> Iterator[None]:
+    """Within the block, stdout is Visible when it is a table, or a terminal whatever the format."""
+    saved = sys.stdout
+    if fmt in (None, "table") or saved.isatty():
+        sys.stdout = Visible(saved)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout = saved

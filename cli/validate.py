@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import EXIT_OK, add_command, emit
+from .common import EXIT_OK, Subparsers, add_command, emit
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -25,7 +25,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = add_command(
         sub,
         "validate",

@@ -21,7 +21,7 @@ import streamlit as st
 
 from remit.loader import default_data_dir
 from remit.present.markup import md_escape
-from remit.queries.backend import backend_name
+from remit.queries.backend import Backend, backend_name
 from remit.queries.catalogue import Question, all_questions, get
 from remit.queries.snapshot import Snapshot
 from remit.queries.snapshot import snapshot as read_snapshot
@@ -78,7 +78,7 @@ def backend_choice() -> str:
 
 
 @st.cache_resource(show_spinner="Opening the graph…", max_entries=16)
-def _backend(name: str, paths: tuple[str, ...], generation: int) -> Any:
+def _backend(name: str, paths: tuple[str, ...], generation: int) -> Backend:
     from remit.loader import InvalidStructureFiles
     from remit.queries.backend import BackendError, open_backend
 
@@ -90,7 +90,7 @@ def _backend(name: str, paths: tuple[str, ...], generation: int) -> Any:
         raise Unavailable(str(exc)) from None
 
 
-def backend() -> Any:
+def backend() -> Backend:
     d = data_state()
     name = backend_choice()
     if name == "memory":
@@ -98,7 +98,7 @@ def backend() -> Any:
     return _backend(name, (), 0)  # one driver for the server's life: a load changes the data, not it
 
 
-def backend_or_stop() -> Any:
+def backend_or_stop() -> Backend:
     """The backend, or an error on the page and the run stopped (no traceback for users)."""
     try:
         return backend()
@@ -117,7 +117,7 @@ UNREACHABLE: tuple[type[Exception], ...] = (Unavailable, outage.driver_error())
 
 
 @contextmanager
-def _live() -> Iterator[Any]:
+def _live() -> Iterator[Backend]:
     """The backend for one uncached answer: refused at once while Neo4j is down, and a connection
     lost midway becomes Unavailable (a message), not the driver's exception."""
     problem = server_problem()

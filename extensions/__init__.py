@@ -6,7 +6,8 @@ pointing the wrong way, and tests/test_extensions.py holds each list against the
 
 - A question: one `queries/NAME.py` (its networkx function and `register(Question(...))`) beside
   one `queries/NAME.cypher`. A rule: one `queries/checks/NAME.py`. Both are found by scanning the
-  packages below, so neither needs a line here.
+  packages below, so neither needs a line here. A question computed from other questions (holder-
+  changes) is its .py alone, registering a Question with `compute`.
 - A published format: one `formats/NAME.py` defining `FORMAT` (its columns, reader and writer) and
   one line in FORMATS.
 - A command: one `cli/NAME.py` with `register(subparsers)` and one line in COMMANDS.

@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .model import BASES, ROLE_CODES, Designation, Holding, Post, PostLink, Source, StructureFile
+from .model import BASES, ROLE_CODES, Designation, Holding, Post, PostLink, Source, Structure, StructureFile
 from .parse import Reader
 from .problems import Problem
 from .yamlfile import LDict, read_yaml
@@ -65,7 +65,7 @@ def _items(d: LDict, key: str) -> list[tuple[Any, int]]:
     return list(zip(v, v.item_lines)) if isinstance(v, list) and hasattr(v, "item_lines") else []
 
 
-def _fact(r: Reader, kind: str, item: Any, line: int, st, known: set[str]) -> tuple[str, Post, Any] | None:
+def _fact(r: Reader, kind: str, item: Any, line: int, st: Structure, known: set[str]) -> tuple[str, Post, Any] | None:
     keys = {"post", "source", "quote"} | {
         "designations": {"role", "basis", "joint"},
         "lines": {"line_manager", "accountable_to"},

@@ -13,7 +13,11 @@ from typing import Any
 
 from .backend import Backend, answer
 from .catalogue import Question, all_questions
-from .checks._rule import FLAG, NA, OUTCOMES, PASS, UNKNOWN, WHEN
+from .checks._rule import FLAG as FLAG  # the outcomes, for the pages and commands that show them
+from .checks._rule import NA as NA
+from .checks._rule import OUTCOMES, WHEN
+from .checks._rule import PASS as PASS
+from .checks._rule import UNKNOWN as UNKNOWN
 
 # Shown in this order everywhere: what needs action first, then what the documents do not say.
 ORDER = (FLAG, UNKNOWN, PASS, NA)
@@ -76,7 +80,7 @@ def summarise(
         facts_of = backend.facts
     params = {"structure": structure, "as_of": as_of}
     rules = sorted(all_questions("rule"), key=lambda q: q.id)
-    facts: dict[str, list[dict[str, Any]]] = {}
+    facts: dict[str | None, list[dict[str, Any]]] = {}  # by the rule's .cypher file
     results = []
     for rule in rules:
         if rule.cypher_file not in facts:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
 
 from remit.loader import Dataset, default_data_dir
 from remit.loader.exits import EXIT_UNREACHABLE, EXIT_USAGE
@@ -20,12 +20,16 @@ from remit.loader.exits import EXIT_UNREACHABLE, EXIT_USAGE
 from .catalogue import Question, get
 from .rows import canonical, normalise
 
-if TYPE_CHECKING:  # networkx is imported by the memory store itself, not by every command
+if TYPE_CHECKING:  # networkx and the driver are imported by the store that uses them, not by every command
+    import neo4j
     import networkx as nx
 
+    from remit.loader.neo4j_store import Store
 
+
+_T = TypeVar("_T")
 Progress = Callable[[int, int, str], None]
-Counts = dict[str, dict[str, Counter]]
+Counts = dict[str, dict[str, Counter[str]]]
 
 BACKENDS = ("memory", "neo4j")
 
@@ -60,16 +64,43 @@ class Backend(Protocol):
 
     def stale_structures(self, dataset: Dataset) -> list[str]: ...
 
+    def health(self) -> str | None:
+        """None when the store can answer now; else one line saying why not (never raises)."""
+        ...
+
+    def close(self) -> None: ...
+
     def run_scoped(
+        self, question: Question, structures: list[str], params: dict[str, Any]
+    ) -> dict[str, list[dict[str, Any]]]: ...
+
+    def raw_scoped(
         self, question: Question, structures: list[str], params: dict[str, Any]
     ) -> dict[str, list[dict[str, Any]]]: ...
 
 
 class Answering:
     """What both stores do alike once each has said how it gets a question's raw rows (`raw`,
-    `raw_scoped`): answer, give a rule's facts, and answer over many structures."""
+    `raw_scoped`): answer, give a rule's facts, and answer over many structures. The rest of the
+    Backend protocol each store says for itself (so an Answering is a Backend)."""
+
+    name: str
 
     def raw(self, q: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+    def load(
+        self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False, prune: bool = False
+    ) -> Counts:
+        raise NotImplementedError
+
+    def stale_structures(self, dataset: Dataset) -> list[str]:
+        raise NotImplementedError
+
+    def health(self) -> str | None:
+        raise NotImplementedError
+
+    def close(self) -> None:
         raise NotImplementedError
 
     def raw_scoped(
@@ -79,12 +110,16 @@ class Answering:
 
     def run(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         q = get(question) if isinstance(question, str) else question
+        if q.compute is not None:
+            return normalise(q.compute(self, _with_defaults(q, params)), q.columns, q.sort_by)
         return answer(q, self.raw(q, _with_defaults(q, params)))
 
     def unsorted(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """A plain question's rows, finished (Question.finish) but in no set order and not normalised: for
         Python that regroups them anyway (holder-changes) and need not pay for sorting thousands of rows."""
         q = get(question) if isinstance(question, str) else question
+        if q.compute is not None:
+            return q.compute(self, _with_defaults(q, params))
         return _finished(q, self.raw(q, _with_defaults(q, params)))
 
     def unsorted_each(self, question: Question | str, param_sets: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -94,6 +129,8 @@ class Answering:
     def facts(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """A rule's facts before its verdict (what the parity tests compare)."""
         q = get(question) if isinstance(question, str) else question
+        if q.compute is not None:
+            return self.run(q, params)
         return fact_rows(q, self.raw(q, _with_defaults(q, params)))
 
     def run_scoped(
@@ -113,7 +150,7 @@ class MemoryBackend(Answering):
     from_cache: bool = field(default=False, compare=False)
 
     @classmethod
-    def from_paths(cls, paths: list[str | Path] | None = None) -> MemoryBackend:
+    def from_paths(cls, paths: Sequence[str | Path] | None = None) -> MemoryBackend:
         """The graph of the structure files, from the cache when no file's bytes changed (loader.cache)."""
         from remit.loader.cache import open_graph
 
@@ -128,14 +165,14 @@ class MemoryBackend(Answering):
         return self._dataset
 
     def raw(self, q: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
-        return q.nx(self.graph, **params)
+        return q.graph_answer(self.graph, **params)
 
     def raw_scoped(
         self, question: Question, structures: list[str], params: dict[str, Any]
     ) -> dict[str, list[dict[str, Any]]]:
         """The question's rows (a rule's facts) per structure, before normalising or judging."""
         base = _with_defaults(question, params)
-        return {s: question.nx(self.graph, **{**base, "structure": s}) for s in structures}
+        return {s: question.graph_answer(self.graph, **{**base, "structure": s}) for s in structures}
 
     def load(
         self, dataset: Dataset, progress: Progress | None = None, by_council: bool = False, prune: bool = False
@@ -156,13 +193,20 @@ class MemoryBackend(Answering):
         """None: the in-process store is rebuilt from the files, so it never keeps what they dropped."""
         return []
 
+    def health(self) -> str | None:
+        """Always answering: the graph is in this process."""
+        return None
+
+    def close(self) -> None:
+        """Nothing to release: the graph goes with the object."""
+
 
 class Neo4jBackend(Answering):
     """Runs catalogue Cypher on a Neo4j database; the driver comes from loader.neo4j_store."""
 
     name = "neo4j"
 
-    def __init__(self, driver: Any, database: str, timeout: float | None = 30.0, store: Any = None):
+    def __init__(self, driver: neo4j.Driver, database: str, timeout: float | None = 30.0, store: Store | None = None):
         self.driver = driver
         self.database = database
         self.timeout = timeout
@@ -193,10 +237,16 @@ class Neo4jBackend(Answering):
         except Neo4jUnavailable as exc:
             raise BackendError(str(exc), EXIT_UNREACHABLE) from None
 
-    def _store(self) -> Any:
+    def _store(self) -> Store:
         from remit.loader.neo4j_store import Store
 
         return self.store or Store(self.driver, self.database)
+
+    def health(self) -> str | None:
+        """None when Neo4j answers a query now; else one line saying why not (loader.neo4j_store.health)."""
+        from remit.loader.neo4j_store import health
+
+        return health(self._store())
 
     def close(self) -> None:
         self.driver.close()
@@ -251,18 +301,30 @@ class Neo4jBackend(Answering):
             grouped[r["__row"]["structure"]].append(r)
         return grouped
 
+    @overload
+    def read(self, cypher: str, params: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]: ...
+    @overload
     def read(
         self,
         cypher: str,
         params: dict[str, Any],
         limit: int | None = None,
-        convert: Callable[[list[str], Any], Any] | None = None,
-    ) -> list[dict[str, Any]]:
+        *,
+        convert: Callable[[tuple[str, ...], neo4j.Record], _T],
+    ) -> list[_T]: ...
+    def read(
+        self,
+        cypher: str,
+        params: dict[str, Any],
+        limit: int | None = None,
+        convert: Callable[[tuple[str, ...], neo4j.Record], Any] | None = None,
+    ) -> list[Any]:
+        """The query's records in a read transaction, each as `convert` makes it (default: a dict)."""
         import neo4j
 
         convert = convert or _record_data
 
-        def work(tx: Any) -> list[dict[str, Any]]:
+        def work(tx: neo4j.ManagedTransaction) -> list[Any]:
             result = tx.run(cypher, params)
             keys = result.keys()
             out = []
@@ -304,7 +366,7 @@ def _plain_value(v: Any) -> bool:
     return False
 
 
-def _record_data(keys: list[str], record: Any) -> dict[str, Any]:
+def _record_data(keys: tuple[str, ...], record: neo4j.Record) -> dict[str, Any]:
     """`record.data()`, without its generic per-value walk when every value is already plain (strings,
     numbers, lists and maps of them: what our questions return). That walk was most of the client's
     CPU on a national answer of thousands of rows; graph or temporal values still go through it."""
@@ -348,7 +410,7 @@ def backend_name(explicit: str | None = None) -> str:
     return explicit or os.environ.get("REMIT_BACKEND") or "memory"
 
 
-def open_backend(name: str | None = None, paths: list[str | Path] | None = None) -> Backend:
+def open_backend(name: str | None = None, paths: Sequence[str | Path] | None = None) -> Backend:
     """The one way to open a store: memory from structure files (default seed/), Neo4j from the
     environment. Raises BackendError (exit 3 when Neo4j cannot be reached, 2 for a bad name);
     invalid structure files raise InvalidStructureFiles as everywhere else."""

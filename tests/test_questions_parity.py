@@ -97,5 +97,7 @@ def test_cypher_word_lists_match_python():
     assert get("dcs-accountability").constants["children_words"] == h.CHILDREN_WORDS
     assert get("dcs-first-tier").constants["chief_executive"] == h.CHIEF_EXECUTIVE_TITLE
     for q in all_questions():
+        if q.cypher_file is None:  # computed from other questions (holder-changes): no Cypher of its own
+            continue
         for w in h.CHILDREN_WORDS + h.EDUCATION_WORDS + h.SOCIAL_CARE_WORDS + (h.CHIEF_EXECUTIVE_TITLE,):
             assert f"'{w}'" not in q.cypher and f'"{w}"' not in q.cypher, (q.id, w)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from remit.present.chart_table import chart_rows
 from remit.present.layout import default_collapsed, layout
@@ -16,6 +16,9 @@ from remit.queries.assurance import summarise
 from remit.queries.snapshot import Snapshot, snapshot
 
 from .svg import chart_svg
+
+if TYPE_CHECKING:
+    from remit.queries.backend import Backend
 
 HOLDER_COLUMNS = ("role_name", "title", "holder", "basis", "since", "tier", "inferred", "sources")
 
@@ -59,7 +62,7 @@ def _sources(snaps: list[Snapshot]) -> list[dict[str, Any]]:
     return [{"source": s, "title": (docs.get(s) or {}).get("title"), "quote": q} for s, q in sorted(pairs)]
 
 
-def build_report(backend: Any, structure: str, as_of: str | None = None, compare: str | None = None) -> Report:
+def build_report(backend: Backend, structure: str, as_of: str | None = None, compare: str | None = None) -> Report:
     """The report on `structure` (in force on `as_of`); with `compare`, what changed from that one."""
     snap = snapshot(backend, structure)
     graph = chart_graph(snap)
