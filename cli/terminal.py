@@ -40,7 +40,7 @@ def raw(stream: Any) -> Any:
 def stderr_as_text() -> Iterator[None]:
     """Within the block, stderr (messages for people) is Visible."""
     saved = sys.stderr
-    sys.stderr = Visible(saved)  # type: ignore[assignment]
+    sys.stderr = Visible(saved)
     try:
         yield
     finally:
@@ -52,7 +52,7 @@ def stdout_as_text(fmt: str | None) -> Iterator[None]:
     """Within the block, stdout is Visible when it is a table, or a terminal whatever the format."""
     saved = sys.stdout
     if fmt in (None, "table") or saved.isatty():
-        sys.stdout = Visible(saved)  # type: ignore[assignment]
+        sys.stdout = Visible(saved)
     try:
         yield
     finally:
