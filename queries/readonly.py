@@ -242,7 +242,7 @@ def catalogue_texts() -> frozenset[str]:
     lists would fail the expression rule. Edited by one character, it is checked like any text."""
     from .catalogue import all_questions
 
-    return frozenset(_text(q.cypher) for q in all_questions() if q.cypher)
+    return frozenset(_text(q.cypher) for q in all_questions() if q.cypher_file)
 
 
 def _size(row: dict[str, Any]) -> int:

@@ -17,6 +17,7 @@ TAG = f"<img src=http://{EVIL}/i.png onerror=alert(1)>"
 COLOUR = ":red[x]"
 LATEX = "$x^2$"
 ICON = ":material/warning:"
+AUTOLINKS = f"see http://{EVIL}/a www.{EVIL} x@{EVIL}"  # GitHub markdown links these without brackets
 MARKUP = [IMAGE, LINK, TAG, COLOUR, LATEX, ICON]
 FORMULAS = ['=HYPERLINK("http://evil.example/","x")', "+cmd|' /C calc'!A0", "=1+1", "-2+3", "@SUM(1)", "\tx", "\rx"]
 
@@ -74,7 +75,7 @@ def hostile_file(folder: Path, name: str = f"{COUNCIL}.yaml") -> Path:
         "holders": [{"name": f"A {LATEX} {ICON} Person", "basis": "interim", **q("A Person is interim.")}],
         "designations": [{"role": "dcs", "basis": "interim", **q("The Director is the DCS.")}],
         "created": q("The Director post is created."),
-        "note": f"Note {IMAGE} {LINK}\nsecond line {COLOUR}",
+        "note": f"Note {IMAGE} {LINK}\nsecond line {COLOUR} {AUTOLINKS}",
         **q("The Director reports to the Chief Executive."),
     }
     formula = {

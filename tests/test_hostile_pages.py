@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from .hostile_data import AFTER, BEFORE, COUNCIL, EVIL, IMAGE, LINK, MARKUP, TAG, TITLE, hostile_file
+from remit.present.markup import WORD_JOINER
+
+from .hostile_data import AFTER, AUTOLINKS, BEFORE, COUNCIL, EVIL, IMAGE, LINK, MARKUP, TAG, TITLE, hostile_file
 from .test_dashboard_browser import WAIT, _idle, browser, chart_frame, chart_ready, start_dashboard, stop_dashboard
 
 pytestmark = pytest.mark.browser
@@ -52,9 +54,9 @@ def assert_text_not_markup(page, *expected: str) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0
     main = page.locator("body")
     assert main.locator(f'img[src*="{EVIL}"], img[src="x"]').count() == 0
-    assert main.locator('a[href^="javascript"]').count() == 0
+    assert main.locator(f'a[href^="javascript"], a[href*="{EVIL}"], a[href^="mailto"]').count() == 0
     assert main.locator(".katex, math").count() == 0
-    text = page.inner_text("body")
+    text = page.inner_text("body").replace(WORD_JOINER, "")  # (it breaks autolinks; see present.markup)
     for fragment in expected:
         assert fragment in text, f"{fragment!r} is not shown as text"
     assert page.left == [], f"requests left the page: {page.left[:5]}"  # type: ignore[attr-defined]
@@ -71,9 +73,11 @@ def test_structure_page_shows_every_field_as_text(browser, hostile_url):
         _idle(page)
         # title (header), holder, unit, note (its two lines), label, council, quotes and sources in tables
         assert_text_not_markup(
-            page, TITLE, "A $x^2$ :material/warning: Person", f"People {TAG}", f"Note {IMAGE} {LINK}"
+            page, TITLE, "A $x^2$ :material/warning: Person", f"People {TAG}", f"Note {IMAGE} {LINK}", AUTOLINKS
         )
-        assert page.locator("h2").filter(has_text="Director").first.inner_text().strip() == TITLE
+        assert (
+            page.locator("h2").filter(has_text="Director").first.inner_text().replace(WORD_JOINER, "").strip() == TITLE
+        )
         frame = chart_frame(page)
         legend = frame.locator("#remit-legend")
         assert legend.locator("img").count() == 0 and TAG in legend.inner_text()
@@ -85,7 +89,7 @@ def test_structure_page_shows_every_field_as_text(browser, hostile_url):
         frame.locator("#remit-chart canvas").hover(position={"x": xy["x"], "y": xy["y"]})
         tip = frame.locator(".vis-tooltip")
         tip.wait_for(state="visible", timeout=WAIT)
-        assert tip.locator("img").count() == 0 and IMAGE in tip.inner_text()
+        assert tip.locator("img").count() == 0 and IMAGE in tip.inner_text()  # (no markdown here: no joiner)
         assert page.left == []  # type: ignore[attr-defined]
     finally:
         page.close()
@@ -118,7 +122,9 @@ def test_an_upload_named_like_markup_is_named_as_text(browser, hostile_url):
         page.get_by_text("nothing was loaded").first.wait_for(timeout=WAIT)
         _idle(page)
         assert_text_not_markup(page, name)
-        assert page.locator("h3").filter(has_text="javascript").first.inner_text().strip() == name
+        assert (
+            page.locator("h3").filter(has_text="javascript").first.inner_text().replace(WORD_JOINER, "").strip() == name
+        )
     finally:
         page.close()
 
