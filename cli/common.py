@@ -48,10 +48,20 @@ def add_command(
     p = sub.add_parser(name, help=help_text, description=(func.__doc__ or help_text).strip())
     if fmt:
         p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+        add_raw_csv_option(p)
     if backend:
         add_backend_options(p)
     p.set_defaults(func=func)
     return p
+
+
+def add_raw_csv_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="CSV cells as they are, for programs (by default a cell starting with = + - @, tab or CR gets a "
+        "leading ' so a spreadsheet shows it as text)",
+    )
 
 
 def add_backend_options(p: argparse.ArgumentParser) -> None:

@@ -49,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
+    from remit.formats.spreadsheet import raw_cells
     from remit.loader import InvalidStructureFiles
 
     parser = build_parser()
@@ -57,7 +58,7 @@ def _main(argv: list[str] | None) -> int:
         if not getattr(args, "func", None):
             parser.print_help()
             return EXIT_USAGE
-        with stdout_as_text(getattr(args, "format", None)):
+        with stdout_as_text(getattr(args, "format", None)), raw_cells(getattr(args, "raw_csv", False)):
             code: int = args.func(args)
         return code
     except InvalidStructureFiles as exc:

@@ -49,9 +49,10 @@ def stderr_as_text() -> Iterator[None]:
 
 @contextmanager
 def stdout_as_text(fmt: str | None) -> Iterator[None]:
-    """Within the block, stdout is Visible when it is a table, or a terminal whatever the format."""
+    """Within the block, stdout is Visible when it is a table, or a terminal whatever the format (a
+    command without --format, such as `remit export`, writes a file's bytes to a pipe)."""
     saved = sys.stdout
-    if fmt in (None, "table") or saved.isatty():
+    if fmt == "table" or saved.isatty():
         sys.stdout = Visible(saved)
     try:
         yield

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from remit.formats.spreadsheet import cell_for_people
 from remit.present.markup import md_escape
 from remit.present.tables import rows_for_people
 from remit.queries.structures import UsageError, resolve_structure
@@ -107,6 +108,12 @@ def frame(rows: list[dict[str, Any]], columns: list[str] | tuple[str, ...] | Non
         if len(kinds) > 1 and not kinds <= {int, float}:
             df[c] = [None if v is None or v != v else str(v) for v in df[c]]
     return df
+
+
+def csv_bytes(df: Any) -> bytes:
+    """A download's CSV, safe to open in a spreadsheet: a cell that begins with = + - @, a tab or a
+    carriage return gets a leading ' (formats.spreadsheet; `remit ... --raw-csv` gives raw cells)."""
+    return df.map(cell_for_people).to_csv(index=False).encode("utf-8")  # type: ignore[no-any-return]
 
 
 def people_frame(

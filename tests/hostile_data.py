@@ -105,3 +105,41 @@ def hostile_file(folder: Path, name: str = f"{COUNCIL}.yaml") -> Path:
     path = folder / name
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
+
+
+def formula_file(folder: Path) -> Path:
+    """A structure with one post per formula-like title (holder named the same): what an export
+    must neutralise and an import must read back unchanged."""
+    folder.mkdir(parents=True, exist_ok=True)
+    quote = "The posts are listed."
+    posts = [
+        {
+            "key": f"p{i}",
+            "title": text,
+            "holders": [{"name": text, "source": "doc", "quote": quote}],
+            **({"line_manager": {"post": "p0", "source": "doc", "quote": quote}} if i else {}),
+            "source": "doc",
+            "quote": quote,
+        }
+        for i, text in enumerate(["Chief Executive", *FORMULAS, "'=already quoted", "-5", "O'Brien = boss"])
+    ]
+    data = {
+        "format": "remit/1",
+        "council": {"id": "formulashire", "name": "Formulashire", "kind": "unitary"},
+        "sources": [{"id": "doc", "title": "A report", "date": "2024-01-01", "file": "formulashire.txt"}],
+        "structures": [
+            {
+                "id": "formulashire-2024",
+                "label": "=1+1 label",
+                "effective": "2024-01-01",
+                "status": "existing",
+                "source": "doc",
+                "quote": quote,
+                "posts": posts,
+            }
+        ],
+    }
+    (folder / "formulashire.txt").write_text(quote, encoding="utf-8")
+    path = folder / "formulashire.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path

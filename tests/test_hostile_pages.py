@@ -12,7 +12,20 @@ import pytest
 
 from remit.present.markup import WORD_JOINER
 
-from .hostile_data import AFTER, AUTOLINKS, BEFORE, COUNCIL, EVIL, IMAGE, LINK, MARKUP, TAG, TITLE, hostile_file
+from .hostile_data import (
+    AFTER,
+    AUTOLINKS,
+    BEFORE,
+    COUNCIL,
+    EVIL,
+    FORMULA_TITLE,
+    IMAGE,
+    LINK,
+    MARKUP,
+    TAG,
+    TITLE,
+    hostile_file,
+)
 from .test_dashboard_browser import WAIT, _idle, browser, chart_frame, chart_ready, start_dashboard, stop_dashboard
 
 pytestmark = pytest.mark.browser
@@ -132,3 +145,22 @@ def test_an_upload_named_like_markup_is_named_as_text(browser, hostile_url):
 def test_every_markup_sample_is_in_the_hostile_file():
     """The samples the tests above look for are the issue's: keep them all in the data."""
     assert all(m in TITLE for m in MARKUP)
+
+
+def test_the_dashboards_csv_download_is_safe_to_open_in_a_spreadsheet(browser, hostile_url):
+    """Finding 4 on the page: the Compare page's CSV of every change names the created post
+    '=HYPERLINK(…)'; the file a visitor downloads holds it as text."""
+    import csv
+    import io
+    from pathlib import Path
+
+    page = open_routed(browser, hostile_url, "compare", charts=1)
+    try:
+        with page.expect_download(timeout=WAIT) as info:
+            page.get_by_role("button", name="Download every change (CSV)").click()
+        text = Path(info.value.path()).read_text(encoding="utf-8")
+        cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
+        assert "'" + FORMULA_TITLE in cells
+        assert not [c for c in cells if c.startswith(("=", "+", "@")) or c.startswith("-") and not c[1:].isdigit()]
+    finally:
+        page.close()

@@ -59,7 +59,7 @@ titles = {k: p.get("title") or k for k, p in snap.posts().items()}
 st.dataframe(widgets.people_frame(rows, q.columns, titles), hide_index=True, width="stretch", key="ask_answer")
 st.download_button(
     "Download CSV",
-    frame.to_csv(index=False).encode("utf-8"),
+    widgets.csv_bytes(frame),
     file_name=f"{q.id}-{chosen.structure}.csv",
     mime="text/csv",
     key="ask_csv",

@@ -123,7 +123,7 @@ from remit.diff import COLUMNS  # noqa: E402
 frame = widgets.frame(result.rows, COLUMNS)
 st.download_button(
     "Download every change (CSV)",
-    frame.to_csv(index=False).encode("utf-8"),
+    widgets.csv_bytes(frame),
     file_name=f"diff-{before.structure}-{after.structure}.csv",
     mime="text/csv",
     key="compare_csv",
