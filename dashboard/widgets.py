@@ -113,7 +113,7 @@ def frame(rows: list[dict[str, Any]], columns: list[str] | tuple[str, ...] | Non
 def csv_bytes(df: Any) -> bytes:
     """A download's CSV, safe to open in a spreadsheet: a cell that begins with = + - @, a tab or a
     carriage return gets a leading ' (formats.spreadsheet; `remit ... --raw-csv` gives raw cells)."""
-    return df.map(cell_for_people).to_csv(index=False).encode("utf-8")  # type: ignore[no-any-return]
+    return df.map(cell_for_people).to_csv(index=False).encode("utf-8")
 
 
 def people_frame(
