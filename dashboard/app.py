@@ -48,17 +48,14 @@ page = st.navigation(list(PAGES.values()))
 st.sidebar.caption(f"Remit · backend: **{state.backend_choice()}**")
 state.backend_or_stop()
 problem = state.server_problem()
-if problem:  # one banner, on every page, while Neo4j is down
+if problem:  # one banner, on every page, while Neo4j is down; its address and error go to the log only
     st.warning(
-        f"**Neo4j is not answering** ({problem}). What this page shows comes from answers cached before "
-        "it stopped and may be out of date; anything not cached appears once Neo4j is back."
+        "**The database (Neo4j) is not answering.** What this page shows comes from answers cached before "
+        "it stopped and may be out of date; anything not cached appears once it is back."
     )
 try:
     if page.title in PICKS_STRUCTURE:
         st.session_state["chosen"] = widgets.pick_structure(st.sidebar, key="main")
     page.run()
 except state.UNREACHABLE as exc:
-    st.info(
-        f"This page needs an answer that is not cached, and Neo4j is not answering: {md_escape(exc)}. "
-        "Reload the page once Neo4j is back."
-    )
+    st.info(f"This page needs an answer that is not cached, and {md_escape(exc)}. Reload the page once it is back.")

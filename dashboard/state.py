@@ -10,6 +10,7 @@ and an answer not cached raises Unavailable, which the app shows as a message, n
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,7 +31,12 @@ from . import outage
 
 
 class Unavailable(RuntimeError):
-    """The backend cannot be opened (Neo4j down, data invalid); the message is for the user."""
+    """The backend cannot be opened (Neo4j down, data invalid); the message is for the user: every
+    visitor reads it, so it never names the database's address (the log has the details)."""
+
+
+UNREACHABLE_TEXT = "the database (Neo4j) is not answering"
+_log = logging.getLogger("remit.dashboard")
 
 
 @dataclass
@@ -87,7 +93,8 @@ def _backend(name: str, paths: tuple[str, ...], generation: int) -> Backend:
     except InvalidStructureFiles as exc:
         raise Unavailable("the structure files are invalid:\n" + "\n".join(map(str, exc.problems))) from None
     except BackendError as exc:
-        raise Unavailable(str(exc)) from None
+        _log.warning("cannot open the %s backend: %s", name, exc)
+        raise Unavailable(UNREACHABLE_TEXT if name == "neo4j" else str(exc)) from None
 
 
 def backend() -> Backend:
@@ -109,7 +116,10 @@ def backend_or_stop() -> Backend:
 
 def server_problem() -> str | None:
     """None when the backend can answer; else one line saying why not (see outage.py)."""
-    return outage.server_problem(backend_choice(), backend)
+    problem = outage.server_problem(backend_choice(), backend)
+    if problem:
+        _log.warning("Neo4j is not answering: %s", problem)
+    return problem
 
 
 # What a page may raise because the server went away (the app shows a message for these).
@@ -122,12 +132,13 @@ def _live() -> Iterator[Backend]:
     lost midway becomes Unavailable (a message), not the driver's exception."""
     problem = server_problem()
     if problem:
-        raise Unavailable(f"Neo4j is not answering ({problem})")
+        raise Unavailable(UNREACHABLE_TEXT)
     try:
         yield backend()
     except (outage.driver_error(), OSError) as exc:
         outage.forget()
-        raise Unavailable(f"Neo4j stopped answering ({outage.first_line(exc)})") from None
+        _log.warning("Neo4j stopped answering: %s", outage.first_line(exc))
+        raise Unavailable(UNREACHABLE_TEXT) from None
 
 
 def _key() -> str:

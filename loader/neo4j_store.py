@@ -90,13 +90,34 @@ def settings() -> tuple[str, str, str, str]:
     )
 
 
+def shown_uri(uri: str) -> str:
+    """The address as messages may show it: any user name and password written into it removed."""
+    scheme, sep, rest = uri.partition("://")
+    if not sep:
+        scheme, rest = "", uri
+    netloc, slash, path = rest.partition("/")
+    if "@" in netloc:
+        netloc = "…@" + netloc.rpartition("@")[2]
+    return f"{scheme}{sep}{netloc}{slash}{path}"
+
+
 def connect(timeout: float = 10.0) -> Store:
-    """Open a driver and prove the database answers, so callers fail early with exit 3, not mid-load."""
+    """Open a driver and prove the database answers, so callers fail early with exit 3, not mid-load.
+
+    Messages name the address as `shown_uri` gives it: credentials written into NEO4J_URI are
+    refused (exit 2) and never echoed."""
     import neo4j
     from neo4j import exceptions as nx
 
-    uri, user, password, database = settings()
+    raw_uri, user, password, database = settings()
+    uri = shown_uri(raw_uri)
     scheme = uri.partition("://")[0].lower() if "://" in uri else ""
+    if uri != raw_uri:
+        raise Neo4jUnavailable(
+            f"NEO4J_URI={uri} holds a user name or password: give only the address "
+            "(bolt://HOST:7687) and put the credentials in NEO4J_USER and NEO4J_PASSWORD",
+            EXIT_USAGE,
+        )
     if scheme not in URI_SCHEMES:
         raise Neo4jUnavailable(
             f"NEO4J_URI={uri} is not a Bolt address: use bolt://HOST:7687 (or "
@@ -115,7 +136,7 @@ def connect(timeout: float = 10.0) -> Store:
             notifications_disabled_classifications=["DEPRECATION"],  # driver >= 5.22
         )
     except (nx.ConfigurationError, ValueError) as exc:
-        raise Neo4jUnavailable(f"cannot use NEO4J_URI={uri}: {first_line(exc)}; {START_HINT}") from None
+        raise Neo4jUnavailable(f"cannot use NEO4J_URI={uri}: {first_line(exc)}; {START_HINT}", EXIT_USAGE) from None
     try:
         driver.verify_connectivity()
         driver.execute_query("RETURN 1", database_=database)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 
+import pytest
+
 from remit.loader.text import visible
 
 from .test_validation import GOOD, write
@@ -68,3 +70,36 @@ def test_a_terminal_gets_escapes_escaped_in_csv_too(tmp_path):
             os.close(follower)
     assert done.returncode == 0
     assert b"\x1b" not in out and b"Struct \\u001b[31mRED" in out
+
+
+# -- credentials written into NEO4J_URI are never echoed; the banner names no address ------------
+SECRET_URI = "bolt://neo4j:s3cret-pw-in-uri@127.0.0.1:1"
+
+
+@pytest.mark.parametrize(
+    "argv", [["structures", "--backend", "neo4j"], ["query", "RETURN 1"], ["load", "--backend", "neo4j"]]
+)
+def test_credentials_in_neo4j_uri_are_refused_and_never_echoed(argv):
+    done = subprocess.run(
+        ["remit", *argv], capture_output=True, text=True, timeout=300, env={**os.environ, "NEO4J_URI": SECRET_URI}
+    )
+    assert done.returncode == 2, done.stderr
+    assert "s3cret-pw-in-uri" not in done.stderr + done.stdout and "neo4j:" not in done.stderr
+    assert "holds a user name or password" in done.stderr and "bolt://…@127.0.0.1:1" in done.stderr
+
+
+def test_the_dashboard_names_no_address_or_secret_when_neo4j_cannot_be_opened(monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from .conftest import ROOT
+
+    for uri in (SECRET_URI, "bolt://127.0.0.1:1"):
+        monkeypatch.setenv("REMIT_BACKEND", "neo4j")
+        monkeypatch.setenv("NEO4J_URI", uri)
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=120).run()
+        shown = " ".join(e.value for e in [*at.error, *at.warning, *at.info])
+        assert shown and "not answering" in shown
+        assert "s3cret" not in shown and "127.0.0.1" not in shown and "bolt" not in shown, shown
+    st.cache_resource.clear()

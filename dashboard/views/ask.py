@@ -1,6 +1,7 @@
 """Ask page: a catalogue question with its parameters, the answer, its posts on the chart, its Cypher."""
 
 import datetime as dt
+import logging
 
 import streamlit as st
 
@@ -101,7 +102,8 @@ if state.backend_choice() == "neo4j":
         except QueryFailed as exc:
             st.error(md_escape(exc))
         except BackendError as exc:
-            st.warning(f"Neo4j is not answering: {md_escape(exc)}")
+            logging.getLogger("remit.dashboard").warning("the Cypher box lost Neo4j: %s", exc)
+            st.warning("The database (Neo4j) is not answering: the query was not run.")
         else:
             st.caption(result.note())
             widgets.table(result.rows, columns=result.columns, key="ask_cypher_result")
