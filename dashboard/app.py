@@ -46,6 +46,7 @@ if "structure" in st.query_params and "council" in st.query_params:
     st.query_params.clear()
 page = st.navigation(list(PAGES.values()))
 st.sidebar.caption(f"Remit · backend: **{state.backend_choice()}**")
+state.private_view_choice()  # on Neo4j, after an upload this session alone sees: which data to show
 state.backend_or_stop()
 problem = state.server_problem()
 if problem:  # one banner, on every page, while Neo4j is down; its address and error go to the log only
