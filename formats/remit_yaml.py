@@ -130,6 +130,7 @@ def post_doc(x: Post) -> dict[str, Any]:
             "replaces": [_link(r) for r in x.replaces],
             "note": x.note,
             "grade_groups": [_group(g) for g in x.grade_groups],
+            "candidate_for": [{"role": c.role, **_ev(c.evidence)} for c in x.candidate_for],
         }
     ) | _ev(x.evidence)
 
@@ -152,7 +153,13 @@ def _structure(st: Structure) -> dict[str, Any]:
             }
         )
         | _ev(st.evidence)
-        | _drop({"units": [_unit(u) for u in st.units], "posts": [post_doc(x) for x in st.posts]})
+        | _drop(
+            {
+                "units": [_unit(u) for u in st.units],
+                "posts": [post_doc(x) for x in st.posts],
+                "left_out": [{"reason": lo.reason, **_ev(lo.evidence)} for lo in st.left_out],
+            }
+        )
     )
 
 

@@ -210,6 +210,25 @@ class GradeGroup:
 
 
 @dataclass
+class Candidacy:
+    """A post whose title points at a statutory role without naming it ("Corporate Director of Adults
+    and Wellbeing" for the DASS): a candidate the findings name as a missing fact, never a designation.
+    The evidence is always inferred, with the rule that saw the words."""
+
+    role: str
+    evidence: Evidence
+
+
+@dataclass
+class LeftOut:
+    """A row (or a line) an import left out of the structure, why, and the row's own text, so the
+    written file says what it does not hold."""
+
+    reason: str
+    evidence: Evidence
+
+
+@dataclass
 class Post:
     key: str
     title: str
@@ -229,8 +248,9 @@ class Post:
     replaces: list[PostLink] = field(default_factory=list)
     note: str | None = None
     reference: str | None = None  # the publisher's own post reference (organogram Post Unique Reference)
-    level: int | None = None  # the published Level of an LGA chart row (1 = the top post)
+    level: int | None = None  # the level the file gives (an LGA chart's Level; an organogram's "XX" is 1: the top)
     grade_groups: list[GradeGroup] = field(default_factory=list)
+    candidate_for: list[Candidacy] = field(default_factory=list)
     # The document states that this post is created ("The following positions will be created: ..."):
     # a diff says "created" only then (or with `replaces`), else "not recorded before".
     created: Evidence | None = None
@@ -291,6 +311,7 @@ class Structure:
     stated_change: Figures | None = None
     stated_counts: list[StatedCount] = field(default_factory=list)
     line: int = 0
+    left_out: list[LeftOut] = field(default_factory=list)  # what an import did not keep, row by row
     # The effective date is a plan ("due to go live in April 2018"), not a date the documents saw pass.
     effective_intended: bool = False
     # Posts of the superseded structure the document says are deleted ("will be deleted from the

@@ -21,6 +21,7 @@ from .model import (
     STRUCTURE_STATUSES,
     UNIT_KINDS,
     AssuranceReview,
+    Candidacy,
     Council,
     Criterion,
     Designation,
@@ -31,6 +32,7 @@ from .model import (
     GradeGroup,
     Holding,
     Intention,
+    LeftOut,
     Pay,
     Post,
     PostLink,
@@ -350,6 +352,7 @@ class Reader:
                 "stated_totals",
                 "stated_change",
                 "stated_counts",
+                "left_out",
                 "effective_intended",
                 "deletes",
                 "top_post",
@@ -376,10 +379,18 @@ class Reader:
             stated_change=self.one(d, "stated_change", what, self.change),
             stated_counts=self.items(d, "stated_counts", what, self.stated_count),
             line=d.line,
+            left_out=self.items(d, "left_out", what, self.left_out),
             effective_intended=intended,
             deletes=self.items(d, "deletes", what, self.post_link),
             top_post=self.one(d, "top_post", what, self.post_link),
         )
+
+    def left_out(self, v: Any, line: int) -> LeftOut | None:
+        what = "a left-out row"
+        d = self.mapping(v, line, what, {"reason", "source", "quote"})
+        if d is None:
+            return None
+        return LeftOut(self.text(d, "reason", what, True) or "", self.evidence(d, what))
 
     def stated_count(self, v: Any, line: int) -> StatedCount | None:
         what = "a stated count"
@@ -449,6 +460,7 @@ class Reader:
                 "reference",
                 "level",
                 "grade_groups",
+                "candidate_for",
                 "created",
                 "vacancy",
                 "source",
@@ -479,9 +491,21 @@ class Reader:
             reference=self.text(d, "reference", what),
             level=_int(self.number(d, "level", what)),
             grade_groups=self.items(d, "grade_groups", what, self.grade_group),
+            candidate_for=self.items(d, "candidate_for", what, self.candidacy),
             created=self.one(d, "created", what, self.stated),
             vacancy=self.one(d, "vacancy", what, self.vacancy),
         )
+
+    def candidacy(self, v: Any, line: int) -> Candidacy | None:
+        what = "a candidacy"
+        d = self.mapping(v, line, what, {"role", "source", "quote"})
+        if d is None:
+            return None
+        role = self.choice(d, "role", what, ROLE_CODES, required=True)
+        ev = self.evidence(d, what)
+        if not ev.inferred:
+            self.problem(d.line, f"{what} is never stated: mark it 'inferred: true' with the 'rule' that saw it")
+        return Candidacy(role or "", ev)
 
     def vacancy(self, v: Any, line: int) -> Vacancy | None:
         what = "a vacancy"

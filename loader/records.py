@@ -436,7 +436,18 @@ def _post_props(council: str, sid: str, x: Post) -> dict[str, Any]:
         **_stated("vacancy", x.vacancy.evidence if x.vacancy else None),
         **_stated("created", x.created),
         **_grade_groups(x),
+        **_candidacies(x),
     )
+
+
+def _candidacies(x: Post) -> dict[str, Any]:
+    """Statutory roles the post is a candidate for (never designated), with the rule that saw each."""
+    if not x.candidate_for:
+        return {}
+    return {
+        "candidate_roles": [c.role for c in x.candidate_for],
+        "candidate_rules": [f"{c.evidence.rule} [{c.evidence.source}]" for c in x.candidate_for],
+    }
 
 
 def _grade_groups(x: Post) -> dict[str, Any]:

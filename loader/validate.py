@@ -142,6 +142,8 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
                 evidence(h.evidence, f"{what} holder")
                 _order(problems, h.start, h.end, h.evidence.line, f"{what} holder")
                 _intention(problems, h.start, h.intended_end, f"{what} holder", evidence)
+            for c in x.candidate_for:
+                evidence(c.evidence, f"{what} candidacy")
             for r in x.replaces:
                 earlier(r.post, r.evidence, f"{what} replaces", previous_posts, "post")
         for review in st.reviews:
@@ -152,6 +154,8 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
                     p(review.evidence.line, f"{what} assesses unknown post '{key}' in structure '{st.id}'")
             for c in review.criteria:
                 evidence(c.evidence, f"{what} criterion")
+        for left in st.left_out:
+            evidence(left.evidence, f"left-out row of '{st.id}'")
         _line_cycles(problems, st)
         _overlapping_designations(problems, st)
 
