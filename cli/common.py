@@ -13,8 +13,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from remit.loader.exits import EXIT_FLAGGED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE
+from remit.loader.text import visible
 
 from .output import FORMATS, render
+from .terminal import raw
 
 if TYPE_CHECKING:
     from remit.queries.backend import Backend
@@ -46,10 +48,20 @@ def add_command(
     p = sub.add_parser(name, help=help_text, description=(func.__doc__ or help_text).strip())
     if fmt:
         p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+        add_raw_csv_option(p)
     if backend:
         add_backend_options(p)
     p.set_defaults(func=func)
     return p
+
+
+def add_raw_csv_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="CSV cells as they are, for programs (by default a cell starting with = + - @, tab or CR gets a "
+        "leading ' so a spreadsheet shows it as text)",
+    )
 
 
 def add_backend_options(p: argparse.ArgumentParser) -> None:
@@ -222,6 +234,7 @@ def progress_printer(args: argparse.Namespace) -> Callable[[int, int, str], None
         return None
 
     def show(done: int, total: int, what: str) -> None:
-        print(f"\r[{done}/{total}] {what}".ljust(70), end="" if done < total else "\n", file=sys.stderr, flush=True)
+        line = f"\r[{done}/{total}] {visible(what)}".ljust(70)
+        print(line, end="" if done < total else "\n", file=raw(sys.stderr), flush=True)
 
     return show

@@ -8,6 +8,7 @@ import json
 import shutil
 from typing import Any
 
+from remit.formats.spreadsheet import neutralise
 from remit.present.tables import NO_ROWS, rows_for_people, text_table
 
 FORMATS = ("table", "json", "csv")
@@ -47,7 +48,7 @@ def render(
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(columns)
         for r in rows:
-            w.writerow([cell(r.get(c)) for c in columns])
+            w.writerow([neutralise(cell(r.get(c))) for c in columns])  # raw within raw_cells() (--raw-csv)
         return buf.getvalue().rstrip("\n")
     return table(columns, rows, titles=titles, empty=empty)
 

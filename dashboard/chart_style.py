@@ -3,9 +3,9 @@ Streamlit), shared by the interactive chart (chart_data) and kept beside the rep
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
+from remit.present.markup import html_escape
 from remit.present.orgchart import ChartGraph
 
 # Line styles: what a reader must tell apart at a glance (see the legend).
@@ -84,7 +84,7 @@ def legend(graph: ChartGraph, changes: dict[str, str] | None) -> str:
             items.append(f'<span class="sw" style="background:{CHANGE_COLOURS[name]}"></span>{name}')
     else:
         for name, colour in unit_colours(graph).items():
-            items.append(f'<span class="sw" style="background:{colour}"></span>{html.escape(name)}')
+            items.append(f'<span class="sw" style="background:{colour}"></span>{html_escape(name)}')
         if any(not p.unit for p in graph.posts.values()):
             items.append(f'<span class="sw" style="background:{NO_UNIT_COLOUR}"></span>no unit stated')
     lines = []

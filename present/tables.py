@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from remit.loader.text import visible
+
 NOT_STATED = "not stated"
 MINUS = "\u2212"
 # Columns holding money, in any table (cost summaries use before/after/difference for every
@@ -205,7 +207,9 @@ def text_table(
 ) -> str:
     """A plain-text table no wider than `total` characters (a terminal's width): long values wrap
     inside their column rather than being cut, so nothing is lost. An empty table says why (`empty`:
-    "none: ..." or "not known: ..."), where the question knows."""
+    "none: ..." or "not known: ..."), where the question knows. Control characters from data are
+    shown as their escapes (loader.text.visible) before widths are measured."""
+    rows = [[visible(v) if isinstance(v, str) else v for v in r] for r in rows]
     if floor * len(headings) + 2 * (len(headings) - 1) > total:
         return records(headings, rows, total, empty)
     widths = fit_widths(headings, rows, total, floor=floor)

@@ -163,11 +163,12 @@ class MemoryBackend(Answering):
     from_cache: bool = field(default=False, compare=False)
 
     @classmethod
-    def from_paths(cls, paths: Sequence[str | Path] | None = None) -> MemoryBackend:
-        """The graph of the structure files, from the cache when no file's bytes changed (loader.cache)."""
+    def from_paths(cls, paths: Sequence[str | Path] | None = None, cache: bool = True) -> MemoryBackend:
+        """The graph of the structure files, from the cache when no file's bytes changed (loader.cache);
+        `cache=False` keeps it off disk."""
         from remit.loader.cache import open_graph
 
-        cached = open_graph(paths or [default_data_dir()])
+        cached = open_graph(paths or [default_data_dir()], cache=cache)
         return cls(cached.graph, cached.dataset, from_cache=cached.hit)
 
     @property
@@ -433,13 +434,14 @@ def backend_name(explicit: str | None = None) -> str:
     return explicit or os.environ.get("REMIT_BACKEND") or "memory"
 
 
-def open_backend(name: str | None = None, paths: Sequence[str | Path] | None = None) -> Backend:
-    """The one way to open a store: memory from structure files (default seed/), Neo4j from the
-    environment. Raises BackendError (exit 3 when Neo4j cannot be reached, 2 for a bad name);
-    invalid structure files raise InvalidStructureFiles as everywhere else."""
+def open_backend(name: str | None = None, paths: Sequence[str | Path] | None = None, cache: bool = True) -> Backend:
+    """The one way to open a store: memory from structure files (default seed/; `cache=False`: not
+    through the on-disk cache), Neo4j from the environment. Raises BackendError (exit 3 when Neo4j
+    cannot be reached, 2 for a bad name); invalid structure files raise InvalidStructureFiles as
+    everywhere else."""
     name = backend_name(name)
     if name == "memory":
-        return MemoryBackend.from_paths(paths or [default_data_dir()])
+        return MemoryBackend.from_paths(paths or [default_data_dir()], cache=cache)
     if name == "neo4j":
         from remit.loader.neo4j_store import Neo4jUnavailable, connect
 

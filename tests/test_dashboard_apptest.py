@@ -372,6 +372,9 @@ class TestPagesNeo4j(PagesContract):
         assert not any("NEO4J_PASSWORD" in str(d.value) for d in at.dataframe)
 
 
+TOKEN = "upload-token-for-the-tests"
+
+
 @pytest.mark.neo4j
 class TestLoadNeo4j:
     """Last: it adds a council to the test database, and removes it again afterwards."""
@@ -379,6 +382,8 @@ class TestLoadNeo4j:
     @pytest.fixture(autouse=True)
     def _env(self, monkeypatch, neo4j_backend):
         monkeypatch.setenv("REMIT_BACKEND", "neo4j")
+        # Writing to the shared database needs a say-so (issue 25): these visitors give the token.
+        monkeypatch.setenv("REMIT_UPLOAD_TOKEN", TOKEN)
         st.cache_resource.clear()
         st.cache_data.clear()
         yield
@@ -390,6 +395,8 @@ class TestLoadNeo4j:
     def test_load_good_file_into_neo4j(self, neo4j_backend):
         at = _app()
         at.switch_page("views/load.py").run()
+        at.text_input(key="load_token").input(TOKEN).run()
+        assert any("every visitor of this dashboard reads" in i.value for i in at.info)
         at.file_uploader(key="load_files").set_value([("upland.yaml", _renamed_seed(), "application/x-yaml")]).run()
         at.button(key="load_go").click().run()
         _no_errors(at)
@@ -411,6 +418,7 @@ class TestLoadNeo4j:
 
         at = _app()
         at.switch_page("views/load.py").run()
+        at.text_input(key="load_token").input(TOKEN).run()
         at.file_uploader(key="load_files").set_value([("upland.yaml", _renamed_seed(), "application/x-yaml")]).run()
         at.button(key="load_go").click().run()
         assert not at.warning

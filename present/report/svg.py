@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
-from xml.sax.saxutils import escape
 
 from remit.present.layout import COL_W, Layout, layout
+from remit.present.markup import html_escape as escape
 from remit.present.orgchart import ChartGraph
 
 BOX_W = 160
