@@ -48,6 +48,7 @@ COMMANDS = (
     "remit.cli.query",
     "remit.cli.check",
     "remit.cli.diff",
+    "remit.cli.review",
     "remit.cli.importer",
     "remit.cli.export",
     "remit.cli.report",
