@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from remit.cli.main import main
 from remit.loader import InvalidStructureFiles, read_files
@@ -269,7 +270,7 @@ def test_written_overlays_read_back_and_are_atomic(tmp_path, harrow):
     # a write that fails leaves the old file whole
     before = o.read_bytes()
     bad = Overlay("harrow-2023", changes=[Change("retitle", {"post": CE, "title": object()})])  # not YAML-able
-    with pytest.raises(Exception):
+    with pytest.raises(yaml.representer.RepresenterError):
         save(bad, o)
     assert o.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
