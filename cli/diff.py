@@ -66,8 +66,7 @@ def findings_side_by_side(
     backend, before: str, after: str, dates: tuple[str | None, str | None]
 ) -> list[dict[str, Any]]:
     """Every rule's outcome on both sides (a scenario against its base, or any restructure)."""
-    from remit.queries.assurance import summarise
-    from remit.review.live import side_by_side
+    from remit.queries.assurance import side_by_side, summarise
 
     return side_by_side(summarise(before, dates[0], backend), summarise(after, dates[1], backend))
 

@@ -89,12 +89,68 @@ def _backend(name: str, paths: tuple[str, ...], generation: int) -> Any:
         raise Unavailable(str(exc)) from None
 
 
-def backend() -> Any:
+def shared_backend() -> Any:
+    """The store every visitor reads (the server's files, this session's uploads, or Neo4j)."""
     d = data_state()
     name = backend_choice()
     if name == "memory":
         return _backend(name, tuple(d.paths), d.generation)  # fresh sessions share the server's graph
     return _backend(name, (), 0)  # one driver for the server's life: a load changes the data, not it
+
+
+def backend() -> Any:
+    """The store this session's pages read: the shared one, or, while the visitor has overlays
+    (review decisions, scenarios: dashboard/overlays.py), a graph of their own with the overlays
+    laid over the files. Nothing of theirs is written to the shared store."""
+    from . import overlays
+
+    mark = overlays.fingerprint()
+    if not mark:
+        return shared_backend()
+    kept = st.session_state.get("_remit_overlaid")
+    want = (_key_base(), mark)
+    if kept is not None and kept[0] == want:
+        return kept[1]
+    made = overlaid_backend(overlays.active())
+    st.session_state["_remit_overlaid"] = (want, made)
+    return made
+
+
+def base_dataset() -> Any:
+    """The validated files behind the shared store: the memory store's own, or (Neo4j) the files the
+    server was started with (REMIT_DATA), which an overlay is laid over."""
+    shared = shared_backend()
+    data = getattr(shared, "dataset", None)
+    if data is not None:
+        return data
+    return _files_dataset(tuple(data_state().paths), data_state().generation)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _files_dataset(paths: tuple[str, ...], generation: int) -> Any:
+    from remit.loader import InvalidStructureFiles, read_files
+
+    try:
+        return read_files(list(paths))
+    except InvalidStructureFiles as exc:
+        raise Unavailable("the structure files are invalid:\n" + "\n".join(map(str, exc.problems))) from None
+
+
+def overlaid_backend(overlays: list[Any]) -> Any:
+    """A memory store of the base files with `overlays` laid over them, in order."""
+    from remit.loader.files import Dataset
+    from remit.loader.memory import graph_from_dataset
+    from remit.loader.overlay import apply
+    from remit.queries.backend import MemoryBackend
+
+    data = base_dataset()
+    files = list(data.files)
+    for o in overlays:
+        done = apply(o, files)
+        if not done.problems:
+            files = done.files
+    merged = Dataset(files)
+    return MemoryBackend(graph_from_dataset(merged), merged)
 
 
 def backend_or_stop() -> Any:
@@ -108,7 +164,7 @@ def backend_or_stop() -> Any:
 
 def server_problem() -> str | None:
     """None when the backend can answer; else one line saying why not (see outage.py)."""
-    return outage.server_problem(backend_choice(), backend)
+    return outage.server_problem(backend_choice(), shared_backend)
 
 
 # What a page may raise because the server went away (the app shows a message for these).
@@ -129,13 +185,21 @@ def _live() -> Iterator[Any]:
         raise Unavailable(f"Neo4j stopped answering ({outage.first_line(exc)})") from None
 
 
-def _key() -> str:
-    """What cached answers depend on: this session's files (memory) or the database's generation."""
+def _key_base() -> str:
     name = backend_choice()
     if name == "memory":
         d = data_state()
         return f"memory:{d.generation}:{'|'.join(d.paths)}"
     return f"{name}:{_shared().generation}"
+
+
+def _key() -> str:
+    """What cached answers depend on: this session's files (memory) or the database's generation,
+    and this visitor's overlays (their own answers, never another visitor's)."""
+    from . import overlays
+
+    mark = overlays.fingerprint()
+    return _key_base() + (f":overlays:{mark}" if mark else "")
 
 
 def cache_key() -> str:

@@ -68,6 +68,8 @@ PAGES = (
     Page("Structure", "remit.dashboard.views.structure", "", picks_structure=True),
     Page("Ask", "remit.dashboard.views.ask", "ask", picks_structure=True),
     Page("Assurance", "remit.dashboard.views.assurance", "assurance", picks_structure=True),
+    Page("Review", "remit.dashboard.views.review", "review", picks_structure=True),
+    Page("Scenario", "remit.dashboard.views.scenario", "scenario", picks_structure=True),
     Page("Compare", "remit.dashboard.views.compare", "compare"),
     Page("Load", "remit.dashboard.views.load", "load"),
     Page("Overview", "remit.dashboard.views.overview", "overview"),

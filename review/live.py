@@ -10,12 +10,11 @@ answer either would give once the overlay is loaded (`remit load --overlay`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from remit.loader.files import Dataset
 from remit.loader.model import Structure, StructureFile
 from remit.loader.overlay import Applied, Outcome, Overlay, apply
-from remit.queries.assurance import Summary, summarise
+from remit.queries.assurance import Summary, rule_states, side_by_side, summarise
 from remit.queries.backend import MemoryBackend
 
 ARROW = "\u2192"
@@ -53,16 +52,6 @@ def evaluate(base: StructureFile, overlay: Overlay, as_of: str | None = None) ->
     return Evaluated(backend, st, sf, done.outcomes, summarise(st.id, as_of, backend))
 
 
-def rule_states(summary: Summary) -> dict[str, str]:
-    """Each rule's outcome, with how many inferred facts its findings rest on ("pass (2 inferred)"):
-    confirming one of them changes the finding even when the outcome stays."""
-    out = {}
-    for r in summary.results:
-        n = len({i for f in r.findings for i in f.get("inferred") or []})
-        out[r.rule.id] = r.outcome + (f" ({n} inferred)" if n else "")
-    return out
-
-
 def changed(before: Summary, after: Summary) -> list[str]:
     """'rule: before → after' for every rule whose outcome (or inferred mark) differs."""
     b, a = rule_states(before), rule_states(after)
@@ -89,23 +78,4 @@ def effects(base: StructureFile, overlay: Overlay, as_of: str | None = None) -> 
     return out
 
 
-def side_by_side(before: Summary, after: Summary) -> list[dict[str, Any]]:
-    """The findings of two structures rule by rule (a scenario against its base): outcome and
-    reasons on each side, and whether the rule's outcome changed."""
-    b = {r.rule.id: r for r in before.results}
-    a = {r.rule.id: r for r in after.results}
-    sb, sa = rule_states(before), rule_states(after)
-    rows = []
-    for rule in sorted(set(a) | set(b)):
-        rows.append(
-            {
-                "rule": rule,
-                "before": sb.get(rule, "not run"),
-                "after": sa.get(rule, "not run"),
-                "changed": sb.get(rule) != sa.get(rule),
-                "reason_before": "; ".join(f["reason"] for f in b[rule].findings) if rule in b else "",
-                "reason_after": "; ".join(f["reason"] for f in a[rule].findings) if rule in a else "",
-            }
-        )
-    rows.sort(key=lambda r: (not r["changed"], r["rule"]))
-    return rows
+__all__ = ["Evaluated", "changed", "effects", "evaluate", "file_of", "rule_states", "side_by_side"]

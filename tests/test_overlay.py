@@ -337,3 +337,29 @@ def test_invalid_overlay_raises_problems_for_the_library(tmp_path, harrow):
     with pytest.raises(InvalidStructureFiles) as exc:
         overlay_dataset(harrow, [o])
     assert [(p.line, p.message) for p in exc.value.problems] == [(1, "overlay format must be 'remit-overlay/1'")]
+
+
+def test_report_compare_section_shows_findings_before_and_after(tmp_path, capsys):
+    o = _write(tmp_path, SCENARIO)
+    out = tmp_path / "r.html"
+    code = main(
+        [
+            "report",
+            "harrow-2023-dcs-to-ce",
+            "--compare",
+            "harrow-2023",
+            "--data",
+            str(HARROW),
+            "--overlay",
+            str(o),
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    html = out.read_text(encoding="utf-8")
+    assert "Assurance findings before and after" in html
+    row = html[html.index("<td>dcs-first-tier</td>") :].split("</tr>")[0]
+    assert "<td>flag</td>" in row and "<td>pass (1 inferred)</td>" in row
+    # who settled the moved line, in the sources table
+    assert "asserted by A Tester on 2025-06-01 (no document)" in html
