@@ -9,7 +9,7 @@ answer either would give once the overlay is loaded (`remit load --overlay`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from remit.loader.files import Dataset
 from remit.loader.model import Structure, StructureFile
@@ -22,8 +22,9 @@ ARROW = "\u2192"
 
 @dataclass
 class Evaluated:
-    """The overlay laid over its base: the store to ask, the structure the changes end up in, each
-    change's outcome, and the findings."""
+    """The overlay laid over its base: the store to ask (holding the target structure alone), the
+    structure the changes end up in, the file with the overlay laid over it, each change's outcome,
+    and the findings."""
 
     backend: MemoryBackend
     structure: Structure
@@ -46,9 +47,12 @@ def evaluate(base: StructureFile, overlay: Overlay, as_of: str | None = None) ->
     if done.problems:
         raise InvalidStructureFiles(done.problems)
     [sf] = done.files
-    data = Dataset([sf])
-    backend = MemoryBackend(graph_from_dataset(data), data)
     st = next(s for s in sf.structures if s.id == overlay.target)
+    # Only the target's graph is built (its base, for a scenario, is answered by the base's own
+    # evaluation): half the work on a large structure.
+    alone = replace(sf, structures=[st])
+    data = Dataset([alone])
+    backend = MemoryBackend(graph_from_dataset(data), data)
     return Evaluated(backend, st, sf, done.outcomes, summarise(st.id, as_of, backend))
 
 

@@ -302,3 +302,21 @@ def test_a_scenario_loads_beside_its_base_on_neo4j_and_in_memory(tmp_path, capsy
     ids = [r["structure"] for r in json.loads(capsys.readouterr().out)["rows"]]
     assert "harrow-2023" in ids and "harrow-2023-s" in ids
     assert changed is not None
+
+
+def test_linked_data_export_says_who_settled_a_fact(tmp_path, capsys):
+    from rdflib import Graph, Literal
+    from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+
+    from remit.formats.linked_data import REMIT
+
+    o = _settle_both(tmp_path, capsys)
+    assert main(["export", SID, "--format", "turtle", "--data", str(FIX), "--overlay", str(o)]) == 0
+    g = Graph().parse(data=capsys.readouterr().out, format="turtle")
+    statements = [st for st in g.subjects(RDF.type, RDF.Statement) if (st, PROV.wasAttributedTo, None) in g]
+    assert len(statements) == 2  # the confirmed line and the s151 designation
+    for st in statements:
+        agent = g.value(st, PROV.wasAttributedTo)
+        assert (agent, RDF.type, PROV.Agent) in g and g.value(agent, RDFS.label) == Literal("A Reviewer")
+        assert g.value(st, DCTERMS.date) == Literal("2025-06-03", datatype=XSD.date)
+        assert g.value(st, REMIT.inferred) == Literal(False)
