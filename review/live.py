@@ -49,8 +49,9 @@ def evaluate(base: StructureFile, overlay: Overlay, as_of: str | None = None) ->
     [sf] = done.files
     st = next(s for s in sf.structures if s.id == overlay.target)
     # Only the target's graph is built (its base, for a scenario, is answered by the base's own
-    # evaluation): half the work on a large structure.
-    alone = replace(sf, structures=[st])
+    # evaluation): half the work on a large structure. Its `supersedes` would be a line to a
+    # structure not in this graph, so the graph's copy leaves it out (the model keeps it).
+    alone = replace(sf, structures=[replace(st, supersedes=None)])
     data = Dataset([alone])
     backend = MemoryBackend(graph_from_dataset(data), data)
     return Evaluated(backend, st, sf, done.outcomes, summarise(st.id, as_of, backend))

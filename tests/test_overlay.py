@@ -29,7 +29,6 @@ from remit.loader.overlay import (
     read_overlay,
     save,
 )
-from remit.queries.assurance import summarise
 from remit.review.live import evaluate, file_of
 
 from .conftest import SEED
@@ -77,6 +76,10 @@ def test_scenario_moves_the_dcs_under_the_chief_executive(harrow, tmp_path):
     assert lm.post == CE and lm.evidence.inferred
     assert lm.evidence.rule == "entered by A Tester on 2025-06-01: a proposal to put the DCS at first tier"
     assert (lm.evidence.by, lm.evidence.on) == ("A Tester", "2025-06-01")
+    # the scenario's graph reads back whole (its chart, its story against the base)
+    from remit.queries.snapshot import snapshot
+
+    assert snapshot(ev.backend, "harrow-2023-dcs-to-ce").posts()[DCS]["title"] == "Director of Children's Services"
     # the base file's own structure is untouched
     assert harrow.structures["harrow-2023"].post(DCS).line_manager.post == CDP
 

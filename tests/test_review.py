@@ -15,7 +15,7 @@ from remit.loader.overlay import read_overlay
 from remit.queries.assurance import summarise
 from remit.queries.backend import MemoryBackend
 from remit.review.items import INFERRED, OPEN, review_items
-from remit.review.live import changed, effects, file_of
+from remit.review.live import effects, file_of
 from remit.review.needs import RULE_NEEDS
 
 from .conftest import SEED
@@ -251,57 +251,72 @@ def test_settling_needs_a_document_or_a_reason(tmp_path, capsys):
 
 
 @pytest.mark.neo4j
-def test_the_overlay_gives_the_same_answers_on_both_stores(tmp_path, capsys):
+def test_the_overlay_gives_the_same_answers_on_both_stores(tmp_path, capsys, seed_dataset):
     """Loaded into Neo4j with its base (one transaction), the downloaded overlay answers as the memory
     store does with --overlay: every rule's findings and every question."""
     from remit.queries.backend import Neo4jBackend
     from remit.queries.catalogue import all_questions
-    from tests.neo4j_support import neo4j_test_store
+    from tests.neo4j_support import emptied_then_reseeded
 
     o = _settle_both(tmp_path, capsys)
-    store = neo4j_test_store()
-    from remit.loader.neo4j_store import wipe
+    with emptied_then_reseeded(seed_dataset) as store:
+        assert main(["load", str(FIX), "--overlay", str(o), "--backend", "neo4j"]) == 0
+        capsys.readouterr()
+        neo = Neo4jBackend(store.driver, store.database, store=store)
+        mem = MemoryBackend.from_paths([FIX], [o])
+        for q in sorted(all_questions("rule"), key=lambda q: q.id):
+            assert neo.run(q, {"structure": SID}) == mem.run(q, {"structure": SID}), q.id
+        for qid, params in [("statutory-holders", {}), ("span-of-control", {}), ("chain", {"post": DCS})]:
+            assert neo.run(qid, {"structure": SID, **params}) == mem.run(qid, {"structure": SID, **params}), qid
+        # the stated facts carry who settled them on both stores
+        from remit.queries.snapshot import snapshot
 
-    wipe(store)
-    assert main(["load", str(FIX), "--overlay", str(o), "--backend", "neo4j"]) == 0
-    capsys.readouterr()
-    neo = Neo4jBackend(store.driver, store.database, store=store)
-    mem = MemoryBackend.from_paths([FIX], [o])
-    for q in sorted(all_questions("rule"), key=lambda q: q.id):
-        assert neo.run(q, {"structure": SID}) == mem.run(q, {"structure": SID}), q.id
-    for qid, params in [("statutory-holders", {}), ("span-of-control", {}), ("chain", {"post": DCS})]:
-        assert neo.run(qid, {"structure": SID, **params}) == mem.run(qid, {"structure": SID, **params}), qid
-    # the stated facts carry who settled them on both stores
-    from remit.queries.snapshot import snapshot
-
-    for backend in (neo, mem):
-        snap = snapshot(backend, SID)
-        lines = [e["props"] for e in snap.edges_of("LINE_MANAGED_BY") if e["src"].endswith(DCS)]
-        assert [(p.get("settled_by"), p.get("settled_on"), p.get("inferred")) for p in lines] == [
-            ("A Reviewer", "2025-06-03", None)
-        ]
-    # the CLI on both stores agrees too
-    assert main(["check", "--structure", SID, "--backend", "neo4j", "--format", "json", "--include-pass"]) in (0, 1)
-    on_neo = json.loads(capsys.readouterr().out)["rows"]
-    assert main(
-        ["check", "--structure", SID, "--data", str(FIX), "--overlay", str(o), "--format", "json", "--include-pass"]
-    ) in (0, 1)
-    assert json.loads(capsys.readouterr().out)["rows"] == on_neo
-    wipe(store)
+        for backend in (neo, mem):
+            snap = snapshot(backend, SID)
+            lines = [e["props"] for e in snap.edges_of("LINE_MANAGED_BY") if e["src"].endswith(DCS)]
+            assert [(p.get("settled_by"), p.get("settled_on"), p.get("inferred")) for p in lines] == [
+                ("A Reviewer", "2025-06-03", None)
+            ]
+        # the CLI on both stores agrees too
+        assert main(["check", "--structure", SID, "--backend", "neo4j", "--format", "json", "--include-pass"]) in (0, 1)
+        on_neo = json.loads(capsys.readouterr().out)["rows"]
+        assert main(
+            ["check", "--structure", SID, "--data", str(FIX), "--overlay", str(o), "--format", "json", "--include-pass"]
+        ) in (0, 1)
+        assert json.loads(capsys.readouterr().out)["rows"] == on_neo
 
 
-def test_a_scenario_loads_beside_its_base_on_neo4j_and_in_memory(tmp_path, capsys):
-    """The scenario is a structure of its own: both stores hold the base and the scenario."""
+@pytest.mark.neo4j
+def test_a_scenario_loads_beside_its_base_on_neo4j_and_in_memory(tmp_path, capsys, seed_dataset):
+    """The scenario is a structure of its own: both stores hold the base and the scenario, and judge
+    dcs-first-tier the same on each (the paper's flag on the base, a pass on the scenario)."""
+    from tests.neo4j_support import emptied_then_reseeded
+
+    harrow = str(SEED / "harrow.yaml")
     o = tmp_path / "s.yaml"
     o.write_text(
         "overlay: remit-overlay/1\nstructure: harrow-2023\nscenario: {id: harrow-2023-s, label: S}\nchanges:\n"
         "  - {do: line_manager, post: director-childrens-services, to: chief-executive, asserted: true,"
         " reasoning: r, by: X, date: 2025-01-01}\n"
     )
-    assert main(["structures", "--data", str(SEED / "harrow.yaml"), "--overlay", str(o), "--format", "json"]) == 0
-    ids = [r["structure"] for r in json.loads(capsys.readouterr().out)["rows"]]
-    assert "harrow-2023" in ids and "harrow-2023-s" in ids
-    assert changed is not None
+
+    def answers(*store: str) -> tuple[list[str], dict[str, list[str]]]:
+        assert main(["structures", "--council", "harrow", *store, "--format", "json"]) == 0
+        ids = sorted(r["structure"] for r in json.loads(capsys.readouterr().out)["rows"])
+        outcomes = {}
+        for sid in ("harrow-2023", "harrow-2023-s"):
+            main(["check", "--structure", sid, *store, "--format", "json", "--include-pass"])
+            rows = json.loads(capsys.readouterr().out)["rows"]
+            outcomes[sid] = [r["outcome"] for r in rows if r["rule"] == "dcs-first-tier"]
+        return ids, outcomes
+
+    on_memory = answers("--data", harrow, "--overlay", str(o))
+    assert "harrow-2023" in on_memory[0] and "harrow-2023-s" in on_memory[0]
+    assert on_memory[1] == {"harrow-2023": ["flag"], "harrow-2023-s": ["pass"]}
+    with emptied_then_reseeded(seed_dataset):
+        assert main(["load", harrow, "--overlay", str(o), "--backend", "neo4j"]) == 0
+        capsys.readouterr()
+        assert answers("--backend", "neo4j") == on_memory
 
 
 def test_linked_data_export_says_who_settled_a_fact(tmp_path, capsys):
