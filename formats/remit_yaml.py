@@ -15,8 +15,10 @@ from typing import Any
 from remit.loader.model import (
     Designation,
     Evidence,
+    Function,
     GradeGroup,
     Holding,
+    Intention,
     Pay,
     Post,
     PostLink,
@@ -63,6 +65,12 @@ def _pay(pay: Pay) -> dict[str, Any]:
     ) | _ev(pay.evidence)
 
 
+def _intention(i: Intention | None) -> dict[str, Any] | None:
+    if i is None:
+        return None
+    return _drop({"date": str(i.date) if i.date else None}) | _ev(i.evidence)
+
+
 def _designation(d: Designation) -> dict[str, Any]:
     return _drop(
         {
@@ -71,6 +79,7 @@ def _designation(d: Designation) -> dict[str, Any]:
             "from": str(d.start) if d.start else None,
             "to": str(d.end) if d.end else None,
             "joint": d.joint,
+            "intended_end": _intention(d.intended_end),
         }
     ) | _ev(d.evidence)
 
@@ -82,6 +91,7 @@ def _holding(h: Holding) -> dict[str, Any]:
             "basis": h.basis,
             "from": str(h.start) if h.start else None,
             "to": str(h.end) if h.end else None,
+            "intended_end": _intention(h.intended_end),
         }
     ) | _ev(h.evidence)
 
@@ -91,6 +101,7 @@ def _group(g: GradeGroup) -> dict[str, Any]:
         {
             "grade": g.grade,
             "title": g.title,
+            "count": g.count,
             "fte": g.fte,
             "salary_min": g.salary_min,
             "salary_max": g.salary_max,
@@ -149,6 +160,11 @@ def _structure(st: Structure) -> dict[str, Any]:
     )
 
 
+def _function(f: Function) -> dict[str, Any]:
+    head = _drop({"key": f.key, "name": f.name, "domain": list(f.domains) or None, "part_of": f.part_of})
+    return head | (_ev(f.evidence) if f.evidence else {})
+
+
 def to_doc(sf: StructureFile) -> dict[str, Any]:
     c = sf.council
     return {
@@ -166,7 +182,7 @@ def to_doc(sf: StructureFile) -> dict[str, Any]:
             )
             for s in sf.sources
         ],
-        **({"functions": [{"key": f.key, "name": f.name} for f in sf.functions]} if sf.functions else {}),
+        **({"functions": [_function(f) for f in sf.functions]} if sf.functions else {}),
         "structures": [_structure(st) for st in sf.structures],
     }
 

@@ -28,6 +28,19 @@ POST_STATUSES = ("filled", "vacant")
 POST_KINDS = ("officer", "member", "role")
 UNIT_KINDS = ("directorate", "delivery unit", "division", "service", "trust", "board", "group")
 REVIEW_STATUSES = ("completed", "planned")
+# What a function is, for the rules that ask whether a DCS's functions are children's (issue 21): the
+# file says it (stated, or inferred with its reasoning); no list of words in a name decides it.
+DOMAINS = ("childrens-social-care", "education", "adult-social-care", "public-health", "other")
+DOMAIN_NAMES = {
+    "childrens-social-care": "children's social care",
+    "education": "education",
+    "adult-social-care": "adult social care",
+    "public-health": "public health",
+    "other": "other",
+}
+# The domains that make a function a children's function (Children Act 2004 s.18: the DCS's education
+# and children's social services functions).
+CHILDRENS_DOMAINS = ("childrens-social-care", "education")
 
 
 @dataclass(frozen=True)
@@ -62,9 +75,16 @@ class Source:
 
 @dataclass
 class Function:
+    """A function the documents name. ``domains`` says which kind of function it is (one value, or
+    several for an umbrella such as "children's services"); ``part_of`` names the function it is a part
+    of (Harrow's "Placements" is part of children's social care). Both rest on ``evidence``."""
+
     key: str
     name: str
     line: int = 0
+    domains: tuple[str, ...] = ()
+    part_of: str | None = None
+    evidence: Evidence | None = None
 
 
 @dataclass
@@ -104,6 +124,17 @@ class UnitLink:
     evidence: Evidence
 
 
+@dataclass(frozen=True)
+class Intention:
+    """An end the documents announce, not one they state ("has indicated that he will retire at the end
+    of May 2023"): never a `to`. Once its date passes, the documents no longer speak for the fact, and
+    answers say the intended departure passed with no successor recorded. ``date`` may be unknown
+    ("until a new permanent Director ... was appointed in the new financial year")."""
+
+    evidence: Evidence
+    date: PartialDate | None = None
+
+
 @dataclass
 class Designation:
     role: str
@@ -112,6 +143,7 @@ class Designation:
     start: PartialDate | None = None
     end: PartialDate | None = None
     joint: bool = False
+    intended_end: Intention | None = None
 
 
 @dataclass
@@ -121,6 +153,15 @@ class Holding:
     evidence: Evidence
     start: PartialDate | None = None
     end: PartialDate | None = None
+    intended_end: Intention | None = None
+
+
+@dataclass
+class Vacancy:
+    """Since when a post is vacant, as the document says ("since the beginning of February")."""
+
+    evidence: Evidence
+    start: PartialDate | None = None
 
 
 @dataclass
@@ -162,13 +203,14 @@ class StatedCount:
 class GradeGroup:
     """Junior staff of one grade under a senior post (an organogram's junior row): counted, not named."""
 
-    grade: str
+    grade: str | None
     evidence: Evidence
     title: str | None = None
     fte: float | None = None
     salary_min: float | None = None
     salary_max: float | None = None
     profession: str | None = None
+    count: int | None = None  # how many posts, where the document counts them ("5 x Assistant Directors")
 
 
 @dataclass
@@ -193,6 +235,10 @@ class Post:
     reference: str | None = None  # the publisher's own post reference (organogram Post Unique Reference)
     level: int | None = None  # the published Level of an LGA chart row (1 = the top post)
     grade_groups: list[GradeGroup] = field(default_factory=list)
+    # The document states that this post is created ("The following positions will be created: ..."):
+    # a diff says "created" only then (or with `replaces`), else "not recorded before".
+    created: Evidence | None = None
+    vacancy: Vacancy | None = None
 
 
 @dataclass
@@ -204,6 +250,10 @@ class Unit:
     part_of: UnitLink | None = None
     delivers: list[FunctionLink] = field(default_factory=list)
     accountable_to: list[PostLink] = field(default_factory=list)
+    created: Evidence | None = None
+    # Units of the superseded structure this unit takes over ("will merge the existing Directorate of
+    # Children and Families ..."): a diff says "merged into" rather than "removed".
+    replaces: list[UnitLink] = field(default_factory=list)
 
 
 @dataclass
@@ -245,6 +295,14 @@ class Structure:
     stated_change: Figures | None = None
     stated_counts: list[StatedCount] = field(default_factory=list)
     line: int = 0
+    # The effective date is a plan ("due to go live in April 2018"), not a date the documents saw pass.
+    effective_intended: bool = False
+    # Posts of the superseded structure the document says are deleted ("will be deleted from the
+    # existing establishment"): a diff says "deleted" only then (or when a successor replaces them).
+    deletes: list[PostLink] = field(default_factory=list)
+    # The post the document calls the most senior ("our most senior position - the Chief Operating
+    # Officer"): tiers are measured from it when no Head of Paid Service is designated.
+    top_post: PostLink | None = None
 
     def post(self, key: str) -> Post | None:
         return next((p for p in self.posts if p.key == key), None)

@@ -13,6 +13,7 @@ from . import authorities
 from .dates import PartialDate, parse_date
 from .model import (
     BASES,
+    DOMAINS,
     POST_KINDS,
     POST_STATUSES,
     REVIEW_STATUSES,
@@ -29,6 +30,7 @@ from .model import (
     FunctionLink,
     GradeGroup,
     Holding,
+    Intention,
     Pay,
     Post,
     PostLink,
@@ -38,6 +40,7 @@ from .model import (
     StructureFile,
     Unit,
     UnitLink,
+    Vacancy,
 )
 from .problems import Problems
 from .schema import MAX_INT, MAX_NAME, MAX_TEXT, MIN_INT, id_problem
@@ -294,12 +297,43 @@ class Reader:
         )
 
     def function(self, v: Any, line: int) -> Function | None:
-        d = self.mapping(v, line, "a function", {"key", "name"})
+        d = self.mapping(v, line, "a function", {"key", "name", "domain", "part_of", "source", "quote"})
         if d is None:
             return None
+        what = f"function '{_named(d, 'key')}'"
+        domains = self.domains(d, what)
+        part_of = self.ident(d, "part_of", what)
+        evidence = None
+        if "source" in d or "quote" in d or domains or part_of:
+            # A domain or a parent is a fact like any other: it cites the sentence it rests on.
+            evidence = self.evidence(d, what)
         return Function(
-            self.ident(d, "key", "a function", True) or "", self.text(d, "name", "a function", True) or "", d.line
+            self.ident(d, "key", what, True) or "",
+            self.text(d, "name", what, True) or "",
+            d.line,
+            domains=domains,
+            part_of=part_of,
+            evidence=evidence,
         )
+
+    def domains(self, d: LDict, what: str) -> tuple[str, ...]:
+        """`domain`: one of DOMAINS, or a list of them (an umbrella such as children's services)."""
+        v = d.get("domain")
+        if v is None:
+            return ()
+        values = list(v) if isinstance(v, LList) else [v]
+        out = []
+        for x in values:
+            if not isinstance(x, str) or x not in DOMAINS:
+                shown = f"'{shorten(x)}'" if isinstance(x, str) else show(x)
+                self.problem(
+                    d.line_of("domain"), f"'domain' in {what} is {shown}; expected one of: {', '.join(DOMAINS)}"
+                )
+            elif x not in out:
+                out.append(x)
+        if not values:
+            self.problem(d.line_of("domain"), f"'domain' in {what} is an empty list")
+        return tuple(out)
 
     def structure(self, v: Any, line: int) -> Structure | None:
         what = "a structure"
@@ -321,12 +355,18 @@ class Reader:
                 "stated_totals",
                 "stated_change",
                 "stated_counts",
+                "effective_intended",
+                "deletes",
+                "top_post",
             },
         )
         if d is None:
             return None
         sid = self.ident(d, "id", what, True) or ""
         what = f"structure '{sid}'"
+        intended = self.flag(d, "effective_intended", what)
+        if intended and "effective" not in d:
+            self.problem(d.line_of("effective_intended"), f"{what} marks its effective date intended but gives none")
         return Structure(
             id=sid,
             label=self.text(d, "label", what, True) or "",
@@ -341,6 +381,9 @@ class Reader:
             stated_change=self.one(d, "stated_change", what, self.change),
             stated_counts=self.items(d, "stated_counts", what, self.stated_count),
             line=d.line,
+            effective_intended=intended,
+            deletes=self.items(d, "deletes", what, self.post_link),
+            top_post=self.one(d, "top_post", what, self.post_link),
         )
 
     def stated_count(self, v: Any, line: int) -> StatedCount | None:
@@ -361,7 +404,10 @@ class Reader:
 
     def unit(self, v: Any, line: int) -> Unit | None:
         d = self.mapping(
-            v, line, "a unit", {"key", "name", "kind", "part_of", "delivers", "accountable_to", "source", "quote"}
+            v,
+            line,
+            "a unit",
+            {"key", "name", "kind", "part_of", "delivers", "accountable_to", "created", "replaces", "source", "quote"},
         )
         if d is None:
             return None
@@ -374,7 +420,14 @@ class Reader:
             part_of=self.one(d, "part_of", what, self.unit_link),
             delivers=self.items(d, "delivers", what, self.function_link),
             accountable_to=self.items(d, "accountable_to", what, self.accountability),
+            created=self.one(d, "created", what, self.stated),
+            replaces=self.items(d, "replaces", what, self.unit_link),
         )
+
+    def stated(self, v: Any, line: int) -> Evidence | None:
+        """A bare statement ({source, quote}): that a post or unit is created."""
+        d = self.mapping(v, line, "a statement", {"source", "quote"})
+        return None if d is None else self.evidence(d, "a statement")
 
     def post(self, v: Any, line: int) -> Post | None:
         d = self.mapping(
@@ -401,6 +454,8 @@ class Reader:
                 "reference",
                 "level",
                 "grade_groups",
+                "created",
+                "vacancy",
                 "source",
                 "quote",
             },
@@ -429,19 +484,43 @@ class Reader:
             reference=self.text(d, "reference", what),
             level=_int(self.number(d, "level", what)),
             grade_groups=self.items(d, "grade_groups", what, self.grade_group),
+            created=self.one(d, "created", what, self.stated),
+            vacancy=self.one(d, "vacancy", what, self.vacancy),
         )
+
+    def vacancy(self, v: Any, line: int) -> Vacancy | None:
+        what = "a vacancy"
+        d = self.mapping(v, line, what, {"from", "source", "quote"})
+        if d is None:
+            return None
+        return Vacancy(self.evidence(d, what), self.date(d, "from", what))
+
+    def intention(self, v: Any, line: int) -> Intention | None:
+        what = "an intended end"
+        d = self.mapping(v, line, what, {"date", "source", "quote"})
+        if d is None:
+            return None
+        return Intention(self.evidence(d, what), self.date(d, "date", what))
 
     def grade_group(self, v: Any, line: int) -> GradeGroup | None:
         what = "a grade group"
         d = self.mapping(
-            v, line, what, {"grade", "title", "fte", "salary_min", "salary_max", "profession", "source", "quote"}
+            v,
+            line,
+            what,
+            {"grade", "title", "count", "fte", "salary_min", "salary_max", "profession", "source", "quote"},
         )
         if d is None:
             return None
+        grade, title = self.text(d, "grade", what), self.text(d, "title", what)
+        if grade is None and title is None:
+            self.problem(d.line, f"{what} needs a 'grade' or a 'title'")
+        count = self.number(d, "count", what, whole=True)
         return GradeGroup(
-            grade=self.text(d, "grade", what, True) or "",
+            grade=grade,
             evidence=self.evidence(d, what),
-            title=self.text(d, "title", what),
+            title=title,
+            count=None if count is None else int(count),
             fte=self.number(d, "fte", what),
             salary_min=self.number(d, "salary_min", what),
             salary_max=self.number(d, "salary_max", what),
@@ -493,7 +572,7 @@ class Reader:
 
     def designation(self, v: Any, line: int) -> Designation | None:
         what = "a designation"
-        d = self.mapping(v, line, what, {"role", "from", "to", "basis", "joint", "source", "quote"})
+        d = self.mapping(v, line, what, {"role", "from", "to", "basis", "joint", "intended_end", "source", "quote"})
         if d is None:
             return None
         role = self.choice(d, "role", what, ROLE_CODES, required=True)
@@ -504,11 +583,21 @@ class Reader:
             start=self.date(d, "from", what),
             end=self.date(d, "to", what),
             joint=self.flag(d, "joint", what),
+            intended_end=self.ended(d, what),
         )
+
+    def ended(self, d: LDict, what: str) -> Intention | None:
+        """`intended_end`, refused beside a stated `to` (a stated end makes the intention moot)."""
+        intention = self.one(d, "intended_end", what, self.intention)
+        if intention is not None and "to" in d:
+            self.problem(
+                d.line_of("intended_end"), f"{what} states 'to' and an 'intended_end': keep one (a stated end wins)"
+            )
+        return intention
 
     def holding(self, v: Any, line: int) -> Holding | None:
         what = "a holder"
-        d = self.mapping(v, line, what, {"name", "from", "to", "basis", "source", "quote"})
+        d = self.mapping(v, line, what, {"name", "from", "to", "basis", "intended_end", "source", "quote"})
         if d is None:
             return None
         return Holding(
@@ -517,6 +606,7 @@ class Reader:
             evidence=self.evidence(d, what),
             start=self.date(d, "from", what),
             end=self.date(d, "to", what),
+            intended_end=self.ended(d, what),
         )
 
     def pay(self, v: Any, line: int) -> Pay | None:

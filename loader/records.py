@@ -11,9 +11,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .files import Dataset
-from .model import ROLE_CODES, ROLE_NAMES, Evidence, Figures, Post, Structure, StructureFile
+from .model import (
+    ROLE_CODES,
+    ROLE_NAMES,
+    Evidence,
+    Figures,
+    Function,
+    Intention,
+    Post,
+    PostLink,
+    Structure,
+    StructureFile,
+    UnitLink,
+)
 from .schema import (
     STATED_COUNT_FIELDS,
+    STATED_LINK_FIELDS,
     council_uid,
     encode_records,
     function_uid,
@@ -111,12 +124,97 @@ def _figures(prefix: str, fig: Figures | None) -> dict[str, Any]:
 
 
 def _dated(d, **props: Any) -> dict[str, Any]:
+    """A designation's or holding's dates. `to` is the stated end only; `to_end` is the last day the
+    documents speak for the fact, which every in-force test reads: the stated end, or else the last day
+    of an intended end ("will retire at the end of May 2023"). After it the fact is not in force, and
+    answers say the intended departure passed (the intention itself stays on the edge, with its quote)."""
+    intention: Intention | None = getattr(d, "intended_end", None)
+    last = d.end.last_day if d.end else None
+    if last is None and intention is not None and intention.date is not None:
+        last = intention.date.last_day
     return props | {
         "from": str(d.start) if d.start else None,
         "to": str(d.end) if d.end else None,
         "from_start": d.start.first_day if d.start else None,
-        "to_end": d.end.last_day if d.end else None,
+        "to_end": last,
+        **_intention(intention),
     }
+
+
+def _intention(i: Intention | None) -> dict[str, Any]:
+    if i is None:
+        return {}
+    return {
+        "intended_end": str(i.date) if i.date else None,
+        "intended_end_last": i.date.last_day if i.date else None,
+        "intended_end_source": i.evidence.source,
+        "intended_end_quote": i.evidence.quote,
+        "intended_end_inferred": i.evidence.inferred or None,
+        "intended_end_rule": i.evidence.rule,
+    }
+
+
+def _stated(prefix: str, ev: Evidence | None) -> dict[str, Any]:
+    """A bare statement (a post or unit created) as `{prefix}_source` / `_quote` / `_inferred` / `_rule`."""
+    if ev is None:
+        return {}
+    return {
+        f"{prefix}_source": ev.source,
+        f"{prefix}_quote": ev.quote,
+        f"{prefix}_inferred": ev.inferred or None,
+        f"{prefix}_rule": ev.rule,
+    }
+
+
+def _links(links: list[PostLink] | list[UnitLink]) -> str | None:
+    return encode_records(
+        (
+            {
+                "key": link.post if isinstance(link, PostLink) else link.unit,
+                "source": link.evidence.source,
+                "quote": link.evidence.quote,
+                "inferred": link.evidence.inferred or None,
+                "rule": link.evidence.rule,
+            }
+            for link in links
+        ),
+        STATED_LINK_FIELDS,
+    )
+
+
+def function_props(council: str, f: Function, ancestors: list[str]) -> dict[str, Any]:
+    """A function's node: its name, what kind of function it is (`domains`), the function it is part of
+    and every function above that (`ancestors`, nearest first: what a question asking for a function
+    also finds), with the evidence for domain and parent."""
+    ev = f.evidence
+    return _clean(
+        {
+            "key": f.key,
+            "name": f.name,
+            "council": council,
+            "domains": list(f.domains),
+            "part_of": f.part_of,
+            "ancestors": ancestors,
+            "source": ev.source if ev else None,
+            "quote": ev.quote if ev else None,
+            "inferred": (ev.inferred or None) if ev else None,
+            "rule": ev.rule if ev else None,
+        }
+    )
+
+
+def function_ancestors(sf: StructureFile) -> dict[str, list[str]]:
+    """Each function's chain of parents, nearest first (validation has refused cycles)."""
+    parent = {f.key: f.part_of for f in sf.functions if f.part_of}
+    out = {}
+    for f in sf.functions:
+        chain, cur, seen = [], parent.get(f.key), {f.key}
+        while cur is not None and cur not in seen:
+            chain.append(cur)
+            seen.add(cur)
+            cur = parent.get(cur)
+        out[f.key] = chain
+    return out
 
 
 def shared_nodes(sf: StructureFile) -> list[Node]:
@@ -153,9 +251,9 @@ def shared_nodes(sf: StructureFile) -> list[Node]:
         )
         for s in sf.sources
     ]
+    ancestors = function_ancestors(sf)
     nodes += [
-        Node("Function", function_uid(c.id, f.key), {"key": f.key, "name": f.name, "council": c.id})
-        for f in sf.functions
+        Node("Function", function_uid(c.id, f.key), function_props(c.id, f, ancestors[f.key])) for f in sf.functions
     ]
     nodes += [Node("StatutoryRole", role_uid(code), {"code": code, "name": ROLE_NAMES[code]}) for code in ROLE_CODES]
     return nodes
@@ -182,6 +280,11 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
                 effective=str(st.effective) if st.effective else None,
                 effective_start=st.effective.first_day if st.effective else None,
                 supersedes=st.supersedes,
+                effective_intended=st.effective_intended or None,
+                deletes=_links(st.deletes),
+                top_post=st.top_post.post if st.top_post else None,
+                top_post_source=st.top_post.evidence.source if st.top_post else None,
+                top_post_quote=st.top_post.evidence.quote if st.top_post else None,
                 structure=sid,
                 **_figures("stated_totals", st.stated_totals),
                 **_figures("stated_change", st.stated_change),
@@ -207,7 +310,22 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
         edges.append(Edge("SUPERSEDES", s_uid, structure_uid(st.supersedes), dict(scoped)))
     for u in st.units:
         uid = unit_uid(sid, u.key)
-        nodes.append(Node("Unit", uid, _ev(u.evidence, key=u.key, name=u.name, kind=u.kind, council=council, **scoped)))
+        nodes.append(
+            Node(
+                "Unit",
+                uid,
+                _ev(
+                    u.evidence,
+                    key=u.key,
+                    name=u.name,
+                    kind=u.kind,
+                    council=council,
+                    replaces=_links(u.replaces),
+                    **_stated("created", u.created),
+                    **scoped,
+                ),
+            )
+        )
         if u.part_of:
             edges.append(Edge("PART_OF", uid, unit_uid(sid, u.part_of.unit), _scoped_ev(u.part_of.evidence, sid)))
         for link in u.delivers:
@@ -331,6 +449,9 @@ def _post_props(council: str, sid: str, x: Post) -> dict[str, Any]:
         pay_settled_on=pay.evidence.on if pay else None,
         reference=x.reference,
         level=x.level,
+        vacant_from=str(x.vacancy.start) if x.vacancy and x.vacancy.start else None,
+        **_stated("vacancy", x.vacancy.evidence if x.vacancy else None),
+        **_stated("created", x.created),
         **_grade_groups(x),
     )
 
@@ -341,8 +462,11 @@ def _grade_groups(x: Post) -> dict[str, Any]:
     if not groups:
         return {}
     return {
-        "junior_grades": [g.grade for g in groups],
+        "junior_grades": [g.grade or "" for g in groups],
         "junior_titles": [g.title or "" for g in groups],
+        # -1: not counted (graph stores cannot hold a null inside a list); the sum counts what is counted
+        "junior_counts": [-1 if g.count is None else g.count for g in groups],
+        "junior_count": sum(g.count or 0 for g in groups),
         "junior_fte_each": [g.fte or 0.0 for g in groups],
         # -1: not given (graph stores cannot hold a null inside a list)
         "junior_min": [-1.0 if g.salary_min is None else g.salary_min for g in groups],

@@ -175,6 +175,9 @@ def unnamed_person_uid(structure: str, post: str, index: int) -> str:
 # Neo4j properties hold scalars and lists of one scalar type, not maps: a list of records is
 # stored as JSON text, written and read only here.
 STATED_COUNT_FIELDS = ("what", "title_contains", "before", "after", "source", "quote")
+# A stated reference to a post or unit of the superseded structure (a structure's `deletes`, a unit's
+# `replaces`), with its evidence.
+STATED_LINK_FIELDS = ("key", "source", "quote", "inferred", "rule")
 
 
 def encode_records(rows: Iterable[dict[str, Any]], fields: tuple[str, ...]) -> str | None:

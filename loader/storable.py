@@ -25,7 +25,7 @@ from .schema import MAX_ID, MAX_INT, MAX_NAME, MAX_TEXT, MIN_INT
 from .text import shorten, show
 
 # Model fields holding an id or a reference to one (see model.py).
-ID_FIELDS = {"id", "key", "post", "unit", "function", "source", "supersedes", "assesses"}
+ID_FIELDS = {"id", "key", "post", "unit", "function", "source", "supersedes", "assesses", "part_of"}
 # Free text that scopes a node's uid (a named holder is a Person).
 NAME_FIELDS = {("Holding", "name")}
 

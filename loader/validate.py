@@ -41,6 +41,16 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
             p(ev.line, f"{what} names unknown function '{key}'")
         evidence(ev, what)
 
+    for f in sf.functions:
+        if f.evidence is not None:
+            evidence(f.evidence, f"function '{f.key}'")
+        if f.part_of and f.part_of not in functions:
+            p(f.line, f"function '{f.key}' is part of unknown function '{f.part_of}'")
+    parent = {f.key: f.part_of for f in sf.functions if f.part_of and f.part_of in functions}
+    line_of = {f.key: f.line for f in sf.functions}
+    for cycle in _cycles(parent):
+        p(line_of[cycle[0]], f"function '{cycle[0]}' is part of itself through: {' -> '.join(_short_path(cycle))}")
+
     by_id = {s.id: s for s in sf.structures}
     for st in sf.structures:
         evidence(st.evidence, f"structure '{st.id}'")
@@ -58,6 +68,15 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
         posts = _unique(problems, ((x.key, x.evidence.line) for x in st.posts), "post key", f" in structure '{st.id}'")
         previous = by_id.get(st.supersedes) if st.supersedes else None
         previous_posts = {x.key for x in previous.posts} if previous else set()
+        previous_units = {u.key for u in previous.units} if previous else set()
+
+        def earlier(key: str, ev: Evidence, what: str, known: set[str], kind: str) -> None:
+            """A reference to a post or unit of the superseded structure (replaces, deletes)."""
+            evidence(ev, what)
+            if previous is None:
+                p(ev.line, f"{what} '{key}' but structure '{st.id}' supersedes no structure in this file")
+            elif key not in known:
+                p(ev.line, f"{what} unknown {kind} '{key}' of structure '{previous.id}'")
 
         def post_ref(key: str, ev: Evidence, what: str) -> None:
             if key and key not in posts:
@@ -69,9 +88,19 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
                 p(ev.line, f"{what} names unknown unit '{key}' in structure '{st.id}'")
             evidence(ev, what)
 
+        for gone in st.deletes:
+            earlier(gone.post, gone.evidence, f"structure '{st.id}' deletes", previous_posts, "post")
+            if gone.post in posts:
+                p(gone.evidence.line, f"structure '{st.id}' deletes '{gone.post}' but also has a post with that key")
+        if st.top_post:
+            post_ref(st.top_post.post, st.top_post.evidence, f"structure '{st.id}' top_post")
         for u in st.units:
             what = f"unit '{u.key}'"
             evidence(u.evidence, what)
+            if u.created:
+                evidence(u.created, f"{what} created")
+            for r in u.replaces:
+                earlier(r.unit, r.evidence, f"{what} replaces", previous_units, "unit")
             if u.part_of:
                 unit_ref(u.part_of.unit, u.part_of.evidence, f"{what} part_of")
             for link in u.delivers:
@@ -88,6 +117,12 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
                 unit_ref(x.heads.unit, x.heads.evidence, f"{what} heads")
             if x.pay:
                 evidence(x.pay.evidence, f"{what} pay")
+            if x.created:
+                evidence(x.created, f"{what} created")
+            if x.vacancy:
+                evidence(x.vacancy.evidence, f"{what} vacancy")
+            for g in x.grade_groups:
+                evidence(g.evidence, f"{what} grade group")
             if x.line_manager:
                 post_ref(x.line_manager.post, x.line_manager.evidence, f"{what} line_manager")
                 if x.line_manager.post == x.key:
@@ -101,18 +136,13 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
             for d in x.designations:
                 evidence(d.evidence, f"{what} designation")
                 _order(problems, d.start, d.end, d.evidence.line, f"{what} designation '{d.role}'")
+                _intention(problems, d.start, d.intended_end, f"{what} designation '{d.role}'", evidence)
             for h in x.holders:
                 evidence(h.evidence, f"{what} holder")
                 _order(problems, h.start, h.end, h.evidence.line, f"{what} holder")
+                _intention(problems, h.start, h.intended_end, f"{what} holder", evidence)
             for r in x.replaces:
-                evidence(r.evidence, f"{what} replaces")
-                if previous is None:
-                    p(
-                        r.evidence.line,
-                        f"{what} replaces '{r.post}' but structure '{st.id}' supersedes no structure in this file",
-                    )
-                elif r.post not in previous_posts:
-                    p(r.evidence.line, f"{what} replaces unknown post '{r.post}' of structure '{previous.id}'")
+                earlier(r.post, r.evidence, f"{what} replaces", previous_posts, "post")
         for review in st.reviews:
             what = f"assurance review '{review.id}'"
             evidence(review.evidence, what)
@@ -248,7 +278,13 @@ def _defined_once(files: list[tuple[StructureFile, Problems]]) -> None:
                 (s.title, str(s.date), s.file),
             )
         for f in sf.functions:
-            once(problems, f"function '{f.key}' of council '{c.id}'", ("function", c.id, f.key), f.line, (f.name,))
+            once(
+                problems,
+                f"function '{f.key}' of council '{c.id}'",
+                ("function", c.id, f.key),
+                f.line,
+                (f.name, f.domains, f.part_of),
+            )
 
 
 def _unique(problems: Problems, pairs: Iterable[tuple[str, int]], what: str, where: str = "") -> set[str]:
@@ -261,6 +297,15 @@ def _unique(problems: Problems, pairs: Iterable[tuple[str, int]], what: str, whe
         else:
             first[key] = line
     return set(first)
+
+
+def _intention(problems: Problems, start, intention, what: str, evidence) -> None:
+    """An intended end cites its sentence and does not come before the fact's own start."""
+    if intention is None:
+        return
+    evidence(intention.evidence, f"{what} intended_end")
+    if start and intention.date and start.first_day > intention.date.last_day:
+        problems.problem(intention.evidence.line, f"{what}: 'from' {start} is after its intended end {intention.date}")
 
 
 def _order(problems: Problems, start, end, line: int, what: str) -> None:

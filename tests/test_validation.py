@@ -146,6 +146,81 @@ CASES = {
         "colour: blue",
         "unknown key 'colour'",
     ),
+    # Issue 21's fields: a function's domain and parent, intended ends, stated deletions and top post.
+    "unknown domain": (
+        ("{key: csc, name: Children's social care}", "{key: csc, name: Children's social care, domain: childrens}"),
+        "domain: childrens",
+        "'domain' in function 'csc' is 'childrens'; expected one of",
+    ),
+    "domain without evidence": (
+        ("{key: csc, name: Children's social care}", "{key: csc, name: Children's social care, domain: other}"),
+        "domain: other",
+        "function 'csc' is missing 'source'",
+    ),
+    "unknown parent function": (
+        (
+            "{key: csc, name: Children's social care}",
+            "{key: csc, name: Children's social care, part_of: care, source: doc, quote: The structure.}",
+        ),
+        "part_of: care",
+        "function 'csc' is part of unknown function 'care'",
+    ),
+    "intended end beside a stated end": (
+        (
+            "{role: dcs, from: 2024-01-01, basis: interim, source: doc, quote: The DCS is interim.}",
+            "{role: dcs, from: 2024-01-01, to: 2024-05, basis: interim, source: doc, quote: The DCS is interim., "
+            "intended_end: {date: 2024-05, source: doc, quote: The DCS is interim.}}",
+        ),
+        "intended_end",
+        "states 'to' and an 'intended_end'",
+    ),
+    "intended end before the start": (
+        (
+            "{role: dcs, from: 2024-01-01, basis: interim, source: doc, quote: The DCS is interim.}",
+            "{role: dcs, from: 2024-01-01, basis: interim, source: doc, quote: The DCS is interim., "
+            "intended_end: {date: 2023-05, source: doc, quote: The DCS is interim.}}",
+        ),
+        "intended_end",
+        "'from' 2024-01-01 is after its intended end 2023-05",
+    ),
+    "intended end quote not in document": (
+        (
+            "{role: dcs, from: 2024-01-01, basis: interim, source: doc, quote: The DCS is interim.}",
+            "{role: dcs, from: 2024-01-01, basis: interim, source: doc, quote: The DCS is interim., "
+            "intended_end: {date: 2024-05, source: doc, quote: The DCS will retire.}}",
+        ),
+        "intended_end",
+        "intended_end: quote not found in testshire.txt",
+    ),
+    "deletes without a superseded structure": (
+        (
+            "    status: existing\n",
+            "    status: existing\n    deletes: [{post: ceo, source: doc, quote: The structure.}]\n",
+        ),
+        "deletes:",
+        "deletes 'ceo' but structure 'testshire-2024' supersedes no structure in this file",
+    ),
+    "unknown top post": (
+        (
+            "    status: existing\n",
+            "    status: existing\n    top_post: {post: mayor, source: doc, quote: The structure.}\n",
+        ),
+        "top_post:",
+        "top_post names unknown post 'mayor'",
+    ),
+    "intended effective date without a date": (
+        ("    effective: 2024-01-01\n", "    effective_intended: true\n"),
+        "effective_intended",
+        "marks its effective date intended but gives none",
+    ),
+    "grade group with neither grade nor title": (
+        (
+            "        title: Chief Executive\n",
+            "        title: Chief Executive\n        grade_groups: [{count: 5, source: doc, quote: The structure.}]\n",
+        ),
+        "grade_groups",
+        "a grade group needs a 'grade' or a 'title'",
+    ),
 }
 
 
