@@ -451,11 +451,25 @@ def apply(overlay: Overlay, files: list[StructureFile]) -> Applied:
             f"a scenario over {base.id}" + (f" entered by {', '.join(who)}" if who else ""),
         )
         st.stated_change = None
+        # What the base said about its own predecessor (posts it replaces or deletes) is not the
+        # scenario's: the scenario's predecessor is the base itself, post for post by key.
+        st.deletes = []
+        for p in st.posts:
+            p.replaces = []
+        for u in st.units:
+            u.replaces = []
         new_sf.structures = [*sf.structures, st]
     else:
         new_sf.structures = [st if s is base else s for s in sf.structures]
     index = {p.key: p for p in st.posts}
     outcomes = [_apply_one(c, st, index) for c in overlay.changes]
+    if overlay.scenario:  # posts of the base the scenario deletes, said so to the diff
+        had = {p.key for p in base.posts}
+        st.deletes = [
+            PostLink(c.post, c.evidence())
+            for c, o in zip(overlay.changes, outcomes)
+            if c.do == "delete_post" and o.status == APPLIED and c.post in had
+        ]
     out = list(files)
     out[i] = new_sf
     return Applied(out, outcomes, [])
@@ -633,6 +647,7 @@ def _add_post(c: Change, st: Structure, index: dict[str, Post]) -> Outcome:
         post.unit = UnitLink(v["unit"], ev)
     if {"grade", "salary", "fte"} & set(v):
         post.pay = Pay(ev, grade=v.get("grade"), salary=v.get("salary"), fte=v.get("fte"))
+    post.created = ev  # the change creates it: a diff against the base says "created"
     st.posts = [*st.posts, post]
     return Outcome(c, APPLIED, "")
 
@@ -640,6 +655,8 @@ def _add_post(c: Change, st: Structure, index: dict[str, Post]) -> Outcome:
 def _delete_post(c: Change, st: Structure, index: dict[str, Post]) -> Outcome:
     p = _post(st, c.post, index)
     st.posts = [q for q in st.posts if q is not p]
+    if st.top_post is not None and st.top_post.post == p.key:
+        st.top_post = None
     orphans = []
     for q in st.posts:
         if q.line_manager and q.line_manager.post == p.key:

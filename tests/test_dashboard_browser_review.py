@@ -118,6 +118,7 @@ def test_review_in_the_browser_then_the_cli_on_both_stores(browser, review_url, 
         _record(page)
         _success(page, f"s151-designated: unknown {ARROW} pass")
         _no_errors(page)
+        page.locator("h1").first.scroll_into_view_if_needed()
         shot(page, "review.png", docs="review.png")
 
         with page.expect_download(timeout=WAIT) as info:

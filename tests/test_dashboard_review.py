@@ -54,7 +54,7 @@ def _record(at: AppTest, item: str, how: str, **fields: str) -> AppTest:
     at.selectbox(key="review_item").select(item).run()
     at.radio(key="review_how").set_value(how).run()
     if "value" in fields:
-        at.selectbox(key="review_value").select(fields.pop("value")).run()
+        at.selectbox(key=f"review_value_{item}").select(fields.pop("value")).run()
     at.text_input(key="review_by").input("A Reviewer").run()
     for k, v in fields.items():
         (at.text_area if k in ("quote", "reasoning") else at.text_input)(

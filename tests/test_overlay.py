@@ -366,3 +366,31 @@ def test_report_compare_section_shows_findings_before_and_after(tmp_path, capsys
     assert "<td>flag</td>" in row and "<td>pass (1 inferred)</td>" in row
     # who settled the moved line, in the sources table
     assert "asserted by A Tester on 2025-06-01 (no document)" in html
+
+
+def test_a_scenario_diff_says_created_and_deleted(harrow, tmp_path, capsys):
+    o = _write(
+        tmp_path,
+        SCENARIO + "  - {do: add_post, post: head-of-finance, title: Head of Finance, line_manager: chief-executive,"
+        " asserted: true, reasoning: r, by: A Tester, date: 2025-06-01}\n"
+        "  - {do: delete_post, post: director-education, asserted: true, reasoning: r, by: A Tester, date: 2025-06-01}\n",
+    )
+    assert (
+        main(
+            [
+                "diff",
+                "harrow-2023",
+                "harrow-2023-dcs-to-ce",
+                "--data",
+                str(HARROW),
+                "--overlay",
+                str(o),
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    posts = {(r["change"], r["key_before"] or r["key_after"]) for r in rows if r["kind"] == "post"}
+    assert ("created", "head-of-finance") in posts and ("deleted", "director-education") in posts

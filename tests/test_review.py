@@ -335,3 +335,24 @@ def test_linked_data_export_says_who_settled_a_fact(tmp_path, capsys):
         assert (agent, RDF.type, PROV.Agent) in g and g.value(agent, RDFS.label) == Literal("A Reviewer")
         assert g.value(st, DCTERMS.date) == Literal("2025-06-03", datatype=XSD.date)
         assert g.value(st, REMIT.inferred) == Literal(False)
+
+
+def test_who_settled_shows_in_the_evidence_table_and_the_chart_tooltip(tmp_path, capsys):
+    from remit.dashboard.chart_data import chart_args
+    from remit.dashboard.details import post_facts
+    from remit.present.orgchart import chart_graph
+    from remit.queries.snapshot import snapshot
+
+    o = _settle_both(tmp_path, capsys)
+    snap = snapshot(MemoryBackend.from_paths([FIX], [o]), SID)
+    facts = post_facts(snap, DCS)
+    [line] = [f for f in facts if f["fact"].startswith("line managed by")]
+    assert line["stated or inferred"] == "stated"
+    assert line["settled"] == "settled by A Reviewer on 2025-06-03 from trafford-council-constitution-part-7"
+    [role] = [f for f in post_facts(snap, FINANCE) if f["fact"].startswith("designated")]
+    assert role["settled"] == "settled by A Reviewer on 2025-06-03 from trafford-council-constitution-part-7"
+    args = chart_args(chart_graph(snap), view=SID)
+    [node] = [n for n in args["nodes"] if n["id"] == FINANCE]
+    assert "Role s151: settled by A Reviewer on 2025-06-03" in node["title"]
+    [edge] = [e for e in args["edges"] if e["from"] == DCS and e.get("relation") == "LINE_MANAGED_BY"]
+    assert "settled by A Reviewer on 2025-06-03" in edge["title"]

@@ -97,13 +97,13 @@ options = list(dict.fromkeys(item.candidates + ([] if item.kind == "basis" else 
 value = None
 if how != CONFIRM:
     if item.kind == "holder":
-        value = st.text_input("Holder's name", key="review_value_name") or None
+        value = st.text_input("Holder's name", key=f"review_value_name_{item.id}") or None
     else:
         value = st.selectbox(
             "Value (candidates first)",
             options,
             format_func=lambda k: f"{titles[k]} ({k})" if k in titles else k,
-            key="review_value",
+            key=f"review_value_{item.id}",  # one per item: another item's choice is never carried over
         )
 name, when = decider("review")
 cited = None
