@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
 
 from .common import (
     EXIT_OK,
     CommandError,
+    Subparsers,
     add_command,
+    add_param_option,
     add_scope_options,
     add_structure_options,
     emit,
@@ -16,6 +19,11 @@ from .common import (
     structure_arg,
     wants_scope,
 )
+
+if TYPE_CHECKING:
+    from remit.queries.backend import Backend
+    from remit.queries.catalogue import Question
+    from remit.queries.national_changes import Derived
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -33,21 +41,24 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise CommandError(exc.args[0]) from None
     if q.kind == "internal":
         raise CommandError(f"'{q.id}' is internal; see `remit questions`")
-    params = parse_params(args.param, q)
+    try:
+        params = q.bind(dict(args.param))
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
     national = q.kind == "national"
     if national or wants_scope(args):
         if national and not args.all:
             raise CommandError(f"'{q.id}' is a national question: give --all --as-of DATE")
         return ask_national(args, q, params)
     backend = open_backend(args)
-    structure, as_of = structure_arg(args, backend)
-    params = matched_params(backend, q, structure, params)
-    rows = backend.run(q, {**params, "structure": structure, "as_of": as_of})
-    emit(args, "ask", list(q.columns), rows, question=q.id, structure=structure, as_of=as_of)
+    used = structure_arg(args, backend)
+    params = matched_params(backend, q, used.structure, params)
+    rows = backend.run(q, {**params, "structure": used.structure, "as_of": used.as_of})
+    emit(args, "ask", list(q.columns), rows, used, question=q.id, structure=used.structure, as_of=used.as_of)
     return EXIT_OK
 
 
-def ask_national(args: argparse.Namespace, q, params: dict[str, str]) -> int:
+def ask_national(args: argparse.Namespace, q: Question, params: dict[str, Any]) -> int:
     from remit.queries.scope import SCOPE_COLUMNS, run_scoped
 
     scope = scope_arg(args)
@@ -62,11 +73,11 @@ def ask_national(args: argparse.Namespace, q, params: dict[str, str]) -> int:
     return EXIT_OK
 
 
-def ask_derived(args: argparse.Namespace, d) -> int:
+def ask_derived(args: argparse.Namespace, d: Derived) -> int:
     from remit.loader.dates import parse_as_of
     from remit.queries.national_changes import holder_changes
 
-    pairs = dict(p.partition("=")[::2] for p in args.param)
+    pairs = dict(args.param)
     if not args.all or set(pairs) != {d.since}:
         raise CommandError(f"'{d.id}' takes --all --as-of DATE --param {d.since}=EARLIER_DATE")
     try:
@@ -90,7 +101,7 @@ def ask_derived(args: argparse.Namespace, d) -> int:
     return EXIT_OK
 
 
-def matched_params(backend, q, structure: str, params: dict[str, str]) -> dict[str, str]:
+def matched_params(backend: Backend, q: Question, structure: str, params: dict[str, Any]) -> dict[str, Any]:
     """Post and function values as people type them (a key, a title or a name) matched to their keys."""
     from remit.queries.matching import NoMatch
     from remit.queries.parameter_values import match_params
@@ -101,29 +112,9 @@ def matched_params(backend, q, structure: str, params: dict[str, str]) -> dict[s
         raise CommandError(str(exc)) from None
 
 
-def parse_params(pairs: list[str], q) -> dict[str, str]:
-    declared = {p.name: p for p in q.user_params()}
-    out: dict[str, str] = {}
-    for pair in pairs or []:
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            raise CommandError(f"--param takes KEY=VALUE, not '{pair}'")
-        if key not in declared:
-            raise CommandError(
-                f"question '{q.id}' has no parameter '{key}' (parameters: {', '.join(declared) or 'none'})"
-            )
-        out[key] = value
-    missing = [p for p in declared.values() if p.required and p.name not in out]
-    if missing:
-        raise CommandError(
-            f"question '{q.id}' needs " + ", ".join(f"--param {p.name}=… ({p.description})" for p in missing)
-        )
-    return out
-
-
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = add_command(sub, "ask", cmd_ask, "answer a catalogue question for a structure, or --all councils")
     p.add_argument("question", help="question id (see `remit questions`)")
     add_structure_options(p)
     add_scope_options(p)
-    p.add_argument("--param", action="append", default=[], metavar="K=V", help="a question parameter (repeatable)")
+    add_param_option(p, "a question parameter (repeatable)")

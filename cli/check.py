@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from .common import (
     EXIT_FLAGGED,
     EXIT_OK,
+    Subparsers,
     add_command,
     add_scope_options,
     add_structure_options,
@@ -19,7 +21,7 @@ from .common import (
 from .output import render
 
 
-def _block(row: dict) -> str:
+def _block(row: dict[str, Any]) -> str:
     """One finding in full (a reviewer reads every word of the reason; a table would clip it)."""
     lines = [f"- {row['rule']}: {row['reason']}"]
     if row.get("missing"):
@@ -42,7 +44,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     if wants_scope(args):
         return check_all(args)
     backend = open_backend(args)
-    structure, as_of = structure_arg(args, backend)
+    used = structure_arg(args, backend)
+    structure, as_of = used.structure, used.as_of
     summary = summarise(structure, as_of, backend=backend)
     if args.format != "table":
         print(
@@ -53,14 +56,14 @@ def cmd_check(args: argparse.Namespace) -> int:
                 summary.findings(),
                 structure=structure,
                 as_of=as_of,
-                structure_status=args.resolved.status,
-                used=args.resolved.describe(),
+                structure_status=used.status,
+                used=used.describe(),
                 counts=summary.counts(),
             )
         )
     else:
-        if as_of or args.resolved.notes:
-            print(args.resolved.describe())
+        if as_of or used.notes:
+            print(used.describe())
         print(f"{structure}{f' as of {as_of}' if as_of else ''}: {summary.headline()}")
         for outcome in ORDER:
             rows = summary.findings(outcome)
@@ -90,7 +93,7 @@ def check_all(args: argparse.Namespace) -> int:
     return EXIT_FLAGGED if any(r["outcome"] == "flag" for r in rows) else EXIT_OK
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = add_command(sub, "check", cmd_check, "statutory assurance findings for a structure, or --all councils")
     add_structure_options(p)
     add_scope_options(p)

@@ -6,16 +6,25 @@ Commands translate library errors into exit codes here and nowhere else; the cod
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from remit.loader.exits import EXIT_FLAGGED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE
 
 from .output import FORMATS, render
 
-__all__ = ["EXIT_FLAGGED", "EXIT_OK", "EXIT_UNREACHABLE", "EXIT_USAGE", "CommandError"]
+if TYPE_CHECKING:
+    from remit.queries.backend import Backend
+    from remit.queries.scope import Scope
+    from remit.queries.structures import Resolved
+
+__all__ = ["EXIT_FLAGGED", "EXIT_OK", "EXIT_UNREACHABLE", "EXIT_USAGE", "CommandError", "Subparsers"]
+
+# What each command module's register() is given: `remit`'s sub-command list (argparse's own type).
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 class CommandError(Exception):
@@ -25,7 +34,7 @@ class CommandError(Exception):
 
 
 def add_command(
-    sub: Any,
+    sub: Subparsers,
     name: str,
     func: Callable[[argparse.Namespace], int],
     help_text: str,
@@ -89,7 +98,40 @@ def add_scope_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--region", metavar="REGION", help="with --all: only councils in this region (e.g. London)")
 
 
-def scope_arg(args: argparse.Namespace):
+def add_param_option(p: argparse.ArgumentParser, help_text: str, json_values: bool = False) -> None:
+    """--param K=V (repeatable), parsed here once for every command that takes it: `args.param` is a
+    list of (name, value) pairs, and a malformed pair is a usage error (exit 2) before the command
+    runs. With `json_values`, K:=JSON passes a JSON value (httpie's convention)."""
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        type=lambda text: parse_param(text, json_values),
+        metavar="K=V" + (" | K:=JSON" if json_values else ""),
+        help=help_text,
+    )
+
+
+def parse_param(text: str, json_values: bool = False) -> tuple[str, Any]:
+    """One --param: (name, text) from K=V, or (name, JSON value) from K:=JSON when allowed."""
+    key, sep, value = text.partition("=")
+    is_json = json_values and key.endswith(":")
+    if is_json:
+        key = key[:-1]
+    if not sep or not key:
+        form = "KEY=VALUE or KEY:=JSON" if json_values else "KEY=VALUE"
+        raise argparse.ArgumentTypeError(f"takes {form}, not '{text}'")
+    if not key.isidentifier():
+        raise argparse.ArgumentTypeError(f"'{key}' is not a parameter name (letters, digits, _)")
+    if not is_json:
+        return key, value
+    try:
+        return key, json.loads(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{key}:= needs a JSON value ({exc.args[0]})") from None
+
+
+def scope_arg(args: argparse.Namespace) -> Scope:
     """The national scope of --all --as-of D [--type T] [--region R]; usage errors exit 2."""
     from remit.loader.dates import parse_as_of
     from remit.queries.scope import Scope, ScopeError
@@ -112,7 +154,7 @@ def wants_scope(args: argparse.Namespace) -> bool:
     return bool(args.all)
 
 
-def open_backend(args: argparse.Namespace):
+def open_backend(args: argparse.Namespace) -> Backend:
     """The backend a command reads from: memory (structure files) or Neo4j (environment)."""
     from remit.queries.backend import BackendError
     from remit.queries.backend import open_backend as open_
@@ -127,7 +169,9 @@ def open_backend(args: argparse.Namespace):
     return backend
 
 
-def structure_arg(args: argparse.Namespace, backend) -> tuple[str, str | None]:
+def structure_arg(args: argparse.Namespace, backend: Backend) -> Resolved:
+    """The structure --structure, or --council with --as-of, names: its id, the date, its status and
+    what the documents cannot say (pass it to emit(), which names the structure used)."""
     from remit.queries.structures import UsageError, resolve_structure
 
     try:
@@ -140,12 +184,18 @@ def structure_arg(args: argparse.Namespace, backend) -> tuple[str, str | None]:
         )
     except UsageError as exc:
         raise CommandError(str(exc)) from None
-    args.resolved = resolved  # emit() names the structure used, its status and any notes
-    return resolved.structure, resolved.as_of
+    return resolved
 
 
-def emit(args: argparse.Namespace, command: str, columns: list[str], rows: list[dict[str, Any]], **extra: Any) -> None:
-    resolved = getattr(args, "resolved", None)
+def emit(
+    args: argparse.Namespace,
+    command: str,
+    columns: list[str],
+    rows: list[dict[str, Any]],
+    resolved: Resolved | None = None,
+    **extra: Any,
+) -> None:
+    """Print the rows in --format; with `resolved` (structure_arg's), say which structure answered."""
     if resolved is not None and (resolved.as_of or resolved.notes):
         # An answer for a date says which structure it used, its status, and what the documents cannot say.
         extra = {**extra, "structure_status": resolved.status, "used": resolved.describe()}

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .common import EXIT_OK, CommandError, add_command, emit, open_backend
+from .common import EXIT_OK, CommandError, Subparsers, add_command, emit, open_backend
 from .output import cell, render, table
+
+if TYPE_CHECKING:
+    from remit.queries.backend import Backend
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -63,7 +66,7 @@ FINDING_COLUMNS = ("rule", "before", "after", "changed")
 
 
 def findings_side_by_side(
-    backend, before: str, after: str, dates: tuple[str | None, str | None]
+    backend: Backend, before: str, after: str, dates: tuple[str | None, str | None]
 ) -> list[dict[str, Any]]:
     """Every rule's outcome on both sides (a scenario against its base, or any restructure)."""
     from remit.queries.assurance import side_by_side, summarise
@@ -71,7 +74,7 @@ def findings_side_by_side(
     return side_by_side(summarise(before, dates[0], backend), summarise(after, dates[1], backend))
 
 
-def _pair(args: argparse.Namespace, backend) -> tuple[str, str, tuple[str | None, str | None]]:
+def _pair(args: argparse.Namespace, backend: Backend) -> tuple[str, str, tuple[str | None, str | None]]:
     from remit.queries.structures import UsageError, resolve, resolve_structure
 
     names, dates = args.structures or [], args.as_of or []
@@ -141,7 +144,7 @@ def cost_table(cost: dict[str, Any]) -> str:
     return "\n".join(cell(x) if not isinstance(x, str) else x for x in lines)
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = add_command(sub, "diff", cmd_diff, "what a restructure creates, deletes, amends, moves and costs")
     p.add_argument("structures", nargs="*", metavar="STRUCTURE", help="BEFORE and AFTER structure ids")
     p.add_argument("--council", help="council id, with two --as-of dates")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from remit.extensions import FORMATS
 
-from .common import EXIT_OK, CommandError, add_command, open_backend
+from .common import EXIT_OK, CommandError, Subparsers, add_command, open_backend
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -48,7 +48,7 @@ def junior_name(senior: Path) -> Path:
     return senior.with_name(f"{senior.stem}-junior{senior.suffix or '.csv'}")
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = add_command(
         sub, "export", cmd_export, "write a structure as a published CSV return or as linked data", fmt=False
     )

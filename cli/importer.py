@@ -6,11 +6,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from remit.extensions import FORMATS
 
-from .common import EXIT_OK, EXIT_USAGE, add_command
+from .common import EXIT_OK, EXIT_USAGE, Subparsers, add_command
 from .output import render
+
+if TYPE_CHECKING:
+    from remit.loader.model import Post, StructureFile
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -111,11 +115,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _top(post) -> bool:
+def _top(post: Post) -> bool:
     return post.level == 1 or "top post" in (post.note or "")
 
 
-def _header(sf, remarks: list[str]) -> str:
+def _header(sf: StructureFile, remarks: list[str]) -> str:
     files = ", ".join(s.file for s in sf.sources)
     return (
         f"Imported by `remit import` from {files}.\n"
@@ -124,7 +128,7 @@ def _header(sf, remarks: list[str]) -> str:
     )
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = add_command(
         sub,
         "import",

@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .common import EXIT_OK, CommandError, add_command, emit, progress_printer
+from .common import EXIT_OK, CommandError, Subparsers, add_command, emit, progress_printer
+
+if TYPE_CHECKING:
+    from remit.loader import Dataset
 
 
 def cmd_load(args: argparse.Namespace) -> int:
@@ -42,13 +46,13 @@ def cmd_load(args: argparse.Namespace) -> int:
     ]
     columns = ["structure", "nodes", "relationships"] + sorted({k for c in counts.values() for k in c["nodes"]})
     extra = {"pruned": stale} if args.prune else {"kept_not_in_files": stale}
-    emit(args, "load", columns, rows, backend=name, **extra)
+    emit(args, "load", columns, rows, None, backend=name, **extra)
     if stale:
         print(stale_note(stale, pruned=args.prune), file=sys.stderr)
     return EXIT_OK
 
 
-def admin_import_files(args: argparse.Namespace, data) -> int:
+def admin_import_files(args: argparse.Namespace, data: Dataset) -> int:
     """Write the files of Neo4j's offline bulk importer instead of loading; print the command."""
     import os
 
@@ -71,7 +75,7 @@ def admin_import_files(args: argparse.Namespace, data) -> int:
     return EXIT_OK
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = add_command(
         sub, "load", cmd_load, "validate and load (default seed/); prints node and relationship counts per structure"
     )

@@ -5,14 +5,25 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from typing import NoReturn
 
 from remit.extensions import COMMANDS
 
 from .common import EXIT_OK, EXIT_USAGE, CommandError
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, but a usage error is a CommandError (exit 2, "remit: ..." on stderr, after
+    the usage line) returned by main() like every other, instead of argparse's sys.exit."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        command = self.prog.removeprefix("remit").strip()  # "ask" for `remit ask`, "" for remit itself
+        raise CommandError(f"{command}: {message}" if command else message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="remit",
         description="Who answers for what in a council's senior structure, and what a restructure changes.",
     )
@@ -22,20 +33,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def subcommands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """The parser's list of sub-commands (argparse keeps no public handle on it)."""
+    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+
+
 def command_names() -> list[str]:
-    return list(build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    return list(subcommands(build_parser()).choices)
 
 
 def main(argv: list[str] | None = None) -> int:
     from remit.loader import InvalidStructureFiles
 
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return EXIT_USAGE
     try:
-        return args.func(args)
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return EXIT_USAGE
+        code: int = args.func(args)
+        return code
     except InvalidStructureFiles as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
-from .common import EXIT_OK, CommandError, add_command, emit
+from .common import EXIT_OK, CommandError, Subparsers, add_command, add_param_option, emit
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -22,7 +21,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     from remit.queries.backend import BackendError, open_backend
     from remit.queries.readonly import Limits, QueryFailed, Refused, run_read_only
 
-    params = parse_params(args.param)
+    params = dict(args.param)
     limits = Limits(rows=args.max_rows, bytes=args.max_bytes, seconds=args.timeout)
     try:
         backend = open_backend("neo4j")
@@ -40,26 +39,6 @@ def cmd_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def parse_params(pairs: list[str]) -> dict[str, Any]:
-    """KEY=VALUE passes the text VALUE; KEY:=JSON passes the JSON value (httpie's convention)."""
-    out: dict[str, Any] = {}
-    for pair in pairs or []:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.rstrip(":"):
-            raise CommandError(f"--param takes KEY=VALUE or KEY:=JSON, not '{pair}'")
-        if key.endswith(":"):
-            key = key[:-1]
-            try:
-                out[key] = json.loads(value)
-            except ValueError as exc:
-                raise CommandError(f"--param {key}:= needs a JSON value ({exc.args[0]})") from None
-        else:
-            out[key] = value
-        if not key.isidentifier():
-            raise CommandError(f"--param name '{key}' is not a Cypher parameter name (letters, digits, _)")
-    return out
-
-
 def _positive(kind: type) -> Any:
     def parse(text: str) -> Any:
         try:
@@ -73,14 +52,12 @@ def _positive(kind: type) -> Any:
     return parse
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = add_command(
         sub, "query", cmd_query, "run a read-only Cypher query on Neo4j (the dashboard's Cypher box)", backend=False
     )
     p.add_argument("cypher", help="the Cypher text (one read-only statement)")
-    p.add_argument(
-        "--param", action="append", default=[], metavar="K=V", help="a query parameter: K=text or K:=JSON (repeatable)"
-    )
+    add_param_option(p, "a query parameter: K=text or K:=JSON (repeatable)", json_values=True)
     p.add_argument("--max-rows", type=_positive(int), default=1000, help="stop after this many rows (default 1000)")
     p.add_argument(
         "--max-bytes",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import EXIT_OK, add_command, emit
+from .common import EXIT_OK, Subparsers, add_command, emit
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
@@ -25,5 +25,5 @@ def cmd_questions(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     add_command(sub, "questions", cmd_questions, "list the question catalogue and the assurance rules", backend=False)

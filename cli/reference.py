@@ -27,7 +27,7 @@ def synopsis(name: str, parser: argparse.ArgumentParser) -> str:
         if COMMON & set(action.option_strings):
             continue
         if not action.option_strings:
-            meta = action.metavar or action.dest.upper()
+            meta = action.metavar if isinstance(action.metavar, str) else action.dest.upper()
             parts.append(f"{meta} …" if action.nargs in ("+", "*") else meta)
             if action.nargs == "*":
                 parts[-1] = f"[{parts[-1]}]"
@@ -44,9 +44,9 @@ def synopsis(name: str, parser: argparse.ArgumentParser) -> str:
 
 
 def commands_table() -> str:
-    from .main import build_parser
+    from .main import build_parser, subcommands
 
-    sub = build_parser()._subparsers._group_actions[0]  # type: ignore[union-attr]
+    sub = subcommands(build_parser())
     helps = {a.dest: a.help for a in sub._choices_actions}
     rows = ["| command | what it does |", "|---|---|"]
     for name, parser in sub.choices.items():

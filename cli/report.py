@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import EXIT_OK, CommandError, add_command, open_backend, structure_arg
+from .common import EXIT_OK, CommandError, Subparsers, add_command, open_backend, structure_arg
 
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html"}
 
@@ -28,7 +28,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise CommandError(f"--out {args.out}: no such folder {out.parent}")
     backend = open_backend(args)
-    structure, as_of = structure_arg(args, backend)
+    used = structure_arg(args, backend)
+    structure, as_of = used.structure, used.as_of
     compare = None
     if args.compare:
         try:
@@ -50,7 +51,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = add_command(sub, "report", cmd_report, "a printable report for committee (PDF or HTML)", fmt=False)
     p.add_argument("structure", nargs="?", metavar="STRUCTURE", help="structure id")
     p.add_argument("--council", help="council id, with --as-of")

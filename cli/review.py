@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .common import EXIT_OK, CommandError, add_command, emit
+from .common import EXIT_OK, CommandError, Subparsers, add_command, emit
+
+if TYPE_CHECKING:
+    from remit.queries.backend import MemoryBackend
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -83,13 +87,15 @@ def cmd_review(args: argparse.Namespace) -> int:
 ROW_COLUMNS = ("item", "kind", "state", "question", "now", "reasoning", "settles", "candidates")
 
 
-def _open(args: argparse.Namespace):
-    from remit.queries.backend import open_backend
+def _open(args: argparse.Namespace) -> MemoryBackend:
+    from remit.queries.backend import MemoryBackend, open_backend
 
-    return open_backend("memory", [args.data] if args.data else None, args.overlay or None)
+    backend = open_backend("memory", [args.data] if args.data else None, args.overlay or None)
+    assert isinstance(backend, MemoryBackend)
+    return backend
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = add_command(
         sub, "review", cmd_review, "the open items of a structure (inferred or unknown facts), and settling one"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import EXIT_OK, add_command, emit, open_backend
+from .common import EXIT_OK, Subparsers, add_command, emit, open_backend
 
 
 def cmd_structures(args: argparse.Namespace) -> int:
@@ -18,6 +18,6 @@ def cmd_structures(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = add_command(sub, "structures", cmd_structures, "list the structures loaded")
     p.add_argument("--council", help="only this council's structures")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import EXIT_OK, add_command, add_overlay_option, emit
+from .common import EXIT_OK, Subparsers, add_command, add_overlay_option, emit
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -33,7 +33,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = add_command(
         sub,
         "validate",

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -11,8 +12,11 @@ from remit.present.report import build_report, render
 
 from . import state
 
+if TYPE_CHECKING:
+    from remit.queries.backend import Backend
 
-def _maker(backend, structure: str, as_of: str | None, compare: str | None, fmt: str) -> Callable[[], bytes]:
+
+def _maker(backend: Backend, structure: str, as_of: str | None, compare: str | None, fmt: str) -> Callable[[], bytes]:
     # Runs on another thread, outside the page script: it takes the backend object, not the session.
     def make() -> bytes:
         return render(build_report(backend, structure, as_of, compare), fmt)

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
+
+from remit.loader.neo4j_store import first_line
+
+if TYPE_CHECKING:
+    from remit.queries.backend import Backend
 
 CHECK_SECONDS = 5
 
@@ -23,31 +28,22 @@ def driver_error() -> type[Exception]:
     return DriverError
 
 
-def first_line(exc: BaseException) -> str:
-    text = (getattr(exc, "message", None) or str(exc) or type(exc).__name__).strip()
-    return text.splitlines()[0][:200] if text else type(exc).__name__
+__all__ = ["CHECK_SECONDS", "check", "driver_error", "first_line", "forget", "server_problem"]
 
 
-def check(open_backend: Callable[[], Any]) -> str | None:
-    """One real round trip (verify_connectivity may hand back a pooled connection without touching
-    the network), tried twice: the first try may only find a pooled connection that has died."""
-    problem = None
-    for _ in range(2):
-        try:
-            store = open_backend()
-            with store.driver.session(database=store.database) as session:
-                session.run("RETURN 1").consume()
-            return None
-        except Exception as exc:  # Unavailable, ServiceUnavailable, refused, DNS: "not answering now"
-            problem = first_line(exc)
-    return problem
+def check(open_backend: Callable[[], Backend]) -> str | None:
+    """The backend's own health call (Backend.health: a real round trip on Neo4j); a backend that
+    cannot even be opened (Neo4j down when the server started) is not answering either."""
+    try:
+        backend = open_backend()
+    except Exception as exc:  # state.Unavailable: the message says why
+        return first_line(exc)
+    return backend.health()
 
 
-def server_problem(name: str, open_backend: Callable[[], Any]) -> str | None:
-    """None when the backend can answer; else one line saying why not. Only Neo4j is asked (the
-    memory backend always answers), and at most every CHECK_SECONDS."""
-    if name != "neo4j":
-        return None
+def server_problem(name: str, open_backend: Callable[[], Backend]) -> str | None:
+    """None when the backend can answer; else one line saying why not. Asked at most every
+    CHECK_SECONDS per backend (the memory backend's answer is always None)."""
     last = _checked.get(name)
     if last is None or time.monotonic() - last[0] >= CHECK_SECONDS:
         last = _checked[name] = (time.monotonic(), check(open_backend))

@@ -20,7 +20,7 @@ from typing import Any
 import streamlit as st
 
 from remit.loader import default_data_dir
-from remit.queries.backend import backend_name
+from remit.queries.backend import Backend, backend_name
 from remit.queries.catalogue import Question, all_questions, get
 from remit.queries.snapshot import Snapshot
 from remit.queries.snapshot import snapshot as read_snapshot
@@ -77,19 +77,21 @@ def backend_choice() -> str:
 
 
 @st.cache_resource(show_spinner="Opening the graph…", max_entries=16)
-def _backend(name: str, paths: tuple[str, ...], generation: int) -> Any:
+def _backend(name: str, paths: tuple[str, ...], generation: int) -> Backend:
     from remit.loader import InvalidStructureFiles
     from remit.queries.backend import BackendError, open_backend
 
+    # `remit dashboard --overlay FILE`: laid over the server's files for every visitor.
+    overlays = [p for p in (os.environ.get("REMIT_OVERLAYS") or "").split(os.pathsep) if p]
     try:
-        return open_backend(name, list(paths) or None)
+        return open_backend(name, list(paths) or None, overlays or None)
     except InvalidStructureFiles as exc:
         raise Unavailable("the structure files are invalid:\n" + "\n".join(map(str, exc.problems))) from None
     except BackendError as exc:
         raise Unavailable(str(exc)) from None
 
 
-def shared_backend() -> Any:
+def shared_backend() -> Backend:
     """The store every visitor reads (the server's files, this session's uploads, or Neo4j)."""
     d = data_state()
     name = backend_choice()
@@ -98,7 +100,7 @@ def shared_backend() -> Any:
     return _backend(name, (), 0)  # one driver for the server's life: a load changes the data, not it
 
 
-def backend() -> Any:
+def backend() -> Backend:
     """The store this session's pages read: the shared one, or, while the visitor has overlays
     (review decisions, scenarios: dashboard/overlays.py), a graph of their own with the overlays
     laid over the files. Nothing of theirs is written to the shared store."""
@@ -136,7 +138,7 @@ def _files_dataset(paths: tuple[str, ...], generation: int) -> Any:
         raise Unavailable("the structure files are invalid:\n" + "\n".join(map(str, exc.problems))) from None
 
 
-def overlaid_backend(overlays: list[Any]) -> Any:
+def overlaid_backend(overlays: list[Any]) -> Backend:
     """A memory store of the base files with `overlays` laid over them, in order."""
     from remit.loader.files import Dataset
     from remit.loader.memory import graph_from_dataset
@@ -153,7 +155,7 @@ def overlaid_backend(overlays: list[Any]) -> Any:
     return MemoryBackend(graph_from_dataset(merged), merged)
 
 
-def backend_or_stop() -> Any:
+def backend_or_stop() -> Backend:
     """The backend, or an error on the page and the run stopped (no traceback for users)."""
     try:
         return backend()
@@ -172,7 +174,7 @@ UNREACHABLE: tuple[type[Exception], ...] = (Unavailable, outage.driver_error())
 
 
 @contextmanager
-def _live() -> Iterator[Any]:
+def _live() -> Iterator[Backend]:
     """The backend for one uncached answer: refused at once while Neo4j is down, and a connection
     lost midway becomes Unavailable (a message), not the driver's exception."""
     problem = server_problem()

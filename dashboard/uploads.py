@@ -16,6 +16,7 @@ import re
 import shutil
 import tempfile
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,7 +106,7 @@ def _check(name: str, content: bytes, limit: int) -> Problem | None:
 
 def validate_uploads(
     files: list[tuple[str, bytes]],
-    current: list[str | Path],
+    current: Sequence[str | Path],
     upload_dir: Path | None = None,
     max_bytes: int | None = None,
 ) -> UploadResult:

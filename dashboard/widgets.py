@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -12,6 +13,11 @@ from remit.present.tables import rows_for_people
 from remit.queries.structures import UsageError, resolve_structure
 
 from . import state
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from remit.queries.snapshot import Snapshot
 
 BY_STRUCTURE, BY_DATE = "Structure", "Date"
 
@@ -74,14 +80,14 @@ def pick_structure(
     return Chosen(sid, as_of, council, row.get("label") or sid)
 
 
-def post_options(snap) -> tuple[list[str], dict[str, str]]:
+def post_options(snap: Snapshot) -> tuple[list[str], dict[str, str]]:
     """Post keys sorted by title, and key -> 'Title (key)' for selectboxes."""
     posts = snap.posts()
     keys = sorted(posts, key=lambda k: ((posts[k].get("title") or k).lower(), k))
     return keys, {k: f"{posts[k].get('title') or k} ({k})" for k in keys}
 
 
-def frame(rows: list[dict[str, Any]], columns: list[str] | tuple[str, ...] | None = None):
+def frame(rows: list[dict[str, Any]], columns: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
     """Rows as a DataFrame Arrow can show: lists joined, and a column of mixed types as text."""
     import json
 
@@ -102,7 +108,9 @@ def frame(rows: list[dict[str, Any]], columns: list[str] | tuple[str, ...] | Non
     return df
 
 
-def people_frame(rows: list[dict[str, Any]], columns=None, titles: dict[str, str] | None = None):
+def people_frame(
+    rows: list[dict[str, Any]], columns: Sequence[str] | None = None, titles: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Rows for people (queries.present): headings in words, "not stated", £ amounts, dates,
     post titles for keys. Downloads keep the raw values (frame)."""
     import pandas as pd
@@ -112,6 +120,9 @@ def people_frame(rows: list[dict[str, Any]], columns=None, titles: dict[str, str
 
 
 def table(
-    rows: list[dict[str, Any]], columns=None, key: str | None = None, titles: dict[str, str] | None = None
+    rows: list[dict[str, Any]],
+    columns: Sequence[str] | None = None,
+    key: str | None = None,
+    titles: dict[str, str] | None = None,
 ) -> None:
     st.dataframe(people_frame(rows, columns, titles), hide_index=True, width="stretch", key=key)

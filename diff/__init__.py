@@ -13,7 +13,7 @@ Lines, designations and functions are compared in after-structure terms (see dif
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .cost import cost_summary
 from .links import designations_changes, functions_changes, holders_changes, links_changes, units_changes
@@ -24,6 +24,9 @@ from .rows import COLUMNS, KIND_ORDER
 __all__ = ["COLUMNS", "Diff", "DiffError", "diff", "diff_sides"]
 from remit.queries.side import Side
 from remit.queries.snapshot import snapshot
+
+if TYPE_CHECKING:
+    from remit.queries.backend import Backend
 
 
 class DiffError(ValueError):
@@ -39,7 +42,7 @@ class Diff:
     cost: dict[str, Any]
 
 
-def diff(backend: Any, before: str, after: str, as_of: tuple[str | None, str | None] = (None, None)) -> Diff:
+def diff(backend: Backend, before: str, after: str, as_of: tuple[str | None, str | None] = (None, None)) -> Diff:
     b = Side(snapshot(backend, before), as_of[0])
     a = Side(snapshot(backend, after), as_of[1])
     return diff_sides(b, a)

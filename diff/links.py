@@ -3,6 +3,7 @@ designations, holders, functions and units."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from remit.loader.schema import last_part
@@ -13,11 +14,16 @@ from .rows import fmt as _fmt
 from .rows import row
 from .rows import show as show_fields
 
+Ident = Callable[[str], str]  # a post key in the after structure's terms (Matching.ident, or as it is)
 
-def _link_set(side: Side, rel: str, extra: str, ident) -> dict[tuple[str, str], tuple[Any, dict[str, Any], str, str]]:
-    out = {}
+
+def _link_set(
+    side: Side, rel: str, extra: str, ident: Ident
+) -> dict[tuple[str, str], tuple[Any, dict[str, Any], str, str]]:
+    """(source ident, target ident) -> (the extra property, the link's props, source name, target title)."""
+    out: dict[tuple[str, str], tuple[Any, dict[str, Any], str, str]] = {}
     for e in side.edges(rel):
-        skey, dkey = side.key_of(e["src"]), side.key_of(e["dst"])
+        skey, dkey = side.key(e["src"]), side.key(e["dst"])
         if e["src_label"] == "Unit":
             src, sname = f"unit:{skey}", side.unit_name(skey)
         else:
@@ -53,7 +59,7 @@ def links_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
             change = (
                 f"{kind} line added" if xb is None else f"{kind} line removed" if xa is None else f"{extra} changed"
             )
-            either = xa or xb
+            either = xa if xa is not None else lb[pair]  # the pair is on one side at least
             rows.append(
                 row(
                     change,
@@ -72,12 +78,12 @@ def links_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
 
 
 # -- designations and holders --------------------------------------------------------------------
-def _designees(side: Side, ident) -> dict[str, dict[str, dict[str, Any]]]:
+def _designees(side: Side, ident: Ident) -> dict[str, dict[str, dict[str, Any]]]:
     """role code -> {post ident: DESIGNATED props}."""
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for e in side.edges("DESIGNATED"):
         code = (side.snap.node(e["dst"]) or {}).get("code", e["dst"].removeprefix("role:"))
-        out.setdefault(code, {})[ident(side.key_of(e["src"]))] = e["props"]
+        out.setdefault(code, {})[ident(side.key(e["src"]))] = e["props"]
     return out
 
 
@@ -214,11 +220,11 @@ FUNCTION_LINKS = (
 )
 
 
-def _function_links(side: Side, rel: str, ident) -> dict[str, dict[str, tuple[str, dict[str, Any]]]]:
+def _function_links(side: Side, rel: str, ident: Ident) -> dict[str, dict[str, tuple[str, dict[str, Any]]]]:
     """function uid -> {holder ident: (holder name, link props)}."""
     out: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {}
     for e in side.edges(rel):
-        key = side.key_of(e["src"])
+        key = side.key(e["src"])
         if e["src_label"] == "Unit":
             holder, name = f"unit:{key}", side.unit_name(key)
         else:
@@ -282,7 +288,7 @@ def units_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
                     )
                 )
             continue
-        u = ua or ub
+        u = ua if ua is not None else b.units[key]  # the key is on one side at least
         rows.append(
             row(
                 "unit added" if ua else "unit removed",

@@ -15,6 +15,7 @@ two is a judgement, so `how` says it is inferred and why (diff_tables.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import overload
 
 from remit.queries.side import Side
 
@@ -30,6 +31,10 @@ class Matching:
     successors: dict[str, list[str]] = field(default_factory=dict)  # before key -> after keys replacing it
     predecessors: dict[str, list[str]] = field(default_factory=dict)  # after key -> before keys it replaces
 
+    @overload
+    def ident(self, before_key: str) -> str: ...
+    @overload
+    def ident(self, before_key: None) -> None: ...
     def ident(self, before_key: str | None) -> str | None:
         """A before post's key in after-structure terms, so links can be compared across the two."""
         if before_key is None:

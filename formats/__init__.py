@@ -14,7 +14,7 @@ import importlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from remit.extensions import FORMATS as REGISTERED
 from remit.loader.model import StructureFile
@@ -23,6 +23,9 @@ from remit.loader.problems import Problem
 from .common import Exported, ImportResult, PublishedFormat
 from .csv_table import decode, read_text, sniff_header
 from .lga import chain
+
+if TYPE_CHECKING:
+    from remit.queries.backend import Backend
 
 
 @cache
@@ -131,7 +134,7 @@ def _join(by_council: dict[str, StructureFile], sf: StructureFile) -> list[Probl
 
 
 # -- export ----------------------------------------------------------------------------------------
-def export(backend: Any, structure: str, fmt: str) -> Exported:
+def export(backend: Backend, structure: str, fmt: str) -> Exported:
     """The structure in one export format; LookupError when no such structure is loaded."""
     from remit.queries.snapshot import snapshot
 

@@ -13,11 +13,13 @@ settled (an overlay's decision) adds `prov:wasAttributedTo` a `prov:Agent` and i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib.term import IdentifiedNode
 
 from remit.loader.schema import council_uid, source_uid, structure_uid
 from remit.queries.snapshot import Snapshot
@@ -40,7 +42,7 @@ def source_node(council: str, source: str) -> URIRef:
     return node(source_uid(council, source))
 
 
-def _provenance(g: Graph, s: URIRef, p: URIRef, o: Any, props: dict[str, Any], council: str) -> None:
+def _provenance(g: Graph, s: IdentifiedNode, p: URIRef, o: Any, props: dict[str, Any], council: str) -> None:
     if not props.get("source") and not props.get("inferred"):
         return
     st = BNode()
@@ -210,7 +212,7 @@ def serialise(snaps: list[Snapshot], fmt: str) -> str:
     return g.serialize(format="turtle")
 
 
-def _writer(fmt: str):
+def _writer(fmt: str) -> Callable[[Snapshot], Exported]:
     return lambda snap: Exported(serialise([snap], fmt))
 
 

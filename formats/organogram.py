@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from remit.loader.model import (
+    Evidence,
     GradeGroup,
     Holding,
     Pay,
@@ -470,7 +471,7 @@ def _post(
     )
 
 
-def _pay(rows: list[Row], ev) -> Pay | None:
+def _pay(rows: list[Row], ev: Evidence) -> Pay | None:
     row = rows[0]
     floor, ceiling = number(row.cells.get("pay_floor", "")), number(row.cells.get("pay_ceiling", ""))
     ftes = [number(r.cells.get("fte", "")) for r in rows]
@@ -560,7 +561,7 @@ def organogram_csv(snap: Snapshot) -> Exported:
     return Exported(write_csv(SENIOR_COLUMNS, senior), write_csv(JUNIOR_COLUMNS, junior))
 
 
-def _junior_rows(p: dict[str, Any], org: str, unit: str, ref: str) -> list[dict[str, Any]]:
+def _junior_rows(p: dict[str, Any], org: str | None, unit: str, ref: str) -> list[dict[str, Any]]:
     grades = p.get("junior_grades") or []
     cols = {
         c: p.get(c) or [None] * len(grades) for c in ("junior_titles", "junior_fte_each", "junior_min", "junior_max")

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -165,7 +166,7 @@ def _split(text: str) -> tuple[str, ...]:
 def all_authorities() -> tuple[Authority, ...]:
     """Every authority of the shipped register, in its order (read once, then cached)."""
     data = resources.files(__package__).joinpath("data", "uk_local_authorities.csv")
-    with data.open(encoding="utf-8", newline="") as f:
+    with io.TextIOWrapper(data.open("rb"), encoding="utf-8", newline="") as f:  # csv wants newline=""
         return tuple(
             Authority(
                 code=r["local-authority-code"],
@@ -206,7 +207,9 @@ def _add(index: dict[str, list[Authority]], key: str, a: Authority) -> None:
 def _index() -> _Index:
     exact: dict[str, list[Authority]] = {}
     loose: dict[str, list[Authority]] = {}
-    codes, gss, slugs = {}, {}, {}
+    codes: dict[str, Authority] = {}
+    gss: dict[str, Authority] = {}
+    slugs: dict[str, Authority] = {}
     for a in all_authorities():
         codes[a.code.upper()] = a
         for g in (a.gss, *a.former_gss):

@@ -23,7 +23,7 @@ import json
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,7 +86,7 @@ def _documents_unchanged(deps: list[list[str | None]]) -> bool:
     return True
 
 
-def _load(path: Path) -> Any:
+def _load(path: Path) -> object:
     with gc_paused(), path.open("rb") as fh:
         return pickle.load(fh)
 
@@ -112,7 +112,7 @@ class Cached:
     hit: bool
 
 
-def open_graph(paths: list[str | Path]) -> Cached:
+def open_graph(paths: Sequence[str | Path]) -> Cached:
     """The graph of the structure files at `paths`: from the cache when their bytes are unchanged,
     else read, validated (raising InvalidStructureFiles, caching nothing) and built, then cached."""
     from .memory import graph_from_dataset
@@ -133,7 +133,7 @@ def open_graph(paths: list[str | Path]) -> Cached:
     return Cached(_build_and_store(paths, entry), lambda: _dataset(entry, paths, files), False)
 
 
-def _build_and_store(paths: list[str | Path], entry: Path) -> Any:
+def _build_and_store(paths: Sequence[str | Path], entry: Path) -> Any:
     """Read, validate and build the graph, and store it in `entry`. One pause for all of it: between
     them the collector would otherwise walk every model object read so far (about a second at a
     thousand councils). The dataset is let go on return (freed at once, by reference counting)
@@ -153,12 +153,14 @@ def _build_and_store(paths: list[str | Path], entry: Path) -> Any:
     return graph
 
 
-def _dataset(entry: Path, paths: list[str | Path], files: list[Path]) -> Dataset:
+def _dataset(entry: Path, paths: Sequence[str | Path], files: list[Path]) -> Dataset:
     """The validated dataset of a cached graph: stored beside it by the first command that asked,
     else read from the files again (their bytes are those the entry was made from) and stored."""
     data_file = entry / "dataset.pickle"
     try:
-        return _load(data_file)
+        stored = _load(data_file)
+        if isinstance(stored, Dataset):
+            return stored
     except (OSError, ValueError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     data = read_files(paths)

@@ -26,7 +26,7 @@ class PartialDate:
     @property
     def last_day(self) -> str:
         y, m, d = _parts(self.text)
-        if d:
+        if m and d:
             return dt.date(y, m, d).isoformat()
         if m:
             return dt.date(y, m, calendar.monthrange(y, m)[1]).isoformat()

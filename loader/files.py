@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,7 +49,7 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("REMIT_DATA", DEFAULT_DATA))
 
 
-def expand(paths: list[str | Path]) -> tuple[list[Path], list[Problem]]:
+def expand(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
     """Directories become the structure files inside them; a missing path is a problem."""
     found: list[Path] = []
     problems: list[Problem] = []
@@ -71,7 +71,7 @@ def expand(paths: list[str | Path]) -> tuple[list[Path], list[Problem]]:
 
 
 def read_files(
-    paths: list[str | Path], labels: dict[Path, str] | None = None, formats: dict[Path, Format] | None = None
+    paths: Sequence[str | Path], labels: dict[Path, str] | None = None, formats: dict[Path, Format] | None = None
 ) -> Dataset:
     """Read every file with the reader its format calls for, then the checks across files; raise
     InvalidStructureFiles listing all problems, loading nothing. `formats` forces a file's format
@@ -84,7 +84,9 @@ def read_files(
         return _read_files(paths, labels, formats)
 
 
-def _read_files(paths: list[str | Path], labels: dict[Path, str] | None, formats: dict[Path, Format] | None) -> Dataset:
+def _read_files(
+    paths: Sequence[str | Path], labels: dict[Path, str] | None, formats: dict[Path, Format] | None
+) -> Dataset:
     files, problems = expand(paths)
     parsed: list[tuple[StructureFile, Problems]] = []
     storable_checked: set[str] = set()  # labels of files whose reader checked storage limits itself

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import Any
 
 import networkx as nx
 
@@ -35,16 +36,16 @@ class StructureIndex:
 
     structures: list[str] = field(default_factory=list)
     nodes: dict[str, list[str]] = field(default_factory=dict)
-    designated: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)  # DESIGNATED edges alone
+    designated: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # DESIGNATED edges alone
     size: int = 0  # nodes of the graph it was built for (networkx counts edges in O(E), nodes in O(1))
 
-    def add_node(self, uid: str, attrs: dict) -> None:
+    def add_node(self, uid: str, attrs: dict[str, Any]) -> None:
         if attrs["_label"] == "Structure":
             self.structures.append(uid)
         if "structure" in attrs:
             self.nodes.setdefault(attrs["structure"], []).append(uid)
 
-    def add_edge(self, src: str, dst: str, key: int, attrs: dict) -> None:
+    def add_edge(self, src: str, dst: str, key: str, attrs: dict[str, Any]) -> None:
         if attrs["_type"] == "DESIGNATED":
             self.designated.setdefault(attrs["structure"], []).append((src, dst, key))
 
@@ -78,10 +79,10 @@ def build_graph(records: Iterable[StructureRecords]) -> nx.MultiDiGraph:
                         node[end] = {}
                         succ[end] = pred[end] = shared.empty
                 attrs = shared.attrs(e.type, e.props)
-                out = succ[src]
+                out: dict[str, dict[str, Any]] = succ[src]
                 if out is shared.empty:
                     out = succ[src] = {}
-                into = pred[dst]
+                into: dict[str, dict[str, Any]] = pred[dst]
                 if into is shared.empty:
                     into = pred[dst] = {}
                 keyed = out.get(dst)
@@ -98,7 +99,7 @@ def build_graph(records: Iterable[StructureRecords]) -> nx.MultiDiGraph:
     return nx.freeze(g)
 
 
-def _free_key(keyed: dict, rel: str) -> str:
+def _free_key(keyed: dict[str, Any], rel: str) -> str:
     """The key of another edge of type `rel` between two nodes: the type, then `TYPE#2`, `TYPE#3`..."""
     if rel not in keyed:
         return sys.intern(rel)
@@ -116,11 +117,11 @@ class Shared:
     Attributes are shared only when every value is text or a flag (see _SHAREABLE)."""
 
     def __init__(self) -> None:
-        self.empty: dict = {}
-        self._attrs: dict[tuple, dict] = {}
-        self._keyed: dict[tuple[str, int], dict] = {}
+        self.empty: dict[str, Any] = {}
+        self._attrs: dict[tuple[object, ...], dict[str, Any]] = {}
+        self._keyed: dict[tuple[str, int], dict[str, Any]] = {}
 
-    def attrs(self, rel: str, props: dict) -> dict:
+    def attrs(self, rel: str, props: dict[str, Any]) -> dict[str, Any]:
         for v in props.values():
             if v.__class__ not in _SHAREABLE:
                 return {"_type": rel, **props}
@@ -130,7 +131,7 @@ class Shared:
             found = self._attrs[sig] = {"_type": rel, **props}
         return found
 
-    def keyed(self, key: str, attrs: dict) -> dict:
+    def keyed(self, key: str, attrs: dict[str, Any]) -> dict[str, dict[str, Any]]:
         sig = (key, id(attrs))  # attrs are kept alive by self._attrs or by the graph
         found = self._keyed.get(sig)
         if found is None:
@@ -149,7 +150,7 @@ def structure_index(g: nx.MultiDiGraph) -> StructureIndex:
     Graphs are built whole from records and then only read; a graph made some other way (or grown
     by hand) is indexed on first use."""
     index = g.graph.get(INDEX)
-    if index is not None and index.size == g.number_of_nodes():
+    if isinstance(index, StructureIndex) and index.size == g.number_of_nodes():
         return index
     index = StructureIndex()
     for uid, a in g.nodes(data=True):
@@ -161,7 +162,7 @@ def structure_index(g: nx.MultiDiGraph) -> StructureIndex:
     return index
 
 
-def structure_edges(g: nx.MultiDiGraph, structure: str) -> Iterator[tuple[str, str, dict]]:
+def structure_edges(g: nx.MultiDiGraph, structure: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """(src, dst, attrs) of every edge of one structure: the out-edges of its own nodes, and the
     in-edges its own nodes receive from shared nodes (a named person HOLDS a post)."""
     succ, pred, nodes = g._succ, g._pred, g._node
@@ -181,10 +182,10 @@ def graph_from_dataset(data: Dataset) -> nx.MultiDiGraph:
     return build_graph(dataset_records(data))
 
 
-def counts_by_structure(g: nx.MultiDiGraph) -> dict[str, dict[str, Counter]]:
+def counts_by_structure(g: nx.MultiDiGraph) -> dict[str, dict[str, Counter[str]]]:
     """Per structure: nodes by label and relationships by type (the figures `remit load` prints)."""
     index = structure_index(g)
-    out: dict[str, dict[str, Counter]] = {}
+    out: dict[str, dict[str, Counter[str]]] = {}
     for sid in sorted(index.nodes):
         out[sid] = {
             "nodes": Counter(g.nodes[u]["_label"] for u in index.nodes[sid]),

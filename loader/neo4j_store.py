@@ -30,13 +30,16 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .exits import EXIT_UNREACHABLE, EXIT_USAGE
 from .files import Dataset, gc_paused
-from .neo4j_write import Counts, Progress, counts_of, stale_structures, write_records
+from .neo4j_write import Counts, Progress, Tx, counts_of, stale_structures, write_records
 from .records import dataset_records
 from .schema import LABELS, SCOPED_LABELS
+
+if TYPE_CHECKING:  # imported by open_store, not by every command that imports this module
+    import neo4j
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 START_HINT = "start it with `docker compose up -d` or `scripts/neo4j-local start`, and set NEO4J_URI / NEO4J_PASSWORD"
@@ -59,7 +62,7 @@ URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 @dataclass
 class Store:
-    driver: Any
+    driver: neo4j.Driver
     database: str
     uri: str = DEFAULT_URI
 
@@ -100,40 +103,57 @@ def connect(timeout: float = 10.0) -> Store:
         # GraphDatabase.driver picks direct (bolt://) or routing (neo4j://, neo4j+s://) from the scheme.
         # Deprecation notices concern query syntax across server versions, not the user: keep them
         # off stderr.
-        quiet = (
-            {"notifications_disabled_classifications": ["DEPRECATION"]}
-            if hasattr(neo4j, "NotificationDisabledClassification")  # driver >= 5.22
-            else {"notifications_disabled_categories": ["DEPRECATION"]}
-        )
         driver = neo4j.GraphDatabase.driver(
-            uri, auth=(user, password), connection_timeout=timeout, max_transaction_retry_time=timeout, **quiet
+            uri,
+            auth=(user, password),
+            connection_timeout=timeout,
+            max_transaction_retry_time=timeout,
+            notifications_disabled_classifications=["DEPRECATION"],  # driver >= 5.22
         )
     except (nx.ConfigurationError, ValueError) as exc:
-        raise Neo4jUnavailable(f"cannot use NEO4J_URI={uri}: {_first_line(exc)}; {START_HINT}") from None
+        raise Neo4jUnavailable(f"cannot use NEO4J_URI={uri}: {first_line(exc)}; {START_HINT}") from None
     try:
         driver.verify_connectivity()
         driver.execute_query("RETURN 1", database_=database)
     except nx.AuthError as exc:
         driver.close()
         raise Neo4jUnavailable(
-            f"Neo4j at {uri} refused user '{user}' ({_first_line(exc)}); "
+            f"Neo4j at {uri} refused user '{user}' ({first_line(exc)}); "
             f"check NEO4J_USER / NEO4J_PASSWORD, or {START_HINT}"
         ) from None
     except nx.Neo4jError as exc:  # e.g. the database does not exist
         driver.close()
         raise Neo4jUnavailable(
-            f"Neo4j at {uri} cannot serve database '{database}' ({_first_line(exc)}); "
+            f"Neo4j at {uri} cannot serve database '{database}' ({first_line(exc)}); "
             f"check NEO4J_DATABASE, or {START_HINT}"
         ) from None
     except (nx.DriverError, OSError) as exc:  # ServiceUnavailable, DNS failure, refused, timeout
         driver.close()
-        raise Neo4jUnavailable(f"cannot reach Neo4j at {uri} ({_first_line(exc)}); {START_HINT}") from None
+        raise Neo4jUnavailable(f"cannot reach Neo4j at {uri} ({first_line(exc)}); {START_HINT}") from None
     return Store(driver, database, uri)
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
+    """The first line of an error's message (at most 200 characters), fit to show a user."""
     text = (getattr(exc, "message", None) or str(exc) or type(exc).__name__).strip()
     return text.splitlines()[0][:200].rstrip(":; ") if text else type(exc).__name__
+
+
+def health(store: Store) -> str | None:
+    """None when the server answers a real round trip; else one line saying why not. Never raises:
+    the dashboard asks this on every page run while Neo4j may be stopping under it.
+
+    A query, not verify_connectivity (which may hand back a pooled connection without touching the
+    network), tried twice: the first try may only find a pooled connection that has died."""
+    problem = None
+    for _ in range(2):
+        try:
+            with session(store, default_access_mode="READ") as s:
+                s.run("RETURN 1").consume()
+            return None
+        except Exception as exc:  # unavailable, refused, DNS, auth, database gone: "not answering now"
+            problem = first_line(exc)
+    return problem
 
 
 # -- schema --------------------------------------------------------------------------------------
@@ -158,7 +178,7 @@ def schema_statements() -> list[str]:
     return out
 
 
-def session(store: Store, **options: Any) -> Any:
+def session(store: Store, **options: Any) -> neo4j.Session:
     """A session that shares the driver's bookmark manager with every other Remit session, so on a
     cluster (neo4j:// or neo4j+s://) a read sent to a secondary waits until it has what a load
     before it wrote (causal consistency), in this process and across the backends it opens."""
@@ -207,11 +227,11 @@ def load_dataset(
     except nx.IncompleteCommit as exc:
         raise Neo4jUnavailable(
             f"the connection to Neo4j at {store.uri} was lost while the load was committing "
-            f"({_first_line(exc)}): it may or may not have been applied; load again"
+            f"({first_line(exc)}): it may or may not have been applied; load again"
         ) from None
     except (nx.DriverError, OSError) as exc:  # ServiceUnavailable, SessionExpired, refused
         raise Neo4jUnavailable(
-            f"lost Neo4j at {store.uri} during the load ({_first_line(exc)}); nothing was changed"
+            f"lost Neo4j at {store.uri} during the load ({first_line(exc)}); nothing was changed"
         ) from None
     except nx.Neo4jError as exc:  # e.g. the transaction's memory limit
         hint = ""
@@ -222,7 +242,7 @@ def load_dataset(
                 "db.memory.transaction.max / NEO4J_TX_MEMORY_MB)"
             )
         raise Neo4jUnavailable(
-            f"Neo4j at {store.uri} refused the load ({_first_line(exc)}); nothing was changed{hint}"
+            f"Neo4j at {store.uri} refused the load ({first_line(exc)}); nothing was changed{hint}"
         ) from None
 
 
@@ -275,10 +295,10 @@ def stale(store: Store, dataset: Dataset) -> list[str]:
     councils = sorted({f.council.id for f in dataset.files})
     loaded = sorted(dataset.structures)
     with session(store, default_access_mode="READ") as s:
-        return s.execute_read(lambda tx: stale_structures(tx, councils, loaded))
+        return s.execute_read(stale_structures, councils, loaded)
 
 
-def structure_counts(tx: Any, sid: str) -> dict[str, Counter]:
+def structure_counts(tx: Tx, sid: str) -> dict[str, Counter[str]]:
     """Nodes by label and relationships by type of one structure, as counts_by_structure gives them."""
     return counts_of(tx, [sid])[sid]
 

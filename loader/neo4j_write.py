@@ -18,10 +18,13 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .records import Edge, Node, StructureRecords, dedupe_nodes
 from .schema import LABELS, REL_TYPES, SCOPED_LABELS, label_of_uid
+
+if TYPE_CHECKING:  # the driver is imported when a store is opened, not by every command
+    import neo4j
 
 # Rows per UNWIND statement; structures are written in groups of about this many nodes. 1,000,
 # 5,000 and 10,000 measured alike within noise (100 councils, busy machine); REMIT_LOAD_BATCH
@@ -31,12 +34,14 @@ BATCH = 5000
 STRUCTURES_PER_STATEMENT = 200
 
 Progress = Callable[[int, int, str], None]
-Counts = dict[str, dict[str, Counter]]
+Counts = dict[str, dict[str, Counter[str]]]
 EdgeGroup = tuple[str, str, str]  # (relationship type, start label, end label)
+# The caller's transaction: an explicit one (a load is never retried) or a managed one (a read).
+Tx: TypeAlias = "neo4j.Transaction | neo4j.ManagedTransaction"
 
 
 def write_records(
-    tx: Any, records: list[StructureRecords], progress: Progress | None = None, prune: bool = False
+    tx: Tx, records: list[StructureRecords], progress: Progress | None = None, prune: bool = False
 ) -> Counts:
     """Everything a load writes, in the caller's transaction (which commits or rolls back all).
 
@@ -57,7 +62,7 @@ def write_records(
         "COUNT { MATCH (s:Structure) WHERE s.id IN $sids } AS n",
         councils=[n.uid for n in shared if n.label == "Council"],
         sids=sids,
-    ).single()["n"]
+    ).single(strict=True)["n"]
     verb = "MERGE (n:{label} {{uid: row.uid}})" if known else "CREATE (n:{label})"
     for label, rows in _by_label(n for n in shared if n.label != "StatutoryRole").items():
         _run(tx, verb.format(label=label) + " SET n = row", rows)
@@ -92,7 +97,7 @@ def write_records(
     return {sid: {k: +c for k, c in counts.items()} for sid, counts in out.items()}
 
 
-def stale_structures(tx: Any, councils: list[str], loaded: list[str]) -> list[str]:
+def stale_structures(tx: Tx, councils: list[str], loaded: list[str]) -> list[str]:
     """Ids of the structures of these councils that the store holds and `loaded` does not."""
     return [
         r["id"]
@@ -111,11 +116,11 @@ def batch_size() -> int:
         return BATCH
 
 
-def _run(tx: Any, part: str, rows: list[dict[str, Any]]) -> int:
+def _run(tx: Tx, part: str, rows: list[dict[str, Any]]) -> int:
     """`UNWIND $rows AS row <part>` in batches; how many rows it matched (created) in all."""
     text = f"UNWIND $rows AS row {part} RETURN count(*) AS c"
     size = batch_size()
-    return sum(tx.run(text, rows=rows[k : k + size]).single()["c"] for k in range(0, len(rows), size))
+    return sum(tx.run(text, rows=rows[k : k + size]).single(strict=True)["c"] for k in range(0, len(rows), size))
 
 
 def _row(n: Node) -> dict[str, Any]:
@@ -172,7 +177,7 @@ def _edge_groups(items: list[tuple[str, Edge]], labels: dict[str, str]) -> dict[
     return dict(sorted(groups.items()))
 
 
-def _create_edges(tx: Any, key: EdgeGroup, edges: list[Edge]) -> list[int]:
+def _create_edges(tx: Tx, key: EdgeGroup, edges: list[Edge]) -> list[int]:
     """Create the relationships; the positions of those not created because an end is missing."""
     rel, a, b = key
     missing: list[int] = []
@@ -181,7 +186,7 @@ def _create_edges(tx: Any, key: EdgeGroup, edges: list[Edge]) -> list[int]:
     text = f"UNWIND $rows AS row {ends} CREATE (a)-[r:{rel}]->(b) SET r = row.props RETURN count(*) AS c"
     for k in range(0, len(edges), size):
         rows = [{"src": e.src, "dst": e.dst, "props": e.props} for e in edges[k : k + size]]
-        if tx.run(text, rows=rows).single()["c"] < len(rows):  # rare: validation normally prevents it
+        if tx.run(text, rows=rows).single(strict=True)["c"] < len(rows):  # rare: validation normally prevents it
             lost = tx.run(
                 f"UNWIND range(0, size($rows) - 1) AS i WITH i, $rows[i] AS row WHERE NOT EXISTS {{ {ends} }} RETURN i",
                 rows=rows,
@@ -197,7 +202,7 @@ def _own_nodes(var: str) -> str:
     return f"CALL ({var}) {{\n  " + "\n  UNION ".join(branches) + "\n}\n"
 
 
-def _detach(tx: Any, sids: list[str], loaded: list[str]) -> list[Edge]:
+def _detach(tx: Tx, sids: list[str], loaded: list[str]) -> list[Edge]:
     """Delete these structures' own nodes; return relationships of structures outside the load that touched them."""
     record = tx.run(
         "UNWIND $sids AS s\n"
@@ -213,11 +218,11 @@ def _detach(tx: Any, sids: list[str], loaded: list[str]) -> list[Edge]:
         RETURN foreign""",
         sids=sids,
         loaded=loaded,
-    ).single()
+    ).single(strict=True)
     return [Edge(f["type"], f["src"], f["dst"], dict(f["props"])) for f in record["foreign"]]
 
 
-def counts_of(tx: Any, sids: list[str]) -> Counts:
+def counts_of(tx: Tx, sids: list[str]) -> Counts:
     """Nodes by label and relationships by type of each structure, as counts_by_structure gives them
     (counted by the server: a few numbers per structure cross the wire, not a name per node)."""
     out: Counts = {sid: {"nodes": Counter(), "relationships": Counter()} for sid in sids}
@@ -237,7 +242,7 @@ def counts_of(tx: Any, sids: list[str]) -> Counts:
     return out
 
 
-def _remove_orphans(tx: Any, records: list[StructureRecords], keep: set[str]) -> None:
+def _remove_orphans(tx: Tx, records: list[StructureRecords], keep: set[str]) -> None:
     """People nothing holds; functions and sources of the loaded councils their files dropped."""
     councils = sorted({rec.council for rec in records})
     loaded = sorted({rec.structure for rec in records})

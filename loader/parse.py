@@ -7,7 +7,7 @@ all the mistakes in a file in one run.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 from . import authorities
 from .dates import PartialDate, parse_date
@@ -142,6 +142,14 @@ class Reader:
             return default
         return v
 
+    @overload
+    def number(
+        self, d: LDict, key: str, what: str, minimum: float | None = ..., *, whole: Literal[True]
+    ) -> int | None: ...
+    @overload
+    def number(
+        self, d: LDict, key: str, what: str, minimum: float | None = ..., whole: Literal[False] = ...
+    ) -> float | None: ...
     def number(self, d: LDict, key: str, what: str, minimum: float | None = 0, whole: bool = False) -> float | None:
         """A finite number Neo4j can store (64-bit integers), at least `minimum` (None: any sign)."""
         v = self.get(d, key, what, False)

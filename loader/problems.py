@@ -21,7 +21,7 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-class Problems(list):
+class Problems(list[Problem]):
     """The problems of one file, named by the label the user knows it by (an upload's own name).
 
     Readers of every format and the validator write to this plain list, so the validator needs

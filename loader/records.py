@@ -14,9 +14,11 @@ from .files import Dataset
 from .model import (
     ROLE_CODES,
     ROLE_NAMES,
+    Designation,
     Evidence,
     Figures,
     Function,
+    Holding,
     Intention,
     Post,
     PostLink,
@@ -69,14 +71,15 @@ class StructureRecords:
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
     """Drop empty values: Neo4j cannot store nulls, and both stores must hold the same properties."""
-    out = {}
+    out: dict[str, Any] = {}
     for k, v in props.items():
         if v is None:
             continue
-        if v.__class__ is tuple or v.__class__ is list:
+        cls = v.__class__
+        if cls is tuple or cls is list:
             if not v:
                 continue
-            if v.__class__ is tuple:
+            if cls is tuple:
                 v = list(v)
         out[k] = v
     return out
@@ -123,7 +126,7 @@ def _figures(prefix: str, fig: Figures | None) -> dict[str, Any]:
     )
 
 
-def _dated(d, **props: Any) -> dict[str, Any]:
+def _dated(d: Designation | Holding, **props: Any) -> dict[str, Any]:
     """A designation's or holding's dates. `to` is the stated end only; `to_end` is the last day the
     documents speak for the fact, which every in-force test reads: the stated end, or else the last day
     of an intended end ("will retire at the end of May 2023"). After it the fact is not in force, and

@@ -92,10 +92,10 @@ _ONLY_SPACES_QUOTED = re.compile(r"[A-Za-z0-9_.~ -]*").fullmatch
 
 def _encoded(part: str | int) -> str:
     if part.__class__ is str:
-        if _UNCHANGED_BY_QUOTE(part):  # type: ignore[arg-type]
-            return part  # type: ignore[return-value]
-        if _ONLY_SPACES_QUOTED(part):  # type: ignore[arg-type]
-            return part.replace(" ", "%20")  # type: ignore[union-attr]
+        if _UNCHANGED_BY_QUOTE(part):
+            return part
+        if _ONLY_SPACES_QUOTED(part):
+            return part.replace(" ", "%20")
     return quote(str(part), safe="")
 
 

@@ -37,7 +37,7 @@ def check_storable(sf: StructureFile, problems: Problems) -> None:
         obj, line = stack.pop()
         line = _line_of(obj, line)
         owner = type(obj).__name__
-        for name in _field_names(type(obj)):
+        for name in _field_names(obj.__class__):
             value = getattr(obj, name)
             for v in value if type(value) in (list, tuple) else (value,):
                 t = type(v)

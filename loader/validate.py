@@ -7,11 +7,12 @@ against the lines the parser recorded.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
+from .dates import PartialDate
 from .documents import find_document, quote_found, read_document
-from .model import Designation, Evidence, Post, Structure, StructureFile
+from .model import Designation, Evidence, Intention, Post, Structure, StructureFile
 from .problems import Problems
 from .storable import check_storable
 from .text import shorten
@@ -29,7 +30,7 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
     def evidence(ev: Evidence, what: str) -> None:
         if ev.source and ev.source not in sources:
             p(ev.line, f"{what} cites unknown source '{ev.source}'")
-        elif ev.source and ev.quote and docs.get(ev.source) is not None and not quote_found(ev.quote, docs[ev.source]):
+        elif ev.source and ev.quote and (doc := docs.get(ev.source)) is not None and not quote_found(ev.quote, doc):
             p(
                 ev.line,
                 f"{what}: quote not found in {next(s.file for s in sf.sources if s.id == ev.source)}: "
@@ -254,9 +255,9 @@ def _short_path(cycle: list[str], n: int = 8) -> list[str]:
 
 
 def _defined_once(files: list[tuple[StructureFile, Problems]]) -> None:
-    first: dict[tuple[str, ...], tuple[str, int, tuple]] = {}
+    first: dict[tuple[str, ...], tuple[str, int, tuple[object, ...]]] = {}
 
-    def once(problems: Problems, what: str, ident: tuple[str, ...], line: int, definition: tuple) -> None:
+    def once(problems: Problems, what: str, ident: tuple[str, ...], line: int, definition: tuple[object, ...]) -> None:
         if ident not in first:
             first[ident] = (problems.label, line, definition)
         elif first[ident][2] != definition and first[ident][0] != problems.label:
@@ -299,7 +300,13 @@ def _unique(problems: Problems, pairs: Iterable[tuple[str, int]], what: str, whe
     return set(first)
 
 
-def _intention(problems: Problems, start, intention, what: str, evidence) -> None:
+def _intention(
+    problems: Problems,
+    start: PartialDate | None,
+    intention: Intention | None,
+    what: str,
+    evidence: Callable[[Evidence, str], None],
+) -> None:
     """An intended end cites its sentence and does not come before the fact's own start."""
     if intention is None:
         return
@@ -308,30 +315,30 @@ def _intention(problems: Problems, start, intention, what: str, evidence) -> Non
         problems.problem(intention.evidence.line, f"{what}: 'from' {start} is after its intended end {intention.date}")
 
 
-def _order(problems: Problems, start, end, line: int, what: str) -> None:
+def _order(problems: Problems, start: PartialDate | None, end: PartialDate | None, line: int, what: str) -> None:
     if start and end and start.first_day > end.last_day:
         problems.problem(line, f"{what}: 'from' {start} is after 'to' {end}")
 
 
 def _line_cycles(problems: Problems, st: Structure) -> None:
     # Duplicate keys and self-references are reported by their own rules; a cycle needs both.
-    managed = {x.key: x for x in st.posts if x.line_manager and x.line_manager.post != x.key}
-    manager = {k: x.line_manager.post for k, x in managed.items()}
+    managed = {x.key: x.line_manager for x in st.posts if x.line_manager and x.line_manager.post != x.key}
+    manager = {k: link.post for k, link in managed.items()}
     for cycle in _cycles(manager):
         problems.problem(
-            managed[cycle[0]].line_manager.evidence.line,
+            managed[cycle[0]].evidence.line,
             f"line management cycle in structure '{st.id}': {' -> '.join(_short_path(cycle))}",
         )
 
 
 def _unit_cycles(problems: Problems, st: Structure) -> None:
-    units = {u.key: u for u in st.units if u.part_of and u.part_of.unit != u.key}
+    part_of = {u.key: u.part_of for u in st.units if u.part_of and u.part_of.unit != u.key}
     for u in st.units:
         if u.part_of and u.part_of.unit == u.key:
             problems.problem(u.part_of.evidence.line, f"unit '{u.key}' is part of itself")
-    for cycle in _cycles({k: u.part_of.unit for k, u in units.items()}):
+    for cycle in _cycles({k: link.unit for k, link in part_of.items()}):
         problems.problem(
-            units[cycle[0]].part_of.evidence.line,
+            part_of[cycle[0]].evidence.line,
             f"unit '{cycle[0]}' is part of itself through: {' -> '.join(_short_path(cycle))}",
         )
 

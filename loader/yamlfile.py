@@ -39,7 +39,7 @@ _CACHE_LIMIT = 100_000
 _SCALARS: dict[str, Any] = {}
 
 
-class LDict(dict):
+class LDict(dict[str, Any]):
     """A mapping that remembers where it and each of its keys stood in the file."""
 
     __slots__ = ("line", "key_lines")  # no per-mapping __dict__: a file has tens of thousands of them
@@ -52,7 +52,7 @@ class LDict(dict):
         return self.key_lines.get(key, self.line)
 
 
-class LList(list):
+class LList(list[Any]):
     __slots__ = ("line", "item_lines")
 
     def __init__(self, line: int = 0):

@@ -132,7 +132,7 @@ def chart_graph(snap: Snapshot) -> ChartGraph:
             title=p.get("title") or p["key"],
             kind=p.get("kind") or "officer",
             vacant=p.get("status") == "vacant",
-            inferred={"post": inference(p)} if inference(p) else {},
+            inferred={"post": why} if (why := inference(p)) else {},
         )
         for p in by_uid.values()
     }
@@ -149,7 +149,7 @@ def chart_graph(snap: Snapshot) -> ChartGraph:
                     title=u.get("name") or u.get("key") or key,
                     kind="unit",
                     unit=u.get("name"),
-                    inferred={"post": inference(u)} if inference(u) else {},
+                    inferred={"post": why} if (why := inference(u)) else {},
                 ),
             )
     edges: list[ChartEdge] = []

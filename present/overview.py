@@ -9,11 +9,14 @@ whose file names no code has them unknown (empty), never guessed from its name.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from remit.queries.national import DCS_COMBINED, STATUTORY_REGISTER
 from remit.queries.national_rules import national_findings
 from remit.queries.scope import Scope, structures
+
+if TYPE_CHECKING:
+    from remit.queries.backend import Backend
 
 COLUMNS = (
     "council",
@@ -48,7 +51,7 @@ def _register_cells(rows: list[dict[str, Any]], role: str) -> dict[str, Any]:
     }
 
 
-def national_table(backend: Any, scope: Scope) -> list[dict[str, Any]]:
+def national_table(backend: Backend, scope: Scope) -> list[dict[str, Any]]:
     """Rows of COLUMNS, one per council in scope, sorted by council."""
     from remit.loader import authorities
 

@@ -13,7 +13,11 @@ from typing import Any
 
 from .backend import Backend, answer
 from .catalogue import Question, all_questions
-from .checks._rule import FLAG, NA, OUTCOMES, PASS, UNKNOWN, WHEN
+from .checks._rule import FLAG as FLAG  # the outcomes, for the pages and commands that show them
+from .checks._rule import NA as NA
+from .checks._rule import OUTCOMES, WHEN
+from .checks._rule import PASS as PASS
+from .checks._rule import UNKNOWN as UNKNOWN
 
 # Shown in this order everywhere: what needs action first, then what the documents do not say.
 ORDER = (FLAG, UNKNOWN, PASS, NA)

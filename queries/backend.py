@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
 
 from remit.loader import Dataset, default_data_dir
 from remit.loader.exits import EXIT_UNREACHABLE, EXIT_USAGE
@@ -20,12 +20,16 @@ from remit.loader.exits import EXIT_UNREACHABLE, EXIT_USAGE
 from .catalogue import Question, get
 from .rows import canonical, normalise
 
-if TYPE_CHECKING:  # networkx is imported by the memory store itself, not by every command
+if TYPE_CHECKING:  # networkx and the driver are imported by the store that uses them, not by every command
+    import neo4j
     import networkx as nx
 
+    from remit.loader.neo4j_store import Store
 
+
+_T = TypeVar("_T")
 Progress = Callable[[int, int, str], None]
-Counts = dict[str, dict[str, Counter]]
+Counts = dict[str, dict[str, Counter[str]]]
 
 BACKENDS = ("memory", "neo4j")
 
@@ -60,7 +64,17 @@ class Backend(Protocol):
 
     def stale_structures(self, dataset: Dataset) -> list[str]: ...
 
+    def health(self) -> str | None:
+        """None when the store can answer now; else one line saying why not (never raises)."""
+        ...
+
+    def close(self) -> None: ...
+
     def run_scoped(
+        self, question: Question, structures: list[str], params: dict[str, Any]
+    ) -> dict[str, list[dict[str, Any]]]: ...
+
+    def raw_scoped(
         self, question: Question, structures: list[str], params: dict[str, Any]
     ) -> dict[str, list[dict[str, Any]]]: ...
 
@@ -115,7 +129,7 @@ class MemoryBackend(Answering):
 
     @classmethod
     def from_paths(
-        cls, paths: list[str | Path] | None = None, overlays: list[str | Path] | None = None
+        cls, paths: Sequence[str | Path] | None = None, overlays: Sequence[str | Path] | None = None
     ) -> MemoryBackend:
         """The graph of the structure files, from the cache when no file's bytes changed (loader.cache),
         with any overlay files laid over them (loader.overlay; the files themselves are not changed)."""
@@ -166,13 +180,20 @@ class MemoryBackend(Answering):
         """None: the in-process store is rebuilt from the files, so it never keeps what they dropped."""
         return []
 
+    def health(self) -> str | None:
+        """Always answering: the graph is in this process."""
+        return None
+
+    def close(self) -> None:
+        """Nothing to release: the graph goes with the object."""
+
 
 class Neo4jBackend(Answering):
     """Runs catalogue Cypher on a Neo4j database; the driver comes from loader.neo4j_store."""
 
     name = "neo4j"
 
-    def __init__(self, driver: Any, database: str, timeout: float | None = 30.0, store: Any = None):
+    def __init__(self, driver: neo4j.Driver, database: str, timeout: float | None = 30.0, store: Store | None = None):
         self.driver = driver
         self.database = database
         self.timeout = timeout
@@ -203,10 +224,16 @@ class Neo4jBackend(Answering):
         except Neo4jUnavailable as exc:
             raise BackendError(str(exc), EXIT_UNREACHABLE) from None
 
-    def _store(self) -> Any:
+    def _store(self) -> Store:
         from remit.loader.neo4j_store import Store
 
         return self.store or Store(self.driver, self.database)
+
+    def health(self) -> str | None:
+        """None when Neo4j answers a query now; else one line saying why not (loader.neo4j_store.health)."""
+        from remit.loader.neo4j_store import health
+
+        return health(self._store())
 
     def close(self) -> None:
         self.driver.close()
@@ -261,18 +288,30 @@ class Neo4jBackend(Answering):
             grouped[r["__row"]["structure"]].append(r)
         return grouped
 
+    @overload
+    def read(self, cypher: str, params: dict[str, Any], limit: int | None = None) -> list[dict[str, Any]]: ...
+    @overload
     def read(
         self,
         cypher: str,
         params: dict[str, Any],
         limit: int | None = None,
-        convert: Callable[[list[str], Any], Any] | None = None,
-    ) -> list[dict[str, Any]]:
+        *,
+        convert: Callable[[tuple[str, ...], neo4j.Record], _T],
+    ) -> list[_T]: ...
+    def read(
+        self,
+        cypher: str,
+        params: dict[str, Any],
+        limit: int | None = None,
+        convert: Callable[[tuple[str, ...], neo4j.Record], Any] | None = None,
+    ) -> list[Any]:
+        """The query's records in a read transaction, each as `convert` makes it (default: a dict)."""
         import neo4j
 
         convert = convert or _record_data
 
-        def work(tx: Any) -> list[dict[str, Any]]:
+        def work(tx: neo4j.ManagedTransaction) -> list[Any]:
             result = tx.run(cypher, params)
             keys = result.keys()
             out = []
@@ -314,7 +353,7 @@ def _plain_value(v: Any) -> bool:
     return False
 
 
-def _record_data(keys: list[str], record: Any) -> dict[str, Any]:
+def _record_data(keys: tuple[str, ...], record: neo4j.Record) -> dict[str, Any]:
     """`record.data()`, without its generic per-value walk when every value is already plain (strings,
     numbers, lists and maps of them: what our questions return). That walk was most of the client's
     CPU on a national answer of thousands of rows; graph or temporal values still go through it."""
@@ -359,7 +398,7 @@ def backend_name(explicit: str | None = None) -> str:
 
 
 def open_backend(
-    name: str | None = None, paths: list[str | Path] | None = None, overlays: list[str | Path] | None = None
+    name: str | None = None, paths: Sequence[str | Path] | None = None, overlays: Sequence[str | Path] | None = None
 ) -> Backend:
     """The one way to open a store: memory from structure files (default seed/), Neo4j from the
     environment. Raises BackendError (exit 3 when Neo4j cannot be reached, 2 for a bad name);

@@ -66,6 +66,30 @@ class Question:
     def parameter_summary(self) -> str:
         return ", ".join(p.name + ("" if p.required else "?") for p in self.user_params())
 
+    def bind(self, given: dict[str, Any]) -> dict[str, Any]:
+        """The user parameters a person gave (name -> value), checked against this question's: every
+        name declared, every required one given, dates as YYYY-MM-DD. ValueError says what is wrong."""
+        from remit.loader.dates import parse_as_of
+
+        declared = {p.name: p for p in self.user_params()}
+        out: dict[str, Any] = {}
+        for name, value in given.items():
+            param = declared.get(name)
+            if param is None:
+                known = ", ".join(declared) or "none"
+                raise ValueError(f"question '{self.id}' has no parameter '{name}' (parameters: {known})")
+            if param.kind == "date" and isinstance(value, str):
+                try:
+                    value = parse_as_of(value)
+                except ValueError as exc:
+                    raise ValueError(f"--param {name}: {exc}") from None
+            out[name] = value
+        missing = [p for p in declared.values() if p.required and p.name not in out]
+        if missing:
+            needs = ", ".join(f"--param {p.name}=… ({p.description})" for p in missing)
+            raise ValueError(f"question '{self.id}' needs {needs}")
+        return out
+
 
 SCOPE_PARAMS = ("structure", "as_of", "codes")
 

@@ -48,7 +48,7 @@ def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: An
             [a for _, a in reports],
             [d for r, _ in reports for _, d in h.designations(g, r, as_of)],
         ]
-        reviews = h.reviews_of(g, p) or [None]
+        reviews: list[dict[str, Any] | None] = [*h.reviews_of(g, p)] or [None]
         for r in reviews:
             rows.append(
                 {

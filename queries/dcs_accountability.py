@@ -35,7 +35,9 @@ COLUMNS = (
 
 def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any) -> list[dict[str, Any]]:
     found = h.designated(g, structure, "dcs", as_of)
-    dcs_posts = {p: [a for q, a in found if q == p] for p, _ in found} or {None: []}
+    dcs_posts: dict[str | None, list[dict[str, Any]]] = {p: [a for q, a in found if q == p] for p, _ in found} or {
+        None: []
+    }
     rows = []
     for d, d_facts in dcs_posts.items():
         dcs_functions = {f for f, how, _ in h.function_links(g, d) if how != "delivers"} if d else set()
@@ -82,7 +84,7 @@ def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: An
             )
             rows.append(
                 {
-                    "dcs": h.key(g, d),
+                    "dcs": h.key(g, d) if d else None,
                     "subject": kind,
                     "key": a["key"],
                     "name": a.get("title") if kind == "post" else a.get("name"),

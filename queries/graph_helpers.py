@@ -85,12 +85,16 @@ def units(g: nx.MultiDiGraph, structure: str) -> list[str]:
     return own_nodes(g, structure, "Unit")
 
 
-def key(g: nx.MultiDiGraph, uid: str | None) -> str | None:
-    return None if uid is None else g.nodes[uid].get("key")
+def key(g: nx.MultiDiGraph, uid: str) -> str:
+    """The key of a post, unit or function: each has one (the validator refuses a link to a post,
+    unit or function a file does not define, so no edge ends at a bare node)."""
+    found: str = g.nodes[uid]["key"]
+    return found
 
 
 def node(g: nx.MultiDiGraph, uid: str) -> Attrs:
-    return g.nodes[uid]
+    attrs: Attrs = g.nodes[uid]
+    return attrs
 
 
 def designations(g: nx.MultiDiGraph, post: str, as_of: str | None) -> list[tuple[str, Attrs]]:

@@ -9,11 +9,14 @@ only when both dates name holders and they differ.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .national import STATUTORY_REGISTER
 from .rows import normalise
 from .scope import Scope
+
+if TYPE_CHECKING:
+    from .backend import Backend
 
 COLUMNS = (
     "council",
@@ -91,7 +94,7 @@ def _change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str 
     return None
 
 
-def holder_changes(backend: Any, since: str, scope: Scope) -> list[dict[str, Any]]:
+def holder_changes(backend: Backend, since: str, scope: Scope) -> list[dict[str, Any]]:
     """Rows of COLUMNS for every (council, role) whose holding changed between `since` and `scope.as_of`."""
     codes = scope.params()["codes"]
     before, after = map(

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .catalogue import all_questions
 from .scope import Scope, structures
 
+if TYPE_CHECKING:
+    from .backend import Backend
+
 
 def national_findings(
-    backend: Any, scope: Scope, include_pass: bool = False, rules: list[str] | None = None
+    backend: Backend, scope: Scope, include_pass: bool = False, rules: list[str] | None = None
 ) -> list[dict[str, Any]]:
     """Findings of every rule (or those named) for each council in scope, with the rule's guidance;
     passing findings only if asked. Sorted by council, then in catalogue rule order.
@@ -33,7 +36,7 @@ def national_findings(
         return _findings(backend, scope, include_pass, rules)
 
 
-def _findings(backend: Any, scope: Scope, include_pass: bool, rules: list[str] | None) -> list[dict[str, Any]]:
+def _findings(backend: Backend, scope: Scope, include_pass: bool, rules: list[str] | None) -> list[dict[str, Any]]:
     from .backend import answer
     from .rows import normalise
 
@@ -74,7 +77,9 @@ def _findings(backend: Any, scope: Scope, include_pass: bool, rules: list[str] |
     ]
 
 
-def _fetched(backend: Any, leads: list[Any], ids: list[str], scope: Scope) -> Iterator[dict[str, list[dict[str, Any]]]]:
+def _fetched(
+    backend: Backend, leads: list[Any], ids: list[str], scope: Scope
+) -> Iterator[dict[str, list[dict[str, Any]]]]:
     """Each group's raw facts for every structure, in order. A database answers the groups' queries
     side by side (one read transaction each, started together), so the server works on the next
     ones while Python judges the first; the in-process store computes each in turn."""
@@ -101,9 +106,9 @@ def _canonical_facts(q: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]
     return [{c: canonical_value(r.get(c)) for c in q.fact_columns} for r in rows]
 
 
-def outcome_counts(findings: list[dict[str, Any]]) -> dict[str, Counter]:
+def outcome_counts(findings: list[dict[str, Any]]) -> dict[str, Counter[str]]:
     """Per council: how many findings flag, pass or are unknown."""
-    out: dict[str, Counter] = {}
+    out: dict[str, Counter[str]] = {}
     for r in findings:
         out.setdefault(r["council"], Counter())[r["outcome"]] += 1
     return out

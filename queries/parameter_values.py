@@ -3,7 +3,7 @@ value typed as a title or a name ("chief-exec", "children's social care") can be
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -12,6 +12,9 @@ from remit.loader.schema import structure_uid
 from . import graph_helpers as h
 from .catalogue import Question, register
 from .matching import Candidate, NoMatch, match
+
+if TYPE_CHECKING:
+    from .backend import Backend
 
 COLUMNS = ("kind", "key", "name")
 
@@ -45,7 +48,7 @@ QUESTION = register(
 )
 
 
-def match_params(backend: Any, question: Question, structure: str, params: dict[str, str]) -> dict[str, str]:
+def match_params(backend: Backend, question: Question, structure: str, params: dict[str, Any]) -> dict[str, Any]:
     """Each post or function parameter matched to its key (raises matching.NoMatch, listing the closest)."""
     kinds = {p.name: p.kind for p in question.params if p.kind in ("post", "function")}
     if not any(name in kinds for name in params):

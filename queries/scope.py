@@ -18,13 +18,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from remit.loader.schema import council_uid
 
 from .catalogue import Param, Question, register
+
+if TYPE_CHECKING:
+    from .backend import Backend
 
 # Statuses of a structure that can be in force (resolve() uses the same tuple).
 IN_FORCE_STATUSES = ("existing", "approved")
@@ -154,7 +157,7 @@ IN_FORCE = register(
 )
 
 
-def structures(backend: Any, scope: Scope) -> list[dict[str, Any]]:
+def structures(backend: Backend, scope: Scope) -> list[dict[str, Any]]:
     """The structures a scope covers, one row per council."""
     return backend.run(IN_FORCE, scope.params())
 
@@ -172,7 +175,7 @@ def scoped_cypher(cypher: str) -> str:
     """
     body = "\n".join(line for line in cypher.splitlines() if not line.lstrip().startswith("//"))
 
-    def imports(m: re.Match) -> str:
+    def imports(m: re.Match[str]) -> str:
         names = [n.strip() for n in m[1].split(",") if n.strip()]
         return f"CALL ({', '.join(names + ['__structure'])}) {{"
 
@@ -185,7 +188,7 @@ def scoped_cypher(cypher: str) -> str:
 
 
 def run_scoped(
-    backend: Any,
+    backend: Backend,
     q: Question,
     scope: Scope,
     params: dict[str, Any] | None = None,

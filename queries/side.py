@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, overload
 
 import networkx as nx
 
@@ -35,11 +35,22 @@ class Side:
 
     @property
     def id(self) -> str:
-        return self.snap.structure["id"]
+        sid: str = self.snap.structure["id"]
+        return sid
 
     @property
     def council(self) -> str:
-        return self.snap.structure["council"]
+        council: str = self.snap.structure["council"]
+        return council
+
+    def key(self, uid: str) -> str:
+        """Key of a post or unit of this structure: the ends of its lines, designations and function
+        links are all posts or units of it (KeyError for any other node)."""
+        node = self.snap.nodes[uid]
+        if node["_label"] not in ("Post", "Unit"):
+            raise KeyError(uid)
+        key: str = node["key"]
+        return key
 
     def key_of(self, uid: str) -> str | None:
         """Post or unit key of a uid of this structure (None for other nodes)."""
@@ -65,17 +76,28 @@ class Side:
 
     def reports(self, key: str) -> list[str]:
         uid = self.posts[key]["uid"]
-        return sorted(self.key_of(e["src"]) for e in self.edges("LINE_MANAGED_BY") if e["dst"] == uid)
+        found = (self.key_of(e["src"]) for e in self.edges("LINE_MANAGED_BY") if e["dst"] == uid)
+        return sorted(k for k in found if k is not None)  # a line manager's reports are posts: all keyed
 
+    @overload
+    def unit_name(self, key: str) -> str: ...
+    @overload
+    def unit_name(self, key: None) -> None: ...
     def unit_name(self, key: str | None) -> str | None:
         if key is None:
             return None
-        return self.units.get(key, {}).get("name", key)
+        name: str | None = self.units.get(key, {}).get("name", key)
+        return name
 
-    def title(self, key: str | None) -> str | None:
+    @overload
+    def title(self, key: str) -> str: ...
+    @overload
+    def title(self, key: None) -> None: ...
+    def title(self, key: str | None) -> str | None:  # a post's title, else its key
         if key is None:
             return None
-        return self.posts.get(key, {}).get("title", key)
+        title: str | None = self.posts.get(key, {}).get("title", key)
+        return title
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:

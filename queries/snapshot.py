@@ -8,11 +8,14 @@ the parity tests, whatever is built on a snapshot agrees across stores too.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from .catalogue import Param, Question, register
+
+if TYPE_CHECKING:
+    from .backend import Backend
 
 STRUCTURE = Param("structure", "Structure id", kind="structure")
 
@@ -102,7 +105,7 @@ class Snapshot:
         return self.nodes.get(uid) or self.shared.get(uid)
 
 
-def snapshot(backend: Any, structure: str) -> Snapshot:
+def snapshot(backend: Backend, structure: str) -> Snapshot:
     nodes = {r["uid"]: {"_label": r["label"], **r["props"]} for r in backend.run(NODES, {"structure": structure})}
     head = next((n for n in nodes.values() if n["_label"] == "Structure"), None)
     if head is None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from remit.loader.schema import council_uid, source_uid, structure_uid
 
 from .catalogue import Param, Question, register
+
+if TYPE_CHECKING:
+    from .backend import Backend
 
 COLUMNS = (
     "structure",
@@ -99,7 +102,7 @@ class Resolved:
 
 
 def resolve(
-    backend,
+    backend: Backend,
     structure: str | None = None,
     council: str | None = None,
     as_of: str | None = None,
@@ -110,7 +113,7 @@ def resolve(
     return r.structure, r.as_of
 
 
-def match_council(backend, council: str) -> str:
+def match_council(backend: Backend, council: str) -> str:
     """The council id a person means by an id, a name ("Barnet", "London Borough of Barnet") or a
     register code ("BNE"), ignoring case and punctuation; UsageError listing the closest otherwise."""
     from .matching import Candidate, NoMatch, match
@@ -127,7 +130,7 @@ def match_council(backend, council: str) -> str:
 
 
 def resolve_structure(
-    backend,
+    backend: Backend,
     structure: str | None = None,
     council: str | None = None,
     as_of: str | None = None,

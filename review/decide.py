@@ -83,10 +83,11 @@ def _change(
         )
         change.recorded = True
         return change, [src]
-    if not (reasoning or "").strip():
+    reason = (reasoning or "").strip()
+    if not reason:
         raise DecisionError("without a document, say why (your reasoning): it is kept as your assertion")
     change = Change(
-        op, values, None, None, None, True, reasoning.strip(), by.strip(), date, was, ASSERT if how != PROPOSE else how
+        op, values, None, None, None, True, reason, by.strip(), date, was, ASSERT if how != PROPOSE else how
     )
     change.recorded = True
     return change, []

@@ -219,7 +219,7 @@ def _manager_candidates(st: Structure, p: Post, top: set[str]) -> list[str]:
     post's unit, else the top post: the candidates an LGA import saw, for a person to choose from."""
     unit = _unit_of(p)
     parent = {u.key: (u.part_of.unit if u.part_of else None) for u in st.units}
-    family = {unit, parent.get(unit)} - {None}
+    family = {unit, parent.get(unit) if unit else None} - {None}
     found: list[Post] = []
     if p.level is not None:
         up = [q for q in st.posts if q.level == p.level - 1 and q is not p]

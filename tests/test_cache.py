@@ -96,3 +96,16 @@ def test_the_dataset_of_a_cached_graph_is_read_once_more_then_stored(files, seed
     monkeypatch.setattr(cache, "read_files", no_reading)
     again = open_graph([files])
     assert again.hit and again.dataset().structures == seed_dataset.structures
+
+
+def test_a_stored_dataset_that_is_not_one_is_read_again(files, seed_dataset):
+    """A dataset.pickle holding something else (a foreign or older entry) is not handed out as the
+    dataset: the files are read again and the entry replaced."""
+    import pickle
+
+    open_graph([files])
+    [entry] = [p for p in cache_dir().iterdir() if p.is_dir()]
+    (entry / "dataset.pickle").write_bytes(pickle.dumps(["not", "a", "dataset"]))
+    hit = open_graph([files])
+    assert hit.hit and hit.dataset().structures == seed_dataset.structures
+    assert open_graph([files]).dataset().structures == seed_dataset.structures

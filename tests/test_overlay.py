@@ -394,3 +394,22 @@ def test_a_scenario_diff_says_created_and_deleted(harrow, tmp_path, capsys):
     rows = json.loads(capsys.readouterr().out)["rows"]
     posts = {(r["change"], r["key_before"] or r["key_after"]) for r in rows if r["kind"] == "post"}
     assert ("created", "head-of-finance") in posts and ("deleted", "director-education") in posts
+
+
+def test_the_dashboard_command_takes_overlays(tmp_path, capsys, monkeypatch):
+    """`remit dashboard --overlay FILE`: a bad overlay is FILE:LINE and exit 2 before anything starts;
+    a good one is handed to the app (which lays it over the server's files)."""
+    import os
+
+    bad = _write(tmp_path, "overlay: remit-overlay/1\nstructure: harrow-2023\nchanges: [{do: fly}]\n", "bad.yaml")
+    assert main(["dashboard", "--data", str(HARROW), "--overlay", str(bad)]) == 2
+    assert f"{bad}:3: " in capsys.readouterr().err
+    good = _write(tmp_path, SCENARIO)
+    seen = {}
+    monkeypatch.setattr(os, "execvpe", lambda cmd, argv, env: seen.update(env))
+    main(["dashboard", "--data", str(HARROW), "--overlay", str(good)])
+    assert seen["REMIT_OVERLAYS"] == str(good.resolve())
+    from remit.queries.backend import open_backend
+
+    backend = open_backend("memory", [seen["REMIT_DATA"]], seen["REMIT_OVERLAYS"].split(os.pathsep))
+    assert "harrow-2023-dcs-to-ce" in backend.dataset.structures

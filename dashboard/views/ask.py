@@ -32,10 +32,12 @@ for p in q.params:
     wkey = f"ask_{q.id}_{p.name}"
     if p.kind == "post":
         keys, names = widgets.post_options(snap)
-        value = st.selectbox(label, keys, format_func=names.get, key=wkey, index=None if not p.required else 0)
+        value = st.selectbox(label, keys, format_func=lambda k: names[k], key=wkey, index=None if not p.required else 0)
     elif p.kind == "function":
         fns = {n["key"]: n.get("name") or n["key"] for n in snap.shared.values() if n["_label"] == "Function"}
-        value = st.selectbox(label, sorted(fns, key=fns.get), format_func=fns.get, key=wkey, index=None)
+        value = st.selectbox(
+            label, sorted(fns, key=lambda k: fns[k]), format_func=lambda k: fns[k], key=wkey, index=None
+        )
     elif p.kind == "date":
         picked = st.date_input(label, value=None, key=wkey)
         value = picked.isoformat() if isinstance(picked, dt.date) else None

@@ -93,7 +93,9 @@ how = st.radio(
     horizontal=True,
     key="review_how",
 )
-options = list(dict.fromkeys(item.candidates + ([] if item.kind == "basis" else sorted(titles, key=titles.get))))
+options = list(
+    dict.fromkeys(item.candidates + ([] if item.kind == "basis" else sorted(titles, key=lambda k: titles[k])))
+)
 value = None
 if how != CONFIRM:
     if item.kind == "holder":

@@ -58,7 +58,8 @@ if mine is None:
     upload_overlay(base_id, base_file, key="scenario")
     st.stop()
 
-target = mine.target
+scenario: Overlay = mine
+target = scenario.target
 base = evaluate(base_file, Overlay(base_id), chosen.as_of)
 now = evaluate(base_file, mine, chosen.as_of)
 st.subheader(f"{mine.scenario.label if mine.scenario else target}")
@@ -67,6 +68,7 @@ last = st.session_state.pop("scenario_last", None)
 if last is not None:
     st.success("Changed. " + ("; ".join(last) if last else "No rule's outcome changed."))
 
+as_of = chosen.as_of
 st_now = now.structure
 titles = {p.key: p.title for p in st_now.posts}
 keys = sorted(titles, key=lambda k: (titles[k].lower(), k))
@@ -75,16 +77,16 @@ name, when = decider("scenario")
 
 def record(op: str, values: dict) -> None:
     try:
-        change, sources = propose(st_now, mine, op, values, by=name, date=when)
+        change, sources = propose(st_now, scenario, op, values, by=name, date=when)
     except DecisionError as exc:
         st.error(str(exc))
         return
-    after = evaluate(base_file, mine.with_change(change, sources), chosen.as_of)
+    after = evaluate(base_file, scenario.with_change(change, sources), as_of)
     bad = [o for o in after.outcomes[-1:] if o.status != "applied"]
     if bad:
         st.error(f"Not applied: {bad[0]}")
         return
-    overlays.add(mine, change, sources, changed(now.summary, after.summary))
+    overlays.add(scenario, change, sources, changed(now.summary, after.summary))
     st.session_state["scenario_last"] = changed(now.summary, after.summary)
     st.rerun()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from remit.present.chart_table import chart_rows
 from remit.present.layout import default_collapsed, layout
@@ -16,6 +16,9 @@ from remit.queries.assurance import side_by_side, summarise
 from remit.queries.snapshot import Snapshot, snapshot
 
 from .svg import chart_svg
+
+if TYPE_CHECKING:
+    from remit.queries.backend import Backend
 
 HOLDER_COLUMNS = ("role_name", "title", "holder", "basis", "since", "tier", "inferred", "sources")
 
@@ -72,7 +75,7 @@ def _settled(props: dict[str, Any], prefix: str = "") -> list[str]:
     return [found] if found else []
 
 
-def build_report(backend: Any, structure: str, as_of: str | None = None, compare: str | None = None) -> Report:
+def build_report(backend: Backend, structure: str, as_of: str | None = None, compare: str | None = None) -> Report:
     """The report on `structure` (in force on `as_of`); with `compare`, what changed from that one."""
     snap = snapshot(backend, structure)
     graph = chart_graph(snap)

@@ -36,6 +36,8 @@ def plain(text: str) -> str:
 
 
 class _Pdf(FPDF):
+    title_text = ""  # the report's title, in every page's footer
+
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font("Helvetica", size=8)

@@ -93,7 +93,7 @@ def _post_facts(g: nx.MultiDiGraph, p: str, as_of: str | None, reports: list[dic
     }
 
 
-_EMPTY = {
+_EMPTY: dict[str, Any] = {
     "post": None,
     "title": None,
     "post_kind": None,
@@ -108,7 +108,9 @@ _EMPTY = {
 }
 
 
-def designations_in_force(g: nx.MultiDiGraph, structure: str, as_of: str | None) -> list[tuple[str, str, dict]]:
+def designations_in_force(
+    g: nx.MultiDiGraph, structure: str, as_of: str | None
+) -> list[tuple[str, str, dict[str, Any]]]:
     """(post uid, role code, DESIGNATED attrs) of every designation in force in a structure: from the
     graph's index of the structure's designations, not a walk over every post (a national run asks
     this of a thousand structures)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from remit.loader.model import ROLE_NAMES
 
 from ._rule import (
@@ -21,7 +23,7 @@ from ._rule import (
 )
 
 
-def post_label(row: dict) -> str:
+def post_label(row: dict[str, Any]) -> str:
     return f"{row.get('title')} ({row['post']})"
 
 

@@ -6,6 +6,8 @@ date and the follow-up, so a reviewer can see what the council was told, not onl
 
 from __future__ import annotations
 
+from typing import Any
+
 from ._judges import none_designated, post_label
 from ._law import DFE_2013_LOCAL_TEST
 from ._rule import CHILDRENS_AND_ADULTS, FLAG, NA, PASS, Facts, Finding, When, define, designation_fact, holders_of
@@ -13,7 +15,7 @@ from ._rule import CHILDRENS_AND_ADULTS, FLAG, NA, PASS, Facts, Finding, When, d
 RULE = "combined-dcs-assurance"
 
 
-def additions(facts: Facts, row: dict) -> list[str]:
+def additions(facts: Facts, row: dict[str, Any]) -> list[str]:
     """What the DCS post holds beyond the DCS role: other statutory roles, statutory officers it manages."""
     others = sorted({r["role"] for r in facts if r.get("post") == row["post"] and r["role"] not in ("dcs", None)})
     out = [f"also holds {', '.join(others)}"] if others else []
@@ -21,7 +23,7 @@ def additions(facts: Facts, row: dict) -> list[str]:
     return out + ([f"line-manages statutory officers {', '.join(reports)}"] if reports else [])
 
 
-def describe_review(review: dict) -> str:
+def describe_review(review: dict[str, Any]) -> str:
     """One local test of assurance in words: who, when, outcome, each criterion and the follow-up."""
     head = f"{review['status']} local test of assurance '{review['id']}'"
     who = ", ".join(

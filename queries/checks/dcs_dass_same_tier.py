@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from remit.queries.graph_helpers import Tier
 
 from ._judges import post_label
@@ -30,7 +32,7 @@ def _level(t: Tier) -> str:
     return f"tier {t.at_least} or lower" if t.at_least is not None else "tier unknown"
 
 
-def compare(dcs: dict, dass: dict) -> tuple[str, str, str | None]:
+def compare(dcs: dict[str, Any], dass: dict[str, Any]) -> tuple[str, str, str | None]:
     """(outcome, reason, missing) for one DCS post and one DASS post."""
     if dcs["post"] == dass["post"]:
         return PASS, f"one post holds both roles: {post_label(dcs)}", None

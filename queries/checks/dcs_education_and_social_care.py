@@ -128,7 +128,7 @@ def facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any
     return rows
 
 
-def _reach(row: dict, words: tuple[str, ...]) -> tuple[list[str], list[dict], list[str]]:
+def _reach(row: dict[str, Any], words: tuple[str, ...]) -> tuple[list[str], list[dict[str, Any]], list[str]]:
     """(how the DCS reaches the area, the facts, posts outside its line that hold it)."""
     how, used, elsewhere = [], [], []
     for link in row["links"]:

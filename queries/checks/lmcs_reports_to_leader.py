@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ._judges import post_label
 from ._law import DFE_2013_REPORTING
 from ._rule import CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, When, define, designation_fact, holders_of
@@ -11,7 +13,7 @@ RULE = "lmcs-reports-to-leader"
 LEADER_WORDS = ("leader", "mayor")
 
 
-def _targets(row: dict) -> list[dict]:
+def _targets(row: dict[str, Any]) -> list[dict[str, Any]]:
     """Whom the LMCS reports to: its line manager and its accountability lines, as fact maps."""
     out = [{"post": row["chain"][0], "title": row["chain_titles"][0], **row["chain_facts"][0]}] if row["chain"] else []
     return out + list(row.get("accountable", []))
