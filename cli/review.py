@@ -33,8 +33,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     overlays = list(args.overlay or [])
     if args.write and Path(args.write).exists() and args.write not in overlays:
         overlays.append(args.write)  # its decisions so far are part of what is reviewed
-    args.overlay = overlays
-    backend = _open(args)
+    backend = _open(args, overlays)
     sid = args.structure
     data = backend.dataset
     if data is None or sid not in data.structures:
@@ -73,9 +72,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     except DecisionError as exc:
         raise CommandError(str(exc)) from None
     append(Path(args.write), change, sources, structure=sid)
-    if args.write not in args.overlay:
-        args.overlay.append(args.write)
-    after = _open(args)
+    after = _open(args, overlays if args.write in overlays else [*overlays, args.write])
     now = summarise(sid, args.as_of, after)
     for line in after.overlay_report[-1:]:
         print(f"overlay: {line}", file=sys.stderr)
@@ -87,10 +84,10 @@ def cmd_review(args: argparse.Namespace) -> int:
 ROW_COLUMNS = ("item", "kind", "state", "question", "now", "reasoning", "settles", "candidates")
 
 
-def _open(args: argparse.Namespace) -> MemoryBackend:
+def _open(args: argparse.Namespace, overlays: list[str]) -> MemoryBackend:
     from remit.queries.backend import MemoryBackend, open_backend
 
-    backend = open_backend("memory", [args.data] if args.data else None, args.overlay or None)
+    backend = open_backend("memory", [args.data] if args.data else None, overlays or None)
     assert isinstance(backend, MemoryBackend)
     return backend
 

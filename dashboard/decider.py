@@ -53,6 +53,6 @@ def upload_overlay(target: str, base_file: Any, key: str) -> None:
             st.code("\n".join(map(str, exc.problems)), language=None)
             return
         overlays.put(overlay, effects(base_file, overlay))
-        overlays.session().notices[overlay.target] = [f"{up.name}: {o}" for o in done.outcomes]
+        overlays.visitor().notices[overlay.target] = [f"{up.name}: {o}" for o in done.outcomes]
         st.session_state["_remit_loaded_target"] = target
         st.rerun()

@@ -30,7 +30,7 @@ class Session:
     notices: dict[str, list[str]] = field(default_factory=dict)  # an uploaded overlay's outcomes
 
 
-def session() -> Session:
+def visitor() -> Session:
     s = st.session_state.get(KEY)
     if not isinstance(s, Session):
         s = Session()
@@ -39,7 +39,7 @@ def session() -> Session:
 
 
 def active() -> list[Overlay]:
-    return [o for o in session().overlays.values() if o.changes or o.scenario]
+    return [o for o in visitor().overlays.values() if o.changes or o.scenario]
 
 
 def fingerprint() -> str:
@@ -49,11 +49,11 @@ def fingerprint() -> str:
 
 
 def get(target: str) -> Overlay | None:
-    return session().overlays.get(target)
+    return visitor().overlays.get(target)
 
 
 def put(overlay: Overlay, effects: list[list[str]] | None = None) -> None:
-    s = session()
+    s = visitor()
     s.overlays[overlay.target] = overlay
     if effects is not None:
         s.effects[overlay.target] = effects
@@ -61,14 +61,14 @@ def put(overlay: Overlay, effects: list[list[str]] | None = None) -> None:
 
 def add(overlay: Overlay, change: Change, sources: list[Source], effect: list[str]) -> Overlay:
     new = overlay.with_change(change, sources)
-    s = session()
+    s = visitor()
     s.overlays[new.target] = new
     s.effects[new.target] = [*s.effects.get(new.target, []), effect]
     return new
 
 
 def undo(target: str) -> None:
-    s = session()
+    s = visitor()
     o = s.overlays.get(target)
     if o is None or not o.changes:
         return
@@ -77,7 +77,7 @@ def undo(target: str) -> None:
 
 
 def drop(target: str) -> None:
-    s = session()
+    s = visitor()
     s.overlays.pop(target, None)
     s.effects.pop(target, None)
     s.notices.pop(target, None)

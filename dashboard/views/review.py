@@ -51,7 +51,7 @@ if last is not None:
 
 if overlay.changes:
     st.markdown("### Your decisions")
-    effects = overlays.session().effects.get(sid, [])
+    effects = overlays.visitor().effects.get(sid, [])
     widgets.table(overlays.decisions_rows(overlay, effects, now.outcomes), key="review_decisions")
     left, right = st.columns(2)
     with left:
@@ -63,7 +63,7 @@ if overlay.changes:
     if moved:
         st.markdown("**Findings your decisions changed**")
         widgets.table(moved, columns=["rule", "before", "after", "reason_after"], key="review_moved")
-for line in overlays.session().notices.get(sid, []):
+for line in overlays.visitor().notices.get(sid, []):
     st.info(line)
 
 upload_overlay(sid, base_file, key="review")

@@ -181,7 +181,7 @@ if not name:
 if mine.changes:
     st.markdown("### Your changes")
     widgets.table(
-        overlays.decisions_rows(mine, overlays.session().effects.get(target, []), now.outcomes), key="scenario_changes"
+        overlays.decisions_rows(mine, overlays.visitor().effects.get(target, []), now.outcomes), key="scenario_changes"
     )
     left, right = st.columns(2)
     with left:
@@ -189,7 +189,7 @@ if mine.changes:
     if right.button("Undo the last change", key="scenario_undo"):
         overlays.undo(target)
         st.rerun()
-for line in overlays.session().notices.get(target, []):
+for line in overlays.visitor().notices.get(target, []):
     st.info(line)
 if st.button("Discard this scenario", key="scenario_discard"):
     overlays.drop(target)
