@@ -69,6 +69,17 @@ def add_backend_options(p: argparse.ArgumentParser) -> None:
         "--backend", choices=("memory", "neo4j"), default=None, help="graph store (default: memory, or $REMIT_BACKEND)"
     )
     p.add_argument("--data", default=None, help="structure files for the memory backend (default: seed/)")
+    add_overlay_option(p)
+
+
+def add_overlay_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--overlay",
+        action="append",
+        metavar="FILE",
+        help="lay an overlay (remit-overlay/1: sourced decisions, or a scenario) over the structures read "
+        "(may be repeated; applied in order)",
+    )
 
 
 def add_structure_options(p: argparse.ArgumentParser) -> None:
@@ -164,9 +175,12 @@ def open_backend(args: argparse.Namespace) -> Backend:
 
     data = getattr(args, "data", None)
     try:
-        return open_(getattr(args, "backend", None), [data] if data else None)
+        backend = open_(getattr(args, "backend", None), [data] if data else None, getattr(args, "overlay", None))
     except BackendError as exc:
         raise CommandError(str(exc), exc.exit_code) from None
+    for line in getattr(backend, "overlay_report", []):
+        print(f"overlay: {line}", file=sys.stderr)
+    return backend
 
 
 def structure_arg(args: argparse.Namespace, backend: Backend) -> Resolved:

@@ -29,10 +29,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
         result = diff(backend, before, after, dates)
     except DiffError as exc:
         raise CommandError(str(exc)) from None
+    findings = findings_side_by_side(backend, before, after, dates)
     if args.format == "table":
         print(render("table", "diff", list(COLUMNS), result.rows))
         print()
         print(cost_table(result.cost))
+        print()
+        print("Assurance findings before and after (rules whose outcome changed first)")
+        print(table(list(FINDING_COLUMNS), findings))
         return EXIT_OK
     extra: dict[str, Any] = {"structures": [before, after]}
     if dates != (None, None):
@@ -40,7 +44,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(
             json.dumps(
-                {"command": "diff", **extra, "columns": list(COLUMNS), "rows": result.rows, "cost": result.cost},
+                {
+                    "command": "diff",
+                    **extra,
+                    "columns": list(COLUMNS),
+                    "rows": result.rows,
+                    "cost": result.cost,
+                    "findings": findings,
+                },
                 indent=2,
                 default=str,
                 ensure_ascii=False,
@@ -49,6 +60,18 @@ def cmd_diff(args: argparse.Namespace) -> int:
     else:
         emit(args, "diff", list(COLUMNS), result.rows, **extra)
     return EXIT_OK
+
+
+FINDING_COLUMNS = ("rule", "before", "after", "changed")
+
+
+def findings_side_by_side(
+    backend: Backend, before: str, after: str, dates: tuple[str | None, str | None]
+) -> list[dict[str, Any]]:
+    """Every rule's outcome on both sides (a scenario against its base, or any restructure)."""
+    from remit.queries.assurance import side_by_side, summarise
+
+    return side_by_side(summarise(before, dates[0], backend), summarise(after, dates[1], backend))
 
 
 def _pair(args: argparse.Namespace, backend: Backend) -> tuple[str, str, tuple[str | None, str | None]]:

@@ -20,6 +20,12 @@ def cmd_load(args: argparse.Namespace) -> int:
     from remit.queries.backend import BackendError, backend_name, open_backend
 
     data = read_files(args.paths or [default_data_dir()])
+    if args.overlay:  # laid over the files before anything is written: one transaction with its base
+        from remit.loader.overlay import overlay_dataset
+
+        data, report = overlay_dataset(data, args.overlay)
+        for line in report:
+            print(f"overlay: {line}", file=sys.stderr)
     if args.admin_import:
         return admin_import_files(args, data)
     name = backend_name(args.backend)

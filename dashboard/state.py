@@ -114,12 +114,15 @@ def private_view_choice() -> None:
 
 
 @st.cache_resource(show_spinner="Opening the graph…", max_entries=16)
-def _backend(name: str, paths: tuple[str, ...], generation: int, cache: bool = True) -> Backend:
+def _backend(name: str, paths: tuple[str, ...], generation: int, cache: bool = True, server: bool = True) -> Backend:
     from remit.loader import InvalidStructureFiles
     from remit.queries.backend import BackendError, open_backend
 
+    # `remit dashboard --overlay FILE`: laid over the server's files for every visitor (not over a
+    # visitor's own uploads read apart from the shared database: `server=False`).
+    overlays = [p for p in (os.environ.get("REMIT_OVERLAYS") or "").split(os.pathsep) if p] if server else []
     try:
-        return open_backend(name, list(paths) or None, cache=cache)
+        return open_backend(name, list(paths) or None, overlays or None, cache=cache)
     except InvalidStructureFiles as exc:
         raise Unavailable("the structure files are invalid:\n" + "\n".join(map(str, exc.problems))) from None
     except BackendError as exc:
@@ -127,7 +130,8 @@ def _backend(name: str, paths: tuple[str, ...], generation: int, cache: bool = T
         raise Unavailable(UNREACHABLE_TEXT if name == "neo4j" else str(exc)) from None
 
 
-def backend() -> Backend:
+def shared_backend() -> Backend:
+    """The store every visitor reads (the server's files, this session's uploads, or Neo4j)."""
     d = data_state()
     name = backend_choice()
     # A session's uploads never go through the on-disk graph cache: the Load page says they are
@@ -135,8 +139,63 @@ def backend() -> Backend:
     if name == "memory":
         return _backend(name, tuple(d.paths), d.generation, d.uploads is None)  # fresh sessions share one
     if reads_private():
-        return _backend("memory", tuple(d.private), d.generation, False)
+        return _backend("memory", tuple(d.private), d.generation, False, False)
     return _backend(name, (), 0)  # one driver for the server's life: a load changes the data, not it
+
+
+def backend() -> Backend:
+    """The store this session's pages read: the shared one, or, while the visitor has overlays
+    (review decisions, scenarios: dashboard/overlays.py), a graph of their own with the overlays
+    laid over the files. Nothing of theirs is written to the shared store."""
+    from . import overlays
+
+    mark = overlays.fingerprint()
+    if not mark:
+        return shared_backend()
+    kept = st.session_state.get("_remit_overlaid")
+    want = (_key_base(), mark)
+    if kept is not None and kept[0] == want:
+        return kept[1]
+    made = overlaid_backend(overlays.active())
+    st.session_state["_remit_overlaid"] = (want, made)
+    return made
+
+
+def base_dataset() -> Any:
+    """The validated files behind the shared store: the memory store's own, or (Neo4j) the files the
+    server was started with (REMIT_DATA), which an overlay is laid over."""
+    shared = shared_backend()
+    data = getattr(shared, "dataset", None)
+    if data is not None:
+        return data
+    return _files_dataset(tuple(data_state().paths), data_state().generation)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _files_dataset(paths: tuple[str, ...], generation: int) -> Any:
+    from remit.loader import InvalidStructureFiles, read_files
+
+    try:
+        return read_files(list(paths))
+    except InvalidStructureFiles as exc:
+        raise Unavailable("the structure files are invalid:\n" + "\n".join(map(str, exc.problems))) from None
+
+
+def overlaid_backend(overlays: list[Any]) -> Backend:
+    """A memory store of the base files with `overlays` laid over them, in order."""
+    from remit.loader.files import Dataset
+    from remit.loader.memory import graph_from_dataset
+    from remit.loader.overlay import apply
+    from remit.queries.backend import MemoryBackend
+
+    data = base_dataset()
+    files = list(data.files)
+    for o in overlays:
+        done = apply(o, files)
+        if not done.problems:
+            files = done.files
+    merged = Dataset(files)
+    return MemoryBackend(graph_from_dataset(merged), merged)
 
 
 def backend_or_stop() -> Backend:
@@ -152,7 +211,7 @@ def server_problem() -> str | None:
     """None when the backend can answer; else one line saying why not (see outage.py)."""
     if reads_private():
         return None  # this session reads its own uploads, in this process
-    problem = outage.server_problem(backend_choice(), backend)
+    problem = outage.server_problem(backend_choice(), shared_backend)
     if problem:
         _log.warning("Neo4j is not answering: %s", problem)
     return problem
@@ -177,8 +236,7 @@ def _live() -> Iterator[Backend]:
         raise Unavailable(UNREACHABLE_TEXT) from None
 
 
-def _key() -> str:
-    """What cached answers depend on: this session's files (memory) or the database's generation."""
+def _key_base() -> str:
     name = backend_choice()
     d = data_state()
     if name == "memory":
@@ -186,6 +244,15 @@ def _key() -> str:
     if reads_private():
         return f"private:{d.generation}:{'|'.join(d.private)}"
     return f"{name}:{_shared().generation}"
+
+
+def _key() -> str:
+    """What cached answers depend on: this session's files (memory) or the database's generation,
+    and this visitor's overlays (their own answers, never another visitor's)."""
+    from . import overlays
+
+    mark = overlays.fingerprint()
+    return _key_base() + (f":overlays:{mark}" if mark else "")
 
 
 def cache_key() -> str:

@@ -58,6 +58,9 @@ class Evidence:
     row: int | None = None
     inferred: bool = False
     rule: str | None = None
+    # Who settled the fact and when (an overlay's decision: loader.overlay), else None.
+    by: str | None = None
+    on: str | None = None
 
 
 @dataclass
@@ -67,6 +70,7 @@ class Source:
     date: PartialDate | None
     file: str
     line: int = 0
+    url: str | None = None  # where the document is published, when it is cited by address
 
 
 @dataclass

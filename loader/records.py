@@ -93,6 +93,8 @@ def _ev(ev: Evidence, **props: Any) -> dict[str, Any]:
             "row": ev.row,
             "inferred": ev.inferred or None,
             "rule": ev.rule,
+            "settled_by": ev.by,
+            "settled_on": ev.on,
             **props,
         }
     )
@@ -101,7 +103,14 @@ def _ev(ev: Evidence, **props: Any) -> dict[str, Any]:
 def _scoped_ev(ev: Evidence, sid: str) -> dict[str, Any]:
     """`_ev(ev, structure=sid)`, the properties of most relationships, built directly when the
     evidence is a plain statement (no table row, not inferred): the usual case."""
-    if ev.row is None and not ev.inferred and ev.rule is None and ev.source is not None and ev.quote is not None:
+    if (
+        ev.row is None
+        and not ev.inferred
+        and ev.rule is None
+        and ev.by is None
+        and ev.source is not None
+        and ev.quote is not None
+    ):
         return {"source": ev.source, "quote": ev.quote, "structure": sid}
     return _ev(ev, structure=sid)
 
@@ -233,7 +242,14 @@ def shared_nodes(sf: StructureFile) -> list[Node]:
             "Source",
             source_uid(c.id, s.id),
             _clean(
-                {"id": s.id, "title": s.title, "file": s.file, "council": c.id, "date": str(s.date) if s.date else None}
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "file": s.file or None,
+                    "url": s.url,
+                    "council": c.id,
+                    "date": str(s.date) if s.date else None,
+                }
             ),
         )
         for s in sf.sources
@@ -435,6 +451,8 @@ def _post_props(council: str, sid: str, x: Post) -> dict[str, Any]:
         pay_quote=pay.evidence.quote if pay else None,
         pay_inferred=(pay.evidence.inferred or None) if pay else None,
         pay_rule=pay.evidence.rule if pay else None,
+        pay_settled_by=pay.evidence.by if pay else None,
+        pay_settled_on=pay.evidence.on if pay else None,
         reference=x.reference,
         level=x.level,
         vacant_from=str(x.vacancy.start) if x.vacancy and x.vacancy.start else None,

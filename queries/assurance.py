@@ -125,6 +125,37 @@ def _judged(
     return out
 
 
+def rule_states(summary: Summary) -> dict[str, str]:
+    """Each rule's outcome, with how many inferred facts its findings rest on ("pass (2 inferred)"):
+    confirming one of them changes the finding even when the outcome stays."""
+    out = {}
+    for r in summary.results:
+        n = len({i for f in r.findings for i in f.get("inferred") or []})
+        out[r.rule.id] = r.outcome + (f" ({n} inferred)" if n else "")
+    return out
+
+
+def side_by_side(before: Summary, after: Summary) -> list[dict[str, Any]]:
+    """Two structures' findings rule by rule (a restructure, or a scenario against its base): the
+    outcome and reasons on each side and whether the outcome changed; changed rules first."""
+    b = {r.rule.id: r for r in before.results}
+    a = {r.rule.id: r for r in after.results}
+    sb, sa = rule_states(before), rule_states(after)
+    rows = [
+        {
+            "rule": rule,
+            "before": sb.get(rule, "not run"),
+            "after": sa.get(rule, "not run"),
+            "changed": sb.get(rule) != sa.get(rule),
+            "reason_before": "; ".join(f["reason"] for f in b[rule].findings) if rule in b else "",
+            "reason_after": "; ".join(f["reason"] for f in a[rule].findings) if rule in a else "",
+        }
+        for rule in sorted(set(a) | set(b))
+    ]
+    rows.sort(key=lambda r: (not r["changed"], r["rule"]))
+    return rows
+
+
 def rules_table() -> str:
     """README's rule table: each rule, the law it cites and what makes each outcome (generated)."""
 

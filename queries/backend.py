@@ -161,15 +161,28 @@ class MemoryBackend(Answering):
     _dataset: Dataset | Callable[[], Dataset] | None = None
     name: str = "memory"
     from_cache: bool = field(default=False, compare=False)
+    overlay_report: list[str] = field(default_factory=list, compare=False)  # each overlay change's outcome
 
     @classmethod
-    def from_paths(cls, paths: Sequence[str | Path] | None = None, cache: bool = True) -> MemoryBackend:
-        """The graph of the structure files, from the cache when no file's bytes changed (loader.cache);
-        `cache=False` keeps it off disk."""
+    def from_paths(
+        cls,
+        paths: Sequence[str | Path] | None = None,
+        overlays: Sequence[str | Path] | None = None,
+        cache: bool = True,
+    ) -> MemoryBackend:
+        """The graph of the structure files, from the cache when no file's bytes changed (loader.cache;
+        `cache=False` keeps it off disk), with any overlay files laid over them (loader.overlay; the
+        files themselves are not changed)."""
         from remit.loader.cache import open_graph
 
         cached = open_graph(paths or [default_data_dir()], cache=cache)
-        return cls(cached.graph, cached.dataset, from_cache=cached.hit)
+        if not overlays:
+            return cls(cached.graph, cached.dataset, from_cache=cached.hit)
+        from remit.loader.memory import graph_from_dataset
+        from remit.loader.overlay import overlay_dataset
+
+        data, report = overlay_dataset(cached.dataset(), [Path(p) for p in overlays])
+        return cls(graph_from_dataset(data), data, from_cache=cached.hit, overlay_report=report)
 
     @property
     def dataset(self) -> Dataset | None:
@@ -434,14 +447,29 @@ def backend_name(explicit: str | None = None) -> str:
     return explicit or os.environ.get("REMIT_BACKEND") or "memory"
 
 
-def open_backend(name: str | None = None, paths: Sequence[str | Path] | None = None, cache: bool = True) -> Backend:
+def open_backend(
+    name: str | None = None,
+    paths: Sequence[str | Path] | None = None,
+    overlays: Sequence[str | Path] | None = None,
+    cache: bool = True,
+) -> Backend:
     """The one way to open a store: memory from structure files (default seed/; `cache=False`: not
     through the on-disk cache), Neo4j from the environment. Raises BackendError (exit 3 when Neo4j
-    cannot be reached, 2 for a bad name); invalid structure files raise InvalidStructureFiles as
-    everywhere else."""
+    cannot be reached, 2 for a bad name); invalid structure files or overlays raise
+    InvalidStructureFiles as everywhere else.
+
+    Overlays are laid over the structure files of the memory store. Neo4j holds an overlay only as
+    loaded (`remit load --overlay`, in the same transaction as its base), so a read of Neo4j with
+    overlays is refused rather than answered without them."""
     name = backend_name(name)
     if name == "memory":
-        return MemoryBackend.from_paths(paths or [default_data_dir()], cache=cache)
+        return MemoryBackend.from_paths(paths or [default_data_dir()], overlays, cache=cache)
+    if name == "neo4j" and overlays:
+        raise BackendError(
+            "--overlay with --backend neo4j: load the overlay into the database with its base "
+            "(remit load PATH --overlay FILE --backend neo4j, one transaction), then ask without --overlay",
+            EXIT_USAGE,
+        )
     if name == "neo4j":
         from remit.loader.neo4j_store import Neo4jUnavailable, connect
 

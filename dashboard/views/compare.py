@@ -96,6 +96,17 @@ widgets.table(
     ],
     key="compare_cost_story",
 )
+st.subheader("Assurance findings before and after")
+from remit.queries.assurance import side_by_side, summarise  # noqa: E402
+
+widgets.table(
+    side_by_side(
+        summarise(before.structure, before.as_of, facts_of=state.rule_facts),
+        summarise(after.structure, after.as_of, facts_of=state.rule_facts),
+    ),
+    columns=["rule", "before", "after", "changed", "reason_before", "reason_after"],
+    key="compare_findings",
+)
 downloads.report_buttons(after.structure, after.as_of, before.structure, key="compare")
 
 st.header("Both structures in one chart")
