@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTIONS = ("networkx", "neo4j", "rust", "questions", "national", "ask", "dashboard")
+SECTIONS = ("networkx", "neo4j", "rust", "questions", "national", "ask", "dashboard", "overlay")
 LAUNCHER_LIB = ROOT / "scripts" / "neo4j-launcher" / "target" / "lib"
 
 
@@ -516,6 +516,22 @@ def dashboard_figures(
         os.environ.update(saved)
 
 
+def overlay_figure(figures: list[Figure], repeat: int) -> None:
+    """Issue 23: an overlay of 100 changes over a 2,000-post structure, every rule re-run (benchmarks/bench_overlay.py)."""
+    from benchmarks.bench_overlay import BUDGET_S, measure
+
+    median, times, applied = measure(2000, 100, max(repeat, 3))
+    figures.append(
+        Figure(
+            "overlay of 100 changes over a 2,000-post structure, every rule re-run (median)",
+            1000 * median,
+            "ms",
+            1000 * BUDGET_S,
+            f"{applied} changes applied; runs {', '.join(f'{1000 * t:.0f}' for t in times)} ms",
+        )
+    )
+
+
 # -- report -----------------------------------------------------------------------------------------
 def table(figures: list[Figure]) -> str:
     lines = [
@@ -601,6 +617,8 @@ def main() -> int:
         ask_figure(figures, env, 7)
     if "dashboard" in only:
         dashboard_figures(data_dir, env, figures, args.councils, neo is not None)
+    if "overlay" in only:
+        overlay_figure(figures, args.repeat)
     load_after = os.getloadavg()
     text = table(figures)
     print("\n" + text)
