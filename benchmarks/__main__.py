@@ -6,7 +6,11 @@ side by side with its target and round 2's figure (benchmarks/RESULTS-round2.md)
 `neo4j-admin database import` of the same records; one MERGE per row; reloads with nothing
 changed and with every structure changed), every catalogue question and rule on one structure
 (p95) and the snapshot, every cross-council question over all councils (median; the rules also
-on a first run for a date), and `remit ask` on the seed end to end.
+on a first run for a date), `remit ask` on the seed end to end, the dashboard's Overview and
+all-councils assurance page (Chromium) and its memory, an overlay re-run, big charts (a
+10,000-post structure opened, every post of 2,000 shown) and `remit import DIR` of 600 returns.
+For a quick check of every section: `--councils 20 --posts 20 --repeat 1 --returns 10
+--chart-posts 500 --expand-posts 300 --merge-sample 2 --sample 3` (figures meaningless at that size).
 Prints the table and writes benchmarks/RESULTS.md with the machine's load average.
 
 Neo4j parts need NEO4J_URI etc. and a database named *test* (it is WIPED); without one they are
@@ -35,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTIONS = ("networkx", "neo4j", "rust", "questions", "national", "ask", "dashboard", "overlay")
+SECTIONS = ("networkx", "neo4j", "rust", "questions", "national", "ask", "dashboard", "overlay", "charts", "archive")
 LAUNCHER_LIB = ROOT / "scripts" / "neo4j-launcher" / "target" / "lib"
 
 
@@ -532,6 +536,66 @@ def overlay_figure(figures: list[Figure], repeat: int) -> None:
     )
 
 
+def chart_figures(figures: list[Figure], open_posts: int, expand_posts: int, runs: int) -> None:
+    """Issue 26: a big structure opened, and every post of a council-sized one shown, in headless
+    Chromium (benchmarks/bench_charts.py)."""
+    from benchmarks.bench_charts import EXPAND_BUDGET_S, OPEN_BUDGET_S, measure
+
+    opened = f"Structure page: a {open_posts:,}-post structure opens (median)"
+    expanded = f"Structure page: every post of {expand_posts:,} shown (median)"
+    try:
+        r = measure(open_posts, expand_posts, max(runs, 1))
+    except Exception as exc:  # a browser or server missing: reported, not hidden
+        figures.append(Figure(opened, None, "s", OPEN_BUDGET_S, str(exc)[:200]))
+        figures.append(Figure(expanded, None, "s", EXPAND_BUDGET_S, str(exc)[:200]))
+        return
+    figures.append(
+        Figure(
+            opened,
+            statistics.median(r["open"]),
+            "s",
+            OPEN_BUDGET_S,
+            f"from choosing its council to the chart drawn (top three tiers, {r['open_nodes']} nodes); runs "
+            f"{', '.join(f'{t:.2f}' for t in r['open'])} s, the first with cold caches",
+            digits=2,
+        )
+    )
+    figures.append(
+        Figure(
+            expanded,
+            statistics.median(r["expand"]),
+            "s",
+            EXPAND_BUDGET_S,
+            f"from the click on 'Show every post' to the chart drawn ({r['expand_nodes']} nodes); runs "
+            f"{', '.join(f'{t:.2f}' for t in r['expand'])} s",
+            digits=2,
+        )
+    )
+
+
+def archive_figure(figures: list[Figure], returns: int) -> None:
+    """Issue 26: `remit import DIR` of a generated archive of organogram returns (benchmarks/bench_archive.py)."""
+    from benchmarks.bench_archive import BUDGET_S, measure
+
+    try:
+        r = measure(returns)
+    except Exception as exc:  # reported, not hidden
+        figures.append(
+            Figure(f"remit import DIR of {returns} returns, end to end", None, "s", BUDGET_S, str(exc)[:200])
+        )
+        return
+    figures.append(
+        Figure(
+            f"remit import DIR of {returns} returns, end to end",
+            r["wall"],
+            "s",
+            BUDGET_S,
+            f"{r['files']} CSV files (senior and junior), {r['senior']:,} senior posts, {r['junior']:,} junior rows; "
+            f"CPU {r['cpu']:.1f} s; {r['written']} structure files written; {r['progress']} progress lines",
+        )
+    )
+
+
 # -- report -----------------------------------------------------------------------------------------
 def table(figures: list[Figure]) -> str:
     lines = [
@@ -560,6 +624,9 @@ def main() -> int:
     ap.add_argument("--sample", type=int, default=20, help="structures timed per question")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--merge-sample", type=int, default=10, help="structures loaded one MERGE per row")
+    ap.add_argument("--returns", type=int, default=600, help="organogram returns in the archive section's import")
+    ap.add_argument("--chart-posts", type=int, default=10000, help="posts of the structure the charts section opens")
+    ap.add_argument("--expand-posts", type=int, default=2000, help="posts of the structure the charts section expands")
     ap.add_argument(
         "--out",
         type=Path,
@@ -619,6 +686,10 @@ def main() -> int:
         dashboard_figures(data_dir, env, figures, args.councils, neo is not None)
     if "overlay" in only:
         overlay_figure(figures, args.repeat)
+    if "charts" in only:
+        chart_figures(figures, args.chart_posts, args.expand_posts, min(args.repeat, 3))
+    if "archive" in only:
+        archive_figure(figures, args.returns)
     load_after = os.getloadavg()
     text = table(figures)
     print("\n" + text)

@@ -78,9 +78,17 @@ LGA = [
 ]
 
 
-def write_organogram(folder: Path, posts: int, juniors: int) -> Path:
-    """A tree of `posts` senior posts (each reporting to post (i-1)//8) and `juniors` junior rows."""
-    senior = folder / "bench-2024-03-31-senior.csv"
+def write_organogram(
+    folder: Path,
+    posts: int,
+    juniors: int,
+    stem: str = "bench-2024-03-31",
+    organisation: str = "Bench Agency",
+    department: str = "Department for Benchmarks",
+) -> Path:
+    """A tree of `posts` senior posts (each reporting to post (i-1)//8) and `juniors` junior rows,
+    as STEM-senior.csv and STEM-junior.csv (one body's return at one date)."""
+    senior = folder / f"{stem}-senior.csv"
     with open(senior, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(SENIOR)
@@ -93,8 +101,8 @@ def write_organogram(folder: Path, posts: int, juniors: int) -> Path:
                     "SCS1",
                     f"Post {i}",
                     "Function",
-                    "Department for Benchmarks",
-                    "Bench Agency",
+                    department,
+                    organisation,
                     f"Unit {i % 40}",
                     "N/A",
                     "N/A",
@@ -109,14 +117,14 @@ def write_organogram(folder: Path, posts: int, juniors: int) -> Path:
                     "1",
                 ]
             )
-    with open(folder / "bench-2024-03-31-junior.csv", "w", newline="", encoding="utf-8") as fh:
+    with open(folder / f"{stem}-junior.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(JUNIOR)
         for j in range(juniors):
             w.writerow(
                 [
-                    "Department for Benchmarks",
-                    "Bench Agency",
+                    department,
+                    organisation,
                     f"Unit {j % 40}",
                     f"P{j % posts}",
                     "EO",

@@ -54,6 +54,13 @@ def _state(key: str, graph: ChartGraph, view: str) -> ChartState:
     return state
 
 
+def open_all(key: str) -> None:
+    """Every branch of the chart `key` opened at its next draw (the Structure page's "Show every post")."""
+    state = st.session_state.get(f"_{key}_state")
+    if isinstance(state, ChartState):
+        state.collapsed = set()
+
+
 def org_chart(
     graph: ChartGraph,
     *,

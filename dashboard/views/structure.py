@@ -56,6 +56,8 @@ right.caption(
     "The chart opens at the top three tiers: click **+N** at the lower-right corner of a manager to show its reports, "
     "**−** to hide them; click a post to see its details."
 )
+if right.button("Show every post", key="structure_open_all", help="Open every branch of the chart"):
+    chart.open_all("structure_chart")
 
 shown = subtree(graph, root) if root in graph.posts else graph
 in_chart = sum(1 for p in shown.posts.values() if p.kind != "unit")  # units with lines are drawn too
