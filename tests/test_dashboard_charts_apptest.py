@@ -41,6 +41,18 @@ class TestChartAndUploadsMemory:
         at.run()  # the same event is not applied twice
         assert below <= {n["id"] for n in _charts(at)[0]["nodes"]}
 
+    def test_show_every_post_opens_every_branch(self, lib):
+        at = _pick(_app(), "barnet-2015-04")
+        posts = set(snapshot(lib, "barnet-2015-04").posts())
+        boss = "strategic-director-commissioning"
+        at.session_state["structure_chart"] = {"event": "toggle", "key": boss, "n": 1}
+        at.run()
+        assert not posts <= {n["id"] for n in _charts(at)[0]["nodes"]}  # a branch closed
+        at.button(key="structure_open_all").click().run()
+        _no_errors(at)
+        assert posts <= {n["id"] for n in _charts(at)[0]["nodes"]}
+        assert not any(n["label"].startswith("+") for n in _charts(at)[0]["nodes"] if n["id"].startswith("toggle:"))
+
     def test_uploads_belong_to_the_session_and_replace_by_name(self, lib):
         at = _app()
         at.switch_page("views/load.py").run()
