@@ -135,18 +135,18 @@ def _backend(name: str, paths: tuple[str, ...], generation: int, cache: bool = T
 
 
 def _warm(store: Backend) -> None:
-    """Judge every rule for every council on today's date, in the background, as soon as the store is
-    open: the Overview and the all-councils assurance page open on today's date, and at a thousand
-    councils judging is most of their first visit. The verdicts are kept by the store
-    (queries.digest_cache); a page asking meanwhile waits for this run, then reads them. A failure
+    """Judge every rule for every council on today's date, and make the Overview's national table, in
+    the background, as soon as the store is open: the Overview and the all-councils assurance page
+    open on today's date, and at a thousand councils this is most of their first visit. Both are kept
+    by the store (queries.digest_cache); a page asking meanwhile waits for this run, then reads them. A failure
     here (Neo4j gone) only costs the head start: the page asks again and shows its own message."""
     import datetime as dt
 
-    from remit.queries.national_rules import national_findings
+    from remit.present.overview import national_table
     from remit.queries.scope import Scope
 
     try:
-        national_findings(store, Scope(dt.date.today().isoformat()), include_pass=True)
+        national_table(store, Scope(dt.date.today().isoformat()))  # every rule's verdicts too
     except Exception:
         pass
 

@@ -52,10 +52,32 @@ def _register_cells(rows: list[dict[str, Any]], role: str) -> dict[str, Any]:
 
 
 def national_table(backend: Backend, scope: Scope) -> list[dict[str, Any]]:
-    """Rows of COLUMNS, one per council in scope, sorted by council."""
+    """Rows of COLUMNS, one per council in scope, sorted by council.
+
+    Kept by the backend (queries.digest_cache) under the scope and every chosen structure as it is
+    now, content digest included: asked again with nothing reloaded, it is not made again (the
+    dashboard makes today's as soon as it opens the store); a structure without a digest is never
+    kept. One national table or rule run at a time per backend: a second asker waits, then reads it."""
+    from remit.queries.digest_cache import digest_cache
+
+    cache = digest_cache(backend)
+    with cache.lock:
+        chosen = structures(backend, scope)
+        key = None
+        if all(c.get("digest") for c in chosen):
+            key = ("national-table", scope, repr([sorted(c.items()) for c in chosen]))
+            kept = cache.whole(key)
+            if kept is not None:
+                return [dict(r) for r in kept]
+        rows = _table(backend, scope, chosen)
+        if key is not None:
+            cache.keep_whole(key, [dict(r) for r in rows])
+        return rows
+
+
+def _table(backend: Backend, scope: Scope, chosen: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from remit.loader import authorities
 
-    chosen = structures(backend, scope)
     params = scope.params()
     register = backend.run(STATUTORY_REGISTER, params)
     combined = {r["council"] for r in backend.run(DCS_COMBINED, params)}

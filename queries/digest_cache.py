@@ -66,8 +66,26 @@ class DigestCache:
         while len(self._entries) > self.keep:
             self._entries.popitem(last=False)
 
+    # Whole answers over a scope (the Overview's national table), kept under every chosen structure's
+    # digest at once: any structure reloaded, added or gone, and the answer is made again.
+    _whole: OrderedDict[Any, Any] = field(default_factory=OrderedDict)
+
+    def whole(self, key: Any) -> Any | None:
+        """The answer kept under `key` (None: none kept)."""
+        found = self._whole.get(key)
+        if found is not None:
+            self._whole.move_to_end(key)
+        return found
+
+    def keep_whole(self, key: Any, value: Any) -> None:
+        self._whole[key] = value
+        self._whole.move_to_end(key)
+        while len(self._whole) > self.keep:
+            self._whole.popitem(last=False)
+
     def clear(self) -> None:
         self._entries.clear()
+        self._whole.clear()
 
 
 _MADE = threading.Lock()

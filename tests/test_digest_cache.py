@@ -1,5 +1,6 @@
 """National rule findings reuse the verdicts kept from an earlier run (per structure digest and
-date): the same findings as a cold run, on either store, and never stale after a reload."""
+date), and the Overview's national table the table kept (under every chosen structure's digest): the
+same as a cold run, on either store, and never stale after a reload."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from remit.loader import Dataset, read_files
 from remit.loader.memory import graph_from_dataset
 from remit.loader.model import Designation
 from remit.loader.neo4j_store import load_dataset, wipe
+from remit.present.overview import national_table
 from remit.queries.backend import MemoryBackend, Neo4jBackend
 from remit.queries.digest_cache import DigestCache, digest_cache
 from remit.queries.national_rules import national_findings
@@ -94,3 +96,44 @@ def test_a_structure_without_a_stored_digest_is_always_fetched(store, seed_datas
     after = national_findings(neo, scope, include_pass=True)
     harrow = {(r["rule"], r["outcome"]) for r in after if r["council"] == "harrow"}
     assert ("hops-designated", "unknown") in harrow  # read from the database as it is now
+
+
+def _sandwell_with_a_second_dcs(data: Dataset, scope: Scope) -> tuple[Dataset, str]:
+    """The data with another post of Sandwell's structure in force designated DCS too, and that structure."""
+    memory = MemoryBackend(graph_from_dataset(data), data)
+    in_force = next(c["structure"] for c in structures(memory, scope) if c["council"] == "sandwell")
+    changed = copy.deepcopy(data)
+    sandwell = changed.structures[in_force]
+    dcs = next(p for p in sandwell.posts if any(d.role == "dcs" for d in p.designations))
+    other = next(p for p in sandwell.posts if p is not dcs and not p.designations)
+    other.designations.append(Designation("dcs", "interim", dcs.designations[0].evidence))
+    return changed, in_force
+
+
+def test_a_kept_national_table_is_the_cold_one_and_never_stale_on_memory(seed_dataset):
+    scope = Scope("2023-01-15")
+    backend = MemoryBackend(graph_from_dataset(seed_dataset), seed_dataset)
+    before = national_table(backend, scope)
+    assert national_table(backend, scope) == before
+    assert digest_cache(backend).whole(("nothing",)) is None and digest_cache(backend)._whole  # kept
+    changed, _ = _sandwell_with_a_second_dcs(seed_dataset, scope)
+    backend.load(changed)  # the same backend object, its graph replaced
+    again = national_table(backend, scope)
+    assert again == national_table(MemoryBackend(graph_from_dataset(changed), changed), scope)
+    assert again != before
+    assert [r for r in again if r["council"] != "sandwell"] == [r for r in before if r["council"] != "sandwell"]
+
+
+@pytest.mark.neo4j
+def test_on_neo4j_a_kept_national_table_is_never_stale_after_a_reload(store, seed_dataset):
+    scope = Scope("2023-01-15")
+    load_dataset(store, seed_dataset)
+    neo = Neo4jBackend(store.driver, store.database)
+    before = national_table(neo, scope)
+    assert national_table(neo, scope) == before
+    assert before == national_table(MemoryBackend(graph_from_dataset(seed_dataset), seed_dataset), scope)
+    changed, in_force = _sandwell_with_a_second_dcs(seed_dataset, scope)
+    load_dataset(store, Dataset([changed.file_of(in_force)]))
+    again = national_table(neo, scope)
+    assert again == national_table(MemoryBackend(graph_from_dataset(changed), changed), scope)
+    assert again != before
