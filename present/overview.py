@@ -82,7 +82,7 @@ def _table(backend: Backend, scope: Scope, chosen: list[dict[str, Any]]) -> list
     register = backend.run(STATUTORY_REGISTER, params)
     combined = {r["council"] for r in backend.run(DCS_COMBINED, params)}
     outcomes: dict[str, Counter] = {}
-    for f in national_findings(backend, scope, include_pass=True):
+    for f in national_findings(backend, scope, include_pass=True, chosen=chosen):  # asked once, above
         outcomes.setdefault(f["council"], Counter())[f["outcome"]] += 1
     by_council: dict[str, list[dict[str, Any]]] = {}  # one pass, not one per council
     for r in register:

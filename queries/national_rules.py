@@ -19,10 +19,15 @@ if TYPE_CHECKING:
 
 
 def national_findings(
-    backend: Backend, scope: Scope, include_pass: bool = False, rules: list[str] | None = None
+    backend: Backend,
+    scope: Scope,
+    include_pass: bool = False,
+    rules: list[str] | None = None,
+    chosen: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """Findings of every rule (or those named) for each council in scope, with the rule's guidance;
-    passing findings only if asked. Sorted by council, then in catalogue rule order.
+    passing findings only if asked. Sorted by council, then in catalogue rule order. `chosen`: the
+    scope's structures (scope.structures) when the caller has just asked for them.
 
     Rules that judge the same facts (one Cypher file, one networkx function, the same constants)
     have those facts fetched once for the whole scope and judged by each rule in turn.
@@ -37,13 +42,19 @@ def national_findings(
     # One national run at a time per backend: a second (the dashboard's Overview while its warm-up
     # runs the same date) waits, then finds the verdicts kept, instead of judging them again.
     with digest_cache(backend).lock, gc_paused():
-        return _findings(backend, scope, include_pass, rules)
+        return _findings(backend, scope, include_pass, rules, chosen)
 
 
-def _findings(backend: Backend, scope: Scope, include_pass: bool, rules: list[str] | None) -> list[dict[str, Any]]:
+def _findings(
+    backend: Backend,
+    scope: Scope,
+    include_pass: bool,
+    rules: list[str] | None,
+    chosen: list[dict[str, Any]] | None,
+) -> list[dict[str, Any]]:
     from .digest_cache import digest_cache
 
-    chosen = structures(backend, scope)
+    chosen = structures(backend, scope) if chosen is None else chosen
     catalogue = [rule for rule in all_questions("rule") if rules is None or rule.id in rules]
     groups: dict[tuple[Any, ...], list[Any]] = {}
     for rule in catalogue:
