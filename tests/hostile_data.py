@@ -187,3 +187,19 @@ def deep_file(folder: Path, depth: int, name: str = f"{DEEP}.yaml") -> Path:
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     path.write_text(yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
+
+
+def control_file(folder: Path) -> Path:
+    """A council whose structure label, council name and a post title carry a NUL and terminal escape
+    codes (issue 25, finding 8: a NUL or ESC in a title crashed `remit report … .pdf`)."""
+    path = deep_file(folder, 2, name=f"{DEEP}.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["council"]["name"] = "Deep\x00shire \x1b]0;retitled\x07"
+    data["structures"][0]["label"] = "Deep \x1b[2J label"
+    data["structures"][0]["posts"][2]["title"] = CONTROL_TITLE
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+CONTROL_TITLE = "Post\x00two \x1b[31mred\x1b[0m"
+CONTROL_SHOWN = "Post\\u0000two \\u001b[31mred\\u001b[0m"  # how every output writes it
