@@ -148,10 +148,11 @@ def formula_file(folder: Path) -> Path:
 DEEP = "deepshire"
 
 
-def deep_file(folder: Path, depth: int, name: str = f"{DEEP}.yaml") -> Path:
+def deep_file(folder: Path, depth: int, name: str = f"{DEEP}.yaml", dcs_on_top: bool = False) -> Path:
     """A structure whose posts form one line-management chain `depth` posts long under the Chief
     Executive (the Head of Paid Service): p1 reports to ceo, p2 to p1, ... (issue 25, finding 7).
-    Post pN is N steps below the top, so its tier is N and its chain has N + 1 rows."""
+    Post pN is N steps below the top, so its tier is N and its chain has N + 1 rows. With `dcs_on_top`
+    the Chief Executive is the DCS too, so every post's line chain reaches the DCS."""
     folder.mkdir(parents=True, exist_ok=True)
     quote = "Each post reports to the one before."
     fact = {"source": "doc", "quote": quote}
@@ -159,7 +160,8 @@ def deep_file(folder: Path, depth: int, name: str = f"{DEEP}.yaml") -> Path:
         {
             "key": "ceo",
             "title": "Chief Executive",
-            "designations": [{"role": "hops", "basis": "permanent", **fact}],
+            "designations": [{"role": "hops", "basis": "permanent", **fact}]
+            + ([{"role": "dcs", "basis": "permanent", **fact}] if dcs_on_top else []),
             **fact,
         }
     ]

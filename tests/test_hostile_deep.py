@@ -66,6 +66,25 @@ def test_span_of_control_on_networkx_walks_each_line_once(deep_memory, monkeypat
     assert calls <= 3 * (DEPTH + 1), calls
 
 
+def test_dcs_accountability_on_networkx_walks_each_line_once(tmp_path, monkeypatch):
+    """Every post's line reaches the DCS at the top: each row says so, and the lines are walked once."""
+    folder = deep_file(tmp_path / "dcs", DEPTH, dcs_on_top=True).parent
+    backend = MemoryBackend.from_paths([folder], cache=False)
+    calls = 0
+    real = h.line_manager
+
+    def counted(g, post):
+        nonlocal calls
+        calls += 1
+        return real(g, post)
+
+    monkeypatch.setattr(h, "line_manager", counted)
+    rows = backend.run("dcs-accountability", {"structure": STRUCTURE})
+    assert {r["key"]: r["reaches"] for r in rows} == {f"p{i}": ["line"] for i in range(1, DEPTH + 1)}
+    assert all(r["dcs"] == "ceo" and r["sources"] == ["doc"] for r in rows)
+    assert calls <= 3 * (DEPTH + 1), calls
+
+
 def test_chain_on_networkx_is_the_whole_line(deep_memory):
     rows = deep_memory.run("chain", {"structure": STRUCTURE, "post": f"p{DEPTH}"})
     line = [r for r in rows if r["chain"] == "line"]
