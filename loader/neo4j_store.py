@@ -209,6 +209,9 @@ def schema_statements() -> list[str]:
         ("Structure", "council"),
         ("Post", "key"),
         ("Function", "council"),
+        # A structure's source is found by (id, council): without it, `structures` scanned every Source
+        # for each structure (a thousand councils: a million rows, 0.45 s of every national run).
+        ("Source", "council"),
     ]
     out += [
         f"CREATE INDEX remit_{label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
