@@ -10,7 +10,8 @@ on a first run for a date), `remit ask` on the seed end to end, the dashboard's 
 all-councils assurance page (Chromium) and its memory, an overlay re-run, big charts (a
 10,000-post structure opened, every post of 2,000 shown) and `remit import DIR` of 600 returns.
 For a quick check of every section: `--councils 20 --posts 20 --repeat 1 --returns 10
---chart-posts 500 --expand-posts 300 --merge-sample 2 --sample 3` (figures meaningless at that size).
+--chart-posts 500 --expand-posts 300 --merge-sample 2 --sample 3 --out /tmp/quick.md` (figures
+meaningless at that size; without --out a run of every section rewrites benchmarks/RESULTS.md).
 Prints the table and writes benchmarks/RESULTS.md with the machine's load average.
 
 Neo4j parts need NEO4J_URI etc. and a database named *test* (it is WIPED); without one they are
