@@ -31,6 +31,7 @@ def render(
     columns: list[str],
     rows: list[dict[str, Any]],
     titles: dict[str, str] | None = None,
+    width: int | None = None,
     **extra: Any,
 ) -> str:
     if fmt == "json":
@@ -44,7 +45,7 @@ def render(
         for r in rows:
             w.writerow([cell(r.get(c)) for c in columns])
         return buf.getvalue().rstrip("\n")
-    return table(columns, rows, titles=titles)
+    return table(columns, rows, width=width, titles=titles)
 
 
 def table(

@@ -37,6 +37,7 @@ if st.button("Validate and load", key="load_go", disabled=not files):
     result = validate_uploads([(f.name, f.getvalue()) for f in files], state.data_state().paths, upload_dir, limit)
     if not result.ok:
         st.error(f"{len(result.problems)} problem(s): nothing was loaded.")
+        st.header("Problems by file")
         for name, problems in result.problems_by_file().items():
             st.subheader(name)
             widgets.table([{"line": p.line, "problem": p.message} for p in problems], key=f"load_problems_{name}")
@@ -62,7 +63,7 @@ if st.button("Validate and load", key="load_go", disabled=not files):
         st.session_state["load_last"] = added
 
 d = state.data_state()
-st.subheader("Current data")
+st.header("Current data")
 st.caption(
     f"Backend: {state.backend_choice()}"
     + (
