@@ -14,6 +14,7 @@ from .common import (
     add_scope_options,
     add_structure_options,
     emit,
+    explain_empty,
     open_backend,
     scope_arg,
     structure_arg,
@@ -23,7 +24,6 @@ from .common import (
 if TYPE_CHECKING:
     from remit.queries.backend import Backend
     from remit.queries.catalogue import Question
-    from remit.queries.national_changes import Derived
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -34,10 +34,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
     try:
         q = get(args.question)
     except KeyError as exc:
-        from remit.queries.national_changes import DERIVED  # questions computed from others
-
-        if args.question in DERIVED:
-            return ask_derived(args, DERIVED[args.question])
         raise CommandError(exc.args[0]) from None
     if q.kind == "internal":
         raise CommandError(f"'{q.id}' is internal; see `remit questions`")
@@ -53,50 +49,47 @@ def cmd_ask(args: argparse.Namespace) -> int:
     backend = open_backend(args)
     used = structure_arg(args, backend)
     params = matched_params(backend, q, used.structure, params)
-    rows = backend.run(q, {**params, "structure": used.structure, "as_of": used.as_of})
-    emit(args, "ask", list(q.columns), rows, used, question=q.id, structure=used.structure, as_of=used.as_of)
-    return EXIT_OK
-
-
-def ask_national(args: argparse.Namespace, q: Question, params: dict[str, Any]) -> int:
-    from remit.queries.scope import SCOPE_COLUMNS, run_scoped
-
-    scope = scope_arg(args)
-    backend = open_backend(args)
-    if q.kind == "national":
-        rows, columns = backend.run(q, {**params, **scope.params()}), list(q.columns)
-    else:
-        rows, columns = run_scoped(backend, q, scope, params), list(SCOPE_COLUMNS + q.columns)
+    asked = {**params, "structure": used.structure, "as_of": used.as_of}
+    rows = backend.run(q, asked)
     emit(
-        args, "ask", columns, rows, question=q.id, scope="all", as_of=scope.as_of, type=scope.type, region=scope.region
+        args,
+        "ask",
+        list(q.columns),
+        rows,
+        used,
+        names_from=backend,
+        empty=None if rows else explain_empty(backend, q, asked),
+        question=q.id,
+        structure=used.structure,
+        as_of=used.as_of,
     )
     return EXIT_OK
 
 
-def ask_derived(args: argparse.Namespace, d: Derived) -> int:
-    from remit.loader.dates import parse_as_of
-    from remit.queries.national_changes import holder_changes
+def ask_national(args: argparse.Namespace, q: Question, params: dict[str, Any]) -> int:
+    from remit.queries.scope import NOTE_COLUMNS, SCOPE_COLUMNS, answer_national, run_scoped
 
-    pairs = dict(args.param)
-    if not args.all or set(pairs) != {d.since}:
-        raise CommandError(f"'{d.id}' takes --all --as-of DATE --param {d.since}=EARLIER_DATE")
-    try:
-        since = parse_as_of(pairs[d.since])
-    except ValueError as exc:
-        raise CommandError(str(exc)) from None
     scope = scope_arg(args)
-    rows = holder_changes(open_backend(args), since, scope)
+    backend = open_backend(args)
+    if q.kind == "national":
+        rows, columns = answer_national(backend, q, scope, params)
+    else:
+        rows, columns = run_scoped(backend, q, scope, params), list(SCOPE_COLUMNS + NOTE_COLUMNS + q.columns)
     emit(
         args,
         "ask",
-        list(d.columns),
+        columns,
         rows,
-        question=d.id,
+        None,
+        names_from=backend,
+        empty=None if rows else explain_empty(backend, q, {**params, **scope.params()}),
+        question=q.id,
         scope="all",
-        since=since,
         as_of=scope.as_of,
         type=scope.type,
         region=scope.region,
+        include_proposed=scope.include_proposed,
+        **({"parameters": params} if params else {}),
     )
     return EXIT_OK
 

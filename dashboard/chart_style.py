@@ -3,10 +3,10 @@ colours, change coding and line styles are present.palette's, shared with every 
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from remit.present.layout import BOX_W
+from remit.present.markup import html_escape
 from remit.present.orgchart import ChartGraph
 from remit.present.palette import (
     CHANGES,
@@ -69,12 +69,12 @@ def legend(graph: ChartGraph, changes: dict[str, str] | None, colours: Colouring
             if name not in shown:
                 continue
             css = "solid" if not style.dashes else ("dashed" if style.dashes[0] >= 5 else "dotted")
-            word = html.escape(style.badge or name)
+            word = html_escape(style.badge or name)
             items.append(_swatch(style.fill, style.border, css, max(1, int(style.width))) + word)
         title = "Change (border and badge as well as colour)"
     else:
         for name, fill in colours.legend:
-            items.append(_swatch(fill) + html.escape(name))
+            items.append(_swatch(fill) + html_escape(name))
         title = "Units" if colours.by == "unit" else "Directorates (each box names its unit)"
     lines = []
     for style in EDGE_STYLES.values():

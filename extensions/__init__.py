@@ -6,7 +6,8 @@ pointing the wrong way, and tests/test_extensions.py holds each list against the
 
 - A question: one `queries/NAME.py` (its networkx function and `register(Question(...))`) beside
   one `queries/NAME.cypher`. A rule: one `queries/checks/NAME.py`. Both are found by scanning the
-  packages below, so neither needs a line here.
+  packages below, so neither needs a line here. A question computed from other questions (holder-
+  changes) is its .py alone, registering a Question with `compute`.
 - A published format: one `formats/NAME.py` defining `FORMAT` (its columns, reader and writer) and
   one line in FORMATS.
 - A command: one `cli/NAME.py` with `register(subparsers)` and one line in COMMANDS.
@@ -48,6 +49,7 @@ COMMANDS = (
     "remit.cli.query",
     "remit.cli.check",
     "remit.cli.diff",
+    "remit.cli.review",
     "remit.cli.importer",
     "remit.cli.export",
     "remit.cli.report",
@@ -68,6 +70,8 @@ PAGES = (
     Page("Structure", "remit.dashboard.views.structure", "", picks_structure=True),
     Page("Ask", "remit.dashboard.views.ask", "ask", picks_structure=True),
     Page("Assurance", "remit.dashboard.views.assurance", "assurance", picks_structure=True),
+    Page("Review", "remit.dashboard.views.review", "review", picks_structure=True),
+    Page("Scenario", "remit.dashboard.views.scenario", "scenario", picks_structure=True),
     Page("Compare", "remit.dashboard.views.compare", "compare"),
     Page("Load", "remit.dashboard.views.load", "load"),
     Page("Overview", "remit.dashboard.views.overview", "overview"),

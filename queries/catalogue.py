@@ -15,9 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from remit.extensions import QUESTION_PACKAGES
+
+if TYPE_CHECKING:
+    from .backend import Backend
 
 HERE = Path(__file__).resolve().parent
 
@@ -38,8 +41,8 @@ class Question:
     title: str
     description: str
     columns: tuple[str, ...]
-    cypher_file: str  # relative to queries/
-    nx: Callable[..., list[dict[str, Any]]]  # nx(graph, **params) -> rows
+    cypher_file: str | None  # relative to queries/; None for a question `compute` answers
+    nx: Callable[..., list[dict[str, Any]]] | None  # nx(graph, **params) -> rows; None likewise
     params: tuple[Param, ...] = ()
     kind: str = "question"  # question | rule | internal
     guidance: str | None = None  # for rules: the statutory guidance the rule tests
@@ -54,10 +57,35 @@ class Question:
     # Optional last step over the raw rows, in Python, the same for both stores (e.g. sort and
     # de-duplicate list cells once on the client instead of a subquery per row on the server).
     finish: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None
+    # Columns the query returns only for `finish` to read (every HOLDS edge of a post, the date asked):
+    # fetched from either store, never shown.
+    hidden: tuple[str, ...] = ()
+    # The columns the query itself returns, when `finish` makes some of `columns` (the holder cells) from the
+    # hidden ones: what a packed read (Neo4jBackend.read_packed) asks for. None: columns + hidden.
+    raw_columns: tuple[str, ...] | None = None
+    # What an empty answer means, in words: "none: ..." or "not known: ..." (see queries/empty.py).
+    empty: Callable[[Any, dict[str, Any]], str] | None = None
+    # A question answered in Python from other catalogue questions (which both stores answer alike,
+    # parity-tested), instead of by a query and a networkx twin of its own: compute(backend, params)
+    # -> rows. holder-changes is one: two runs of the national register compared.
+    compute: Callable[[Backend, dict[str, Any]], list[dict[str, Any]]] | None = None
+
+    def __post_init__(self) -> None:
+        own_query = self.cypher_file is not None and self.nx is not None
+        if own_query == (self.compute is not None) or (self.compute is not None and self.judge is not None):
+            raise ValueError(f"question '{self.id}': give a .cypher file and its networkx twin, or `compute`")
 
     @cached_property
     def cypher(self) -> str:
+        if self.cypher_file is None:
+            raise ValueError(f"question '{self.id}' has no Cypher of its own: it is computed from other questions")
         return (HERE / self.cypher_file).read_text(encoding="utf-8")
+
+    def graph_answer(self, graph: Any, **params: Any) -> list[dict[str, Any]]:
+        """The networkx twin's rows (the memory store's raw answer)."""
+        if self.nx is None:
+            raise ValueError(f"question '{self.id}' has no networkx twin: it is computed from other questions")
+        return self.nx(graph, **params)
 
     def user_params(self) -> tuple[Param, ...]:
         """The parameters a person gives (the structure and date are chosen apart from them)."""
@@ -91,7 +119,9 @@ class Question:
         return out
 
 
-SCOPE_PARAMS = ("structure", "as_of", "codes")
+# Parameters the scope fills in, never a person: the structure, the date, the councils, the statuses a structure in
+# force may have (--include-proposed), the structures an internal question is about.
+SCOPE_PARAMS = ("structure", "as_of", "codes", "statuses", "structures")
 
 
 def parameter_sets(q: Question, values_by_kind: dict[str, list[Any]]) -> list[dict[str, Any]]:

@@ -8,12 +8,12 @@ only when both dates name holders and they differ.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .catalogue import Param, Question, register
 from .national import STATUTORY_REGISTER
 from .rows import normalise
-from .scope import Scope
+from .scope import AS_OF, COUNCILS, Scope
 
 if TYPE_CHECKING:
     from .backend import Backend
@@ -36,29 +36,36 @@ COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class Derived:
-    """A national question computed from catalogue questions rather than written as one query."""
-
-    id: str
-    title: str
-    description: str
-    columns: tuple[str, ...]
-    since: str  # the name of the earlier-date parameter
-    kind: str = "national"
+def _answer(backend: Backend, params: dict[str, Any]) -> list[dict[str, Any]]:
+    if not params.get("since") or not params.get("as_of"):
+        raise ValueError("holder-changes needs two dates: since (the earlier) and as_of (the later)")
+    return holder_changes(backend, params["since"], Scope(params["as_of"]), codes=params.get("codes"))
 
 
-HOLDER_CHANGES = Derived(
-    id="holder-changes",
-    title="Changes of statutory role holder between two dates",
-    description="For every council and statutory role: the holders named on the earlier date (--param since=DATE) "
-    "and on the later one (--as-of), in the structures in force then; reported when the named holders "
-    "differ (change: holder), the basis differs (basis), or the role is designated on one date only "
-    "(designation).",
-    columns=COLUMNS,
-    since="since",
+SINCE = Param(
+    "since",
+    "The earlier date (YYYY-MM-DD): the holders then are compared with those on --as-of",
+    kind="date",
+    example="2022-05-15",
 )
-DERIVED = {HOLDER_CHANGES.id: HOLDER_CHANGES}
+
+HOLDER_CHANGES = register(
+    Question(
+        id="holder-changes",
+        title="Changes of statutory role holder between two dates",
+        kind="national",
+        description="For every council and statutory role: the holders named on the earlier date (--param since=DATE) "
+        "and on the later one (--as-of), in the structures in force then; reported when the named holders "
+        "differ (change: holder), the basis differs (basis), or the role is designated on one date only "
+        "(designation).",
+        columns=COLUMNS,
+        cypher_file=None,
+        nx=None,
+        compute=_answer,
+        params=(AS_OF, SINCE, COUNCILS),
+        sort_by=("council", "role"),
+    )
+)
 
 
 def _side(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -94,9 +101,11 @@ def _change(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str 
     return None
 
 
-def holder_changes(backend: Backend, since: str, scope: Scope) -> list[dict[str, Any]]:
-    """Rows of COLUMNS for every (council, role) whose holding changed between `since` and `scope.as_of`."""
-    codes = scope.params()["codes"]
+def holder_changes(backend: Backend, since: str, scope: Scope, codes: list[str] | None = None) -> list[dict[str, Any]]:
+    """Rows of COLUMNS for every (council, role) whose holding changed between `since` and `scope.as_of`
+    (councils narrowed by `scope`, or by `codes` when given: the register codes scope.params() makes)."""
+    if codes is None:
+        codes = scope.params()["codes"]
     before, after = map(
         _side,
         backend.unsorted_each(

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from remit.dashboard import state
+from remit.dashboard import state, widgets
 from remit.present.overview import COLUMNS, counts_by, national_table
 from remit.present.tables import NOT_STATED, column_label, rows_for_people
 from remit.queries.scope import Scope
@@ -76,7 +76,7 @@ st.dataframe(
 )
 st.download_button(
     "Download CSV",
-    frame.drop(columns=["open"]).to_csv(index=False).encode("utf-8"),
+    widgets.csv_bytes(frame.drop(columns=["open"])),
     file_name=f"remit-overview-{when.isoformat()}.csv",
     mime="text/csv",
     key="overview_csv",

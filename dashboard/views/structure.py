@@ -9,6 +9,7 @@ import streamlit as st
 
 from remit.dashboard import chart, details, downloads, state, widgets
 from remit.present.chart_table import tier_map
+from remit.present.markup import md_escape
 from remit.present.orgchart import chart_graph, paths_to_top, subtree
 
 st.title("Structure")
@@ -24,10 +25,13 @@ if event and event.get("event") == "select" and event.get("key") in posts:
     st.session_state["structure_search"] = ""
 if st.session_state.get("structure_post") not in (None, *posts):
     st.session_state["structure_post"] = None  # another structure was chosen
-st.header(chosen.label)
+st.header(md_escape(chosen.label))
 st.caption(
-    f"{chosen.structure} · {snap.structure.get('status')} · effective {snap.structure.get('effective') or 'not stated'}"
-    f" · {len(posts)} posts" + (f" · as of {chosen.as_of}" if chosen.as_of else "")
+    md_escape(
+        f"{chosen.structure} · {snap.structure.get('status')} · effective "
+        f"{snap.structure.get('effective') or 'not stated'} · {len(posts)} posts"
+        + (f" · as of {chosen.as_of}" if chosen.as_of else "")
+    )
 )
 
 keys, names = widgets.post_options(snap)
@@ -38,7 +42,7 @@ query = left.text_input(
 )
 found = details.search_posts(snap, query)
 if query and not found:
-    left.warning("No post matches that search.")
+    left.warning(md_escape(f"No post matches '{query}'."))
 current = st.session_state.get("structure_post")
 options = [None] + found + ([current] if current and current not in found else [])
 if query and found and current not in found:

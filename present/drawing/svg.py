@@ -4,9 +4,9 @@ and the HTML report. Every text is escaped (titles and names come from files).""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from xml.sax.saxutils import escape
 
 from remit.present.layout import LINE_PX, Layout
+from remit.present.markup import html_escape as escape
 from remit.present.orgchart import ChartGraph
 
 from .scene import FONT_PX, MARKER, TEXT, Line, Scene, chart_scene

@@ -15,7 +15,7 @@ from remit.present.findings import RuleCard, names_for, rule_cards
 from remit.present.layout import default_collapsed
 from remit.present.orgchart import chart_graph, compare_graph
 from remit.present.story import Story, change_rows, grouped_changes, story
-from remit.queries.assurance import summarise
+from remit.queries.assurance import side_by_side, summarise
 from remit.queries.snapshot import Snapshot, snapshot
 
 if TYPE_CHECKING:
@@ -44,24 +44,46 @@ class Report:
     changes: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
     compare_svg: str | None = None
     compare_scene: Scene | None = None
+    compare_findings: list[dict[str, Any]] = field(default_factory=list)  # every rule, before and after
     sources: list[dict[str, Any]] = field(default_factory=list)
     made: str = field(default_factory=lambda: dt.date.today().isoformat())
 
 
-def _sources(snaps: list[Snapshot], titles: dict[str, str]) -> list[dict[str, Any]]:
-    """Every (source, quote) the structures' facts rest on, once each, with the source's title (from
-    the `sources` question: the title the structure file gives the document)."""
-    pairs: dict[tuple[str, str], None] = {}
+def _sources(snaps: list[Snapshot], titles: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Every (source, quote) the structures' facts rest on, once each, with the source's title (the
+    structure file's, from its Source node or the `sources` question)."""
+    titles = titles or {}
+    docs: dict[str, dict[str, Any]] = {}
+    pairs: dict[tuple[str, str], set[str]] = {}
     for snap in snaps:
         for n in list(snap.nodes.values()) + list(snap.shared.values()):
-            for s, q in ((n.get("source"), n.get("quote")), (n.get("pay_source"), n.get("pay_quote"))):
+            if n.get("_label") == "Source":
+                docs[n.get("id") or ""] = n
+            for prefix in ("", "pay_"):
+                s, q = n.get(f"{prefix}source"), n.get(f"{prefix}quote")
                 if s and q:
-                    pairs[(s, q)] = None
+                    pairs.setdefault((s, q), set()).update(_settled(n, prefix))
         for e in snap.edges:
             s, q = e["props"].get("source"), e["props"].get("quote")
             if s and q:
-                pairs[(s, q)] = None
-    return [{"source": s, "title": titles.get(s), "quote": q} for s, q in sorted(pairs)]
+                pairs.setdefault((s, q), set()).update(_settled(e["props"]))
+    return [
+        {
+            "source": s,
+            "title": (docs.get(s) or {}).get("title") or titles.get(s),
+            "quote": q,
+            "settled": sorted(who) or None,
+        }
+        for (s, q), who in sorted(pairs.items())
+    ]
+
+
+def _settled(props: dict[str, Any], prefix: str = "") -> list[str]:
+    """Who settled the fact and when (an overlay's decision), as the report's sources table shows it."""
+    from remit.present.orgchart import settlement
+
+    found = settlement(props, prefix)
+    return [found] if found else []
 
 
 def build_report(backend: Backend, structure: str, as_of: str | None = None, compare: str | None = None) -> Report:
@@ -116,6 +138,7 @@ def build_report(backend: Backend, structure: str, as_of: str | None = None, com
         report.story = story(d, before, snap)
         titles = {k: p.get("title") or k for s in snaps for k, p in s.posts().items()}
         report.changes = [(h, change_rows(rows, titles)) for h, rows in grouped_changes(d.rows)]
+        report.compare_findings = side_by_side(summarise(compare, None, backend=backend), summary)
         merged, changes = compare_graph(before, snap, d.rows)
         report.compare_scene = chart_scene(merged, default_collapsed(merged), changes)
         report.compare_svg = scene_svg(report.compare_scene, "Both structures in one chart")
