@@ -263,7 +263,7 @@ def test_click_a_post_to_see_its_details(browser, dashboard_url):
         click_node(page, DCS)
         # the details panel beside the chart (h3 under the structure's h2)
         page.locator("h3").filter(has_text="Commissioning Director (Children and Young People)").wait_for(timeout=WAIT)
-        page.get_by_text("Evidence for every fact").wait_for(timeout=WAIT)
+        page.get_by_text("Evidence for every fact", exact=True).wait_for(timeout=WAIT)
         chart_ready(page, focus=DCS)
         _idle(page)
         shot(page, "structure-post.png", "structure.png")

@@ -22,6 +22,7 @@
   let network = null, nodes = null, edges = null, args = null;
   let shown = null, focused = null, rev = null, clicked = null;
   let moved = false;          // the user zoomed or dragged: a resize no longer re-fits
+  let framed = null;          // the post the view was centred on (focus): a resize centres it again
   let cursor = null;          // the tree item with the keyboard focus (post key)
   let exporting = false;
   let refit = false;          // the last request changes the whole chart (expand / collapse all, layout)
@@ -39,6 +40,7 @@
 
   /* ---- view ---- */
   function fit() {
+    framed = null;
     network.fit({animation: false, maxZoomLevel: 1});
     const scale = network.getScale();
     body.dataset.scale = scale.toFixed(3);
@@ -57,6 +59,7 @@
     if (key === clicked) return;  // clicked on the chart: it is in view already, keep the view
     network.focus(key, {scale: Math.max(1.1, network.getScale()), animation: false});
     moved = true;
+    framed = key;
   }
   function ready() {
     body.dataset.ready = "true";
@@ -266,9 +269,20 @@
       if (!isPost(id)) emit("toggle", id.slice(7));
       else { clicked = id; cursor = id; emit("select", id); }
     });
-    network.on("zoom", function () { moved = true; describe(); });
-    network.on("dragEnd", function () { moved = true; });
-    network.on("resize", function () { if (!moved && !exporting) fit(); });
+    network.on("zoom", function () { moved = true; framed = null; describe(); });
+    network.on("dragEnd", function () { moved = true; framed = null; });
+    network.on("resize", function () {
+      if (exporting) return;
+      // vis emits "resize" before it rescales the view to keep the same area in sight (which
+      // shrinks the text when the details panel narrows the chart): act once it has, in a
+      // microtask (before any other task sees the view). The chosen post is centred again at a
+      // readable zoom; an untouched chart is fitted again.
+      Promise.resolve().then(function () {
+        if (framed && nodes.get(framed)) {
+          network.focus(framed, {scale: Math.max(1.1, network.getScale()), animation: false});
+        } else if (!moved) fit();
+      });
+    });
     network.on("beforeDrawing", function (ctx) {
       if (exporting) {
         ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -300,7 +314,7 @@
     window.remitChart.renders = (window.remitChart.renders || 0) + 1;
     if (args.view !== shown) {  // another structure (or first draw): open fitted
       shown = args.view;
-      focused = null; cursor = null; clicked = null; moved = false;
+      focused = null; cursor = null; clicked = null; moved = false; framed = null;
       fit();
     } else if (refit) {
       moved = false;
@@ -309,7 +323,7 @@
     refit = false;
     if (args.focus && args.focus !== focused) focus(args.focus);
     focused = args.focus || null;
-    if (!focused) network.unselectAll();
+    if (!focused) { network.unselectAll(); framed = null; }
     buildTree();
     frameHeight();
     network.once("afterDrawing", ready);
