@@ -84,10 +84,15 @@ def pick_structure(
 
 
 def post_options(snap: Snapshot) -> tuple[list[str], dict[str, str]]:
-    """Post keys sorted by title, and key -> 'Title (key)' for selectboxes."""
+    """Post keys sorted by title, and key -> the name a selectbox shows: the title, with the key
+    after it only where two posts share a title (names, not keys, for people)."""
     posts = snap.posts()
     keys = sorted(posts, key=lambda k: ((posts[k].get("title") or k).lower(), k))
-    return keys, {k: f"{posts[k].get('title') or k} ({k})" for k in keys}
+    title = {k: posts[k].get("title") or k for k in keys}
+    seen: dict[str, int] = {}
+    for t in title.values():
+        seen[t] = seen.get(t, 0) + 1
+    return keys, {k: title[k] if seen[title[k]] == 1 else f"{title[k]} ({k})" for k in keys}
 
 
 def frame(rows: list[dict[str, Any]], columns: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:

@@ -110,12 +110,27 @@ def number(value: Any) -> str:
     return str(value)
 
 
+# Statutory roles' codes as people write them, wherever they appear in a column's name.
+ROLE_WORDS = {
+    "dcs": "DCS",
+    "dass": "DASS",
+    "hops": "HoPS",
+    "mo": "MO",
+    "dph": "DPH",
+    "lmcs": "LMCS",
+    "s151": "s151",
+    "cfo": "CFO",
+    "fte": "FTE",
+}
+
+
 def column_label(column: str) -> str:
-    """'key_before' -> 'Key before'."""
+    """'key_before' -> 'Key before'; a statutory role's code as people write it ('dcs_post' -> 'DCS post')."""
     if column in COLUMN_WORDS:
         return COLUMN_WORDS[column]
-    text = column.replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
+    words = [ROLE_WORDS.get(w.lower(), w) for w in column.replace("_", " ").split()]
+    text = " ".join(words)
+    return text if words and words[0] in ROLE_WORDS.values() else text[:1].upper() + text[1:]
 
 
 def cell(value: Any, column: str = "", titles: Mapping[str, str] | None = None, money_row: bool = False) -> str:

@@ -23,8 +23,10 @@ st.header(md_escape(chosen.label))
 st.caption(md_escape(chosen.structure + (f" · as of {chosen.as_of}" if chosen.as_of else "")))
 summary = summarise(chosen.structure, chosen.as_of, facts_of=state.rule_facts, periods_of=state.structure_periods)
 counts = summary.counts()
+# One line each, so the four counts stand level (the long label of unknown is in the caption).
+SHORT = {FLAG: "Flag", UNKNOWN: "Unknown", PASS: "Pass", NA: "Not applicable"}
 for column, outcome in zip(st.columns(len(ORDER)), ORDER):
-    column.markdown(f"**:{COLOURS[outcome]}[{LABELS[outcome]}]**")
+    column.markdown(f"**:{COLOURS[outcome]}[{ICONS[outcome]} {SHORT[outcome]}]** rules")
     column.metric(f"rules: {outcome}", counts[outcome], label_visibility="collapsed")
 downloads.report_buttons(chosen.structure, chosen.as_of, None, key="assurance")
 with st.expander("Every rule and its outcome (a table)", expanded=False):

@@ -279,11 +279,25 @@ def text_width(text: str, style: str, size: float) -> float:
 
 
 def _head(pdf: FPDF, left: str, right: str, page_w: float) -> None:
+    """The page's title on the left, its place in the set on the right; a long title gets smaller
+    type, then is shortened with "...", so the two never overlap."""
     pdf.set_text_color(0, 0, 0)
-    pdf.set_font("Helvetica", "B", 10)
-    pdf.text(MARGIN, MARGIN, plain(left))
     pdf.set_font("Helvetica", "", 8)
-    pdf.text(page_w - MARGIN - pdf.get_string_width(plain(right)), MARGIN, plain(right))
+    right = plain(right)
+    room = page_w - 2 * MARGIN - (pdf.get_string_width(right) + 4 if right else 0)
+    left = plain(left)
+    size = 10.0
+    pdf.set_font("Helvetica", "B", size)
+    while pdf.get_string_width(left) > room and size > 7:
+        size -= 0.5
+        pdf.set_font("Helvetica", "B", size)
+    if pdf.get_string_width(left) > room:
+        while left and pdf.get_string_width(left + "...") > room:
+            left = left[:-1]
+        left = left.rstrip() + "..."
+    pdf.text(MARGIN, MARGIN, left)
+    pdf.set_font("Helvetica", "", 8)
+    pdf.text(page_w - MARGIN - pdf.get_string_width(right), MARGIN, right)
 
 
 def _foot(pdf: FPDF, text: str, page_h: float) -> None:

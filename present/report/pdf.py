@@ -34,9 +34,11 @@ def _chart(pdf: _Pdf, s: Section) -> None:
     pdf.chart_pages = True
     pdf.set_auto_page_break(False)
     add_chart_pages(pdf, s.scene, plain(f"{pdf.title_text}: {s.heading.lower()}"), "A4")
-    pdf.chart_pages = False
+    # The chart's last page is finished (its footer drawn) when the next page opens: open it while
+    # the chart's own page labels are in force, so that page gets no second footer.
     pdf.set_auto_page_break(True, margin=15)
     pdf.add_page(orientation="P", format="A4")
+    pdf.chart_pages = False
 
 
 def _section(pdf: _Pdf, s: Section) -> None:
@@ -46,10 +48,13 @@ def _section(pdf: _Pdf, s: Section) -> None:
     pdf.ln(3)
     pdf.multi_cell(0, 6, plain(s.heading), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=9)
+    # Ragged right: justified lines with long ids and titles in them opened wide gaps between words.
     for p in s.paragraphs:
-        pdf.multi_cell(0, 4.5, plain(p), new_x="LMARGIN", new_y="NEXT")
-    for b in s.bullets:
-        pdf.multi_cell(0, 4.5, plain(f"- {b}"), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 4.5, plain(p), new_x="LMARGIN", new_y="NEXT", align="L")
+    for i, b in enumerate(s.bullets):
+        if i and b.startswith("Reason: "):  # a finding card: each finding starts apart from the last
+            pdf.ln(1.5)
+        pdf.multi_cell(0, 4.5, plain(f"- {b}"), new_x="LMARGIN", new_y="NEXT", align="L")
     if s.scene is not None:
         _chart(pdf, s)
     if s.table and len(s.table.rows) > LONG:
