@@ -46,6 +46,8 @@ BOSS = "strategic-director-commissioning"
 DOCS = ROOT / "docs" / "screenshots"
 # Every page the app lists (remit.extensions.PAGES) with the charts it draws on opening.
 CHARTS = {"Structure": 1, "Ask": 1, "Compare": 1}
+# Pages whose README screenshot no other browser test takes.
+DOCS_PAGES = {"Ask", "Load", "Overview"}
 
 
 def settle(page) -> None:
@@ -422,6 +424,9 @@ def test_fullscreen_gives_the_chart_the_screen(browser, dashboard_url):  # noqa:
 def test_axe_finds_nothing_serious_on_any_page(browser, dashboard_url, title, path):  # noqa: F811
     page = open_page(browser, dashboard_url, path, charts=CHARTS.get(title, 0))
     try:
+        settle(page)
+        if title in DOCS_PAGES:  # the README's picture of the page, as it opens
+            docs_shot(page, f"{title.lower()}.png")
         for s in page.locator("[data-testid=stExpander] summary").all():  # closed content is not checked
             s.click()
         settle(page)
