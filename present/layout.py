@@ -170,50 +170,65 @@ def _layout(graph: ChartGraph, collapsed: Iterable[str], compact: bool, extra: M
     widths: dict[str, int] = {}
     hangs: dict[str, list[list[tuple[str, int]]] | None] = {}
 
-    def kids_of(key: str, seen: frozenset[str]) -> list[str]:
-        return [c for c in children.get(key, []) if c not in seen and c != key]
+    # Loops, not recursion: a chart is as deep as its longest line (20,000 posts fit in an upload), and a
+    # recursive walk hit Python's recursion limit about 600 posts down (issue 25, finding 7). The walks
+    # start at roots (no parent), so they never meet a cycle; `busy` (the posts on the current walk)
+    # guards anyway.
+    busy: set[str] = set()
 
-    def flat(key: str, seen: frozenset[str]) -> bool:
-        """At most one level drawn below `key`."""
-        return all(not kids_of(c, seen | {key, c}) for c in kids_of(key, seen))
+    def kids_of(key: str, *also: str) -> list[str]:
+        return [c for c in children.get(key, []) if c not in busy and c != key and c not in also]
 
-    def hang(key: str, seen: frozenset[str]) -> list[list[tuple[str, int]]] | None:
+    def flat(key: str, above: str) -> bool:
+        """At most one level drawn below `key` (whose manager is `above`)."""
+        return all(not kids_of(c, above, key) for c in kids_of(key, above))
+
+    def hang(key: str) -> list[list[tuple[str, int]]] | None:
         """`key`'s reports as a hanging list (columns of (post, indent)), or None to draw a tree."""
         if key in hangs:
             return hangs[key]
         out = None
-        kids = kids_of(key, seen | {key})
-        inner = seen | {key}
+        kids = kids_of(key)
         # The top post's reports always stand side by side: the shape people recognise.
-        if compact and kids and levels.get(key, 0) >= 1 and all(flat(c, inner) for c in kids):
+        if compact and kids and levels.get(key, 0) >= 1 and all(flat(c, key) for c in kids):
             entries = []
             for c in kids:
                 entries.append((c, 0))
-                entries += [(g, 1) for g in kids_of(c, inner | {c})]
+                entries += [(g, 1) for g in kids_of(c, key)]
             if len(entries) > HANG_MIN:
                 out = _columns(entries)
         hangs[key] = out
         return out
 
-    def leaves_hung(key: str, seen: frozenset[str]) -> list[str]:
+    def leaves_hung(key: str) -> list[str]:
         """Compact, beside larger branches: the leaf reports hung in a column of their own."""
-        if not compact or levels.get(key, 0) < 1 or hang(key, seen) is not None:
+        if not compact or levels.get(key, 0) < 1 or hang(key) is not None:
             return []
-        leaves = [c for c in kids_of(key, seen | {key}) if not kids_of(c, seen | {key, c})]
+        leaves = [c for c in kids_of(key) if not kids_of(c, key)]
         return leaves if len(leaves) > STACK_AT else []
 
-    def width(key: str, seen: frozenset[str]) -> int:
-        if key in widths:
-            return widths[key]
-        cols = hang(key, seen)
-        if cols is not None:
-            w = len(cols)
-        else:
-            leaves = leaves_hung(key, seen)
-            inner = sum(width(c, seen | {key}) for c in kids_of(key, seen | {key}) if c not in leaves)
-            w = max(1, inner + (stack_shape(len(leaves))[0] if leaves else 0))
-        widths[key] = w
-        return w
+    def width(root: str) -> int:
+        """Columns `root`'s branch takes, its reports' first (a walk with a stack, not recursion)."""
+        todo = [(root, False)]
+        while todo:
+            key, ready = todo.pop()
+            if key in widths:
+                continue
+            if not ready:
+                cols = hang(key)
+                if cols is not None:
+                    widths[key] = len(cols)
+                    continue
+                leaves = leaves_hung(key)
+                busy.add(key)
+                todo.append((key, True))
+                todo.extend((c, False) for c in reversed(kids_of(key)) if c not in widths and c not in leaves)
+                continue
+            leaves = leaves_hung(key)
+            inner = sum(widths.get(c, 1) for c in kids_of(key) if c not in leaves)
+            busy.discard(key)
+            widths[key] = max(1, inner + (stack_shape(len(leaves))[0] if leaves else 0))
+        return widths[root]
 
     xy: dict[str, tuple[int, int]] = {}
     hung: dict[str, tuple[str, str]] = {}
@@ -231,25 +246,40 @@ def _layout(graph: ChartGraph, collapsed: Iterable[str], compact: bool, extra: M
                 last_top = k
             y += h + HANG_GAP
 
-    def place(key: str, left: int, depth: int, seen: frozenset[str]) -> None:
-        xy[key] = (int((left + width(key, seen) / 2) * COL_W), depth * ROW_H)
-        inner = seen | {key}
-        cols = hang(key, seen)
-        if cols is not None:
-            for i, column in enumerate(cols):
-                place_column(key, column, int((left + i + 0.5) * COL_W), depth)
-            return
-        leaves = leaves_hung(key, seen)
-        x = left
-        for c in kids_of(key, inner):
-            if c in xy or c in leaves:
+    def place(root: str, left: int) -> None:
+        """Positions of `root`'s branch, left to right from column `left` (a walk with a stack)."""
+        width(root)
+        # One frame per post on the current walk: [key, next x, depth, its reports still to place, its hung leaves].
+        frames: list[list] = []
+
+        def enter(key: str, at: int, depth: int) -> None:
+            xy[key] = (int((at + width(key) / 2) * COL_W), depth * ROW_H)
+            cols = hang(key)
+            if cols is not None:
+                for i, column in enumerate(cols):
+                    place_column(key, column, int((at + i + 0.5) * COL_W), depth)
+                return
+            leaves = leaves_hung(key)
+            busy.add(key)
+            frames.append([key, at, depth, [c for c in kids_of(key) if c not in leaves][::-1], leaves])
+
+        enter(root, left, 0)
+        while frames:
+            key, x, depth, pending, leaves = frames[-1]
+            if pending:
+                c = pending.pop()
+                if c in xy:
+                    continue
+                parent = frames[-1]
+                enter(c, x, depth + 1)
+                parent[1] = x + width(c)
                 continue
-            place(c, x, depth + 1, inner)
-            x += width(c, inner)
-        if leaves:
-            per = stack_shape(len(leaves))[1]
-            for i in range(0, len(leaves), per):
-                place_column(key, [(k, 0) for k in leaves[i : i + per]], int((x + i // per + 0.5) * COL_W), depth)
+            frames.pop()
+            busy.discard(key)
+            if leaves:
+                per = stack_shape(len(leaves))[1]
+                for i in range(0, len(leaves), per):
+                    place_column(key, [(k, 0) for k in leaves[i : i + per]], int((x + i // per + 0.5) * COL_W), depth)
 
     roots = sorted(
         k for k, p in graph.posts.items() if (p.parent is None or p.parent not in graph.posts) and k in all_children
@@ -259,8 +289,8 @@ def _layout(graph: ChartGraph, collapsed: Iterable[str], compact: bool, extra: M
     )
     left = 0
     for r in roots:
-        place(r, left, 0, frozenset())
-        left += width(r, frozenset())
+        place(r, left)
+        left += width(r)
     # A cycle (invalid data, but never hang): nodes no root reaches, and not hidden, are drawn loose.
     below_closed = set().union(*(descendants(graph, k, all_children) for k in closed)) if closed else set()
     loose += sorted(

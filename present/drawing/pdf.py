@@ -13,6 +13,7 @@ from typing import Any
 
 from fpdf import FPDF
 
+from remit.loader.text import visible
 from remit.present.layout import COL_W, LINE_PX
 
 from .scene import FONT_PX, MARKER, TEXT, Box, Line, Scene
@@ -42,7 +43,10 @@ _PLAIN = str.maketrans(
 
 
 def plain(text: str) -> str:
-    return text.translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
+    """Text as the PDF's core fonts can set it: control characters from a file shown as their escapes
+    (a NUL or ESC in a title is written \\u0000 / \\u001b, never put raw into the PDF: issue 25, finding 8),
+    then what Latin-1 lacks replaced."""
+    return visible(text).translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
