@@ -567,7 +567,7 @@ def chart_figures(figures: list[Figure], open_posts: int, expand_posts: int, run
             statistics.median(r["expand"]),
             "s",
             EXPAND_BUDGET_S,
-            f"from the click on 'Show every post' to the chart drawn ({r['expand_nodes']} nodes); runs "
+            f"from the click on the chart's Expand all to the chart drawn ({r['expand_nodes']} nodes); runs "
             f"{', '.join(f'{t:.2f}' for t in r['expand'])} s",
             digits=2,
         )
