@@ -532,6 +532,9 @@ def _model(
         posts=posts,
         left_out=list(seniors.left_out),
     )
+    kept_tops = [ref for ref in seniors.tops if seniors.kept(ref)]
+    if len(kept_tops) == 1:  # the file puts one post at the top ("XX"): the most senior, as it states
+        structure.top_post = PostLink(keys[kept_tops[0]], evidence(source, seniors.kept(kept_tops[0])[0]))
     return StructureFile(str(senior), council, sources, [], [structure])
 
 

@@ -70,7 +70,7 @@ def test_every_format_module_is_listed():
 
 def test_the_loader_and_the_command_line_read_the_same_list():
     assert [f.name for f in LOADER_FORMATS[1:]] == [f.reads for f in extensions.FORMATS if f.reads and f.suffixes]
-    assert import_names() == ("lga", "organogram")
+    assert import_names() == ("lga", "organogram", "senior-salaries")
     assert export_names() == ("lga", "organogram", "jsonld", "turtle")
 
 
