@@ -6,6 +6,7 @@ Clicking a post on the chart selects it here (details, chains and sources open);
 import streamlit as st
 
 from remit.dashboard import chart, details, downloads, state, widgets
+from remit.present import headcount
 from remit.present.orgchart import chart_graph, subtree
 
 st.title("Structure")
@@ -65,6 +66,10 @@ chart.org_chart(
 )
 chart.chart_table(shown, "structure_chart")
 downloads.report_buttons(chosen.structure, chosen.as_of, None, key="structure")
+rolled = state.answer(headcount.QUESTION, {"structure": chosen.structure})
+with st.expander("Headcount and cost below each post"):
+    st.caption(headcount.summary(rolled))
+    widgets.table(headcount.people_rows(rolled), key="structure_headcount")
 
 if selected:
     info = details.post_summary(snap, selected)

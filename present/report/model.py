@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from remit.present.chart_table import chart_rows
+from remit.present.headcount import QUESTION as HEADCOUNT
 from remit.present.layout import default_collapsed, layout
 from remit.present.orgchart import chart_graph, compare_graph
 from remit.present.story import Story, change_rows, grouped_changes, story
@@ -41,6 +42,7 @@ class Report:
     changes: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
     compare_svg: str | None = None
     sources: list[dict[str, Any]] = field(default_factory=list)
+    headcount: list[dict[str, Any]] = field(default_factory=list)  # the headcount-below answer
     made: str = field(default_factory=lambda: dt.date.today().isoformat())
 
 
@@ -95,6 +97,7 @@ def build_report(backend: Backend, structure: str, as_of: str | None = None, com
         posts=chart_rows(graph),
         holders=[{c: h.get(c) for c in HOLDER_COLUMNS} for h in holders],
         findings=findings,
+        headcount=backend.run(HEADCOUNT, {"structure": structure}),
     )
     snaps = [snap]
     if compare:
