@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTIONS = ("networkx", "neo4j", "rust", "questions", "national", "ask")
+SECTIONS = ("networkx", "neo4j", "rust", "questions", "national", "ask", "import")
 LAUNCHER_LIB = ROOT / "scripts" / "neo4j-launcher" / "target" / "lib"
 
 
@@ -455,6 +455,11 @@ def main() -> int:
         national_figures(backends, figures, args.repeat)
     if "ask" in only:
         ask_figure(figures, env, 7)
+    if "import" in only:
+        from benchmarks.bench_import import RETURNS_TARGET, archive_import
+
+        wall, note = archive_import(600)
+        figures.append(Figure("`remit import DIR`: 600 generated returns, end to end", wall, "s", RETURNS_TARGET, note))
     load_after = os.getloadavg()
     text = table(figures)
     print("\n" + text)

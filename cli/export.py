@@ -16,6 +16,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     (senior file to --out, junior file beside it), or JSON-LD / Turtle in the W3C Organization
     Ontology with each fact's provenance. Without --out the file goes to standard output."""
     from remit.formats import export
+    from remit.formats.common import date_in_name
 
     backend = open_backend(args)
     try:
@@ -34,6 +35,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             junior = junior_name(out)
             junior.write_text(result.junior, encoding="utf-8")
             print(f"remit: wrote {out} and {junior}", file=sys.stderr)
+            if date_in_name(out) is None:
+                print(
+                    "remit: an organogram return holds no date: name the file …-YYYY-MM-DD-senior.csv (or give "
+                    "`remit import --date`) to read it back",
+                    file=sys.stderr,
+                )
     except OSError as exc:
         raise CommandError(f"cannot write {exc.filename}: {exc.strerror}") from None
     return EXIT_OK

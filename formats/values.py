@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 ELIMINATED = "eliminated"  # the post no longer exists: left out, counted
 VACANT = "vacant"  # the post exists and nobody holds it
@@ -50,8 +51,10 @@ def folded(text: str) -> str:
     return _SLASH.sub("/", _SPACES.sub(" ", value)).casefold()
 
 
+@lru_cache(maxsize=16384)
 def placeholder(text: str) -> str | None:
-    """The placeholder a cell is (ELIMINATED, VACANT, NOT_DISCLOSED, NOT_GIVEN), or None for a value."""
+    """The placeholder a cell is (ELIMINATED, VACANT, NOT_DISCLOSED, NOT_GIVEN), or None for a value.
+    (Cached: a return repeats its cells -- grades, "1", "N/D" -- many thousand times.)"""
     return _MEANINGS.get(folded(text))
 
 
@@ -86,6 +89,8 @@ class PayCell:
 
 def amount(text: str) -> float | None:
     """A figure from '£1,234.50', '1234', ' 1.0 '; None when it is not one."""
+    if _NUMBER.match(text):  # the common case first: a plain figure, nothing to strip
+        return float(text)
     stripped = text.strip().strip(_QUOTES).replace("£", "").replace(",", "").replace(" ", "")
     return float(stripped) if _NUMBER.match(stripped) else None
 

@@ -109,3 +109,20 @@ def test_a_post_whose_line_is_unknown_is_not_made_a_top_post(imported):
     rows = {r["Post Unique Reference"]: r for r in csv.DictReader(io.StringIO(out.main))}
     assert rows["110709"]["Reports to Senior Post"] == "N/D"
     assert sorted(k for k, r in rows.items() if r["Reports to Senior Post"] == "XX") == ["155792", "5654"]
+
+
+def test_export_to_a_name_without_a_date_says_how_to_read_it_back(tmp_path, capsys):
+    """An organogram return holds no date column: the date is in the file name (or `import --date`).
+    Written without one, the export says so; `remit import` of it then asks for --date (exit 2)."""
+    from remit.cli.main import main
+
+    out = tmp_path / "barnet-senior.csv"
+    assert main(["export", "barnet-2015-04", "--format", "organogram", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "holds no date" in err and "--date" in err
+    assert main(["import", str(out), "--out", str(tmp_path / "w")]) == 2
+    assert "--date" in capsys.readouterr().err
+    assert main(["import", str(out), "--out", str(tmp_path / "w"), "--date", "2015-04-30"]) == 0
+    dated = tmp_path / "barnet-2015-04-30-senior.csv"
+    assert main(["export", "barnet-2015-04", "--format", "organogram", "--out", str(dated)]) == 0
+    assert "holds no date" not in capsys.readouterr().err
