@@ -288,14 +288,18 @@ def _join(by_council: dict[str, StructureFile], sf: StructureFile) -> list[Probl
 
 
 # -- export ----------------------------------------------------------------------------------------
-def export(backend: Backend, structure: str, fmt: str) -> Exported:
-    """The structure in one export format; LookupError when no such structure is loaded."""
+def export(backend: Backend, structure: str, fmt: str, raw: bool = False) -> Exported:
+    """The structure in one export format; LookupError when no such structure is loaded. A CSV's
+    cells are made safe to open in a spreadsheet (formats.spreadsheet) unless `raw`."""
     from remit.queries.snapshot import snapshot
+
+    from .spreadsheet import raw_cells
 
     writer = next((f.writers[fmt] for f in published() if fmt in f.writers), None)
     if writer is None:
         raise ValueError(f"unknown export format '{fmt}' (one of: {', '.join(export_names())})")
-    return writer(snapshot(backend, structure))
+    with raw_cells(raw):
+        return writer(snapshot(backend, structure))
 
 
 __all__ = [

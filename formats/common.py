@@ -24,6 +24,7 @@ from remit.loader.problems import Problem
 
 from .csv_table import Row, slug, sniff_header
 from .ids import fit
+from .spreadsheet import cell_for_people
 
 if TYPE_CHECKING:
     from remit.queries.side import Side
@@ -211,10 +212,12 @@ NA = "NA"
 
 
 def write_csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    """The published CSV, each cell safe to open in a spreadsheet (formats.spreadsheet; raw inside
+    `raw_cells()`, which `remit export --raw-csv` sets)."""
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\r\n")
     w.writeheader()
-    w.writerows(rows)
+    w.writerows({k: cell_for_people(v) for k, v in row.items()} for row in rows)
     return buf.getvalue()
 
 

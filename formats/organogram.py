@@ -728,7 +728,9 @@ def organogram_csv(snap: Snapshot) -> Exported:
 
 
 def _junior_rows(p: dict[str, Any], org: str | None, unit: str, ref: str) -> list[dict[str, Any]]:
-    grades = p.get("junior_grades") or []
+    # Every group has a quote; its grade or title may be left out (a counted group: "5 x Assistant Directors").
+    n = len(p.get("junior_quotes") or [])
+    grades = p.get("junior_grades") or [""] * n
     cols = {
         c: p.get(c) or [None] * len(grades) for c in ("junior_titles", "junior_fte_each", "junior_min", "junior_max")
     }

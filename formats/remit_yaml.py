@@ -40,6 +40,10 @@ def _ev(ev: Evidence) -> dict[str, Any]:
     if ev.inferred:
         out["inferred"] = True
         out["rule"] = ev.rule
+    if ev.by:
+        out["settled_by"] = ev.by
+    if ev.on:
+        out["settled_on"] = ev.on
     return out
 
 
@@ -175,7 +179,15 @@ def to_doc(sf: StructureFile) -> dict[str, Any]:
         "format": "remit/1",
         "council": _drop({"id": c.id, "code": c.code or None, "name": c.name, "kind": c.kind or None}),
         "sources": [
-            _drop({"id": s.id, "title": s.title, "date": str(s.date) if s.date else None, "file": s.file})
+            _drop(
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "date": str(s.date) if s.date else None,
+                    "file": s.file or None,
+                    "url": s.url,
+                }
+            )
             for s in sf.sources
         ],
         **({"functions": [_function(f) for f in sf.functions]} if sf.functions else {}),

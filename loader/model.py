@@ -58,6 +58,9 @@ class Evidence:
     row: int | None = None
     inferred: bool = False
     rule: str | None = None
+    # Who settled the fact and when (an overlay's decision: loader.overlay), else None.
+    by: str | None = None
+    on: str | None = None
 
 
 @dataclass
@@ -67,6 +70,7 @@ class Source:
     date: PartialDate | None
     file: str
     line: int = 0
+    url: str | None = None  # where the document is published, when it is cited by address
 
 
 @dataclass
@@ -320,6 +324,9 @@ class Structure:
     # The post the document calls the most senior ("our most senior position - the Chief Operating
     # Officer"): tiers are measured from it when no Head of Paid Service is designated.
     top_post: PostLink | None = None
+    # The post that leads the council politically (the Leader, or an elected Mayor), where the documents
+    # say so: the LMCS rule asks whether the LMCS reports to it. Never taken from a title's words.
+    leader: PostLink | None = None
 
     def post(self, key: str) -> Post | None:
         return next((p for p in self.posts if p.key == key), None)

@@ -53,7 +53,7 @@ T = TypeVar("T")
 FORMAT = "remit/1"
 _MISSING = object()
 # Keys any evidence-bearing mapping (one with `source`) may carry beside `source` and `quote`.
-EVIDENCE_EXTRA = {"row", "inferred", "rule", "reasoning"}
+EVIDENCE_EXTRA = {"row", "inferred", "rule", "reasoning", "settled_by", "settled_on"}
 
 
 class Reader:
@@ -230,7 +230,18 @@ class Reader:
             self.problem(d.line, f"{what} is inferred but does not say by which 'rule' (or 'reasoning')")
         if rule and not inferred:
             self.problem(d.line, f"{what} gives a 'rule'/'reasoning' but is not marked 'inferred: true'")
-        return Evidence(source or "", quote or "", d.line, int(row) if row is not None else None, inferred, rule)
+        # Who settled the fact, and when (an overlay's decision written into the file).
+        by, on = self.text(d, "settled_by", what, limit=MAX_NAME), self.date(d, "settled_on", what)
+        return Evidence(
+            source or "",
+            quote or "",
+            d.line,
+            int(row) if row is not None else None,
+            inferred,
+            rule,
+            by,
+            str(on) if on else None,
+        )
 
     # -- the format -------------------------------------------------------------------------
     def file(self, doc: Any, path: str) -> StructureFile | None:
@@ -282,15 +293,17 @@ class Reader:
         return council
 
     def source(self, v: Any, line: int) -> Source | None:
-        d = self.mapping(v, line, "a source", {"id", "title", "date", "file"})
+        d = self.mapping(v, line, "a source", {"id", "title", "date", "file", "url"})
         if d is None:
             return None
+        url = self.text(d, "url", "a source")
         return Source(
             self.ident(d, "id", "a source", True) or "",
             self.text(d, "title", "a source", True) or "",
             self.date(d, "date", "a source"),
-            self.text(d, "file", "a source", True) or "",
+            self.text(d, "file", "a source", url is None) or "",  # a document cited by address needs no file
             d.line,
+            url,
         )
 
     def function(self, v: Any, line: int) -> Function | None:
@@ -356,6 +369,7 @@ class Reader:
                 "effective_intended",
                 "deletes",
                 "top_post",
+                "leader",
             },
         )
         if d is None:
@@ -383,6 +397,7 @@ class Reader:
             effective_intended=intended,
             deletes=self.items(d, "deletes", what, self.post_link),
             top_post=self.one(d, "top_post", what, self.post_link),
+            leader=self.one(d, "leader", what, self.post_link),
         )
 
     def left_out(self, v: Any, line: int) -> LeftOut | None:

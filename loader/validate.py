@@ -95,6 +95,8 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
                 p(gone.evidence.line, f"structure '{st.id}' deletes '{gone.post}' but also has a post with that key")
         if st.top_post:
             post_ref(st.top_post.post, st.top_post.evidence, f"structure '{st.id}' top_post")
+        if st.leader:
+            post_ref(st.leader.post, st.leader.evidence, f"structure '{st.id}' leader")
         for u in st.units:
             what = f"unit '{u.key}'"
             evidence(u.evidence, what)
