@@ -257,8 +257,9 @@ def subject_key(g: nx.MultiDiGraph, uid: str) -> str:
 # A post's tier is the number of line-management steps below the top post: the post designated Head
 # of Paid Service where the documents designate one, otherwise the post the documents call the most
 # senior (a structure's stated `top_post`: Leicester's "our most senior position - the Chief Operating
-# Officer"), otherwise the post titled Chief Executive (matched on the lower-cased title; passed to the
-# Cypher as a parameter), otherwise unknown. Answers say which (`tier_from`).
+# Officer"), otherwise the post titled Chief Executive that reports to no post (matched on the lower-cased
+# title, passed to the Cypher as a parameter: a "Chief Executive of <an agency>" line-managed by another post
+# is never the top), otherwise unknown. Answers say which (`tier_from`).
 CHIEF_EXECUTIVE_TITLE = "chief executive"
 
 
@@ -362,7 +363,11 @@ def top_posts(
     top = stated_top(g, structure)
     if top is not None:
         return {top}, f"stated most senior position ({g.nodes[top].get('title')})"
-    ce = {p for p in posts(g, structure) if (g.nodes[p].get("title") or "").lower().startswith(chief_executive)}
+    ce = {
+        p
+        for p in posts(g, structure)
+        if (g.nodes[p].get("title") or "").lower().startswith(chief_executive) and line_manager(g, p) is None
+    }
     return (ce, "titled Chief Executive") if ce else (set(), None)
 
 

@@ -191,6 +191,7 @@ def statutory_facts(
                 g.nodes[p]["key"]
                 for p in h.posts(g, structure)
                 if (g.nodes[p].get("title") or "").lower().startswith(chief_executive)
+                and h.line_manager(g, p) is None  # a Chief Executive of a part, reporting to someone, is not the top
             }
         ),
     }
