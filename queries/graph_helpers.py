@@ -355,8 +355,8 @@ def top_posts(
     g: nx.MultiDiGraph, structure: str, as_of: str | None, chief_executive: str = CHIEF_EXECUTIVE_TITLE
 ) -> tuple[set[str], str | None]:
     """(post uids tiers are measured from, what they are): the posts designated Head of Paid Service in
-    force, else the post the documents call the most senior, else the posts titled Chief Executive,
-    else none. For questions that return a tier directly."""
+    force, else the post the documents call the most senior, else the posts titled Chief Executive that
+    report to no post, else none. For questions that return a tier directly."""
     hops = {p for p, _ in designated(g, structure, "hops", as_of)}
     if hops:
         return hops, "Head of Paid Service"
