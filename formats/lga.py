@@ -330,7 +330,7 @@ def _post(row: Row, source: str, units: dict[str, Unit], taken: set[str]) -> Pos
         key=key,
         title=title,
         evidence=ev,
-        status="vacant" if vacant else ("filled" if meaning in (None, NOT_DISCLOSED) else None),
+        status="vacant" if vacant else ("filled" if holders else None),  # "Agency": covered, so filled
         unit=unit,
         pay=pay,
         designations=designations,

@@ -257,6 +257,7 @@ def test_values_councils_use_are_read_for_what_they_say_even_strict():
     [h] = place.holders
     assert (h.name, h.basis, h.evidence.inferred, h.evidence.row) == (None, "interim", True, 3)
     assert "SalaryBand 'Agency'" in h.evidence.rule and place.pay.salary_min is None
+    assert place.status == "filled"  # covered by someone, though not named
     people = st.post("director-of-people")  # "Interim", named
     [h] = people.holders
     assert (h.name, h.basis, h.evidence.inferred) == ("Sam Sample", "interim", True)
