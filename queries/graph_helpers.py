@@ -363,12 +363,25 @@ def top_posts(
     top = stated_top(g, structure)
     if top is not None:
         return {top}, f"stated most senior position ({g.nodes[top].get('title')})"
-    ce = {
-        p
-        for p in posts(g, structure)
-        if (g.nodes[p].get("title") or "").lower().startswith(chief_executive) and line_manager(g, p) is None
-    }
+    ce = titled_chief_executives(g, structure, chief_executive)
     return (ce, "titled Chief Executive") if ce else (set(), None)
+
+
+def titled_chief_executives(
+    g: nx.MultiDiGraph, structure: str, chief_executive: str = CHIEF_EXECUTIVE_TITLE
+) -> set[str]:
+    """The posts the title rule makes the top: titled Chief Executive and reporting to no post; where the
+    file puts posts at Level 1 ('XX'), only those (a "Chief Executive of <an agency>" whose line is not
+    known, such as one reporting to itself, is not put at the top by its title)."""
+    all_posts = list(posts(g, structure))
+    levelled = any(g.nodes[p].get("level") == 1 for p in all_posts)
+    return {
+        p
+        for p in all_posts
+        if (g.nodes[p].get("title") or "").lower().startswith(chief_executive)
+        and line_manager(g, p) is None
+        and (not levelled or g.nodes[p].get("level") == 1)
+    }
 
 
 def tier_below(g: nx.MultiDiGraph, post: str, tops: set[str]) -> int | None:

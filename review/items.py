@@ -120,7 +120,12 @@ def _top(st: Structure, designated: dict[str, list[tuple[Post, Any]]]) -> set[st
         return hops
     if st.top_post is not None and st.post(st.top_post.post) is not None:
         return {st.top_post.post}
-    return {p.key for p in st.posts if p.title.lower().startswith("chief executive") and p.line_manager is None}
+    levelled = any(p.level == 1 for p in st.posts)
+    return {
+        p.key
+        for p in st.posts
+        if p.title.lower().startswith("chief executive") and p.line_manager is None and (not levelled or p.level == 1)
+    }
 
 
 def _role_items(st: Structure, designated: dict[str, list[tuple[Post, Any]]], applies: set[str]) -> list[Item]:

@@ -191,11 +191,16 @@ def _check_hocs_tops(shared_data, backend):
     # Executive Service Personnel & Veterans Agency" reports to itself (a fault: its line is unknown)
     assert ces == {"197658": "00106000", "110709": "110709"}
     tops = [r for r in _rows(shared_data / HOCS) if r["Reports to Senior Post"].strip().upper() == "XX"]
-    assert len(tops) == 2  # two posts at the top: the file names no one top post, so the title rule is used
+    # two posts at the top ('XX'), neither titled Chief Executive: the file states no one top post, and the
+    # title rule takes only a Chief Executive the file puts at the top, so no post is the top
+    assert sorted((r["Post Unique Reference"], r["Job Title"]) for r in tops) == [
+        ("155792", "Chief of the Defence Staff"),
+        ("5654", "Permanent Undersecretary"),
+    ]
     tiers = _tiers(backend, "ministry-of-defence-2013-09-30")
-    assert tiers["197658"][0] != 0  # reports to another post: never the top
-    assert tiers["110709"] == (0, "titled Chief Executive")  # titled so, and reports to no post Remit knows
-    assert [k for k, (t, _) in tiers.items() if t == 0] == ["110709"]
+    assert tiers["197658"][0] is None  # reports to another post: never the top
+    assert tiers["110709"][0] is None  # reports to itself: its line is unknown, not "to nobody"
+    assert {t for t, _ in tiers.values()} == {None} and {f for _, f in tiers.values()} == {None}
 
 
 def test_a_chief_executive_reporting_to_another_post_is_never_the_top(shared_data, hocs_memory):

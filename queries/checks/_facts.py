@@ -199,14 +199,7 @@ def statutory_facts(
         "leader": [k for k in [(g.nodes[structure_uid(structure)] or {}).get("leader")] if k],
         "chief_executives": []
         if hops or top_post
-        else sorted(
-            {
-                g.nodes[p]["key"]
-                for p in h.posts(g, structure)
-                if (g.nodes[p].get("title") or "").lower().startswith(chief_executive)
-                and h.line_manager(g, p) is None  # a Chief Executive of a part, reporting to someone, is not the top
-            }
-        ),
+        else sorted({g.nodes[p]["key"] for p in h.titled_chief_executives(g, structure, chief_executive)}),
     }
     rows = [
         {

@@ -19,6 +19,7 @@ CALL (s, hops, top_post) {
   WITH s WHERE size(hops) = 0 AND size(top_post) = 0
   MATCH (s)-[:HAS_POST]->(p:Post) WHERE toLower(p.title) STARTS WITH $chief_executive
     AND NOT EXISTS { (p)-[:LINE_MANAGED_BY]->(:Post) }
+    AND (p.level = 1 OR NOT EXISTS { (s)-[:HAS_POST]->(:Post {level: 1}) })
   WITH DISTINCT p.key AS k ORDER BY k
   RETURN collect(k) AS chief_executives
 }
