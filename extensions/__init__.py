@@ -54,6 +54,7 @@ COMMANDS = (
     "remit.cli.importer",
     "remit.cli.export",
     "remit.cli.report",
+    "remit.cli.chart",
     "remit.cli.dashboard",
 )
 
