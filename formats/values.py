@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .spreadsheet import restore
+
 ELIMINATED = "eliminated"  # the post no longer exists: left out, counted
 VACANT = "vacant"  # the post exists and nobody holds it
 NOT_DISCLOSED = "not disclosed"  # someone holds it; the name is withheld
@@ -59,8 +61,10 @@ def placeholder(text: str) -> str | None:
 
 
 def given_text(text: str) -> str | None:
-    """The cell's own text, trimmed, or None where it is a placeholder of any kind."""
-    return None if placeholder(text) is not None else text.strip()
+    """The cell's own text, trimmed, or None where it is a placeholder of any kind; without the quote
+    a CSV meant for people puts before a formula-like cell (formats.spreadsheet.restore), so an
+    export reads back as it was written."""
+    return None if placeholder(text) is not None else restore(text).strip()
 
 
 # -- pay ---------------------------------------------------------------------------------------------
