@@ -86,3 +86,15 @@ def test_a_question_id_registered_twice_is_refused():
     with pytest.raises(ValueError, match=f"question id '{first.id}' registered twice"):
         catalogue.register(first)
     assert catalogue.get(first.id) is first  # the catalogue is unchanged
+
+
+def test_another_question_with_a_known_id_is_refused():
+    """Two modules defining the same id (not one module imported twice): the second is refused and the
+    first stays."""
+    import dataclasses
+
+    first = catalogue.all_questions()[0]
+    other = dataclasses.replace(first, title="Another question that took the same id")
+    with pytest.raises(ValueError, match=f"question id '{first.id}' registered twice"):
+        catalogue.register(other)
+    assert catalogue.get(first.id) is first

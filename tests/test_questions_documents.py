@@ -1,0 +1,159 @@
+"""Every catalogue question is held to an answer a reader of the documents would give, on the memory
+store (the fast tier, no server) as well as on Neo4j. A one-sided change to a networkx twin then
+fails here, not only in the parity tests that need a server. (Every rule has its expectation, for
+every seed structure, in test_rules_seed.py.)
+
+WRITTEN names, for each question, the tests that hold it to the documents, /work/shared/seeds,
+quoted beside their expectations; a question added without one fails the first test here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+
+from remit.queries.catalogue import all_questions
+from remit.queries.scope import Scope
+from remit.queries.snapshot import snapshot
+
+WRITTEN = {
+    "statutory-holders": [
+        "test_questions_seed::test_barnet_2015_statutory_officers",
+        "test_questions_seed::test_harrow_2023_dass_moves_on_1_january",
+    ],
+    "accountability-split": ["test_questions_seed::test_barnet_2015_accountability_split"],
+    "dcs-accountability": ["test_questions_seed::test_barnet_2015_dcs_accountability"],
+    "chain": ["test_questions_seed::test_barnet_chain_of_family_services_director"],
+    "combined-roles": [
+        "test_questions_seed::test_leicester_after_combined_dcs_dass_with_planned_test",
+        "test_questions_seed::test_harrow_2015_after_people_director_with_met_assurance",
+    ],
+    "interim-exposure": [
+        "test_questions_seed::test_harrow_2023_dass_moves_on_1_january",
+        "test_questions_seed::test_sandwell_interim_dcs_in_january",
+    ],
+    "function-owner": ["test_questions_seed::test_sandwell_trust_delivers_childrens_social_care"],
+    "span-of-control": ["test_questions_seed::test_span_of_control_barnet"],
+    "assurance-reviews": ["test_rules_seed::test_local_tests_of_assurance_in_full"],
+    "statutory-register": ["test_national::test_register_and_exposure_state_the_documents"],
+    "director-exposure": ["test_national::test_register_and_exposure_state_the_documents"],
+    "holder-changes": ["test_national::test_holder_changes_between_two_dates"],
+    "structures-in-force": ["test_as_of_boundary::test_effective_on_the_day_itself"],
+    "dcs-combined": ["test_questions_documents::test_dcs_combined_harrow_2023"],
+    "structures": ["test_questions_documents::test_structures_as_the_documents_date_them"],
+    "parameter-values": ["test_questions_documents::test_parameter_values_of_sandwell_after_the_trust"],
+    "structure-nodes": ["test_questions_documents::test_snapshot_of_leicester_after"],
+    "structure-edges": ["test_questions_documents::test_snapshot_of_leicester_after"],
+}
+
+
+def test_every_question_is_held_to_the_documents():
+    questions = {q.id for q in all_questions() if q.kind != "rule"}
+    assert set(WRITTEN) == questions
+    for qid, tests in WRITTEN.items():
+        for ref in tests:
+            module, name = ref.split("::")
+            func = getattr(importlib.import_module(f"tests.{module}"), name)
+            used = set(inspect.signature(func).parameters)
+            # `backend` runs on both stores; memory_backend on the fast tier alone.
+            assert used & {"backend", "memory_backend"}, (qid, ref)
+            assert qid in inspect.getsource(func), (qid, ref)
+
+
+def test_dcs_combined_harrow_2023(backend):
+    """Harrow, 000 (30 March 2023), the DCS role profile: "To be the Council's Statutory Director of
+    Children's Services", with "Statutory services reporting: ... Children's Access ... Children in Need
+    ... Children Looked After ... Quality Assurance & Service Improvement ... Placements". The last two
+    are the services whose names carry none of the question's children's words (child, education, ...);
+    "DCS is responsible for the Children's and Education budget" makes Education children's by name.
+    No other Harrow statutory role sits in the DCS post (the DASS duties go to the Corporate Director of
+    People). On 15 January 2023 the other councils' structures in force name no DCS who combines
+    anything: Barnet's June 2014 tables name no DCS, Leicester's before-structure designates none,
+    Sandwell's interim DCS (002) is responsible for children's social care and education alone."""
+    rows = backend.run("dcs-combined", Scope("2023-01-15").params())
+    assert [
+        (r["council"], r["structure"], r["post"], r["roles"], r["other_roles"], r["other_functions"]) for r in rows
+    ] == [
+        (
+            "harrow",
+            "harrow-2023",
+            "director-childrens-services",
+            ["dcs"],
+            [],
+            ["placements", "quality-assurance-service-improvement"],
+        )
+    ]
+    assert rows[0]["combines_dass"] is False and rows[0]["sources"] == ["harrow-2023-coep"]
+    # Sandwell, 16 January 2018: the interim DCS, responsible for children's functions alone.
+    assert backend.run("dcs-combined", Scope("2018-01-16").params()) == []
+
+
+def test_structures_as_the_documents_date_them(backend):
+    """Each council's structures with the status and date their documents give:
+    Harrow 003 (5 June 2015) the letter on the proposed People Directorate (the structure then, and the
+    proposal, undated); Harrow 000, the minutes "of the meeting held on 8 December 2022"; Barnet 001,
+    the June 2014 tables and the proposal "the implementation date for this restructure is the 1st April
+    2015"; Sandwell 002 (16 January 2018) and the Trust "live April 2018"; Leicester 004 (27 June 2018),
+    the structure then and the proposed one."""
+    rows = {r["structure"]: r for r in backend.run("structures", {"council": None})}
+    got = {sid: (r["council"], r["status"], r["effective"], r["supersedes"]) for sid, r in rows.items()}
+    assert got == {
+        "barnet-2014-06": ("barnet", "existing", "2014-06", None),
+        "barnet-2015-04": ("barnet", "proposed", "2015-04-01", "barnet-2014-06"),
+        "harrow-2015-before": ("harrow", "existing", "2015-06-05", None),
+        "harrow-2015-after": ("harrow", "proposed", None, "harrow-2015-before"),
+        "harrow-2023": ("harrow", "existing", "2022-12-08", None),
+        "leicester-2018-06-before": ("leicester", "existing", "2018-06-27", None),
+        "leicester-2018-06-after": ("leicester", "proposed", None, "leicester-2018-06-before"),
+        "sandwell-2018-01": ("sandwell", "existing", "2018-01-16", None),
+        "sandwell-2018-04": ("sandwell", "proposed", "2018-04", "sandwell-2018-01"),
+    }
+    assert rows["harrow-2023"]["source"] == "harrow-2023-coep" and rows["harrow-2023"]["source_date"] == "2023-03-30"
+    assert rows["barnet-2015-04"]["council_name"] == "London Borough of Barnet"
+    # Narrowed to a council, by its id.
+    assert {r["structure"] for r in backend.run("structures", {"council": "sandwell"})} == {
+        "sandwell-2018-01",
+        "sandwell-2018-04",
+    }
+
+
+def test_parameter_values_of_sandwell_after_the_trust(backend):
+    """Sandwell, 002: the posts the paper names (the Chief Executive, the "Executive Director of
+    Children Services", the Executive Director – Resources, the Lead Member for Children's Services)
+    and the functions it speaks of (children's social care, moving to the Trust; education)."""
+    rows = backend.run("parameter-values", {"structure": "sandwell-2018-04"})
+    assert {(r["kind"], r["key"]) for r in rows} == {
+        ("function", "childrens-social-care"),
+        ("function", "education"),
+        ("post", "chief-executive"),
+        ("post", "executive-director-childrens-services"),
+        ("post", "executive-director-resources"),
+        ("post", "lead-member-childrens-services"),
+    }
+    names = {r["key"]: r["name"] for r in rows}
+    assert names["executive-director-childrens-services"] == "Executive Director of Children Services"
+
+
+def test_snapshot_of_leicester_after(backend):
+    """Leicester, 004 (27 June 2018): "The new post of Strategic Director of Social Care and Education
+    will fulfil the responsibilities of both the statutory Director of Children's Services (DCS) and
+    the Director of Adult Social Services (DASS)"; "Confirmation of the Director of Public Health
+    continuing to report into the Chief Operating Officer"; "to retain an LMCS role that is separate to
+    the Lead Member for Adult Social Care". No other line is stated. (A snapshot is the answers of
+    structure-nodes and structure-edges.)"""
+    snap = snapshot(backend, "leicester-2018-06-after")
+    assert snap.structure["id"] == "leicester-2018-06-after" and snap.structure["status"] == "proposed"
+    posts = snap.posts()
+    assert (
+        posts["strategic-director-social-care-education"]["title"] == "Strategic Director of Social Care and Education"
+    )
+    designated = {(snap.nodes[e["src"]]["key"], e["dst"].removeprefix("role:")) for e in snap.edges_of("DESIGNATED")}
+    assert designated == {
+        ("strategic-director-social-care-education", "dcs"),
+        ("strategic-director-social-care-education", "dass"),
+        ("lead-member-childrens-services", "lmcs"),
+    }
+    lines = {(snap.nodes[e["src"]]["key"], snap.nodes[e["dst"]]["key"]) for e in snap.edges_of("LINE_MANAGED_BY")}
+    assert lines == {("director-of-public-health", "chief-operating-officer")}
+    quote = snap.edges_of("LINE_MANAGED_BY")[0]["props"]["quote"]
+    assert quote.startswith("Confirmation of the Director of Public Health continuing to report")
