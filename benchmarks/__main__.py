@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTIONS = ("networkx", "neo4j", "rust", "questions", "national", "ask")
+SECTIONS = ("networkx", "neo4j", "rust", "questions", "national", "ask", "overlay")
 LAUNCHER_LIB = ROOT / "scripts" / "neo4j-launcher" / "target" / "lib"
 
 
@@ -375,6 +375,22 @@ def ask_figure(figures: list[Figure], env: dict[str, str], repeat: int) -> None:
     )
 
 
+def overlay_figure(figures: list[Figure], repeat: int) -> None:
+    """Issue 23: an overlay of 100 changes over a 2,000-post structure, every rule re-run (benchmarks/bench_overlay.py)."""
+    from benchmarks.bench_overlay import BUDGET_S, measure
+
+    median, times, applied = measure(2000, 100, max(repeat, 3))
+    figures.append(
+        Figure(
+            "overlay of 100 changes over a 2,000-post structure, every rule re-run (median)",
+            1000 * median,
+            "ms",
+            1000 * BUDGET_S,
+            f"{applied} changes applied; runs {', '.join(f'{1000 * t:.0f}' for t in times)} ms",
+        )
+    )
+
+
 # -- report -----------------------------------------------------------------------------------------
 def table(figures: list[Figure]) -> str:
     lines = ["| measure | figure | target | ratio | verdict | note |", "|---|---|---|---|---|---|"]
@@ -455,6 +471,8 @@ def main() -> int:
         national_figures(backends, figures, args.repeat)
     if "ask" in only:
         ask_figure(figures, env, 7)
+    if "overlay" in only:
+        overlay_figure(figures, args.repeat)
     load_after = os.getloadavg()
     text = table(figures)
     print("\n" + text)

@@ -14,6 +14,7 @@ from .common import (
     add_scope_options,
     add_structure_options,
     emit,
+    explain_empty,
     open_backend,
     scope_arg,
     structure_arg,
@@ -48,31 +49,46 @@ def cmd_ask(args: argparse.Namespace) -> int:
     backend = open_backend(args)
     used = structure_arg(args, backend)
     params = matched_params(backend, q, used.structure, params)
-    rows = backend.run(q, {**params, "structure": used.structure, "as_of": used.as_of})
-    emit(args, "ask", list(q.columns), rows, used, question=q.id, structure=used.structure, as_of=used.as_of)
+    asked = {**params, "structure": used.structure, "as_of": used.as_of}
+    rows = backend.run(q, asked)
+    emit(
+        args,
+        "ask",
+        list(q.columns),
+        rows,
+        used,
+        names_from=backend,
+        empty=None if rows else explain_empty(backend, q, asked),
+        question=q.id,
+        structure=used.structure,
+        as_of=used.as_of,
+    )
     return EXIT_OK
 
 
 def ask_national(args: argparse.Namespace, q: Question, params: dict[str, Any]) -> int:
-    from remit.queries.scope import SCOPE_COLUMNS, run_scoped
+    from remit.queries.scope import NOTE_COLUMNS, SCOPE_COLUMNS, answer_national, run_scoped
 
     scope = scope_arg(args)
     backend = open_backend(args)
     if q.kind == "national":
-        rows, columns = backend.run(q, {**params, **scope.params()}), list(q.columns)
+        rows, columns = answer_national(backend, q, scope, params)
     else:
-        rows, columns = run_scoped(backend, q, scope, params), list(SCOPE_COLUMNS + q.columns)
+        rows, columns = run_scoped(backend, q, scope, params), list(SCOPE_COLUMNS + NOTE_COLUMNS + q.columns)
     emit(
         args,
         "ask",
         columns,
         rows,
         None,
+        names_from=backend,
+        empty=None if rows else explain_empty(backend, q, {**params, **scope.params()}),
         question=q.id,
         scope="all",
         as_of=scope.as_of,
         type=scope.type,
         region=scope.region,
+        include_proposed=scope.include_proposed,
         **({"parameters": params} if params else {}),
     )
     return EXIT_OK

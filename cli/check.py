@@ -76,19 +76,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 def check_all(args: argparse.Namespace) -> int:
     from remit.queries.assurance import FINDING_COLUMNS
     from remit.queries.national_rules import national_findings
-    from remit.queries.scope import SCOPE_COLUMNS
+    from remit.queries.scope import NOTE_COLUMNS, SCOPE_COLUMNS
 
     scope = scope_arg(args)
-    rows = national_findings(open_backend(args), scope, include_pass=args.include_pass)
+    backend = open_backend(args)
+    rows = national_findings(backend, scope, include_pass=args.include_pass)
     emit(
         args,
         "check",
-        list(SCOPE_COLUMNS) + list(FINDING_COLUMNS),
+        list(SCOPE_COLUMNS + NOTE_COLUMNS) + list(FINDING_COLUMNS),
         rows,
+        names_from=backend,
         scope="all",
         as_of=scope.as_of,
         type=scope.type,
         region=scope.region,
+        include_proposed=scope.include_proposed,
     )
     return EXIT_FLAGGED if any(r["outcome"] == "flag" for r in rows) else EXIT_OK
 

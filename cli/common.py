@@ -13,8 +13,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from remit.loader.exits import EXIT_FLAGGED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE
+from remit.loader.text import visible
 
 from .output import FORMATS, render
+from .terminal import raw
 
 if TYPE_CHECKING:
     from remit.queries.backend import Backend
@@ -46,10 +48,20 @@ def add_command(
     p = sub.add_parser(name, help=help_text, description=(func.__doc__ or help_text).strip())
     if fmt:
         p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+        add_raw_csv_option(p)
     if backend:
         add_backend_options(p)
     p.set_defaults(func=func)
     return p
+
+
+def add_raw_csv_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="CSV cells as they are, for programs (by default a cell starting with = + - @, tab or CR gets a "
+        "leading ' so a spreadsheet shows it as text)",
+    )
 
 
 def add_backend_options(p: argparse.ArgumentParser) -> None:
@@ -57,6 +69,17 @@ def add_backend_options(p: argparse.ArgumentParser) -> None:
         "--backend", choices=("memory", "neo4j"), default=None, help="graph store (default: memory, or $REMIT_BACKEND)"
     )
     p.add_argument("--data", default=None, help="structure files for the memory backend (default: seed/)")
+    add_overlay_option(p)
+
+
+def add_overlay_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--overlay",
+        action="append",
+        metavar="FILE",
+        help="lay an overlay (remit-overlay/1: sourced decisions, or a scenario) over the structures read "
+        "(may be repeated; applied in order)",
+    )
 
 
 def add_structure_options(p: argparse.ArgumentParser) -> None:
@@ -67,7 +90,7 @@ def add_structure_options(p: argparse.ArgumentParser) -> None:
         "--include-proposed",
         dest="include_proposed",
         action="store_true",
-        help="with --as-of: a proposed structure whose effective date has passed may be used",
+        help="with --as-of (and with --all): a proposed structure whose effective date has passed may be used",
     )
 
 
@@ -130,7 +153,9 @@ def scope_arg(args: argparse.Namespace) -> Scope:
     if not args.as_of:
         raise CommandError("--all needs --as-of DATE: the structures in force on that date")
     try:
-        scope = Scope(parse_as_of(args.as_of), args.la_type, args.region)
+        scope = Scope(
+            parse_as_of(args.as_of), args.la_type, args.region, bool(getattr(args, "include_proposed", False))
+        )
         scope.params()  # resolves --type / --region against the register now, so a bad one exits 2
     except (ValueError, ScopeError) as exc:
         raise CommandError(str(exc)) from None
@@ -150,9 +175,12 @@ def open_backend(args: argparse.Namespace) -> Backend:
 
     data = getattr(args, "data", None)
     try:
-        return open_(getattr(args, "backend", None), [data] if data else None)
+        backend = open_(getattr(args, "backend", None), [data] if data else None, getattr(args, "overlay", None))
     except BackendError as exc:
         raise CommandError(str(exc), exc.exit_code) from None
+    for line in getattr(backend, "overlay_report", []):
+        print(f"overlay: {line}", file=sys.stderr)
+    return backend
 
 
 def structure_arg(args: argparse.Namespace, backend: Backend) -> Resolved:
@@ -179,9 +207,24 @@ def emit(
     columns: list[str],
     rows: list[dict[str, Any]],
     resolved: Resolved | None = None,
+    *,
+    names_from: Backend | None = None,
+    empty: str | None = None,
     **extra: Any,
 ) -> None:
-    """Print the rows in --format; with `resolved` (structure_arg's), say which structure answered."""
+    """Print the rows in --format; with `resolved` (structure_arg's), say which structure answered. Rows split
+    by period (a structure whose designations change inside it) show the period first; with `names_from` (a
+    backend) a table shows names for post, unit and function keys; an empty answer says why (`empty`:
+    "none: ..." or "not known: ...")."""
+    if any("period" in r for r in rows) and "period" not in columns:
+        columns = ["period", *columns]
+    if args.format == "table" and names_from is not None and rows:
+        from remit.present.tables import with_names
+        from remit.queries.names import names_of
+
+        default = resolved.structure if resolved is not None else None
+        ids = {r["structure"] for r in rows if r.get("structure")} | ({default} if default else set())
+        rows = with_names(rows, columns, names_of(names_from, sorted(ids)), default)
     if resolved is not None and (resolved.as_of or resolved.notes):
         # An answer for a date says which structure it used, its status, and what the documents cannot say.
         extra = {**extra, "structure_status": resolved.status, "used": resolved.describe()}
@@ -189,7 +232,14 @@ def emit(
             print(resolved.describe())
         elif args.format == "csv":
             print(resolved.describe(), file=sys.stderr)
-    print(render(args.format, command, columns, rows, **extra))
+    print(render(args.format, command, columns, rows, empty=empty, **extra))
+
+
+def explain_empty(backend: Any, q: Any, params: dict[str, Any]) -> str:
+    """Why a question's answer is empty, in words (queries.empty): none, or not known and why."""
+    from remit.queries.empty import DEFAULT
+
+    return q.empty(backend, params) if q.empty is not None else DEFAULT
 
 
 def progress_printer(args: argparse.Namespace) -> Callable[[int, int, str], None] | None:
@@ -198,6 +248,7 @@ def progress_printer(args: argparse.Namespace) -> Callable[[int, int, str], None
         return None
 
     def show(done: int, total: int, what: str) -> None:
-        print(f"\r[{done}/{total}] {what}".ljust(70), end="" if done < total else "\n", file=sys.stderr, flush=True)
+        line = f"\r[{done}/{total}] {visible(what)}".ljust(70)
+        print(line, end="" if done < total else "\n", file=raw(sys.stderr), flush=True)
 
     return show

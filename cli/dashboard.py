@@ -61,6 +61,18 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     name = env.get("REMIT_BACKEND") or "memory"
     if name not in ("memory", "neo4j"):
         raise CommandError(f"unknown backend '{name}' (use memory or neo4j)")
+    if args.overlay:
+        # Laid over the server's files for every visitor (each visitor's own decisions come on top);
+        # read now, so a bad overlay is FILE:LINE and exit 2 here, not a message inside the page.
+        from remit.loader import InvalidStructureFiles
+        from remit.loader.overlay import read_overlay
+
+        if name != "memory":
+            raise CommandError("--overlay with --backend neo4j: load it with `remit load PATH --overlay FILE`")
+        problems = [p for f in args.overlay for p in read_overlay(Path(f))[1]]
+        if problems:
+            raise InvalidStructureFiles(problems)
+        env["REMIT_OVERLAYS"] = os.pathsep.join(str(Path(f).resolve()) for f in args.overlay)
     if name == "neo4j":
         open_backend(argparse.Namespace(backend="neo4j"))  # fail now (exit 3), not inside the page
     where = "localhost" if args.host == DEFAULT_HOST else args.host

@@ -29,10 +29,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
         result = diff(backend, before, after, dates)
     except DiffError as exc:
         raise CommandError(str(exc)) from None
+    findings = findings_side_by_side(backend, before, after, dates)
     if args.format == "table":
         print(render("table", "diff", list(COLUMNS), result.rows))
         print()
         print(cost_table(result.cost))
+        print()
+        print("Assurance findings before and after (rules whose outcome changed first)")
+        print(table(list(FINDING_COLUMNS), findings))
         return EXIT_OK
     extra: dict[str, Any] = {"structures": [before, after]}
     if dates != (None, None):
@@ -40,7 +44,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(
             json.dumps(
-                {"command": "diff", **extra, "columns": list(COLUMNS), "rows": result.rows, "cost": result.cost},
+                {
+                    "command": "diff",
+                    **extra,
+                    "columns": list(COLUMNS),
+                    "rows": result.rows,
+                    "cost": result.cost,
+                    "findings": findings,
+                },
                 indent=2,
                 default=str,
                 ensure_ascii=False,
@@ -49,6 +60,18 @@ def cmd_diff(args: argparse.Namespace) -> int:
     else:
         emit(args, "diff", list(COLUMNS), result.rows, **extra)
     return EXIT_OK
+
+
+FINDING_COLUMNS = ("rule", "before", "after", "changed")
+
+
+def findings_side_by_side(
+    backend: Backend, before: str, after: str, dates: tuple[str | None, str | None]
+) -> list[dict[str, Any]]:
+    """Every rule's outcome on both sides (a scenario against its base, or any restructure)."""
+    from remit.queries.assurance import side_by_side, summarise
+
+    return side_by_side(summarise(before, dates[0], backend), summarise(after, dates[1], backend))
 
 
 def _pair(args: argparse.Namespace, backend: Backend) -> tuple[str, str, tuple[str | None, str | None]]:
@@ -87,8 +110,13 @@ def cost_table(cost: dict[str, Any]) -> str:
     """The cost summary as the committee table reads: computed, stated, and the gap between them."""
     lines = [
         "Cost (officer posts; computed from the per-post figures, beside the document's own totals)",
-        table(cost["columns"], cost["metrics"]),
+        table([c for c in cost["columns"] if c not in ("note", "inferred")], cost["metrics"]),
     ]
+    # Why a computed figure differs from the document's, and the inferred figures it rests on: in words, below.
+    for m in cost["metrics"]:
+        if m.get("note"):
+            lines.append(f"{m['metric']}: {m['note']}")
+        lines += [f"{m['metric']} rests on an inferred figure: {i}" for i in m.get("inferred") or []]
     for side, label in (("before", "before"), ("after", "after")):
         missing = {m["metric"]: m[f"posts_without_{side}"] for m in cost["metrics"] if m[f"posts_without_{side}"]}
         if missing:

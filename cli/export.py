@@ -8,18 +8,22 @@ from pathlib import Path
 
 from remit.extensions import FORMATS
 
-from .common import EXIT_OK, CommandError, Subparsers, add_command, open_backend
+from .common import EXIT_OK, CommandError, Subparsers, add_command, add_raw_csv_option, open_backend
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write a structure as the LGA OrganisationStructure CSV, the data.gov.uk organogram CSV
     (senior file to --out, junior file beside it), or JSON-LD / Turtle in the W3C Organization
-    Ontology with each fact's provenance. Without --out the file goes to standard output."""
+    Ontology with each fact's provenance. Without --out the file goes to standard output.
+
+    The CSV is meant for people: a cell that begins with = + - @, a tab or a carriage return gets a
+    leading ' so a spreadsheet shows it as text instead of running it (`remit import` removes it
+    again); --raw-csv writes the cells as they are, for programs."""
     from remit.formats import export
 
     backend = open_backend(args)
     try:
-        result = export(backend, args.structure, args.export_format)
+        result = export(backend, args.structure, args.export_format, raw=args.raw_csv)
     except LookupError as exc:
         raise CommandError(str(exc).strip("'\"")) from None
     if not args.out:
@@ -61,3 +65,4 @@ def register(sub: Subparsers) -> None:
         help="lga | organogram (CSV as published) | jsonld | turtle (W3C Organization Ontology)",
     )
     p.add_argument("--out", help="file to write (default: standard output)")
+    add_raw_csv_option(p)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .common import EXIT_OK, CommandError, Subparsers, add_command, emit, progress_printer
 
@@ -20,6 +20,12 @@ def cmd_load(args: argparse.Namespace) -> int:
     from remit.queries.backend import BackendError, backend_name, open_backend
 
     data = read_files(args.paths or [default_data_dir()])
+    if args.overlay:  # laid over the files before anything is written: one transaction with its base
+        from remit.loader.overlay import overlay_dataset
+
+        data, report = overlay_dataset(data, args.overlay)
+        for line in report:
+            print(f"overlay: {line}", file=sys.stderr)
     if args.admin_import:
         return admin_import_files(args, data)
     name = backend_name(args.backend)
@@ -39,7 +45,7 @@ def cmd_load(args: argparse.Namespace) -> int:
         for sid, c in sorted(counts.items())
     ]
     columns = ["structure", "nodes", "relationships"] + sorted({k for c in counts.values() for k in c["nodes"]})
-    extra = {"pruned": stale} if args.prune else {"kept_not_in_files": stale}
+    extra: dict[str, Any] = {"pruned": stale} if args.prune else {"kept_not_in_files": stale}
     emit(args, "load", columns, rows, None, backend=name, **extra)
     if stale:
         print(stale_note(stale, pruned=args.prune), file=sys.stderr)

@@ -10,6 +10,7 @@ from typing import NoReturn
 from remit.extensions import COMMANDS
 
 from .common import EXIT_OK, EXIT_USAGE, CommandError
+from .terminal import stderr_as_text, stdout_as_text
 
 
 class Parser(argparse.ArgumentParser):
@@ -43,6 +44,12 @@ def command_names() -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    with stderr_as_text():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
+    from remit.formats.spreadsheet import raw_cells
     from remit.loader import InvalidStructureFiles
 
     parser = build_parser()
@@ -51,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(args, "func", None):
             parser.print_help()
             return EXIT_USAGE
-        code: int = args.func(args)
+        with stdout_as_text(getattr(args, "format", None)), raw_cells(getattr(args, "raw_csv", False)):
+            code: int = args.func(args)
         return code
     except InvalidStructureFiles as exc:
         for problem in exc.problems:

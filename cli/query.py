@@ -14,8 +14,12 @@ def cmd_query(args: argparse.Namespace) -> int:
 
     Neo4j's own planner decides: the text runs only if EXPLAIN shows nothing but read operators
     (no writes, LOAD CSV, SHOW/TERMINATE, administration commands, or procedures other than the
-    db.labels-style schema ones). It runs in a read transaction with a time limit and stops at
-    --max-rows rows or --max-bytes bytes. Values go in as parameters: --param name=Harrow, then
+    db.labels-style schema ones), and only if its expressions cannot grow or run without bound: no
+    regular expressions (=~; use CONTAINS / STARTS WITH / ENDS WITH), no reduce, range (except
+    UNWIND range(a, b)), replace or split, no nested list comprehensions. Text is at most 5,000
+    characters nesting 40 levels deep. It runs in a read transaction with a time limit and stops at
+    --max-rows rows or --max-bytes bytes; a single row over the byte cap is refused while it
+    arrives. Values go in as parameters: --param name=Harrow, then
     $name in the query; --param n:=3 passes JSON (numbers, lists, true/false/null).
     Exit 2 when the query is refused or fails, 3 when Neo4j cannot be reached."""
     from remit.queries.backend import BackendError, open_backend

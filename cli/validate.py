@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import EXIT_OK, Subparsers, add_command, emit
+from .common import EXIT_OK, Subparsers, add_command, add_overlay_option, emit
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -12,6 +12,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from remit.loader import read_files
 
     data = read_files(args.paths)
+    if args.overlay:
+        import sys
+
+        from remit.loader.overlay import overlay_dataset
+
+        data, report = overlay_dataset(data, args.overlay)
+        for line in report:
+            print(f"overlay: {line}", file=sys.stderr)
     rows = [
         {
             "file": f.path,
@@ -34,3 +42,4 @@ def register(sub: Subparsers) -> None:
         backend=False,
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="structure files or folders")
+    add_overlay_option(p)

@@ -13,6 +13,7 @@ import streamlit as st
 
 from remit.dashboard import state, widgets
 from remit.extensions import PAGES as PAGE_LIST
+from remit.present.markup import md_escape
 
 st.set_page_config(page_title="Remit", layout="wide")  # no page_icon: a material icon favicon is fetched from Google
 
@@ -45,19 +46,17 @@ if "structure" in st.query_params and "council" in st.query_params:
     st.query_params.clear()
 page = st.navigation(list(PAGES.values()))
 st.sidebar.caption(f"Remit · backend: **{state.backend_choice()}**")
+state.private_view_choice()  # on Neo4j, after an upload this session alone sees: which data to show
 state.backend_or_stop()
 problem = state.server_problem()
-if problem:  # one banner, on every page, while Neo4j is down
+if problem:  # one banner, on every page, while Neo4j is down; its address and error go to the log only
     st.warning(
-        f"**Neo4j is not answering** ({problem}). What this page shows comes from answers cached before "
-        "it stopped and may be out of date; anything not cached appears once Neo4j is back."
+        "**The database (Neo4j) is not answering.** What this page shows comes from answers cached before "
+        "it stopped and may be out of date; anything not cached appears once it is back."
     )
 try:
     if page.title in PICKS_STRUCTURE:
         st.session_state["chosen"] = widgets.pick_structure(st.sidebar, key="main")
     page.run()
 except state.UNREACHABLE as exc:
-    st.info(
-        f"This page needs an answer that is not cached, and Neo4j is not answering: {exc}. "
-        "Reload the page once Neo4j is back."
-    )
+    st.info(f"This page needs an answer that is not cached, and {md_escape(exc)}. Reload the page once it is back.")

@@ -41,6 +41,8 @@ def tooltip(p: ChartPost, change: str | None) -> str:
         lines.append("Vacant")
     for what, rule in sorted(p.inferred.items()):
         lines.append(f"Inferred ({what.replace(':', ' ')}): {rule}")
+    for what, who in sorted(p.settled.items()):
+        lines.append(f"{what.replace(':', ' ').capitalize()}: {who}")
     if change:
         lines.append(f"Change: {change}")
     return "\n".join(lines)
@@ -144,6 +146,8 @@ def vis_data(
                 "align": "horizontal",
             }
             edge["title"] = f"{style['label']} (inferred: {e.inferred})"
+        if e.settled:
+            edge["title"] = f"{edge['title']} — {e.settled}"
         if e.type == "LINE_MANAGED_BY" and e.src in placed.stacked:
             edge["smooth"] = {"enabled": True, "type": "curvedCCW", "roundness": 0.25}
         elif e.type != "LINE_MANAGED_BY":

@@ -3,9 +3,9 @@ Streamlit), shared by the interactive chart (chart_data) and kept beside the rep
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
+from remit.present.markup import html_escape
 from remit.present.orgchart import ChartGraph
 
 # Line styles: what a reader must tell apart at a glance (see the legend).
@@ -19,6 +19,8 @@ CHANGE_COLOURS = {
     "deleted": "#d62728",
     "amended": "#ff9f1c",
     "moved": "#1f77b4",
+    "not recorded before": "#b9d3e6",
+    "not stated after": "#e6c3d8",
     "unchanged": "#f2f2f2",
 }
 UNIT_PALETTE = (
@@ -78,11 +80,11 @@ def legend(graph: ChartGraph, changes: dict[str, str] | None) -> str:
     """The legend as HTML (every name escaped: unit names come from files)."""
     items: list[str] = []
     if changes is not None:
-        for name in ("created", "deleted", "amended", "moved", "unchanged"):
+        for name in ("created", "deleted", "amended", "moved", "not recorded before", "not stated after", "unchanged"):
             items.append(f'<span class="sw" style="background:{CHANGE_COLOURS[name]}"></span>{name}')
     else:
         for name, colour in unit_colours(graph).items():
-            items.append(f'<span class="sw" style="background:{colour}"></span>{html.escape(name)}')
+            items.append(f'<span class="sw" style="background:{colour}"></span>{html_escape(name)}')
         if any(not p.unit for p in graph.posts.values()):
             items.append(f'<span class="sw" style="background:{NO_UNIT_COLOUR}"></span>no unit stated')
     lines = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from remit.loader.schema import last_part
-from remit.present.orgchart import inference
+from remit.present.orgchart import inference, settlement
 from remit.queries.snapshot import Snapshot
 
 REL_WORDS = {
@@ -101,6 +101,7 @@ def post_facts(snap: Snapshot, key: str) -> list[dict[str, Any]]:
             "source": post.get("source"),
             "quote": post.get("quote"),
             "stated or inferred": _how(post),
+            "settled": settlement(post),
         }
     ]
     if post.get("pay_source"):
@@ -116,6 +117,7 @@ def post_facts(snap: Snapshot, key: str) -> list[dict[str, Any]]:
                 "source": post.get("pay_source"),
                 "quote": post.get("pay_quote"),
                 "stated or inferred": _how(pay),
+                "settled": settlement(post, "pay_"),
             }
         )
     for e in snap.edges:
@@ -137,6 +139,7 @@ def post_facts(snap: Snapshot, key: str) -> list[dict[str, Any]]:
                     "source": props.get("source"),
                     "quote": props.get("quote"),
                     "stated or inferred": _how(props),
+                    "settled": settlement(props),
                 }
             )
         elif e["dst"] == uid and words[1]:
@@ -146,6 +149,7 @@ def post_facts(snap: Snapshot, key: str) -> list[dict[str, Any]]:
                     "source": props.get("source"),
                     "quote": props.get("quote"),
                     "stated or inferred": _how(props),
+                    "settled": settlement(props),
                 }
             )
     return rows

@@ -11,6 +11,7 @@ staging folder and moved into place only when everything is valid, so a bad uplo
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import re
 import shutil
@@ -26,6 +27,23 @@ from remit.loader.formats import suffixes
 from remit.loader.problems import Problem
 
 DEFAULT_MAX_BYTES = 5_000_000
+TOKEN_ENV = "REMIT_UPLOAD_TOKEN"
+SHARED_ENV = "REMIT_SHARED_UPLOADS"
+
+
+def shared_writes() -> str:
+    """Who may write uploads to a shared Neo4j database: "everyone" (REMIT_SHARED_UPLOADS=1, an
+    administrator's choice for a dashboard only trusted people reach), "token" (REMIT_UPLOAD_TOKEN is
+    set: a visitor who gives it), or "nobody" (the default: every upload stays in its session)."""
+    if os.environ.get(SHARED_ENV, "").strip().lower() in ("1", "true", "yes"):
+        return "everyone"
+    return "token" if os.environ.get(TOKEN_ENV) else "nobody"
+
+
+def token_matches(given: str) -> bool:
+    """The visitor's token is the administrator's (compared in constant time; never logged)."""
+    token = os.environ.get(TOKEN_ENV) or ""
+    return bool(token) and hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8"))
 
 
 def max_upload_bytes() -> int:

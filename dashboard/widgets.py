@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from remit.formats.spreadsheet import cell_for_people
+from remit.present.markup import md_escape
 from remit.present.tables import rows_for_people
 from remit.queries.structures import UsageError, resolve_structure
 
@@ -70,13 +72,13 @@ def pick_structure(
     try:
         used = resolve_structure(state.backend(), council=council, as_of=when.isoformat(), include_proposed=proposed)
     except UsageError as exc:
-        where.warning(str(exc))
+        where.warning(md_escape(exc))
         return None
     sid, as_of = used.structure, used.as_of
     row = next(r for r in mine if r["structure"] == sid)
-    where.caption(f"In force on {as_of}: **{sid}** ({used.status})")
+    where.caption(f"In force on {as_of}: **{md_escape(sid)}** ({md_escape(used.status)})")
     for note in used.notes:
-        where.info(note)
+        where.info(md_escape(note))
     return Chosen(sid, as_of, council, row.get("label") or sid)
 
 
@@ -106,6 +108,12 @@ def frame(rows: list[dict[str, Any]], columns: list[str] | tuple[str, ...] | Non
         if len(kinds) > 1 and not kinds <= {int, float}:
             df[c] = [None if v is None or v != v else str(v) for v in df[c]]
     return df
+
+
+def csv_bytes(df: Any) -> bytes:
+    """A download's CSV, safe to open in a spreadsheet: a cell that begins with = + - @, a tab or a
+    carriage return gets a leading ' (formats.spreadsheet; `remit ... --raw-csv` gives raw cells)."""
+    return df.map(cell_for_people).to_csv(index=False).encode("utf-8")
 
 
 def people_frame(

@@ -18,6 +18,7 @@ METRICS = ("salary", "salary_min", "salary_max", "on_costs", "total_cost", "fte"
 JUNIOR_METRICS = ("junior_fte", "junior_cost_min", "junior_cost_max")
 COST_COLUMNS = (
     "metric",
+    "note",
     "before",
     "after",
     "difference",
@@ -31,6 +32,7 @@ COST_COLUMNS = (
     "posts_without_before",
     "posts_with_after",
     "posts_without_after",
+    "inferred",
 )
 
 
@@ -76,9 +78,14 @@ def cost_summary(b: Side, a: Side) -> dict[str, Any]:
     for metric in METRICS + (JUNIOR_METRICS if juniors else ()):
         (tb, wb, nb), (ta, wa, na) = _totals(b, metric), _totals(a, metric)
         diff = _sub(ta, tb)
+        stated_change = sc.get(metric)
         metrics.append(
             {
                 "metric": metric,
+                "note": _note(b, a, metric, tb, ta, diff, sb.get(metric), sa.get(metric), stated_change)
+                if own
+                else None,
+                "inferred": _pay_inferences(b, a, metric),
                 "before": tb,
                 "after": ta,
                 "difference": diff,
@@ -115,6 +122,43 @@ def cost_summary(b: Side, a: Side) -> dict[str, Any]:
         "counts": stated_counts(b, a) if own else [],
         "posts": posts,
     }
+
+
+def _pay_inferences(b: Side, a: Side, metric: str) -> list[str]:
+    """The inferred pay figures a computed total rests on ("reasoning [source]")."""
+    out = set()
+    for side in (b, a):
+        for p in _officers(side):
+            if p.get("pay_inferred") and _figure(p, metric) is not None:
+                out.add(f"{p.get('pay_rule')} [{p.get('pay_source')}]")
+    return sorted(out)
+
+
+def _note(
+    b: Side, a: Side, metric: str, tb: Any, ta: Any, diff: Any, stated_b: Any, stated_a: Any, stated_change: Any
+) -> str | None:
+    """Why the computed change differs from the document's own figure, in words (issue 21: Barnet's FTE,
+    −2 from the posts against the table's (1))."""
+    if diff is None or stated_change is None or diff == stated_change:
+        return None
+    deleted = sum(1 for r in a.deletes() if r in b.posts)
+    created = sum(1 for k in a.posts if a.created(k) is not None and k not in b.posts)
+    said = (
+        f"The document states {stated_b} -> {stated_a} ({stated_change})"
+        if stated_a is not None
+        else (f"The document states a change of {stated_change}")
+    )
+    bits = [
+        f"Computed from the posts recorded: {tb} -> {ta} ({diff}).",
+        f"{said}.",
+    ]
+    if metric == "fte" and (deleted or created):
+        bits.append(
+            f"The document's own lists delete {deleted} posts and create {created} ({tb} - {deleted} + {created} = "
+            f"{tb - deleted + created if isinstance(tb, (int, float)) else 'n/a'}), which the computed figure follows; "
+            "the gap is the document's own."
+        )
+    return " ".join(bits)
 
 
 def stated_counts(b: Side, a: Side) -> list[dict[str, Any]]:

@@ -10,11 +10,31 @@ from remit.loader.schema import last_part
 from remit.queries.side import Side
 
 from .match import Matching
+from .rows import NOT_RECORDED_BEFORE, NOT_STATED_AFTER, row
 from .rows import fmt as _fmt
-from .rows import row
 from .rows import show as show_fields
 
 Ident = Callable[[str], str]  # a post key in the after structure's terms (Matching.ident, or as it is)
+
+
+def _stated_new(b: Side, a: Side, m: Matching, end: str) -> dict[str, Any] | None:
+    """The statement that an after-side post or unit (`unit:KEY`) is new, when a document makes one."""
+    if end.startswith("unit:"):
+        key = end.removeprefix("unit:")
+        return a.unit_created(key) if key not in b.units else None
+    if end in m.predecessors:
+        return {"source": None, "quote": "replaces " + ", ".join(m.predecessors[end])}
+    return a.created(end) if end in m.created else None
+
+
+def _stated_gone(b: Side, a: Side, m: Matching, end: str) -> dict[str, Any] | None:
+    """The statement that a before-side post is deleted (the after structure's `deletes`, or a successor)."""
+    if end.startswith("unit:"):
+        return None
+    key = m.before_of(end) or end
+    if key in m.successors:
+        return {"source": None, "quote": "succeeded by " + ", ".join(m.successors[key])}
+    return a.deletes().get(key) if key in m.deleted else None
 
 
 def _link_set(
@@ -50,15 +70,24 @@ def links_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
         def show(x: Any) -> str | None:
             return None if x is None else f"to {x[3]}" + (f" ({extra}: {_fmt(x[0])})" if x[0] else "")
 
+        both_listed = b.complete and a.complete
         for pair in sorted(set(lb) | set(la)):
             xb, xa = lb.get(pair), la.get(pair)
             if xb and xa and xb[0] == xa[0]:
                 continue
             src = pair[0]
             post_src = None if src.startswith("unit:") else src
-            change = (
-                f"{kind} line added" if xb is None else f"{kind} line removed" if xa is None else f"{extra} changed"
-            )
+            # A line on one side only is a change when an end of it is stated new or gone (a line to or from a
+            # created post is new); otherwise the other side's document is just silent on it.
+            said: list[dict[str, Any]]
+            if xb is None:
+                said = [x for x in (_stated_new(b, a, m, e) for e in pair) if x]
+                change = f"{kind} line added" if said or both_listed else NOT_RECORDED_BEFORE
+            elif xa is None:
+                said = [x for x in (_stated_gone(b, a, m, e) for e in pair) if x]
+                change = f"{kind} line removed" if said or both_listed else NOT_STATED_AFTER
+            else:
+                change, said = f"{extra} changed", []
             either = xa if xa is not None else lb[pair]  # the pair is on one side at least
             rows.append(
                 row(
@@ -71,7 +100,7 @@ def links_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
                     show(xa),
                     f"{either[2]} → {either[3]}",
                     [xb[1]] if xb else [],
-                    [xa[1]] if xa else [],
+                    ([xa[1]] if xa else []) + [x for x in said if x.get("source")],
                 )
             )
     return rows
@@ -118,10 +147,14 @@ def designations_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
                         )
                     )
             continue
+        # A role no document of one side assigns to a post is not known there: "not recorded before" (the
+        # restructure may well state the designation: Barnet's DCS), never "assigned" as if there were none.
         if not hb:
-            change, detail = "designation assigned", f"no post designated {code.upper()} in {b.id}"
+            change = NOT_RECORDED_BEFORE
+            detail = f"designated in {a.id}; no document of {b.id} names the post that holds {code.upper()}"
         elif not ha:
-            change, detail = "designation removed", f"no post designated {code.upper()} in {a.id}"
+            change = NOT_STATED_AFTER
+            detail = f"no document of {a.id} names the post that holds {code.upper()}"
         else:
             change, detail = "designation moved", ""
         rows.append(
@@ -243,9 +276,9 @@ def functions_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
                 continue
             name = (b.snap.node(fn) or a.snap.node(fn) or {}).get("name", fn)
             if not xb:
-                change, detail = "function assigned", f"{verb}: not stated in {b.id}"
+                change, detail = NOT_RECORDED_BEFORE, f"{verb}: not stated in {b.id}"
             elif not xa:
-                change, detail = "function unassigned", f"{verb}: not stated in {a.id}"
+                change, detail = NOT_STATED_AFTER, f"{verb}: not stated in {a.id}"
             else:
                 change, detail = "function moved", verb
             show = lambda x: "; ".join(sorted(v[0] for v in x.values())) or None
@@ -267,7 +300,11 @@ def functions_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
 
 
 def units_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
+    """Units on one side only: "unit added" when a document creates it, "merged into X" when a unit of the
+    after structure takes it over (its `replaces`), otherwise "not recorded before" / "not stated after"."""
     rows = []
+    taken = a.unit_replaces()
+    both_listed = b.complete and a.complete
     for key in sorted(set(b.units) | set(a.units)):
         ub, ua = b.units.get(key), a.units.get(key)
         if ub and ua:
@@ -289,18 +326,33 @@ def units_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
                 )
             continue
         u = ua if ua is not None else b.units[key]  # the key is on one side at least
+        detail, ev_a = u.get("kind", ""), [ua] if ua else []
+        shown_after: str | None
+        if ua:
+            stated = a.unit_created(key)
+            change = "unit added" if stated or both_listed else NOT_RECORDED_BEFORE
+            ev_a += [stated] if stated else []
+            shown_after = ua["name"]
+        elif key in taken:
+            into, fact = taken[key]
+            change = f"merged into {a.unit_name(into)}"
+            detail = f"{u.get('kind', '')}; stated: \u201c{fact['quote']}\u201d"
+            ev_a, shown_after = [fact], a.unit_name(into)
+        else:
+            change = "unit removed" if both_listed else NOT_STATED_AFTER
+            shown_after = None
         rows.append(
             row(
-                "unit added" if ua else "unit removed",
+                change,
                 "unit",
                 u["name"],
                 key if ub else None,
                 key if ua else None,
                 ub and ub["name"],
-                ua and ua["name"],
-                u.get("kind", ""),
+                shown_after,
+                detail,
                 [ub] if ub else [],
-                [ua] if ua else [],
+                ev_a,
             )
         )
     return rows

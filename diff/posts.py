@@ -9,7 +9,7 @@ from remit.queries.side import Side
 
 from .cost import stated_counts
 from .match import Matching, inferred_reason
-from .rows import PAY_FIELDS, row, show
+from .rows import NOT_RECORDED_BEFORE, NOT_STATED_AFTER, PAY_FIELDS, row, show
 
 
 def _post_kind(post: dict[str, Any]) -> str:
@@ -70,28 +70,52 @@ def _summary(side: Side, key: str) -> str:
     roles = _role(side, key)["designations"][1]
     if roles != "none":
         bits.append(f"designated {roles}")
+    if p.get("status") == "vacant":
+        bits.append(f"vacant since {p['vacant_from']}" if p.get("vacant_from") else "vacant")
     return "; ".join(bits)
 
 
 def posts_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
+    """Posts on one side only. "created" / "deleted" only where a document states it (a post's
+    `created`, the after structure's `deletes`, a successor's `replaces`) or both sides list every post
+    (imported tables); otherwise the other side's document is silent: "not recorded before" / "not stated
+    after"."""
     rows = []
+    both_listed = b.complete and a.complete
+    deletes = a.deletes()
     for key in m.created:
         p = a.posts[key]
         detail = ""
+        stated = a.created(key)
+        ev_b: list[Any] = []
+        ev_a: list[Any] = [p] + [e["props"] for e in a.out_links("REPLACES", key)]
         if key in m.predecessors:
             olds = m.predecessors[key]
             detail = "replaces " + ", ".join(f"{b.title(k)} ({k})" for k in olds)
             ev_b = [b.posts[k] for k in olds]
+        if stated:
+            ev_a.append(stated)
+            detail = "; ".join(x for x in (detail, f"stated: \u201c{stated['quote']}\u201d") if x)
+        if stated or key in m.predecessors or both_listed:
+            change = "created"
         else:
-            ev_b = []
-        ev_a = [p] + [e["props"] for e in a.out_links("REPLACES", key)]
-        rows.append(row("created", _post_kind(p), p["title"], None, key, None, _summary(a, key), detail, ev_b, ev_a))
+            change = NOT_RECORDED_BEFORE
+            detail = f"not in {b.id}; no document says the post is new"
+        rows.append(row(change, _post_kind(p), p["title"], None, key, None, _summary(a, key), detail, ev_b, ev_a))
     for key in m.deleted:
         p = b.posts[key]
         heirs = m.successors.get(key, [])
         detail = ("succeeded by " + ", ".join(f"{a.title(k)} ({k})" for k in heirs)) if heirs else ""
         ev_a = [e["props"] for h in heirs for e in a.out_links("REPLACES", h)] + [a.posts[h] for h in heirs]
-        rows.append(row("deleted", _post_kind(p), p["title"], key, None, _summary(b, key), None, detail, [p], ev_a))
+        if key in deletes:
+            ev_a.append(deletes[key])
+            detail = "; ".join(x for x in (detail, f"stated: \u201c{deletes[key]['quote']}\u201d") if x)
+        if heirs or key in deletes or both_listed:
+            change = "deleted"
+        else:
+            change = NOT_STATED_AFTER
+            detail = f"not in {a.id}; no document says the post is deleted"
+        rows.append(row(change, _post_kind(p), p["title"], key, None, _summary(b, key), None, detail, [p], ev_a))
     for bkey, akey in m.pairs.items():
         rows += _amended(b, a, bkey, akey, m.how[bkey])
     return rows
@@ -161,10 +185,11 @@ def lines_changes(b: Side, a: Side, m: Matching) -> list[dict[str, Any]]:
         if m.ident(mb) == ma:
             continue
         title = a.posts[akey]["title"]
+        # One side's documents silent on the line is not a change (issue 21: Barnet's Director of Streetscene).
         if mb is None:
-            change, detail = "line manager gained", f"no line manager stated in {b.id}"
+            change, detail = "line manager not stated before", f"no line manager stated in {b.id}"
         elif ma is None:
-            change, detail = "line manager lost", f"no line manager stated in {a.id}"
+            change, detail = "line manager not stated after", f"no line manager stated in {a.id}"
         else:
             change, detail = "line manager changed", f"moved from {b.title(mb)} to {a.title(ma)}"
         detail += "".join(

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from remit.queries.rows import sources_of
+from remit.queries.rows import inferences_of, sources_of
+
+# What a diff calls a difference one side's document is silent on (issue 21): never "created" or "deleted".
+NOT_RECORDED_BEFORE = "not recorded before"
+NOT_STATED_AFTER = "not stated after"
 
 COLUMNS = (
     "change",
@@ -17,6 +21,7 @@ COLUMNS = (
     "detail",
     "sources_before",
     "sources_after",
+    "inferred",
 )
 KIND_ORDER = (
     "post",
@@ -58,6 +63,8 @@ def row(
         "detail": detail,
         "sources_before": sources_of(evidence_before),
         "sources_after": sources_of(evidence_after),
+        # Every inferred fact the row rests on, either side: "reasoning [source]".
+        "inferred": inferences_of(evidence_before, evidence_after),
     }
 
 

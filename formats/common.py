@@ -19,10 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from remit.loader import authorities
 from remit.loader.dates import PartialDate, parse_date
-from remit.loader.model import Council, Evidence, StructureFile
+from remit.loader.model import Council, Evidence, LeftOut, StructureFile
 from remit.loader.problems import Problem
 
 from .csv_table import Row, slug, sniff_header
+from .ids import fit
+from .spreadsheet import cell_for_people
 
 if TYPE_CHECKING:
     from remit.queries.side import Side
@@ -42,6 +44,9 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)  # lenient-mode reports: skipped rows, loops broken
     more: list[StructureFile] = field(default_factory=list)  # further councils of one LGA file
     remarks: list[str] = field(default_factory=list)  # what was left out of the model, for the file's header
+    # Values read as unknown rather than refused (a pay cell saying "lots"): FILE:LINE:COLUMN, never a
+    # reason to refuse an import (strict mode refuses structural faults only).
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def all_files(self) -> list[StructureFile]:
@@ -59,6 +64,7 @@ class RowProblems:
         self.label = label
         self.items: list[Problem] = []
         self.bad_rows: set[int] = set()
+        self.spoiled: dict[int, tuple[Row, list[str]]] = {}  # line -> (row, why it is left out)
 
     def add(
         self,
@@ -76,12 +82,25 @@ class RowProblems:
             column = row.col(field_name) if field_name else column
             if spoils:
                 self.bad_rows.add(row.line)
+                self.spoiled.setdefault(row.line, (row, []))[1].append(message)
         self.items.append(Problem(self.label, line, message, column if column is not None else 1))
+
+    def left_out(self, source: str) -> list[LeftOut]:
+        """The rows a lenient import leaves out, each with its reasons and its own text."""
+        return [
+            LeftOut("; ".join(reasons), evidence(source, row)) for _, (row, reasons) in sorted(self.spoiled.items())
+        ]
 
 
 def evidence(source: str, row: Row, *, rule: str | None = None) -> Evidence:
     """A fact from a row: the row's own text is its quote; with `rule` the fact is inferred from it."""
     return Evidence(source, row.text, 0, row.line, rule is not None, rule)
+
+
+NO_DATE = (
+    "no date for this file: it has no EffectiveDate column and its name holds no date (YYYY-MM-DD or "
+    "YYMMDD); give the date it is for with `remit import --date YYYY-MM-DD`"
+)
 
 
 def date_in_name(path: Path) -> PartialDate | None:
@@ -120,9 +139,9 @@ def council_of(label: str, uri: str = "", default_kind: str = "") -> Council:
     """The council, matched in the UK register by OrganisationURI, else by name."""
     found = (authorities.by_uri(uri) if uri else None) or authorities.by_name(label) or authorities.lookup(label)
     if found is None:
-        return Council(slug(label) or "council", label, default_kind)
+        return Council(fit(slug(label) or "council"), label, default_kind)
     return Council(
-        slug(found.short_name) or found.code.lower(),
+        fit(slug(found.short_name) or found.code.lower()),
         found.name,
         KINDS.get(found.kind, found.kind_name),
         code=found.code,
@@ -143,17 +162,21 @@ class Exported:
 class PublishedFormat:
     """One published format, as its module declares it (FORMAT) and remit.extensions lists it.
 
-    `recognises` tells the format from a file's header keys (formats.csv_table.sniff_header);
-    `read(path, label, lenient)` imports one file (a companion file, such as an organogram's
-    junior file, is read with it); `writers` maps each `remit export --format` name to a writer of
-    a snapshot."""
+    `recognises` tells the format from a file's header keys (formats.csv_table.sniff_header), and
+    `looks_for` names, for a person, the columns it tells it by; `read(path, label, lenient, date)`
+    imports one file (a companion file, such as an organogram's junior file, is read with it;
+    `date` is `remit import --date`, for a file that does not say its date); `writers` maps each
+    `remit export --format` name to a writer of a snapshot. `overlays` marks a format whose
+    structures add to a chart of the same council and date rather than stand beside it."""
 
     name: str
     description: str
     recognises: Callable[[set[str]], bool] | None = None
-    read: Callable[[Path, str, bool], ImportResult] | None = None
+    read: Callable[..., ImportResult] | None = None
     companion: Callable[[Path], Path | None] | None = None
     writers: Mapping[str, Callable[[Snapshot], Exported]] = field(default_factory=dict)
+    looks_for: str = ""
+    overlays: bool = False
 
     def recognises_head(self, head: bytes) -> bool:
         """Is a file with these first bytes of this format (the loader's sniff)?"""
@@ -185,10 +208,12 @@ NA = "NA"
 
 
 def write_csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    """The published CSV, each cell safe to open in a spreadsheet (formats.spreadsheet; raw inside
+    `raw_cells()`, which `remit export --raw-csv` sets)."""
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\r\n")
     w.writeheader()
-    w.writerows(rows)
+    w.writerows({k: cell_for_people(v) for k, v in row.items()} for row in rows)
     return buf.getvalue()
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from remit.loader.problems import Problem
 
+from .spreadsheet import restore
+
 NOT_GIVEN = frozenset({"", "n/a", "na", "n/d", "nd", "-", "not applicable", "none", "null"})
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 MAX_FIELD = 1_000_000  # a field longer than this is not a spreadsheet cell; csv reports it as a problem
@@ -132,8 +134,9 @@ def read_table(
 
 
 def clean_text(value: str) -> str:
-    """Trim spaces and the stray quotes a spreadsheet leaves round a cell ('"Eliminated"')."""
-    value = value.strip()
+    """Trim spaces and the stray quotes a spreadsheet leaves round a cell ('"Eliminated"'), and the
+    quote a CSV meant for people puts before a formula-like cell (formats.spreadsheet.restore)."""
+    value = restore(value).strip()
     if not value or value[0] != '"':
         return value
     while len(value) >= 2 and value[0] == value[-1] == '"':

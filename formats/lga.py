@@ -30,18 +30,21 @@ from remit.loader.model import (
     Unit,
     UnitLink,
 )
+from remit.loader.schema import MAX_ID
 from remit.queries.side import Side, placement_names
 from remit.queries.snapshot import Snapshot
 
 from . import lga_infer as infer
 from .common import (
     NA,
+    NO_DATE,
     Exported,
     ImportResult,
     PublishedFormat,
     RowProblems,
     council_node,
     council_of,
+    date_in_name,
     evidence,
     holders_of,
     number_text,
@@ -49,7 +52,9 @@ from .common import (
     unique_key,
     write_csv,
 )
-from .csv_table import Row, clean_text, given, number, read_table, read_text, slug
+from .csv_table import Row, clean_text, read_table, read_text, slug
+from .ids import dated_id, fit, slug_id
+from .values import NOT_DISCLOSED, VACANT, PayCell, amount, given_text, pay_cell, placeholder
 
 COLUMNS = (
     "OrganisationLabel",
@@ -96,7 +101,6 @@ NAMES = {
 }
 NAMES |= {"organisation uri": "uri", "organisation label": "org"}
 REQUIRED = ("org", "date", "level", "title")
-_BAND = re.compile(r"^£?\s*([\d,]+(?:\.\d+)?)\s*(?:-|–|to)\s*£?\s*([\d,]+(?:\.\d+)?)$", re.IGNORECASE)
 
 
 def is_lga(keys: set[str]) -> bool:
@@ -118,21 +122,18 @@ def parse_day(text: str) -> PartialDate | None:
 
 
 def band(text: str) -> tuple[float, float] | None | str:
-    """SalaryBand "140000 - 145000" as (min, max); None when not given; the text when unreadable."""
-    value = given(text)
-    if value is None:
-        return None
-    m = _BAND.match(value)
-    if not m:
-        single = number(value)
-        return (single, single) if isinstance(single, float) else value
-    lo, hi = (float(g.replace(",", "")) for g in m.groups())
-    return (lo, hi) if lo <= hi else value
+    """SalaryBand "140000 - 145000" as (min, max); None when not given (or a word such as "Agency");
+    the text when unreadable."""
+    said = pay_cell(text)
+    if said.unreadable is not None:
+        return said.unreadable
+    return (said.low, said.high) if said.low is not None and said.high is not None else None
 
 
-def read_lga(path: Path, label: str, lenient: bool = False) -> ImportResult:
-    """Every council and EffectiveDate of one LGA file, one StructureFile per council."""
-    probs = RowProblems(label)
+def read_lga(path: Path, label: str, lenient: bool = False, date: PartialDate | None = None) -> ImportResult:
+    """Every council and EffectiveDate of one LGA file, one StructureFile per council. A row's date
+    is its EffectiveDate, else the date in the file's name, else `date` (`remit import --date`)."""
+    probs, warns = RowProblems(label), RowProblems(label)
     text, problems = read_text(path, label)
     if text is None:
         return ImportResult(None, problems)
@@ -146,14 +147,19 @@ def read_lga(path: Path, label: str, lenient: bool = False) -> ImportResult:
     if absent:
         return ImportResult(None, probs.items)
     if not table.rows:
-        probs.add(None, None, "the file has a header but no rows", line=table.header_line)
+        probs.add(None, None, "no usable row: the file has a header but no rows", line=table.header_line)
+    fallback = date_in_name(path) or date
     groups: dict[tuple[str, str], list[tuple[Row, int, PartialDate]]] = defaultdict(list)
+    undated = 0
     for row in table.rows:
-        level, when = _check(row, probs)
+        level, when = _check(row, probs, warns, fallback)
+        undated += when is None and not row.get("date")
         if row.line in probs.bad_rows or level is None or when is None:
             continue
         groups[(row.get("org"), str(when))].append((row, level, when))
-    source = slug(path.stem) or "lga"
+    if undated:
+        probs.add(None, "date", NO_DATE.replace("it has no EffectiveDate column", "rows have no EffectiveDate"), line=1)
+    source = slug_id(path.stem, "lga")
     councils: dict[str, tuple[Council, list[Structure]]] = {}
     notes: list[str] = []
     for (org, _), rows in sorted(groups.items(), key=lambda kv: kv[0][1]):
@@ -161,32 +167,52 @@ def read_lga(path: Path, label: str, lenient: bool = False) -> ImportResult:
         st = _structure(council, rows, source, probs, notes)
         councils.setdefault(council.id, (council, []))[1].append(st)
     files = [_file(path, source, council, sts) for council, sts in councils.values()]
+    if lenient and files:
+        files[0].structures[0].left_out += probs.left_out(source)
+    if table.rows and not files:
+        probs.add(
+            None,
+            None,
+            f"no usable row: all {len(table.rows)} rows were left out ({len(probs.bad_rows)} with problems)",
+            line=table.header_line,
+        )
     counts = {
         "structures": sum(len(f.structures) for f in files),
         "posts": sum(len(st.posts) for f in files for st in f.structures),
         "skipped rows": len(probs.bad_rows),
     }
-    return ImportResult(files[0] if files else None, probs.items, counts, notes, files[1:])
+    return ImportResult(files[0] if files else None, probs.items, counts, notes, files[1:], warnings=warns.items)
 
 
-def _check(row: Row, probs: RowProblems) -> tuple[int | None, PartialDate | None]:
+def _check(
+    row: Row, probs: RowProblems, warns: RowProblems, fallback: PartialDate | None
+) -> tuple[int | None, PartialDate | None]:
+    """Structural faults of a row are problems (no council, no level, a date that is no date); values
+    that are not what the column asks for are warnings and read as unknown."""
     if not row.get("org"):
         probs.add(row, "org", "no OrganisationLabel")
-    if not given(row.cells.get("title", "")):
-        probs.add(row, "title", "no JobTitle")
+    if given_text(row.cells.get("title", "")) is None:
+        warns.add(row, "title", "no JobTitle: the post is shown as untitled", spoils=False)
     raw_level = row.get("level")
     level = int(raw_level) if raw_level.isdigit() and int(raw_level) >= 1 else None
     if level is None:
         probs.add(row, "level", f"Level '{raw_level}' is not a whole number from 1 (the top post) down")
-    when = parse_day(row.get("date"))
-    if when is None:
+    when = parse_day(row.get("date")) if row.get("date") else fallback
+    if when is None and row.get("date"):
         probs.add(row, "date", f"EffectiveDate '{row.get('date')}' is not a date (YYYY-MM-DD or DD/MM/YYYY)")
-    pay = band(row.cells.get("band", ""))
-    if isinstance(pay, str):
-        probs.add(row, "band", f"SalaryBand '{pay}' is not a band like '140000 - 145000'")
-    top = number(row.cells.get("max_salary", ""))
-    if isinstance(top, str):
-        probs.add(row, "max_salary", f"MaximumSalary '{top}' is not a number")
+    pay = pay_cell(row.cells.get("band", ""))
+    if pay.unreadable is not None:
+        warns.add(
+            row,
+            "band",
+            f"SalaryBand '{pay.unreadable}' is not a band like '140000 - 145000': pay unknown",
+            spoils=False,
+        )
+    top = row.cells.get("max_salary", "")
+    if placeholder(top) is None and amount(top) is None:
+        warns.add(
+            row, "max_salary", f"MaximumSalary '{clean_text(top)}' is not a number: taken as unknown", spoils=False
+        )
     return level, when
 
 
@@ -194,7 +220,7 @@ def _structure(
     council: Council, rows: list[tuple[Row, int, PartialDate]], source: str, probs: RowProblems, notes: list[str]
 ) -> Structure:
     when = rows[0][2]
-    sid = f"{council.id}-{when}"
+    sid = dated_id(council.id, str(when))
     units: dict[str, Unit] = {}
     posts: list[Post] = []
     chart: list[infer.ChartPost] = []
@@ -256,30 +282,30 @@ def _basis(post: Post) -> str | None:
 
 def _post(row: Row, source: str, units: dict[str, Unit], taken: set[str]) -> Post:
     ev = evidence(source, row)
-    title = given(row.cells.get("title", "")) or "untitled"
-    directorate, service = given(row.cells.get("directorate", "")), given(row.cells.get("service", ""))
-    key = unique_key(slug(title), taken)
-    name = given(row.cells.get("name", ""))
-    vacant = (row.get("vacancy").lower() == "vacant") or (name or "").lower() == "vacant"
+    title = given_text(row.cells.get("title", "")) or "untitled"
+    directorate, service = given_text(row.cells.get("directorate", "")), given_text(row.cells.get("service", ""))
+    key = unique_key(slug_id(title, "post", MAX_ID - 4), taken)
+    raw_name = row.cells.get("name", "")
+    meaning = placeholder(raw_name)
+    vacant = placeholder(row.cells.get("vacancy", "")) == VACANT or meaning == VACANT
+    pay_said = pay_cell(row.cells.get("band", ""))
+    basis, rule = _holder_basis(row, pay_said)
     holders: list[Holding] = []
-    basis_rule = _holder_basis(row)
-    if name and not vacant:
-        basis, rule = basis_rule
-        holders.append(Holding(name, basis, evidence(source, row, rule=rule)))
+    if not vacant and meaning in (None, NOT_DISCLOSED):
+        holders.append(Holding(row.get("name") if meaning is None else None, basis, evidence(source, row, rule=rule)))
+    elif not vacant and pay_said.basis:  # "Agency" in SalaryBand: someone covers the post, unnamed
+        holders.append(Holding(None, basis, evidence(source, row, rule=rule)))
     designations = [
-        Designation(
-            role, basis_rule[0] if holders else None, evidence(source, row, rule=f"{infer.RULE_TITLE}: '{phrase}'")
-        )
+        Designation(role, basis if holders else None, evidence(source, row, rule=f"{infer.RULE_TITLE}: '{phrase}'"))
         for role, phrase in infer.roles_in_title(title)
     ]
     unit = _units(directorate, service, ev, source, row, units)
-    lo_hi = band(row.cells.get("band", ""))
-    grade = given(row.cells.get("grade", ""))
+    grade = given_text(row.cells.get("grade", ""))
     pay = None
-    if isinstance(lo_hi, tuple) or grade:
+    if pay_said.known or grade:
         pay = Pay(ev, grade=grade)
-        if isinstance(lo_hi, tuple):
-            pay.salary_min, pay.salary_max = lo_hi
+        if pay_said.known:
+            pay.salary_min, pay.salary_max = pay_said.low, pay_said.high
     notes = [
         f"{label}: {v}"
         for label, f in (
@@ -288,13 +314,19 @@ def _post(row: Row, source: str, units: dict[str, Unit], taken: set[str]) -> Pos
             ("maximum salary", "max_salary"),
             ("contract", "contract"),
         )
-        if (v := given(row.cells.get(f, "")))
+        if (v := given_text(row.cells.get(f, "")))
     ]
+    if pay_said.word:
+        notes.append(f"salary band: {pay_said.word}")
+    elif pay_said.unreadable:
+        notes.append(f"SalaryBand '{pay_said.unreadable}' is not a band: pay unknown")
+    if meaning == NOT_DISCLOSED:
+        notes.append(f"holder not disclosed (Name '{row.get('name')}')")
     return Post(
         key=key,
         title=title,
         evidence=ev,
-        status="vacant" if vacant else ("filled" if name else None),
+        status="vacant" if vacant else ("filled" if meaning in (None, NOT_DISCLOSED) else None),
         unit=unit,
         pay=pay,
         designations=designations,
@@ -303,27 +335,30 @@ def _post(row: Row, source: str, units: dict[str, Unit], taken: set[str]) -> Pos
     )
 
 
-def _holder_basis(row: Row) -> tuple[str | None, str | None]:
-    """(basis, rule): stated when ContractType is exactly the basis, inferred from words otherwise."""
-    contract = given(row.cells.get("contract", "")) or ""
+def _holder_basis(row: Row, pay: PayCell) -> tuple[str | None, str | None]:
+    """(basis, rule): stated when ContractType is exactly the basis, inferred from words otherwise
+    (ContractType, Comments, the title, a SalaryBand such as "Agency")."""
+    contract = given_text(row.cells.get("contract", "")) or ""
     if contract.lower() in ("permanent", "interim", "acting"):
         return contract.lower(), None
     for column, text in (("ContractType", contract), ("Comments", row.get("comments")), ("JobTitle", row.get("title"))):
         found = infer.basis_in(text)
         if found:
             return found[0], f"holder's basis from the word '{found[1]}' in {column}"
+    if pay.basis and pay.word:
+        return pay.basis, f"holder's basis from SalaryBand '{pay.word}' (a post covered that way)"
     return None, None
 
 
 def _units(
     directorate: str | None, service: str | None, ev: Evidence, source: str, row: Row, units: dict[str, Unit]
 ) -> UnitLink | None:
-    dkey = f"dir-{slug(directorate)}" if directorate else None
+    dkey = fit(f"dir-{slug(directorate)}") if directorate else None
     if dkey and dkey not in units:
         units[dkey] = Unit(dkey, directorate or "", "directorate", ev)
     if not service:
         return UnitLink(dkey, ev) if dkey else None
-    skey = f"svc-{slug(directorate or '')}--{slug(service)}" if directorate else f"svc-{slug(service)}"
+    skey = fit(f"svc-{slug(directorate or '')}--{slug(service)}" if directorate else f"svc-{slug(service)}")
     if skey not in units:
         part = UnitLink(dkey, evidence(source, row, rule=infer.RULE_SERVICE_IN_DIRECTORATE)) if dkey else None
         units[skey] = Unit(skey, service, "service", ev, part_of=part)
@@ -413,4 +448,5 @@ FORMAT = PublishedFormat(
     recognises=is_lga,
     read=read_lga,
     writers={"lga": lga_csv},
+    looks_for="'OrganisationLabel', 'JobTitle' and 'Level'",
 )

@@ -7,7 +7,8 @@ or the council; a holder org:heldBy the post, with an org:Membership carrying or
 Remit's line-managed-by and accountable-to are sub-properties of org:reportsTo; a statutory role is
 an org:Role the post has through org:role; a structure superseding another is an org:ChangeEvent.
 Each fact's provenance (source, quote, row, and `inferred` with its rule) is kept on an
-rdf:Statement that reifies it, so an inferred line stays inferred in the export.
+rdf:Statement that reifies it, so an inferred line stays inferred in the export; a fact a person
+settled (an overlay's decision) adds `prov:wasAttributedTo` a `prov:Agent` and its `dcterms:date`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 from rdflib.term import IdentifiedNode
 
 from remit.loader.schema import council_uid, source_uid, structure_uid
@@ -61,6 +62,13 @@ def _provenance(g: Graph, s: IdentifiedNode, p: URIRef, o: Any, props: dict[str,
     g.add((st, REMIT.inferred, Literal(bool(props.get("inferred")))))
     if props.get("rule"):
         g.add((st, REMIT.rule, Literal(props["rule"])))
+    if props.get("settled_by"):  # a person's decision (an overlay): who, and when
+        agent = URIRef(f"{BASE}agent/{quote(council, safe='')}/{quote(props['settled_by'], safe='')}")
+        g.add((agent, RDF.type, PROV.Agent))
+        g.add((agent, RDFS.label, Literal(props["settled_by"])))
+        g.add((st, PROV.wasAttributedTo, agent))
+        if props.get("settled_on"):
+            g.add((st, DCTERMS.date, Literal(props["settled_on"], datatype=XSD.date)))
 
 
 def _fact(g: Graph, s: URIRef, p: URIRef, o: Any, props: dict[str, Any], council: str) -> None:

@@ -16,10 +16,12 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from remit.loader.dates import PartialDate
 from remit.loader.model import (
     Evidence,
     GradeGroup,
     Holding,
+    LeftOut,
     Pay,
     Post,
     PostLink,
@@ -34,6 +36,7 @@ from remit.queries.side import Side, placement_names
 from remit.queries.snapshot import Snapshot
 
 from .common import (
+    NO_DATE,
     Exported,
     ImportResult,
     PublishedFormat,
@@ -46,7 +49,10 @@ from .common import (
     number_text,
     write_csv,
 )
-from .csv_table import Row, Table, clean_text, given, header_key, number, read_table, read_text, slug, sniff_header
+from .csv_table import Row, Table, clean_text, header_key, read_table, read_text, sniff_header
+from .ids import dated_id, key_for_reference, slug_id
+from .references import ZEROS, ReferenceIndex, zeros_rule
+from .values import ELIMINATED, NOT_DISCLOSED, VACANT, amount, folded, given_text, placeholder
 
 SENIOR_NAMES = {
     "post unique reference": "ref",
@@ -167,18 +173,26 @@ def senior_path(junior: Path) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def _numbers(row: Row, names: tuple[str, ...], probs: RowProblems, headers: dict[str, str]) -> dict[str, float | None]:
+def _numbers(
+    row: Row, names: tuple[str, ...], warns: RowProblems, headers: dict[str, str]
+) -> tuple[dict[str, float | None], list[str]]:
+    """The figures of a row; a cell that is no figure (nor a placeholder) is a warning and unknown."""
     out: dict[str, float | None] = {}
+    said: list[str] = []
     for name in names:
-        value = number(row.cells.get(name, ""))
-        if isinstance(value, str):
-            probs.add(row, name, f"{headers[name]} '{value}' is not a number")
-            value = None
+        raw = row.cells.get(name, "")
+        value = amount(raw) if placeholder(raw) is None else None
+        if value is None and placeholder(raw) is None:
+            message = f"{headers[name]} '{clean_text(raw)}' is not a number: taken as unknown"
+            warns.add(row, name, message, spoils=False)
+            said.append(message)
         elif value is not None and value < 0:
-            probs.add(row, name, f"{headers[name]} '{clean_text(row.cells[name])}' is negative")
+            message = f"{headers[name]} '{clean_text(raw)}' is negative: taken as unknown"
+            warns.add(row, name, message, spoils=False)
+            said.append(message)
             value = None
         out[name] = value
-    return out
+    return out, said
 
 
 def _missing(table: Table, required: tuple[str, ...], probs: RowProblems, headers: dict[str, str]) -> bool:
@@ -188,40 +202,60 @@ def _missing(table: Table, required: tuple[str, ...], probs: RowProblems, header
     return bool(absent)
 
 
-class _Senior:
-    """The senior posts of one return, grouped by reference, with the validator's checks."""
+def _is_top(text: str) -> bool:
+    return folded(text) == "xx"
 
-    def __init__(self, table: Table, source: str, probs: RowProblems, lenient: bool):
-        self.source, self.probs, self.lenient = source, probs, lenient
+
+class _Senior:
+    """The senior posts of one return, grouped by reference, with the national validator's checks.
+
+    Structural faults (no reference, a reference to no post, a post reporting to itself, a loop, one
+    reference on rows that disagree, no top post, a chain over 100) are problems: strict mode refuses
+    the file. Values that are not what a column asks for are warnings: the value is unknown."""
+
+    def __init__(self, table: Table, source: str, probs: RowProblems, warns: RowProblems, lenient: bool):
+        self.source, self.probs, self.warns, self.lenient = source, probs, warns, lenient
         self.rows: dict[str, list[Row]] = defaultdict(list)
         self.eliminated: dict[str, Row] = {}
         self.unpositioned = 0
         self.notes: list[str] = []
+        self.said: dict[str, list[str]] = defaultdict(list)  # ref -> warnings, for the post's note
+        self.left_out: list[LeftOut] = []
         for row in table.rows:
             self._row(row)
+        self.index = ReferenceIndex(list(self.rows))
         self.manager: dict[str, str] = {}
-        self.tops = [ref for ref, rows in self.rows.items() if rows[0].get("reports_to").lower() == "xx"]
+        self.line_rule: dict[str, str] = {}  # ref -> rule, for a line matched only without leading zeros
+        self.tops: list[str] = []
 
     def _row(self, row: Row) -> None:
-        ref = clean_text(row.cells.get("ref", ""))
+        ref = row.get("ref")
         if not ref:
             self.probs.add(row, "ref", "no Post Unique Reference")
             return
-        if clean_text(row.cells.get("name", "")).lower() == "eliminated":
-            self.eliminated[ref] = row
+        if placeholder(row.cells.get("name", "")) == ELIMINATED:
+            self.eliminated.setdefault(ref, row)
+            self.left_out.append(
+                LeftOut(
+                    f"post '{ref}' is marked Eliminated (Name '{row.get('name')}'): the post no longer exists",
+                    evidence(self.source, row),
+                )
+            )
             return
-        if not given(row.cells.get("title", "")):
-            self.probs.add(row, "title", f"post '{ref}' has no Job Title")
-        if not clean_text(row.cells.get("reports_to", "")):
-            self.probs.add(row, "reports_to", f"post '{ref}' has no Reports to Senior Post (use 'XX' for a top post)")
-        _numbers(row, ("fte", "pay_floor", "pay_ceiling"), self.probs, HEADERS)
         if ref == "0":
             ref = f"0@{row.line}"  # "paid but not in post": each such row is its own post
             self.unpositioned += 1
+        if given_text(row.cells.get("title", "")) is None:
+            message = f"post '{ref}' has no Job Title"
+            self.warns.add(row, "title", message, spoils=False)
+            self.said[ref].append(message)
+        if not row.get("reports_to"):
+            self.probs.add(row, "reports_to", f"post '{ref}' has no Reports to Senior Post (use 'XX' for a top post)")
+        self.said[ref] += _numbers(row, ("fte", "pay_floor", "pay_ceiling"), self.warns, HEADERS)[1]
         first = self.rows[ref][0] if self.rows.get(ref) else None
         if first is not None:
             for name in SHARE_FIELDS:
-                if row.get(name).lower() != first.get(name).lower():
+                if folded(row.get(name)) != folded(first.get(name)):
                     self.probs.add(
                         row,
                         name,
@@ -232,39 +266,56 @@ class _Senior:
                     return
         self.rows[ref].append(row)
 
+    def kept(self, ref: str) -> list[Row]:
+        """The rows of a post that are kept (lenient mode leaves out rows with problems)."""
+        rows = self.rows.get(ref, [])
+        return [r for r in rows if r.line not in self.probs.bad_rows] if self.lenient else rows
+
     def check_lines(self) -> None:
-        good = {
-            ref: rows
-            for ref, rows in self.rows.items()
-            if self.lenient is False or rows[0].line not in self.probs.bad_rows
-        }
-        for ref, rows in good.items():
-            row = rows[0]
+        kept = {ref for ref in self.rows if self.kept(ref)}
+        gone = ReferenceIndex(list(self.eliminated))
+        for ref in kept:
+            row = self.kept(ref)[0]
             boss = row.get("reports_to")
-            if not boss or boss.lower() == "xx":
+            if not boss:
                 continue
-            if boss == ref:
-                self.probs.add(row, "reports_to", f"post '{ref}' reports to itself ('{boss}')", spoils=False)
-            elif boss in self.eliminated:
-                self.probs.add(
-                    row,
-                    "reports_to",
-                    f"post '{ref}' reports to '{boss}', a post marked Eliminated (line {self.eliminated[boss].line})",
-                    spoils=False,
-                )
-            elif boss not in good:
-                self.probs.add(
-                    row,
-                    "reports_to",
-                    f"Reports to Senior Post '{boss}' of post '{ref}' is no post in this file",
-                    spoils=False,
-                )
+            if _is_top(boss):
+                self.tops.append(ref)
+                continue
+            found = self.index.find(boss)
+            if found is None:
+                dead = gone.find(boss)
+                if dead is not None:
+                    self._line_left_out(
+                        ref,
+                        row,
+                        f"reports to '{boss}', a post marked Eliminated (line {self.eliminated[dead.ref].line})",
+                    )
+                else:
+                    self._bad_line(ref, row, f"Reports to Senior Post '{boss}' of post '{ref}' is no post in this file")
+            elif found.ref == ref:
+                self._bad_line(ref, row, f"post '{ref}' reports to itself ('{boss}')")
+            elif found.ref not in kept:
+                self._line_left_out(ref, row, f"reports to '{boss}', a post left out of this import")
             else:
-                self.manager[ref] = boss
-        if not self.tops:
+                self.manager[ref] = found.ref
+                if found.how == ZEROS:
+                    self.line_rule[ref] = zeros_rule("Reports to Senior Post", boss, found.ref)
+        if kept and not self.tops:
             self.probs.add(None, None, "no top post: no row has 'XX' in Reports to Senior Post", line=1)
         self._loops()
         self._chains()
+
+    def _bad_line(self, ref: str, row: Row, message: str) -> None:
+        """A structural fault of a line: a problem; lenient mode keeps the post, its line unknown."""
+        self.probs.add(row, "reports_to", message, spoils=False)
+        self.left_out.append(LeftOut(f"the line of post '{ref}': {message}", evidence(self.source, row)))
+
+    def _line_left_out(self, ref: str, row: Row, why: str) -> None:
+        message = f"line manager of post '{ref}' unknown: it {why}"
+        self.warns.add(row, "reports_to", message, spoils=False)
+        self.said[ref].append(message)
+        self.left_out.append(LeftOut(f"the line of post '{ref}': it {why}", evidence(self.source, row)))
 
     def _loops(self) -> None:
         done: set[str] = set()
@@ -284,6 +335,9 @@ class _Senior:
                 self.notes.append(
                     f"{self.probs.label}:{row.line}: loop broken at post '{loop[0]}' (its line to '{broken}' left out)"
                 )
+                self.left_out.append(
+                    LeftOut(f"the line of post '{loop[0]}' to '{broken}': it closes a loop", evidence(self.source, row))
+                )
             done.update(path)
 
     def _chains(self) -> None:
@@ -298,11 +352,10 @@ class _Senior:
                 d += 1
                 depth[post] = d
                 if d == MAX_CHAIN + 1:
-                    self.probs.add(
+                    self._bad_line(
+                        post,
                         self.rows[post][0],
-                        "reports_to",
                         f"post '{post}' is {d} posts below its top post (the limit is {MAX_CHAIN})",
-                        spoils=False,
                     )
                     del self.manager[post]
                     d = 0
@@ -310,10 +363,16 @@ class _Senior:
 
 
 def read_organogram(
-    senior: Path, label: str, junior: Path | None = None, junior_label: str | None = None, lenient: bool = False
+    senior: Path,
+    label: str,
+    junior: Path | None = None,
+    junior_label: str | None = None,
+    lenient: bool = False,
+    date: PartialDate | None = None,
 ) -> ImportResult:
-    """One return (senior file, with its junior file when there is one) as one structure."""
-    probs = RowProblems(label)
+    """One return (senior file, with its junior file when there is one) as one structure, dated by
+    its file name, else by `date` (`remit import --date`)."""
+    probs, warns = RowProblems(label), RowProblems(label)
     text, problems = read_text(senior, label)
     if text is None:
         return ImportResult(None, problems)
@@ -321,28 +380,57 @@ def read_organogram(
     probs.items.extend(problems)
     if table is None or _missing(table, ("ref", "title", "reports_to"), probs, HEADERS):
         return ImportResult(None, probs.items)
-    source = slug(senior.stem) or "senior"
-    seniors = _Senior(table, source, probs, lenient)
+    source = slug_id(senior.stem, "senior")
+    seniors = _Senior(table, source, probs, warns, lenient)
     seniors.check_lines()
-    jprobs = RowProblems(junior_label or str(junior))
-    groups = _junior(junior, jprobs, seniors, lenient) if junior else {}
-    sf = _model(senior, junior, table, seniors, groups, lenient)
+    jlabel = junior_label or str(junior)
+    jprobs, jwarns = RowProblems(jlabel), RowProblems(jlabel)
+    jsource = slug_id(junior.stem, "junior") if junior else "junior"
+    groups = _junior(junior, jprobs, jwarns, seniors, jsource) if junior else {}
+    when = date_in_name(senior) or date
+    sf = _model(senior, junior, table, seniors, groups, when, source)
+    structure = sf.structures[0]
+    if lenient:
+        structure.left_out += probs.left_out(source) + jprobs.left_out(jsource)
+    if not table.rows:
+        probs.add(None, None, "no usable row: the file has a header but no rows", line=table.header_line)
+    elif not structure.posts:
+        why = f"{len(seniors.eliminated)} marked Eliminated" if seniors.eliminated else ""
+        bad = f"{len(probs.bad_rows)} with problems" if probs.bad_rows else ""
+        probs.add(
+            None,
+            None,
+            f"no usable row: all {len(table.rows)} rows were left out ({', '.join(x for x in (why, bad) if x)})",
+            line=table.header_line,
+        )
+    if when is None:
+        probs.add(None, None, NO_DATE, line=1)
     counts = {
-        "posts": len(sf.structures[0].posts) if sf else 0,
+        "posts": len(structure.posts),
         "eliminated": len(seniors.eliminated),
         "paid not in post": seniors.unpositioned,
         "grade groups": sum(len(g) for g in groups.values()),
         "skipped rows": len(probs.bad_rows) + len(jprobs.bad_rows),
+        "lines matched without leading zeros": len(seniors.line_rule),
     }
     remarks = [
-        f"{sf.structures[0].id if sf else label}: post '{ref}' ('{row.get('title')}', {label} line "
-        f"{row.line}) is marked Eliminated: left out"
+        f"{structure.id}: post '{ref}' ('{row.get('title')}', {label} line {row.line}) is marked Eliminated: left out"
         for ref, row in seniors.eliminated.items()
     ]
-    return ImportResult(sf, probs.items + jprobs.items, counts, seniors.notes if lenient else [], remarks=remarks)
+    usable = structure.posts and when is not None
+    return ImportResult(
+        sf if usable else None,
+        probs.items + jprobs.items,
+        counts,
+        seniors.notes if lenient else [],
+        remarks=remarks,
+        warnings=warns.items + jwarns.items,
+    )
 
 
-def _junior(path: Path, probs: RowProblems, seniors: _Senior, lenient: bool) -> dict[str, list[GradeGroup]]:
+def _junior(
+    path: Path, probs: RowProblems, warns: RowProblems, seniors: _Senior, source: str
+) -> dict[str, list[GradeGroup]]:
     groups: dict[str, list[GradeGroup]] = defaultdict(list)
     text, problems = read_text(path, probs.label)
     probs.items.extend(problems)
@@ -350,40 +438,50 @@ def _junior(path: Path, probs: RowProblems, seniors: _Senior, lenient: bool) -> 
         return groups
     table, problems = read_table(text, probs.label, JUNIOR_NAMES)
     probs.items.extend(problems)
-    if table is None or _missing(table, ("reports_to", "grade"), probs, JUNIOR_HEADERS):
+    if table is None or _missing(table, ("reports_to",), probs, JUNIOR_HEADERS):
         return groups
-    source = slug(path.stem) or "junior"
+    gone = ReferenceIndex(list(seniors.eliminated))
     for row in table.rows:
         boss = row.get("reports_to")
-        values = _numbers(row, ("fte", "pay_min", "pay_max"), probs, JUNIOR_HEADERS)
-        if boss in seniors.eliminated:
-            probs.add(
-                row,
-                "reports_to",
-                f"junior row under post '{boss}', which is marked Eliminated (line {seniors.eliminated[boss].line})",
-            )
-        elif boss not in seniors.rows:
-            probs.add(row, "reports_to", f"Reporting Senior Post '{boss}' is no senior post")
-        elif not row.get("grade"):
-            probs.add(row, "grade", "junior row has no Grade")
-        if row.line in probs.bad_rows:
+        values, _ = _numbers(row, ("fte", "pay_min", "pay_max"), warns, JUNIOR_HEADERS)
+        found = seniors.index.find(boss)
+        if found is None:
+            dead = gone.find(boss)
+            if dead is not None:
+                probs.add(
+                    row,
+                    "reports_to",
+                    f"junior row under post '{boss}', which is marked Eliminated "
+                    f"(line {seniors.eliminated[dead.ref].line})",
+                )
+            else:
+                probs.add(row, "reports_to", f"Reporting Senior Post '{boss}' is no senior post")
             continue
+        if not seniors.kept(found.ref):
+            probs.add(row, "reports_to", f"junior row under post '{boss}', which is left out of this import")
+            continue
+        grade = given_text(row.cells.get("grade", ""))
+        if grade is None:
+            warns.add(row, "grade", "junior row has no Grade: grade unknown", spoils=False)
         lo, hi = values["pay_min"], values["pay_max"]
         if lo is not None and hi is not None and lo > hi:
-            lo, hi = None, None
-            probs.add(
-                row, "pay_min", f"Payscale Minimum {row.get('pay_min')} is above the maximum {row.get('pay_max')}"
+            warns.add(
+                row,
+                "pay_min",
+                f"Payscale Minimum {row.get('pay_min')} is above the maximum {row.get('pay_max')}: pay range unknown",
+                spoils=False,
             )
-            continue
-        groups[boss].append(
+            lo, hi = None, None
+        rule = zeros_rule("Reporting Senior Post", boss, found.ref) if found.how == ZEROS else None
+        groups[found.ref].append(
             GradeGroup(
-                row.get("grade"),
-                evidence(source, row),
-                given(row.cells.get("title", "")),
+                grade,
+                evidence(source, row, rule=rule),
+                given_text(row.cells.get("title", "")),
                 values["fte"],
                 lo,
                 hi,
-                given(row.cells.get("profession", "")),
+                given_text(row.cells.get("profession", "")),
             )
         )
     return groups
@@ -395,75 +493,93 @@ def _model(
     table: Table,
     seniors: _Senior,
     groups: dict[str, list[GradeGroup]],
-    lenient: bool,
+    when: PartialDate | None,
+    source: str,
 ) -> StructureFile:
     first = table.rows[0] if table.rows else None
-    org = (first.get("org") if first else "") or senior.stem
-    when = date_in_name(senior)
+    org = (given_text(first.cells.get("org", "")) if first else None) or senior.stem
     council = council_of(org, default_kind="central government body")
-    sid = f"{council.id}-{when}" if when else f"{council.id}-{slug(senior.stem)}"
-    source = slug(senior.stem) or "senior"
+    sid = dated_id(council.id, str(when)) if when else dated_id(council.id, "undated")
     sources = [Source(source, f"Organogram return, senior posts: {senior.name}", when, senior.name)]
     if junior:
         sources.append(
-            Source(slug(junior.stem) or "junior", f"Organogram return, junior staff: {junior.name}", when, junior.name)
+            Source(slug_id(junior.stem, "junior"), f"Organogram return, junior staff: {junior.name}", when, junior.name)
         )
     units: dict[str, Unit] = {}
     posts: list[Post] = []
-    for ref, rows in seniors.rows.items():
-        if lenient and any(r.line in seniors.probs.bad_rows for r in rows):
+    keys = {ref: key_for_reference(ref) for ref in seniors.rows}
+    tops = set(seniors.tops)
+    for ref in seniors.rows:
+        rows = seniors.kept(ref)
+        if not rows:
             continue
-        posts.append(_post(ref, rows, source, units, seniors.manager.get(ref), groups.get(ref, [])))
-    ev = evidence(source, first) if first else None
+        manager = seniors.manager.get(ref)
+        line = None
+        if manager:
+            line = PostLink(keys[manager], evidence(source, rows[0], rule=seniors.line_rule.get(ref)))
+        post = _post(ref, keys[ref], rows, source, units, line, groups.get(ref, []), seniors.said.get(ref, []))
+        if ref in tops:
+            post.level = 1
+        posts.append(post)
+    ev = evidence(source, first) if first else evidence(source, Row(1, table.header[0] if table.header else "", {}, {}))
     structure = Structure(
         sid,
         f"{org} organogram" + (f" at {when}" if when else ""),
         "existing",
-        ev or evidence(source, Row(1, table.header[0] if table.header else "", {}, {})),
+        ev,
         effective=when,
         units=list(units.values()),
         posts=posts,
+        left_out=list(seniors.left_out),
     )
     return StructureFile(str(senior), council, sources, [], [structure])
 
 
 def _post(
-    ref: str, rows: list[Row], source: str, units: dict[str, Unit], manager: str | None, groups: list[GradeGroup]
+    ref: str,
+    key: str,
+    rows: list[Row],
+    source: str,
+    units: dict[str, Unit],
+    line: PostLink | None,
+    groups: list[GradeGroup],
+    said: list[str],
 ) -> Post:
     row = rows[0]
     ev = evidence(source, row)
-    names = [clean_text(r.cells.get("name", "")) for r in rows]
-    vacant = all(n.lower() == "vacant" for n in names)
+    meanings = [placeholder(r.cells.get("name", "")) for r in rows]
     holders = [
-        Holding(None if n.upper() == "N/D" else n, None, evidence(source, r))
-        for n, r in zip(names, rows)
-        if n and n.lower() != "vacant"
+        Holding(None if meaning == NOT_DISCLOSED else r.get("name"), None, evidence(source, r))
+        for meaning, r in zip(meanings, rows)
+        if meaning in (None, NOT_DISCLOSED)
     ]
+    vacant = all(m == VACANT for m in meanings)
     status = "vacant" if vacant else ("filled" if holders else None)
-    notes = ["top post (Reports to Senior Post 'XX')"] if row.get("reports_to").lower() == "xx" else []
-    if any(n.upper() == "N/D" for n in names):
+    notes = ["top post (Reports to Senior Post 'XX')"] if _is_top(row.get("reports_to")) else []
+    if NOT_DISCLOSED in meanings:
         notes.append("holder not disclosed (N/D)")
     if ref.startswith("0@"):
         notes.append("reference 0: a post paid but not in post")
     if len(rows) > 1:
         notes.append(f"job share: {len(rows)} rows share reference {ref}")
-    if row.get("notes"):
+    if given_text(row.cells.get("notes", "")):
         notes.append(row.get("notes"))
-    pay = _pay(rows, ev)
-    unit_name = given(row.cells.get("unit", ""))
+    notes += said
+    unit_name = given_text(row.cells.get("unit", ""))
     unit = None
     if unit_name:
-        key = slug(unit_name) or "unit"
-        units.setdefault(key, Unit(key, unit_name, "division", ev))
-        unit = UnitLink(key, ev)
+        unit_key = slug_id(unit_name, "unit")
+        units.setdefault(unit_key, Unit(unit_key, unit_name, "division", ev))
+        unit = UnitLink(unit_key, ev)
+    title = given_text(row.cells.get("title", "")) or f"Post {ref} (no Job Title given)"
     return Post(
-        key=ref,
-        title=given(row.cells.get("title", "")) or ref,
+        key=key,
+        title=title,
         evidence=ev,
         status=status,
         unit=unit,
-        pay=pay,
-        line_manager=PostLink(manager, ev) if manager else None,
+        pay=_pay(rows, ev),
+        line_manager=line,
         holders=holders,
         note="; ".join(notes) or None,
         reference=None if ref.startswith("0@") else ref,
@@ -473,13 +589,12 @@ def _post(
 
 def _pay(rows: list[Row], ev: Evidence) -> Pay | None:
     row = rows[0]
-    floor, ceiling = number(row.cells.get("pay_floor", "")), number(row.cells.get("pay_ceiling", ""))
-    ftes = [number(r.cells.get("fte", "")) for r in rows]
-    fte = sum(f for f in ftes if isinstance(f, float)) if any(isinstance(f, float) for f in ftes) else None
-    band = (
-        (floor, ceiling) if isinstance(floor, float) and isinstance(ceiling, float) and 0 < floor <= ceiling else None
-    )
-    grade = given(row.cells.get("grade", ""))
+    floor, ceiling = _figure(row.cells.get("pay_floor", "")), _figure(row.cells.get("pay_ceiling", ""))
+    ftes = [_figure(r.cells.get("fte", "")) for r in rows]
+    known = [f for f in ftes if f is not None]
+    fte = sum(known) if known else None
+    band = (floor, ceiling) if floor is not None and ceiling is not None and 0 < floor <= ceiling else None
+    grade = given_text(row.cells.get("grade", ""))
     if band is None and fte is None and grade is None:
         return None
     pay = Pay(ev, grade=grade, fte=fte)
@@ -488,11 +603,16 @@ def _pay(rows: list[Row], ev: Evidence) -> Pay | None:
     return pay
 
 
+def _figure(text: str) -> float | None:
+    value = amount(text) if placeholder(text) is None else None
+    return value if value is not None and value >= 0 else None
+
+
 def sniff_kind(head_keys: set[str]) -> str | None:
     return "senior" if is_senior(head_keys) else "junior" if is_junior(head_keys) else None
 
 
-def read(path: Path, label: str, lenient: bool = False) -> ImportResult:
+def read(path: Path, label: str, lenient: bool = False, date: PartialDate | None = None) -> ImportResult:
     """A senior file with the junior file beside it; a junior file alone is read with its senior."""
     with open(path, "rb") as fh:
         keys = sniff_header(fh.read(8192))
@@ -511,7 +631,7 @@ def read(path: Path, label: str, lenient: bool = False) -> ImportResult:
             )
         return ImportResult(None)  # read with its senior file
     junior = junior_path(path)
-    return read_organogram(path, label, junior, str(junior) if junior else None, lenient)
+    return read_organogram(path, label, junior, str(junior) if junior else None, lenient, date)
 
 
 # -- the writer ------------------------------------------------------------------------------------
@@ -562,7 +682,9 @@ def organogram_csv(snap: Snapshot) -> Exported:
 
 
 def _junior_rows(p: dict[str, Any], org: str | None, unit: str, ref: str) -> list[dict[str, Any]]:
-    grades = p.get("junior_grades") or []
+    # Every group has a quote; its grade or title may be left out (a counted group: "5 x Assistant Directors").
+    n = len(p.get("junior_quotes") or [])
+    grades = p.get("junior_grades") or [""] * n
     cols = {
         c: p.get(c) or [None] * len(grades) for c in ("junior_titles", "junior_fte_each", "junior_min", "junior_max")
     }
@@ -572,7 +694,7 @@ def _junior_rows(p: dict[str, Any], org: str | None, unit: str, ref: str) -> lis
             "Organisation": org,
             "Unit": unit or "N/A",
             "Reporting Senior Post": ref,
-            "Grade": g,
+            "Grade": g or "N/A",
             "Payscale Minimum (£)": _pay_text(cols["junior_min"][i]),
             "Payscale Maximum (£)": _pay_text(cols["junior_max"][i]),
             "Generic Job Title": cols["junior_titles"][i] or "N/A",
@@ -595,6 +717,8 @@ FORMAT = PublishedFormat(
     read=read,
     companion=junior_path,
     writers={"organogram": organogram_csv},
+    looks_for="'Post Unique Reference' and 'Reports to Senior Post' (a senior file), or 'Reporting Senior Post' "
+    "and 'Number of Posts in FTE' (a junior file)",
 )
 
 __all__ = ["FORMAT", "read_organogram", "junior_path", "senior_path", "is_senior", "is_junior", "header_key"]

@@ -40,6 +40,10 @@ def _ev(ev: Evidence) -> dict[str, Any]:
     if ev.inferred:
         out["inferred"] = True
         out["rule"] = ev.rule
+    if ev.by:
+        out["settled_by"] = ev.by
+    if ev.on:
+        out["settled_on"] = ev.on
     return out
 
 
@@ -130,6 +134,7 @@ def post_doc(x: Post) -> dict[str, Any]:
             "replaces": [_link(r) for r in x.replaces],
             "note": x.note,
             "grade_groups": [_group(g) for g in x.grade_groups],
+            "candidate_for": [{"role": c.role, **_ev(c.evidence)} for c in x.candidate_for],
         }
     ) | _ev(x.evidence)
 
@@ -152,7 +157,13 @@ def _structure(st: Structure) -> dict[str, Any]:
             }
         )
         | _ev(st.evidence)
-        | _drop({"units": [_unit(u) for u in st.units], "posts": [post_doc(x) for x in st.posts]})
+        | _drop(
+            {
+                "units": [_unit(u) for u in st.units],
+                "posts": [post_doc(x) for x in st.posts],
+                "left_out": [{"reason": lo.reason, **_ev(lo.evidence)} for lo in st.left_out],
+            }
+        )
     )
 
 
@@ -167,7 +178,15 @@ def to_doc(sf: StructureFile) -> dict[str, Any]:
         "format": "remit/1",
         "council": _drop({"id": c.id, "code": c.code or None, "name": c.name, "kind": c.kind or None}),
         "sources": [
-            _drop({"id": s.id, "title": s.title, "date": str(s.date) if s.date else None, "file": s.file})
+            _drop(
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "date": str(s.date) if s.date else None,
+                    "file": s.file or None,
+                    "url": s.url,
+                }
+            )
             for s in sf.sources
         ],
         **({"functions": [_function(f) for f in sf.functions]} if sf.functions else {}),

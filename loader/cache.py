@@ -112,13 +112,15 @@ class Cached:
     hit: bool
 
 
-def open_graph(paths: Sequence[str | Path]) -> Cached:
+def open_graph(paths: Sequence[str | Path], cache: bool = True) -> Cached:
     """The graph of the structure files at `paths`: from the cache when their bytes are unchanged,
-    else read, validated (raising InvalidStructureFiles, caching nothing) and built, then cached."""
+    else read, validated (raising InvalidStructureFiles, caching nothing) and built, then cached.
+    `cache=False` neither reads nor writes the cache (a dashboard visitor's uploads, which must not
+    outlive their session on disk)."""
     from .memory import graph_from_dataset
 
     files, problems = expand(paths)
-    if problems or not enabled():
+    if problems or not enabled() or not cache:
         data = read_files(paths)
         return Cached(graph_from_dataset(data), lambda: data, False)
     entry = cache_dir() / key_of(files)

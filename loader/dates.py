@@ -66,3 +66,9 @@ def parse_as_of(text: str) -> str:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
         raise ValueError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
+
+
+def long_date(iso: str) -> str:
+    """'2022-12-08' -> '8 December 2022' (how committee papers write a date)."""
+    d = dt.date.fromisoformat(iso)
+    return f"{d.day} {d.strftime('%B %Y')}"

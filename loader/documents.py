@@ -54,4 +54,11 @@ def find_document(structure_file: Path, name: str) -> Path | None:
 
 @lru_cache(maxsize=64)
 def read_document(path: Path) -> str:
-    return normalise(path.read_text(encoding="utf-8", errors="replace"))
+    """The document's text, decoded as its importer decoded it: UTF-8, else Windows-1252 (published
+    CSV files saved by spreadsheets), so a quote of a row with '£' is found in the file it came from."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    return normalise(text)

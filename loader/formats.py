@@ -99,5 +99,11 @@ def reader_for(path: Path, head: bytes | None = None, name: str | None = None) -
     matching = [f for f in by_suffix if f.sniff is None or f.sniff(head)]
     if len(matching) == 1:
         return matching[0]
-    names = ", ".join(f.name for f in by_suffix)
-    return Problem(label, 1, f"cannot tell the format from the header (one of: {names}); name it with --format")
+    if not matching:
+        # Each published format says which columns it tells itself by (reached as a plugin).
+        looked = "; ".join(
+            f"{_plugin(f.module).looks_for} for {_plugin(f.module).description}" for f in PUBLISHED if f.reads
+        )
+        return Problem(label, 1, f"cannot tell the format from the header: looked for {looked}", 1)
+    names = ", ".join(f.name for f in matching)
+    return Problem(label, 1, f"the header fits more than one format ({names}); import it with `remit import --format`")

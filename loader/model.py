@@ -58,6 +58,9 @@ class Evidence:
     row: int | None = None
     inferred: bool = False
     rule: str | None = None
+    # Who settled the fact and when (an overlay's decision: loader.overlay), else None.
+    by: str | None = None
+    on: str | None = None
 
 
 @dataclass
@@ -67,6 +70,7 @@ class Source:
     date: PartialDate | None
     file: str
     line: int = 0
+    url: str | None = None  # where the document is published, when it is cited by address
 
 
 @dataclass
@@ -210,6 +214,25 @@ class GradeGroup:
 
 
 @dataclass
+class Candidacy:
+    """A post whose title points at a statutory role without naming it ("Corporate Director of Adults
+    and Wellbeing" for the DASS): a candidate the findings name as a missing fact, never a designation.
+    The evidence is always inferred, with the rule that saw the words."""
+
+    role: str
+    evidence: Evidence
+
+
+@dataclass
+class LeftOut:
+    """A row (or a line) an import left out of the structure, why, and the row's own text, so the
+    written file says what it does not hold."""
+
+    reason: str
+    evidence: Evidence
+
+
+@dataclass
 class Post:
     key: str
     title: str
@@ -229,8 +252,9 @@ class Post:
     replaces: list[PostLink] = field(default_factory=list)
     note: str | None = None
     reference: str | None = None  # the publisher's own post reference (organogram Post Unique Reference)
-    level: int | None = None  # the published Level of an LGA chart row (1 = the top post)
+    level: int | None = None  # the level the file gives (an LGA chart's Level; an organogram's "XX" is 1: the top)
     grade_groups: list[GradeGroup] = field(default_factory=list)
+    candidate_for: list[Candidacy] = field(default_factory=list)
     # The document states that this post is created ("The following positions will be created: ..."):
     # a diff says "created" only then (or with `replaces`), else "not recorded before".
     created: Evidence | None = None
@@ -291,6 +315,7 @@ class Structure:
     stated_change: Figures | None = None
     stated_counts: list[StatedCount] = field(default_factory=list)
     line: int = 0
+    left_out: list[LeftOut] = field(default_factory=list)  # what an import did not keep, row by row
     # The effective date is a plan ("due to go live in April 2018"), not a date the documents saw pass.
     effective_intended: bool = False
     # Posts of the superseded structure the document says are deleted ("will be deleted from the
@@ -299,6 +324,9 @@ class Structure:
     # The post the document calls the most senior ("our most senior position - the Chief Operating
     # Officer"): tiers are measured from it when no Head of Paid Service is designated.
     top_post: PostLink | None = None
+    # The post that leads the council politically (the Leader, or an elected Mayor), where the documents
+    # say so: the LMCS rule asks whether the LMCS reports to it. Never taken from a title's words.
+    leader: PostLink | None = None
 
     def post(self, key: str) -> Post | None:
         return next((p for p in self.posts if p.key == key), None)

@@ -42,6 +42,10 @@ if TYPE_CHECKING:  # imported by open_store, not by every command that imports t
     import neo4j
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
+# Seconds a load's transactions may run; 0 is no limit. The server's db.transaction.timeout (60 s
+# from the launcher and compose) is only for clients that set none, and a national load or the
+# index build after it can take longer.
+LOAD_TIMEOUT = 0
 START_HINT = "start it with `docker compose up -d` or `scripts/neo4j-local start`, and set NEO4J_URI / NEO4J_PASSWORD"
 
 
@@ -86,13 +90,34 @@ def settings() -> tuple[str, str, str, str]:
     )
 
 
+def shown_uri(uri: str) -> str:
+    """The address as messages may show it: any user name and password written into it removed."""
+    scheme, sep, rest = uri.partition("://")
+    if not sep:
+        scheme, rest = "", uri
+    netloc, slash, path = rest.partition("/")
+    if "@" in netloc:
+        netloc = "…@" + netloc.rpartition("@")[2]
+    return f"{scheme}{sep}{netloc}{slash}{path}"
+
+
 def connect(timeout: float = 10.0) -> Store:
-    """Open a driver and prove the database answers, so callers fail early with exit 3, not mid-load."""
+    """Open a driver and prove the database answers, so callers fail early with exit 3, not mid-load.
+
+    Messages name the address as `shown_uri` gives it: credentials written into NEO4J_URI are
+    refused (exit 2) and never echoed."""
     import neo4j
     from neo4j import exceptions as nx
 
-    uri, user, password, database = settings()
+    raw_uri, user, password, database = settings()
+    uri = shown_uri(raw_uri)
     scheme = uri.partition("://")[0].lower() if "://" in uri else ""
+    if uri != raw_uri:
+        raise Neo4jUnavailable(
+            f"NEO4J_URI={uri} holds a user name or password: give only the address "
+            "(bolt://HOST:7687) and put the credentials in NEO4J_USER and NEO4J_PASSWORD",
+            EXIT_USAGE,
+        )
     if scheme not in URI_SCHEMES:
         raise Neo4jUnavailable(
             f"NEO4J_URI={uri} is not a Bolt address: use bolt://HOST:7687 (or "
@@ -111,7 +136,7 @@ def connect(timeout: float = 10.0) -> Store:
             notifications_disabled_classifications=["DEPRECATION"],  # driver >= 5.22
         )
     except (nx.ConfigurationError, ValueError) as exc:
-        raise Neo4jUnavailable(f"cannot use NEO4J_URI={uri}: {first_line(exc)}; {START_HINT}") from None
+        raise Neo4jUnavailable(f"cannot use NEO4J_URI={uri}: {first_line(exc)}; {START_HINT}", EXIT_USAGE) from None
     try:
         driver.verify_connectivity()
         driver.execute_query("RETURN 1", database_=database)
@@ -189,10 +214,12 @@ def session(store: Store, **options: Any) -> neo4j.Session:
 
 def ensure_schema(store: Store) -> None:
     # Schema changes cannot share a transaction with data writes: each runs auto-committed.
+    from neo4j import Query
+
     with session(store) as session_:
         for statement in schema_statements():
-            session_.run(statement).consume()
-        session_.run("CALL db.awaitIndexes(120)").consume()
+            session_.run(Query(statement, timeout=LOAD_TIMEOUT)).consume()
+        session_.run(Query("CALL db.awaitIndexes(120)", timeout=LOAD_TIMEOUT)).consume()
 
 
 # -- loading -------------------------------------------------------------------------------------
@@ -220,7 +247,7 @@ def load_dataset(
         with gc_paused(), session(store) as writer:  # shares bookmarks with the reads after it
             # An explicit transaction, not execute_write: a load is never retried behind the
             # user's back (a retry would repeat progress and could outlast a memory limit).
-            with writer.begin_transaction() as tx:
+            with writer.begin_transaction(timeout=LOAD_TIMEOUT) as tx:
                 out = write_records(tx, records, progress, prune=prune)
                 tx.commit()
             return out
@@ -305,7 +332,11 @@ def structure_counts(tx: Tx, sid: str) -> dict[str, Counter[str]]:
 
 def wipe(store: Store) -> None:
     """Empty the database, for tests only: refuses any database whose name lacks 'test'."""
+    from neo4j import Query
+
     if "test" not in store.database:
         raise ValueError(f"refusing to wipe database '{store.database}': only a database named *test* may be wiped")
     with store.driver.session(database=store.database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run(
+            Query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", timeout=LOAD_TIMEOUT)
+        ).consume()

@@ -21,6 +21,7 @@ from .model import (
     STRUCTURE_STATUSES,
     UNIT_KINDS,
     AssuranceReview,
+    Candidacy,
     Council,
     Criterion,
     Designation,
@@ -31,6 +32,7 @@ from .model import (
     GradeGroup,
     Holding,
     Intention,
+    LeftOut,
     Pay,
     Post,
     PostLink,
@@ -51,7 +53,7 @@ T = TypeVar("T")
 FORMAT = "remit/1"
 _MISSING = object()
 # Keys any evidence-bearing mapping (one with `source`) may carry beside `source` and `quote`.
-EVIDENCE_EXTRA = {"row", "inferred", "rule", "reasoning"}
+EVIDENCE_EXTRA = {"row", "inferred", "rule", "reasoning", "settled_by", "settled_on"}
 
 
 class Reader:
@@ -228,7 +230,18 @@ class Reader:
             self.problem(d.line, f"{what} is inferred but does not say by which 'rule' (or 'reasoning')")
         if rule and not inferred:
             self.problem(d.line, f"{what} gives a 'rule'/'reasoning' but is not marked 'inferred: true'")
-        return Evidence(source or "", quote or "", d.line, int(row) if row is not None else None, inferred, rule)
+        # Who settled the fact, and when (an overlay's decision written into the file).
+        by, on = self.text(d, "settled_by", what, limit=MAX_NAME), self.date(d, "settled_on", what)
+        return Evidence(
+            source or "",
+            quote or "",
+            d.line,
+            int(row) if row is not None else None,
+            inferred,
+            rule,
+            by,
+            str(on) if on else None,
+        )
 
     # -- the format -------------------------------------------------------------------------
     def file(self, doc: Any, path: str) -> StructureFile | None:
@@ -280,15 +293,17 @@ class Reader:
         return council
 
     def source(self, v: Any, line: int) -> Source | None:
-        d = self.mapping(v, line, "a source", {"id", "title", "date", "file"})
+        d = self.mapping(v, line, "a source", {"id", "title", "date", "file", "url"})
         if d is None:
             return None
+        url = self.text(d, "url", "a source")
         return Source(
             self.ident(d, "id", "a source", True) or "",
             self.text(d, "title", "a source", True) or "",
             self.date(d, "date", "a source"),
-            self.text(d, "file", "a source", True) or "",
+            self.text(d, "file", "a source", url is None) or "",  # a document cited by address needs no file
             d.line,
+            url,
         )
 
     def function(self, v: Any, line: int) -> Function | None:
@@ -350,9 +365,11 @@ class Reader:
                 "stated_totals",
                 "stated_change",
                 "stated_counts",
+                "left_out",
                 "effective_intended",
                 "deletes",
                 "top_post",
+                "leader",
             },
         )
         if d is None:
@@ -376,10 +393,19 @@ class Reader:
             stated_change=self.one(d, "stated_change", what, self.change),
             stated_counts=self.items(d, "stated_counts", what, self.stated_count),
             line=d.line,
+            left_out=self.items(d, "left_out", what, self.left_out),
             effective_intended=intended,
             deletes=self.items(d, "deletes", what, self.post_link),
             top_post=self.one(d, "top_post", what, self.post_link),
+            leader=self.one(d, "leader", what, self.post_link),
         )
+
+    def left_out(self, v: Any, line: int) -> LeftOut | None:
+        what = "a left-out row"
+        d = self.mapping(v, line, what, {"reason", "source", "quote"})
+        if d is None:
+            return None
+        return LeftOut(self.text(d, "reason", what, True) or "", self.evidence(d, what))
 
     def stated_count(self, v: Any, line: int) -> StatedCount | None:
         what = "a stated count"
@@ -449,6 +475,7 @@ class Reader:
                 "reference",
                 "level",
                 "grade_groups",
+                "candidate_for",
                 "created",
                 "vacancy",
                 "source",
@@ -479,9 +506,21 @@ class Reader:
             reference=self.text(d, "reference", what),
             level=_int(self.number(d, "level", what)),
             grade_groups=self.items(d, "grade_groups", what, self.grade_group),
+            candidate_for=self.items(d, "candidate_for", what, self.candidacy),
             created=self.one(d, "created", what, self.stated),
             vacancy=self.one(d, "vacancy", what, self.vacancy),
         )
+
+    def candidacy(self, v: Any, line: int) -> Candidacy | None:
+        what = "a candidacy"
+        d = self.mapping(v, line, what, {"role", "source", "quote"})
+        if d is None:
+            return None
+        role = self.choice(d, "role", what, ROLE_CODES, required=True)
+        ev = self.evidence(d, what)
+        if not ev.inferred:
+            self.problem(d.line, f"{what} is never stated: mark it 'inferred: true' with the 'rule' that saw it")
+        return Candidacy(role or "", ev)
 
     def vacancy(self, v: Any, line: int) -> Vacancy | None:
         what = "a vacancy"

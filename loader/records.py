@@ -93,6 +93,8 @@ def _ev(ev: Evidence, **props: Any) -> dict[str, Any]:
             "row": ev.row,
             "inferred": ev.inferred or None,
             "rule": ev.rule,
+            "settled_by": ev.by,
+            "settled_on": ev.on,
             **props,
         }
     )
@@ -101,7 +103,14 @@ def _ev(ev: Evidence, **props: Any) -> dict[str, Any]:
 def _scoped_ev(ev: Evidence, sid: str) -> dict[str, Any]:
     """`_ev(ev, structure=sid)`, the properties of most relationships, built directly when the
     evidence is a plain statement (no table row, not inferred): the usual case."""
-    if ev.row is None and not ev.inferred and ev.rule is None and ev.source is not None and ev.quote is not None:
+    if (
+        ev.row is None
+        and not ev.inferred
+        and ev.rule is None
+        and ev.by is None
+        and ev.source is not None
+        and ev.quote is not None
+    ):
         return {"source": ev.source, "quote": ev.quote, "structure": sid}
     return _ev(ev, structure=sid)
 
@@ -233,7 +242,14 @@ def shared_nodes(sf: StructureFile) -> list[Node]:
             "Source",
             source_uid(c.id, s.id),
             _clean(
-                {"id": s.id, "title": s.title, "file": s.file, "council": c.id, "date": str(s.date) if s.date else None}
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "file": s.file or None,
+                    "url": s.url,
+                    "council": c.id,
+                    "date": str(s.date) if s.date else None,
+                }
             ),
         )
         for s in sf.sources
@@ -272,6 +288,9 @@ def structure_records(sf: StructureFile, st: Structure, previous: Structure | No
                 top_post=st.top_post.post if st.top_post else None,
                 top_post_source=st.top_post.evidence.source if st.top_post else None,
                 top_post_quote=st.top_post.evidence.quote if st.top_post else None,
+                leader=st.leader.post if st.leader else None,
+                leader_source=st.leader.evidence.source if st.leader else None,
+                leader_quote=st.leader.evidence.quote if st.leader else None,
                 structure=sid,
                 **_figures("stated_totals", st.stated_totals),
                 **_figures("stated_change", st.stated_change),
@@ -430,13 +449,28 @@ def _post_props(council: str, sid: str, x: Post) -> dict[str, Any]:
         total_cost=pay.total_cost if pay else None,
         pay_source=pay.evidence.source if pay else None,
         pay_quote=pay.evidence.quote if pay else None,
+        pay_inferred=(pay.evidence.inferred or None) if pay else None,
+        pay_rule=pay.evidence.rule if pay else None,
+        pay_settled_by=pay.evidence.by if pay else None,
+        pay_settled_on=pay.evidence.on if pay else None,
         reference=x.reference,
         level=x.level,
         vacant_from=str(x.vacancy.start) if x.vacancy and x.vacancy.start else None,
         **_stated("vacancy", x.vacancy.evidence if x.vacancy else None),
         **_stated("created", x.created),
         **_grade_groups(x),
+        **_candidacies(x),
     )
+
+
+def _candidacies(x: Post) -> dict[str, Any]:
+    """Statutory roles the post is a candidate for (never designated), with the rule that saw each."""
+    if not x.candidate_for:
+        return {}
+    return {
+        "candidate_roles": [c.role for c in x.candidate_for],
+        "candidate_rules": [f"{c.evidence.rule} [{c.evidence.source}]" for c in x.candidate_for],
+    }
 
 
 def _grade_groups(x: Post) -> dict[str, Any]:
@@ -445,8 +479,10 @@ def _grade_groups(x: Post) -> dict[str, Any]:
     if not groups:
         return {}
     return {
-        "junior_grades": [g.grade or "" for g in groups],
-        "junior_titles": [g.title or "" for g in groups],
+        # A list of empty strings only is left out: Neo4j's bulk importer reads an empty CSV cell as no value, so
+        # the two stores would differ (a group may now give a title and no grade: "5 x Assistant Directors").
+        "junior_grades": [g.grade or "" for g in groups] if any(g.grade for g in groups) else None,
+        "junior_titles": [g.title or "" for g in groups] if any(g.title for g in groups) else None,
         # -1: not counted (graph stores cannot hold a null inside a list); the sum counts what is counted
         "junior_counts": [-1 if g.count is None else g.count for g in groups],
         "junior_count": sum(g.count or 0 for g in groups),
@@ -456,6 +492,7 @@ def _grade_groups(x: Post) -> dict[str, Any]:
         "junior_max": [-1.0 if g.salary_max is None else g.salary_max for g in groups],
         "junior_rows": [g.evidence.row or 0 for g in groups],
         "junior_quotes": [g.evidence.quote for g in groups],
+        "junior_sources": [g.evidence.source for g in groups],
         "junior_fte": sum(g.fte or 0.0 for g in groups),
         "junior_cost_min": sum((g.fte or 0.0) * (g.salary_min or 0.0) for g in groups),
         "junior_cost_max": sum((g.fte or 0.0) * (g.salary_max or 0.0) for g in groups),

@@ -95,6 +95,8 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
                 p(gone.evidence.line, f"structure '{st.id}' deletes '{gone.post}' but also has a post with that key")
         if st.top_post:
             post_ref(st.top_post.post, st.top_post.evidence, f"structure '{st.id}' top_post")
+        if st.leader:
+            post_ref(st.leader.post, st.leader.evidence, f"structure '{st.id}' leader")
         for u in st.units:
             what = f"unit '{u.key}'"
             evidence(u.evidence, what)
@@ -142,6 +144,8 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
                 evidence(h.evidence, f"{what} holder")
                 _order(problems, h.start, h.end, h.evidence.line, f"{what} holder")
                 _intention(problems, h.start, h.intended_end, f"{what} holder", evidence)
+            for c in x.candidate_for:
+                evidence(c.evidence, f"{what} candidacy")
             for r in x.replaces:
                 earlier(r.post, r.evidence, f"{what} replaces", previous_posts, "post")
         for review in st.reviews:
@@ -152,6 +156,8 @@ def check_file(sf: StructureFile, problems: Problems, path: Path) -> None:
                     p(review.evidence.line, f"{what} assesses unknown post '{key}' in structure '{st.id}'")
             for c in review.criteria:
                 evidence(c.evidence, f"{what} criterion")
+        for left in st.left_out:
+            evidence(left.evidence, f"left-out row of '{st.id}'")
         _line_cycles(problems, st)
         _overlapping_designations(problems, st)
 

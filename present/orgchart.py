@@ -33,6 +33,9 @@ class ChartPost:
     # What the documents support only by inference, with its reasoning: "post", "role:CODE",
     # "holder:NAME", "unit" -> rule. Shown as inferred on the chart, in its table and the report.
     inferred: dict[str, str] = field(default_factory=dict)
+    # Facts a person settled (an overlay's decision): the same keys (and "line") -> "settled by NAME
+    # on DATE from SOURCE" (or "asserted by ..."), shown in the chart's tooltips.
+    settled: dict[str, str] = field(default_factory=dict)
 
     @property
     def temporary(self) -> str | None:
@@ -82,11 +85,25 @@ class ChartEdge:
     src: str  # post key (or UNIT_PREFIX + unit key)
     dst: str
     inferred: str | None = None  # the reasoning, when the line is inferred rather than stated
+    settled: str | None = None  # who settled the line, when, from which source (settlement())
 
 
 def inference(props: dict[str, Any]) -> str | None:
     """The reasoning of an inferred fact (None when the fact is stated)."""
     return (props.get("rule") or props.get("reasoning") or "inferred") if props.get("inferred") else None
+
+
+def settlement(props: dict[str, Any], prefix: str = "") -> str | None:
+    """Who settled a fact and when, and from which source: "settled by A on 2025-06-03 from
+    constitution", or "asserted by A on 2025-06-03 (no document)"; None for a fact as read."""
+    by = props.get(f"{prefix}settled_by")
+    if not by:
+        return None
+    on = props.get(f"{prefix}settled_on")
+    when = f" on {on}" if on else ""
+    if props.get(f"{prefix}inferred"):
+        return f"asserted by {by}{when} (no document)"
+    return f"settled by {by}{when} from {props.get(f'{prefix}source')}"
 
 
 @dataclass
@@ -142,9 +159,11 @@ def chart_graph(snap: Snapshot) -> ChartGraph:
             continue
         post = posts[src]
         if t in LINE_TYPES and dst is not None:
-            edges.append(ChartEdge(t, src, dst, inference(e["props"])))
+            edges.append(ChartEdge(t, src, dst, inference(e["props"]), settlement(e["props"])))
             if t == "LINE_MANAGED_BY":
                 post.manager = dst
+                if settlement(e["props"]):
+                    post.settled["line manager"] = settlement(e["props"]) or ""
             elif t == "ACCOUNTABLE_TO" and post.accountable_to is None:
                 post.accountable_to = dst
         elif t in ("IN_UNIT", "HEADS") and e["dst"] in units and (post.unit is None or t == "IN_UNIT"):
@@ -155,6 +174,8 @@ def chart_graph(snap: Snapshot) -> ChartGraph:
             post.roles.append((code, e["props"].get("basis")))
             if inference(e["props"]):
                 post.inferred[f"role:{code}"] = inference(e["props"]) or ""
+            if settlement(e["props"]):
+                post.settled[f"role:{code}"] = settlement(e["props"]) or ""
     for e in snap.edges:
         if e["type"] == "HOLDS" and e["dst"] in by_uid:
             person = snap.node(e["src"]) or {}
@@ -162,6 +183,8 @@ def chart_graph(snap: Snapshot) -> ChartGraph:
             holder.holders.append((person.get("name"), e["props"].get("basis")))
             if inference(e["props"]) and person.get("name"):
                 holder.inferred[f"holder:{person['name']}"] = inference(e["props"]) or ""
+            if settlement(e["props"]):
+                holder.settled[f"holder:{person.get('name') or 'not named'}"] = settlement(e["props"]) or ""
     for p in posts.values():
         p.roles.sort()
     edges.sort(key=lambda x: (x.type, x.src, x.dst))
@@ -242,8 +265,11 @@ def merge(before: ChartGraph, after: ChartGraph, renamed: dict[str, str] | None 
 
 
 POST_KINDS = ("post", "member post")
-MOVES = ("line manager changed", "line manager gained", "line manager lost", "tier changed")
-CHANGE_RANK = {"created": 3, "deleted": 3, "moved": 2, "amended": 1}
+MOVES = ("line manager changed", "tier changed")
+# A post on one side only that no document says is created or deleted (issue 21) is marked as such, not
+# as created / deleted: the other side's document is silent on it.
+ONE_SIDED = ("not recorded before", "not stated after")
+CHANGE_RANK = {"created": 3, "deleted": 3, "not recorded before": 3, "not stated after": 3, "moved": 2, "amended": 1}
 
 
 def changes_from_diff(
@@ -267,6 +293,9 @@ def changes_from_diff(
                 continue
             if change == "deleted":
                 mark(kb, "deleted")
+                continue
+            if change in ONE_SIDED:
+                mark(ka if change == ONE_SIDED[0] else kb, change)
                 continue
             if kb and ka and kb != ka and kb in before_keys and ka in after_keys:
                 renamed[kb] = ka

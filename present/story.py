@@ -16,6 +16,8 @@ from .orgchart import ROLE_BADGES, chart_graph
 from .tables import money
 
 LINE_KINDS = ("line management", "accountability", "escalation")
+# A role one side's documents assign to no post: not known there (issue 21), never "the council had none".
+NO_POST_NAMED = "no document names the post"
 ADDED = ("added", "gained")
 LOST = ("lost", "removed")
 GROUPS = (  # the change table, grouped by kind, in the order a committee reads it
@@ -33,7 +35,7 @@ GROUPS = (  # the change table, grouped by kind, in the order a committee reads 
 @dataclass
 class RoleChange:
     role: str  # the role's name, e.g. Director of Children's Services (tables for people: no codes)
-    before: str  # "Title (holder)" or "no post designated"
+    before: str  # "Title (holder)" or NO_POST_NAMED
     after: str
     changed: bool
 
@@ -48,6 +50,9 @@ class Story:
     repaid: list[str] = field(default_factory=list)
     members_created: list[str] = field(default_factory=list)
     members_deleted: list[str] = field(default_factory=list)
+    # Posts on one side only that no document says are created or deleted: listed, never counted as either.
+    only_after: list[str] = field(default_factory=list)
+    only_before: list[str] = field(default_factory=list)
     lines_added: list[str] = field(default_factory=list)
     lines_lost: list[str] = field(default_factory=list)
     roles: list[RoleChange] = field(default_factory=list)
@@ -57,6 +62,10 @@ class Story:
     def headline(self) -> str:
         """One sentence: '7 posts deleted, 5 created, 3 amended; salary −£101,186 a year'."""
         parts = [f"{len(self.deleted)} posts deleted", f"{len(self.created)} created", f"{len(self.amended)} amended"]
+        if self.only_after:
+            parts.append(f"{len(self.only_after)} not recorded before")
+        if self.only_before:
+            parts.append(f"{len(self.only_before)} not stated after")
         text = ", ".join(parts)
         salary = next((c for c in self.cost if c["metric"] == "salary"), None)
         if salary and salary["difference"] is not None:
@@ -89,7 +98,9 @@ def story(diff: Any, before: Snapshot, after: Snapshot) -> Story:
     s = Story(diff.before, diff.after)
     for r in diff.rows:
         kind, change, subject = r["kind"], r["change"], r.get("subject") or r.get("key_after") or r.get("key_before")
-        if kind == "post":
+        if kind in ("post", "member post") and change in ("not recorded before", "not stated after"):
+            (s.only_after if change == "not recorded before" else s.only_before).append(subject)
+        elif kind == "post":
             {"created": s.created, "deleted": s.deleted, "amended": s.amended, "pay changed": s.repaid}.get(
                 change, []
             ).append(subject)
@@ -102,7 +113,7 @@ def story(diff: Any, before: Snapshot, after: Snapshot) -> Story:
     hb, ha = _holders_by_role(before), _holders_by_role(after)
     order = list(ROLE_BADGES)
     for code in sorted(set(hb) | set(ha), key=lambda c: (order.index(c) if c in order else 99, c)):
-        b, a = hb.get(code, "no post designated"), ha.get(code, "no post designated")
+        b, a = hb.get(code, NO_POST_NAMED), ha.get(code, NO_POST_NAMED)
         s.roles.append(RoleChange(ROLE_NAMES.get(code, code), b, a, b != a))
     stated = (diff.cost or {}).get("stated") or {}
     quote = (stated.get("change") or {}).get("quote")

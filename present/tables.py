@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from remit.loader.text import visible
+
 NOT_STATED = "not stated"
 MINUS = "\u2212"
 # Columns holding money, in any table (cost summaries use before/after/difference for every
@@ -40,6 +42,19 @@ POST_KEY_COLUMNS = {
     "reports_to",
     "holder_post",
 }
+# Columns that may hold post keys, function keys or `unit:KEY` subjects, shown by name in tables for
+# people (issue 21: names where people expect names, never keys such as `unit:sandwell-childrens-trust`).
+NAMED_POST_COLUMNS = POST_KEY_COLUMNS | {
+    "dcs",
+    "heads",
+    "line_chain",
+    "line_report_posts",
+    "accountable_from",
+    "posts",
+    "subject_key",
+}
+FUNCTION_KEY_COLUMNS = {"function", "children_functions", "other_functions", "functions_kind_not_stated", "through"}
+UNIT_PREFIX = "unit:"
 COLUMN_WORDS = {
     "key_before": "Key before",
     "key_after": "Key after",
@@ -171,11 +186,14 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
-def records(headings: list[str], rows: list[list[str]], total: int) -> str:
+NO_ROWS = "(no rows)"
+
+
+def records(headings: list[str], rows: list[list[str]], total: int, empty: str = NO_ROWS) -> str:
     """Too many columns for the width: each row as 'Heading: value' lines, one block per row."""
     pad = max(len(h) for h in headings) + 2
     blocks = ["\n".join(clip(f"{h}:".ljust(pad) + v, total) for h, v in zip(headings, r)) for r in rows]
-    return "\n\n".join(blocks) if blocks else "(no rows)"
+    return "\n\n".join(blocks) if blocks else empty
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -184,11 +202,16 @@ def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text.replace("\n", " "), width, break_long_words=True, break_on_hyphens=True) or [""]
 
 
-def text_table(headings: list[str], rows: list[list[str]], total: int = 120, floor: int = 8) -> str:
+def text_table(
+    headings: list[str], rows: list[list[str]], total: int = 120, floor: int = 8, empty: str = NO_ROWS
+) -> str:
     """A plain-text table no wider than `total` characters (a terminal's width): long values wrap
-    inside their column rather than being cut, so nothing is lost."""
+    inside their column rather than being cut, so nothing is lost. An empty table says why (`empty`:
+    "none: ..." or "not known: ..."), where the question knows. Control characters from data are
+    shown as their escapes (loader.text.visible) before widths are measured."""
+    rows = [[visible(v) if isinstance(v, str) else v for v in r] for r in rows]
     if floor * len(headings) + 2 * (len(headings) - 1) > total:
-        return records(headings, rows, total)
+        return records(headings, rows, total, empty)
     widths = fit_widths(headings, rows, total, floor=floor)
     lines = [
         "  ".join(clip(h, w).ljust(w) for h, w in zip(headings, widths)).rstrip(),
@@ -199,8 +222,45 @@ def text_table(headings: list[str], rows: list[list[str]], total: int = 120, flo
         for i in range(max(len(c) for c in cells)):
             lines.append("  ".join((c[i] if i < len(c) else "").ljust(w) for c, w in zip(cells, widths)).rstrip())
     if not rows:
-        lines.append("(no rows)")
+        lines.append(empty)
     return "\n".join(lines)
+
+
+Names = Mapping[tuple[str, str, str], str]  # (structure, kind, key) -> name: queries.names.names_of
+
+
+def with_names(
+    rows: Iterable[Mapping[str, Any]], columns: Iterable[str], names: Names, structure: str | None = None
+) -> list[dict[str, Any]]:
+    """Rows whose post keys, function keys and `unit:KEY` subjects are replaced by names, for a table people
+    read. A row's own `structure` (an answer over many) wins over `structure`. A `post` or `key` column
+    is left alone when the row shows a title or name beside it; a function key likewise beside its name."""
+    cols = list(columns)
+    titled = "title" in cols or "name" in cols
+    named_function = "function_name" in cols
+
+    def show(kind: str, sid: str | None, value: Any) -> Any:
+        if isinstance(value, list):
+            return [show(kind, sid, v) for v in value]
+        if not isinstance(value, str):
+            return value
+        if value.startswith(UNIT_PREFIX):
+            return names.get((sid or "", "unit", value[len(UNIT_PREFIX) :]), value)
+        return names.get((sid or "", kind, value), value)
+
+    out = []
+    for r in rows:
+        sid = r.get("structure") or structure
+        row = dict(r)
+        for c in cols:
+            if c in ("post", "key", "post_key") and titled:
+                continue
+            if c in NAMED_POST_COLUMNS:
+                row[c] = show("post", sid, row.get(c))
+            elif c in FUNCTION_KEY_COLUMNS and not (c == "function" and named_function):
+                row[c] = show("function", sid, row.get(c))
+        out.append(row)
+    return out
 
 
 def stale_note(stale: list[str], pruned: bool = False) -> str:

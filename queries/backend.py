@@ -109,10 +109,23 @@ class Answering:
         raise NotImplementedError
 
     def run(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A question's rows, or a rule's findings. Asked without a date about a structure whose designations
+        or holdings change inside it, the answer is given per period, each row saying which (periods.py)."""
         q = get(question) if isinstance(question, str) else question
+        params = _with_defaults(q, params)
         if q.compute is not None:
-            return normalise(q.compute(self, _with_defaults(q, params)), q.columns, q.sort_by)
-        return answer(q, self.raw(q, _with_defaults(q, params)))
+            return normalise(q.compute(self, params), q.columns, q.sort_by)
+        if _by_period(q, params):
+            from .periods import label_answer, label_findings, periods, split
+
+            found = periods(self, params["structure"])
+            if len(found) > 1:
+                return split(
+                    found,
+                    lambda day: answer(q, self.raw(q, {**params, "as_of": day})),
+                    label_findings if q.judge is not None else label_answer,
+                )
+        return answer(q, self.raw(q, params))
 
     def unsorted(self, question: Question | str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """A plain question's rows, finished (Question.finish) but in no set order and not normalised: for
@@ -148,14 +161,28 @@ class MemoryBackend(Answering):
     _dataset: Dataset | Callable[[], Dataset] | None = None
     name: str = "memory"
     from_cache: bool = field(default=False, compare=False)
+    overlay_report: list[str] = field(default_factory=list, compare=False)  # each overlay change's outcome
 
     @classmethod
-    def from_paths(cls, paths: Sequence[str | Path] | None = None) -> MemoryBackend:
-        """The graph of the structure files, from the cache when no file's bytes changed (loader.cache)."""
+    def from_paths(
+        cls,
+        paths: Sequence[str | Path] | None = None,
+        overlays: Sequence[str | Path] | None = None,
+        cache: bool = True,
+    ) -> MemoryBackend:
+        """The graph of the structure files, from the cache when no file's bytes changed (loader.cache;
+        `cache=False` keeps it off disk), with any overlay files laid over them (loader.overlay; the
+        files themselves are not changed)."""
         from remit.loader.cache import open_graph
 
-        cached = open_graph(paths or [default_data_dir()])
-        return cls(cached.graph, cached.dataset, from_cache=cached.hit)
+        cached = open_graph(paths or [default_data_dir()], cache=cache)
+        if not overlays:
+            return cls(cached.graph, cached.dataset, from_cache=cached.hit)
+        from remit.loader.memory import graph_from_dataset
+        from remit.loader.overlay import overlay_dataset
+
+        data, report = overlay_dataset(cached.dataset(), [Path(p) for p in overlays])
+        return cls(graph_from_dataset(data), data, from_cache=cached.hit, overlay_report=report)
 
     @property
     def dataset(self) -> Dataset | None:
@@ -253,7 +280,7 @@ class Neo4jBackend(Answering):
 
     def raw(self, q: Question, params: dict[str, Any]) -> list[dict[str, Any]]:
         if q.kind == "national":
-            return self.read_packed(q.cypher, q.columns, params)
+            return self.read_packed(q.cypher, q.raw_columns or (q.columns + q.hidden), params)
         return self.read(q.cypher, params)
 
     def unsorted_each(self, question: Question | str, param_sets: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -376,6 +403,16 @@ def _record_data(keys: tuple[str, ...], record: neo4j.Record) -> dict[str, Any]:
     return record.data()
 
 
+def _by_period(q: Question, params: dict[str, Any]) -> bool:
+    """A per-structure question or rule asked about one structure without a date."""
+    return (
+        q.kind in ("question", "rule")
+        and params.get("as_of") is None
+        and bool(params.get("structure"))
+        and any(p.name == "as_of" for p in q.params)
+    )
+
+
 def _with_defaults(q: Question, params: dict[str, Any] | None) -> dict[str, Any]:
     """Every declared parameter (None when not given), then the question's shared constants, which
     no caller can override."""
@@ -410,13 +447,29 @@ def backend_name(explicit: str | None = None) -> str:
     return explicit or os.environ.get("REMIT_BACKEND") or "memory"
 
 
-def open_backend(name: str | None = None, paths: Sequence[str | Path] | None = None) -> Backend:
-    """The one way to open a store: memory from structure files (default seed/), Neo4j from the
-    environment. Raises BackendError (exit 3 when Neo4j cannot be reached, 2 for a bad name);
-    invalid structure files raise InvalidStructureFiles as everywhere else."""
+def open_backend(
+    name: str | None = None,
+    paths: Sequence[str | Path] | None = None,
+    overlays: Sequence[str | Path] | None = None,
+    cache: bool = True,
+) -> Backend:
+    """The one way to open a store: memory from structure files (default seed/; `cache=False`: not
+    through the on-disk cache), Neo4j from the environment. Raises BackendError (exit 3 when Neo4j
+    cannot be reached, 2 for a bad name); invalid structure files or overlays raise
+    InvalidStructureFiles as everywhere else.
+
+    Overlays are laid over the structure files of the memory store. Neo4j holds an overlay only as
+    loaded (`remit load --overlay`, in the same transaction as its base), so a read of Neo4j with
+    overlays is refused rather than answered without them."""
     name = backend_name(name)
     if name == "memory":
-        return MemoryBackend.from_paths(paths or [default_data_dir()])
+        return MemoryBackend.from_paths(paths or [default_data_dir()], overlays, cache=cache)
+    if name == "neo4j" and overlays:
+        raise BackendError(
+            "--overlay with --backend neo4j: load the overlay into the database with its base "
+            "(remit load PATH --overlay FILE --backend neo4j, one transaction), then ask without --overlay",
+            EXIT_USAGE,
+        )
     if name == "neo4j":
         from remit.loader.neo4j_store import Neo4jUnavailable, connect
 

@@ -57,6 +57,14 @@ class Question:
     # Optional last step over the raw rows, in Python, the same for both stores (e.g. sort and
     # de-duplicate list cells once on the client instead of a subquery per row on the server).
     finish: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None
+    # Columns the query returns only for `finish` to read (every HOLDS edge of a post, the date asked):
+    # fetched from either store, never shown.
+    hidden: tuple[str, ...] = ()
+    # The columns the query itself returns, when `finish` makes some of `columns` (the holder cells) from the
+    # hidden ones: what a packed read (Neo4jBackend.read_packed) asks for. None: columns + hidden.
+    raw_columns: tuple[str, ...] | None = None
+    # What an empty answer means, in words: "none: ..." or "not known: ..." (see queries/empty.py).
+    empty: Callable[[Any, dict[str, Any]], str] | None = None
     # A question answered in Python from other catalogue questions (which both stores answer alike,
     # parity-tested), instead of by a query and a networkx twin of its own: compute(backend, params)
     # -> rows. holder-changes is one: two runs of the national register compared.
@@ -111,7 +119,9 @@ class Question:
         return out
 
 
-SCOPE_PARAMS = ("structure", "as_of", "codes")
+# Parameters the scope fills in, never a person: the structure, the date, the councils, the statuses a structure in
+# force may have (--include-proposed), the structures an internal question is about.
+SCOPE_PARAMS = ("structure", "as_of", "codes", "statuses", "structures")
 
 
 def parameter_sets(q: Question, values_by_kind: dict[str, list[Any]]) -> list[dict[str, Any]]:

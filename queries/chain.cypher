@@ -7,7 +7,30 @@ CALL (s) {
     WHERE $as_of IS NULL OR ((hd.from_start IS NULL OR hd.from_start <= $as_of) AND (hd.to_end IS NULL OR hd.to_end >= $as_of))
   })
   RETURN 'line' AS chain, length(path) AS step, x,
-         CASE WHEN length(path) = 0 THEN [] ELSE [last(relationships(path))] END AS edges
+         CASE WHEN length(path) = 0 THEN [] ELSE [last(relationships(path))] END AS edges, null AS missing
+  UNION
+  // The line chain's end when it is neither the Head of Paid Service nor the top post (the stated most senior
+  // post, else the posts titled Chief Executive) and its own line manager is not stated: a row saying so.
+  MATCH path = (s)-[:LINE_MANAGED_BY*0..]->(e:Post)
+  WHERE NOT EXISTS { (e)-[:LINE_MANAGED_BY]->(:Post) }
+    AND none(n IN nodes(path) WHERE EXISTS {
+      MATCH (n)-[hd:DESIGNATED]->(:StatutoryRole {code: 'hops'})
+      WHERE $as_of IS NULL OR ((hd.from_start IS NULL OR hd.from_start <= $as_of) AND (hd.to_end IS NULL OR hd.to_end >= $as_of))
+    })
+  MATCH (st:Structure {id: $structure})
+  CALL (st) {
+    OPTIONAL MATCH (st)-[:HAS_POST]->(t:Post)-[td:DESIGNATED]->(:StatutoryRole {code: 'hops'})
+    WHERE $as_of IS NULL OR ((td.from_start IS NULL OR td.from_start <= $as_of) AND (td.to_end IS NULL OR td.to_end >= $as_of))
+    WITH st, collect(DISTINCT t) AS hops
+    OPTIONAL MATCH (st)-[:HAS_POST]->(sp:Post {key: st.top_post}) WHERE size(hops) = 0
+    WITH st, hops, collect(DISTINCT sp) AS stated
+    OPTIONAL MATCH (st)-[:HAS_POST]->(c:Post)
+    WHERE size(hops) = 0 AND size(stated) = 0 AND toLower(c.title) STARTS WITH $chief_executive
+    WITH hops, stated, collect(DISTINCT c) AS ces
+    RETURN CASE WHEN size(hops) > 0 THEN hops WHEN size(stated) > 0 THEN stated ELSE ces END AS tops
+  }
+  WITH path, e, tops WHERE NOT e IN tops
+  RETURN 'line' AS chain, length(path) + 1 AS step, null AS x, [] AS edges, $unstated + e.title + ')' AS missing
   UNION
   MATCH path = (s)-[:ACCOUNTABLE_TO]->(:Post)-[:ACCOUNTABLE_TO|LINE_MANAGED_BY*0..]->(x:Post)
   WHERE none(n IN nodes(path)[1..] WHERE n = s)
@@ -26,7 +49,7 @@ CALL (s) {
        MATCH (u)-[hd:DESIGNATED]->(:StatutoryRole {code: 'hops'})
        WHERE $as_of IS NULL OR ((hd.from_start IS NULL OR hd.from_start <= $as_of) AND (hd.to_end IS NULL OR hd.to_end >= $as_of))
      })
-  RETURN 'accountability' AS chain, step, x, collect(e) AS edges
+  RETURN 'accountability' AS chain, step, x, collect(e) AS edges, null AS missing
 }
 CALL (x) {
   OPTIONAL MATCH (x)-[d:DESIGNATED]->(r:StatutoryRole)
@@ -35,7 +58,7 @@ CALL (x) {
   RETURN collect(code) AS roles
 }
 CALL (x, edges) {
-  UNWIND [y IN [x] + edges | y.source] AS src
+  UNWIND [y IN [x] + edges WHERE y IS NOT NULL | y.source] AS src
   WITH DISTINCT src WHERE src IS NOT NULL
   WITH src ORDER BY src
   RETURN collect(src) AS sources
@@ -45,4 +68,4 @@ CALL (x, edges) {
   WITH DISTINCT i ORDER BY i
   RETURN collect(i) AS inferred
 }
-RETURN chain, step, x.key AS post, x.title AS title, roles, inferred, sources
+RETURN chain, step, x.key AS post, coalesce(x.title, missing) AS title, roles, inferred, sources

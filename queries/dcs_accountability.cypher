@@ -1,5 +1,6 @@
-// Posts and bodies reaching the DCS (line / accountability / escalation) or touching a children's function.
-// $children_words is graph_helpers.CHILDREN_WORDS, passed by the catalogue (Question.constants).
+// Posts and bodies reaching the DCS (line / accountability / escalation) or touching a children's function: one
+// the DCS commissions or is responsible for, or one whose stated domain is in $childrens_domains (passed by the
+// catalogue, Question.constants). With no DCS designated, `reaches` is $no_dcs (not known), never $not_at_all.
 // The DCS is found by its designation's `structure` (a relationship index), not by a walk over every post.
 MATCH (s:Structure {id: $structure})
 CALL (s) {
@@ -23,13 +24,13 @@ CALL (s, d) {
 }
 CALL (x, dcs_functions) {
   OPTIONAL MATCH (x)-[l:COMMISSIONS|RESPONSIBLE_FOR|DELIVERS]->(f:Function)
-  WHERE f IN dcs_functions OR any(w IN $children_words WHERE toLower(f.name) CONTAINS w)
-  RETURN collect(f.key) AS direct_keys, collect(l.source) AS direct_sources, collect(CASE WHEN l.inferred THEN l.rule + ' [' + l.source + ']' END) AS direct_inferred
+  WHERE f IN dcs_functions OR any(x IN coalesce(f.domains, []) WHERE x IN $childrens_domains)
+  RETURN collect(f.name) AS direct_keys, collect(l.source) AS direct_sources, collect(CASE WHEN l.inferred THEN l.rule + ' [' + l.source + ']' END) AS direct_inferred
 }
 CALL (x, dcs_functions) {
   OPTIONAL MATCH (x)-[hl:HEADS]->(:Unit)-[l:DELIVERS]->(f:Function)
-  WHERE f IN dcs_functions OR any(w IN $children_words WHERE toLower(f.name) CONTAINS w)
-  RETURN collect(f.key) AS headed_keys, collect(hl.source) + collect(l.source) AS headed_sources,
+  WHERE f IN dcs_functions OR any(x IN coalesce(f.domains, []) WHERE x IN $childrens_domains)
+  RETURN collect(f.name) AS headed_keys, collect(hl.source) + collect(l.source) AS headed_sources,
          collect(CASE WHEN hl.inferred THEN hl.rule + ' [' + hl.source + ']' END) + collect(CASE WHEN l.inferred THEN l.rule + ' [' + l.source + ']' END) AS headed_inferred
 }
 CALL (x, d) {
@@ -73,6 +74,6 @@ CALL (x, d_sources, lm, accountable_sources, escalation_sources, line_sources, f
 }
 RETURN d.key AS dcs, CASE WHEN x:Unit THEN 'unit' ELSE 'post' END AS subject, x.key AS key,
        CASE WHEN x:Unit THEN x.name ELSE x.title END AS name, m.key AS line_manager, accountable_to,
-       CASE WHEN size(reached) = 0 THEN ['not at all'] ELSE reached END AS reaches,
+       CASE WHEN size(reached) > 0 THEN reached WHEN d IS NULL THEN [$no_dcs] ELSE [$not_at_all] END AS reaches,
        ('accountability' IN reached AND m IS NOT NULL AND m <> d) AS split,
        children_functions, inferred, sources

@@ -1,11 +1,13 @@
 """`dcs-accountability`: everything that answers to the DCS, by line, accountability or escalation, and
 everything that commissions or delivers a children's function, whether or not it reaches the DCS.
 
-A children's function is one the DCS post commissions or is responsible for, or one whose name
-says so (graph_helpers.CHILDREN_WORDS). With no DCS in force the rows still list the children's
-functions' commissioners and deliverers, reaching "not at all": that gap is the finding. Units are
-listed only when no recorded post heads them (an outside body such as a trust); otherwise their
-head post stands for them.
+A children's function is one the DCS post commissions or is responsible for, or one the structure
+file says is children's social care or education (its `domain`: a stated or inferred fact, never a
+word in its name). With no DCS in force the rows still list the children's functions' commissioners
+and deliverers, but whether they reach the DCS is not known: no document names the post that holds
+the role, which is not the same as "not at all". Units are listed only when no recorded post heads
+them (an outside body such as a trust); otherwise their head post stands for them. Function lists
+give the functions' names.
 """
 
 from __future__ import annotations
@@ -14,9 +16,15 @@ from typing import Any
 
 import networkx as nx
 
+from remit.loader.model import CHILDRENS_DOMAINS
+
 from . import graph_helpers as h
 from .catalogue import Question, register
 from .rows import inferences_of, sources_of
+
+# What `reaches` says for every row when no post is designated DCS: not known, never "not at all".
+NO_DCS = "not known: no document names the post that holds the Director of Children's Services role"
+NOT_AT_ALL = "not at all"
 
 COLUMNS = (
     "dcs",
@@ -43,7 +51,7 @@ def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: An
         dcs_functions = {f for f, how, _ in h.function_links(g, d) if how != "delivers"} if d else set()
 
         def childrens(f: str) -> bool:
-            return f in dcs_functions or h.matches(h.function_name(g, f), h.CHILDREN_WORDS)
+            return f in dcs_functions or h.is_childrens(g, f)
 
         subjects = [(p, "post") for p in h.posts(g, structure) if p != d] + [
             (u, "unit") for u in h.units(g, structure) if not list(h.in_edges(g, u, "HEADS"))
@@ -90,9 +98,9 @@ def answer(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: An
                     "name": a.get("title") if kind == "post" else a.get("name"),
                     "line_manager": h.key(g, lm[0]) if lm else None,
                     "accountable_to": sorted({h.key(g, q) for q, _ in acc}),
-                    "reaches": reaches or ["not at all"],
+                    "reaches": reaches or [NOT_AT_ALL if d is not None else NO_DCS],
                     "split": "accountability" in reaches and lm is not None and lm[0] != d,
-                    "children_functions": sorted({h.node(g, f)["key"] for f, _, _ in links}),
+                    "children_functions": sorted({h.node(g, f)["name"] for f, _, _ in links}),
                     "inferred": inferences_of(*facts),
                     "sources": sources_of(*facts),
                 }
@@ -106,13 +114,14 @@ QUESTION = register(
         title="Who answers to the DCS",
         description="Every post whose line chain or accountability or escalation lines reach the DCS, and every post or "
         "body that commissions or delivers a children's function, with its line manager, what it is "
-        "accountable to, how it reaches the DCS (line / accountability / escalation / not at all) and "
+        "accountable to, how it reaches the DCS (line / accountability / escalation / not at all; not known when "
+        "no document names the DCS) and "
         "whether that is a split (accountable to the DCS, line-managed elsewhere).",
         columns=COLUMNS,
         cypher_file="dcs_accountability.cypher",
         nx=answer,
         params=h.COMMON,
-        constants={"children_words": h.CHILDREN_WORDS},
+        constants={"childrens_domains": CHILDRENS_DOMAINS, "no_dcs": NO_DCS, "not_at_all": NOT_AT_ALL},
         sort_by=("dcs", "subject", "key") + COLUMNS,
     )
 )

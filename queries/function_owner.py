@@ -1,11 +1,17 @@
 """`function-owner`: who answers for one function, who commissions it, and who delivers it, with the
-deliverer's lines upward, so an outside body's route back to the statutory officer is visible."""
+deliverer's lines upward, so an outside body's route back to the statutory officer is visible.
+
+A function the documents name in parts (Harrow's children's social care: Children's Access, Children
+in Need, ...) is answered through its parts too: `through` names the part a row is about, and the
+grouping's reasoning is among the row's inferences when it is inferred."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import networkx as nx
+
+from remit.loader.schema import function_uid, structure_uid
 
 from . import graph_helpers as h
 from .catalogue import Param, Question, register
@@ -15,6 +21,7 @@ COLUMNS = (
     "function",
     "function_name",
     "part",
+    "through",
     "subject",
     "key",
     "name",
@@ -29,21 +36,33 @@ COLUMNS = (
 PARTS = {"RESPONSIBLE_FOR": "responsible", "COMMISSIONS": "commissions"}
 
 
+def _through(g: nx.MultiDiGraph, f: str, function: str) -> tuple[str | None, list[dict[str, Any]]]:
+    """(the part's name, the grouping's facts) when `f` is a part of the function asked, else (None, [])."""
+    a = h.node(g, f)
+    if a.get("key") == function:
+        return None, []
+    return a.get("name"), [h.function_fact(g, f)]
+
+
 def answer(
     g: nx.MultiDiGraph, structure: str, function: str, as_of: str | None = None, **_: Any
 ) -> list[dict[str, Any]]:
     rows = []
+    s = h.node(g, structure_uid(structure)) if structure_uid(structure) in g else {}
+    asked = g.nodes.get(function_uid(s.get("council") or "", function)) or {}
     for p in h.posts(g, structure):
         post = h.node(g, p)
         for f, a in ((f, a) for _, f, a in g.out_edges(p, data=True) if a["_type"] in PARTS):
-            if h.node(g, f).get("key") != function:
+            if not h.covers(g, f, function):
                 continue
+            through, grouping = _through(g, f, function)
             acc = list(h.out_edges(g, p, "ACCOUNTABLE_TO"))
             rows.append(
                 {
                     "function": function,
-                    "function_name": h.node(g, f)["name"],
+                    "function_name": asked.get("name"),
                     "part": PARTS[a["_type"]],
+                    "through": through,
                     "subject": "post",
                     "key": post["key"],
                     "name": post["title"],
@@ -52,15 +71,16 @@ def answer(
                     "heads": None,
                     "line_chain": [h.key(g, u) for u, _ in h.line_chain(g, p)],
                     "accountable_to": sorted({h.key(g, q) for q, _ in acc}),
-                    "inferred": inferences_of(post, a, [e for _, e in acc]),
-                    "sources": sources_of(post, a, [e for _, e in acc]),
+                    "inferred": inferences_of(post, a, [e for _, e in acc], grouping),
+                    "sources": sources_of(post, a, [e for _, e in acc], grouping),
                 }
             )
     for u in h.units(g, structure):
         unit = h.node(g, u)
         for f, a in h.out_edges(g, u, "DELIVERS"):
-            if h.node(g, f).get("key") != function:
+            if not h.covers(g, f, function):
                 continue
+            through, grouping = _through(g, f, function)
             heads = sorted(((hp, e) for hp, e in h.in_edges(g, u, "HEADS")), key=lambda x: h.key(g, x[0]))
             acc = list(h.out_edges(g, u, "ACCOUNTABLE_TO"))
             acc += [x for hp, _ in heads for x in h.out_edges(g, hp, "ACCOUNTABLE_TO")]
@@ -68,8 +88,9 @@ def answer(
             rows.append(
                 {
                     "function": function,
-                    "function_name": h.node(g, f)["name"],
+                    "function_name": asked.get("name"),
                     "part": "delivers",
+                    "through": through,
                     "subject": "unit",
                     "key": unit["key"],
                     "name": unit["name"],
@@ -78,8 +99,8 @@ def answer(
                     "heads": sorted(h.key(g, hp) for hp, _ in heads),
                     "line_chain": chain,
                     "accountable_to": sorted({h.key(g, q) for q, _ in acc}),
-                    "inferred": inferences_of(unit, a, [e for _, e in heads], [e for _, e in acc]),
-                    "sources": sources_of(unit, a, [e for _, e in heads], [e for _, e in acc]),
+                    "inferred": inferences_of(unit, a, [e for _, e in heads], [e for _, e in acc], grouping),
+                    "sources": sources_of(unit, a, [e for _, e in heads], [e for _, e in acc], grouping),
                 }
             )
     return rows
@@ -90,7 +111,8 @@ QUESTION = register(
         id="function-owner",
         title="Function owner",
         description="Who is statutorily responsible for a function, who commissions it, and which unit or outside body "
-        "delivers it, with the deliverer's head, line chain (from its head) and accountability lines.",
+        "delivers it, with the deliverer's head, line chain (from its head) and accountability lines; a function the "
+        "documents name in parts is answered through its parts (`through`).",
         columns=COLUMNS,
         cypher_file="function_owner.cypher",
         nx=answer,
@@ -101,6 +123,6 @@ QUESTION = register(
             ),
             h.AS_OF,
         ),
-        sort_by=("part", "subject", "key") + COLUMNS,
+        sort_by=("part", "subject", "key", "through") + COLUMNS,
     )
 )

@@ -13,6 +13,7 @@ from typing import Any
 
 import networkx as nx
 
+from remit.loader.model import CHILDRENS_DOMAINS
 from remit.loader.schema import role_uid, structure_uid
 
 from .catalogue import Param
@@ -23,20 +24,12 @@ COMMON = (STRUCTURE, AS_OF)
 
 Attrs = dict[str, Any]
 
-# Words that make a function a children's function (matched in its lower-cased name). The same
-# literals appear in the Cypher files that use them; tests/test_questions_seed.py checks that.
-CHILDREN_WORDS = ("child", "education", "school", "pupil", "early years", "youth", "family", "young people")
-# What counts, for the DCS rule, as education and as children's social care.
-EDUCATION_WORDS = ("education", "school")
-# Bases that leave a statutory role exposed (the same list is written into the Cypher).
+# Bases that leave a statutory role exposed (the same list is passed to the Cypher as a parameter).
 EXPOSED_BASES = ("interim", "acting", "vacant")
-SOCIAL_CARE_WORDS = (
-    "children's social care",
-    "children in need",
-    "looked after",
-    "child protection",
-    "children's safeguarding",
-)
+# A statutory role whose holder's intended departure has passed with no successor recorded: exposed too
+# (Harrow: "has indicated that he will retire at the end of May 2023"; nothing says who follows).
+DEPARTED = "holder's intended departure passed; no successor recorded"
+HELD, NO_HOLDER = "held", "no holder recorded"
 
 
 def in_force(attrs: Attrs, as_of: str | None) -> bool:
@@ -146,6 +139,48 @@ def holdings(g: nx.MultiDiGraph, post: str, as_of: str | None) -> list[tuple[str
     return [(person, a) for person, a in in_edges(g, post, "HOLDS") if in_force(a, as_of)]
 
 
+HOLD_FIELDS = (
+    "name",
+    "basis",
+    "from",
+    "to",
+    "from_start",
+    "to_end",
+    "intended_end",
+    "intended_end_last",
+    "intended_end_source",
+    "intended_end_quote",
+    "intended_end_inferred",
+    "intended_end_rule",
+    "source",
+    "inferred",
+    "rule",
+)
+
+
+def all_holdings(g: nx.MultiDiGraph, post: str) -> list[Attrs]:
+    """Every holding of a post, whatever its dates, as the maps holders.describe reads (the Cypher
+    twins collect the same map of each HOLDS edge)."""
+    return [
+        {"name": g.nodes[person].get("name"), **{k: a.get(k) for k in HOLD_FIELDS if k != "name"}}
+        for person, a in in_edges(g, post, "HOLDS")
+    ]
+
+
+def designation_intention(d: Attrs) -> Attrs:
+    """A DESIGNATED edge's intended end (holders.DESIGNATION_FIELDS), as the Cypher twins' map gives it."""
+    return {
+        k: d.get(k)
+        for k in (
+            "intended_end",
+            "intended_end_quote",
+            "intended_end_source",
+            "intended_end_inferred",
+            "intended_end_rule",
+        )
+    }
+
+
 def holder_names(g: nx.MultiDiGraph, post: str, as_of: str | None) -> list[str] | None:
     names = sorted({g.nodes[p].get("name") or "(not named)" for p, _ in holdings(g, post, as_of)})
     return names or None
@@ -157,12 +192,27 @@ def basis(g: nx.MultiDiGraph, post: str, designation: Attrs) -> str:
     return designation.get("basis") or "not stated"
 
 
-def function_name(g: nx.MultiDiGraph, fn: str) -> str:
-    return (g.nodes[fn].get("name") or "").lower()
+# -- functions: what kind they are, and what they are part of (stated facts, never words in a name) --
+def domains(g: nx.MultiDiGraph, fn: str) -> list[str]:
+    """The domains the structure file gives a function ([] when it does not say)."""
+    return list(g.nodes[fn].get("domains") or [])
 
 
-def matches(name: str, words: tuple[str, ...]) -> bool:
-    return any(w in name for w in words)
+def is_childrens(g: nx.MultiDiGraph, fn: str) -> bool:
+    """A function the file says is children's social care or education (or an umbrella covering one)."""
+    return any(d in CHILDRENS_DOMAINS for d in domains(g, fn))
+
+
+def covers(g: nx.MultiDiGraph, fn: str, key: str) -> bool:
+    """The function is `key` itself or one of its parts (part_of, at any depth)."""
+    a = g.nodes[fn]
+    return a.get("key") == key or key in (a.get("ancestors") or ())
+
+
+def function_fact(g: nx.MultiDiGraph, fn: str) -> Attrs:
+    """A function's domain as a fact map (source, inferred, rule), for the answers resting on it."""
+    a = g.nodes[fn]
+    return {"source": a.get("source"), "inferred": a.get("inferred"), "rule": a.get("rule")}
 
 
 def function_links(g: nx.MultiDiGraph, post: str) -> list[tuple[str, str, list[Attrs]]]:
@@ -205,8 +255,10 @@ def subject_key(g: nx.MultiDiGraph, uid: str) -> str:
 
 # -- tier as councils mean it --------------------------------------------------------------------
 # A post's tier is the number of line-management steps below the top post: the post designated Head
-# of Paid Service where the documents designate one, otherwise the post titled Chief Executive
-# (matched on the lower-cased title; passed to the Cypher as a parameter), otherwise unknown.
+# of Paid Service where the documents designate one, otherwise the post the documents call the most
+# senior (a structure's stated `top_post`: Leicester's "our most senior position - the Chief Operating
+# Officer"), otherwise the post titled Chief Executive (matched on the lower-cased title; passed to the
+# Cypher as a parameter), otherwise unknown. Answers say which (`tier_from`).
 CHIEF_EXECUTIVE_TITLE = "chief executive"
 
 
@@ -223,7 +275,7 @@ class Tier:
     steps: int | None
     at_least: int | None
     top: str | None  # the top post the tier was measured from
-    top_by: str | None  # "designation" (Head of Paid Service) | "title" (titled Chief Executive)
+    top_by: str | None  # "designation" (Head of Paid Service) | "stated" (top_post) | "title" (Chief Executive)
     reports_to: str | None
     reports_to_title: str | None
 
@@ -258,14 +310,25 @@ class Tier:
             return "the top post (unknown)"
         if self.top_by == "designation":
             return f"the Head of Paid Service ({self.top})"
+        if self.top_by == "stated":
+            return (
+                f"the post the documents call the most senior ({self.top}; no post is designated Head of Paid Service)"
+            )
         return f"the Chief Executive ({self.top}; taken by title, no post is designated Head of Paid Service)"
 
 
 def measure_tier(
-    post: str, chain: list[str], chain_titles: list[str], hops: list[str], chief_executives: list[str]
+    post: str,
+    chain: list[str],
+    chain_titles: list[str],
+    hops: list[str],
+    chief_executives: list[str],
+    stated_top: list[str] | None = None,
 ) -> Tier:
-    """The tier of ``post`` from its line chain (nearest first) and the structure's top-post candidates."""
-    tops, by = (hops, "designation") if hops else (chief_executives, "title") if chief_executives else ([], None)
+    """The tier of ``post`` from its line chain (nearest first) and the structure's top-post candidates:
+    the Heads of Paid Service, else the stated most senior post, else the posts titled Chief Executive."""
+    candidates = ((hops, "designation"), (stated_top or [], "stated"), (chief_executives, "title"))
+    tops, by = next(((t, b) for t, b in candidates if t), ([], None))
     first = chain[0] if chain else None
     first_title = chain_titles[0] if chain_titles else None
     path = [post] + list(chain)
@@ -277,14 +340,28 @@ def measure_tier(
     return Tier(None, at_least, top, by, first, first_title)
 
 
+def stated_top(g: nx.MultiDiGraph, structure: str) -> str | None:
+    """The uid of the post a structure's documents call the most senior (`top_post`), if any."""
+    from remit.loader.schema import post_uid
+
+    s = g.nodes.get(structure_uid(structure)) or {}
+    top = s.get("top_post")
+    uid = post_uid(structure, top) if top else None
+    return uid if uid is not None and uid in g else None
+
+
 def top_posts(
     g: nx.MultiDiGraph, structure: str, as_of: str | None, chief_executive: str = CHIEF_EXECUTIVE_TITLE
 ) -> tuple[set[str], str | None]:
     """(post uids tiers are measured from, what they are): the posts designated Head of Paid Service in
-    force, else the posts titled Chief Executive, else none. For questions that return a tier directly."""
+    force, else the post the documents call the most senior, else the posts titled Chief Executive,
+    else none. For questions that return a tier directly."""
     hops = {p for p, _ in designated(g, structure, "hops", as_of)}
     if hops:
         return hops, "Head of Paid Service"
+    top = stated_top(g, structure)
+    if top is not None:
+        return {top}, f"stated most senior position ({g.nodes[top].get('title')})"
     ce = {p for p in posts(g, structure) if (g.nodes[p].get("title") or "").lower().startswith(chief_executive)}
     return (ce, "titled Chief Executive") if ce else (set(), None)
 

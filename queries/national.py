@@ -14,15 +14,17 @@ from typing import Any
 
 import networkx as nx
 
+from remit.loader.model import CHILDRENS_DOMAINS
 from remit.loader.schema import role_uid
 
+from . import empty, holders
 from . import graph_helpers as h
 from .catalogue import Question, register
 from .rows import distinct_sorted, inferences_of, sources_of
-from .scope import AS_OF, COUNCILS, IN_FORCE_STATUSES, SCOPE_COLUMNS, council_name, in_force
+from .scope import AS_OF, COUNCILS, IN_FORCE_STATUSES, SCOPE_COLUMNS, STATUSES, council_name, in_force
 
-PARAMS = (AS_OF, COUNCILS)
-CONSTANTS: dict[str, Any] = {"statuses": IN_FORCE_STATUSES}
+PARAMS = (AS_OF, COUNCILS, STATUSES)
+CONSTANTS: dict[str, Any] = {"in_force_statuses": IN_FORCE_STATUSES}
 # The roles whose exposure the national question reports (the DfE guidance's two directors).
 DIRECTOR_ROLES = ("dcs", "dass")
 
@@ -30,10 +32,14 @@ Attrs = dict[str, Any]
 
 
 def designated_in_scope(
-    g: nx.MultiDiGraph, roles: tuple[str, ...], as_of: str, codes: list[str] | None, statuses: tuple[str, ...]
+    g: nx.MultiDiGraph,
+    roles: tuple[str, ...],
+    as_of: str,
+    codes: list[str] | None,
+    statuses: tuple[str, ...] | None,
 ) -> Iterator[tuple[str, str, str, Attrs]]:
     """(structure uid, post uid, role code, DESIGNATED attrs) in force, for the structures in force."""
-    chosen = {g.nodes[s]["id"]: s for s in in_force(g, as_of, codes, statuses)}
+    chosen = {g.nodes[s]["id"]: s for s in in_force(g, as_of, codes, statuses or IN_FORCE_STATUSES)}
     for code in roles:
         role = role_uid(code)
         if role not in g:
@@ -60,22 +66,30 @@ REGISTER_COLUMNS = SCOPE_COLUMNS + (
     "holder",
     "basis",
     "holder_basis",
+    "holder_dates",
+    "intentions",
+    "state",
     "since",
     "until",
     "inferred",
     "sources",
 )
+HIDDEN = ("_holds", "_designation", "_as_of")
+# What the register's Cypher returns: the holder cells are made from the hidden columns (holders.finish).
+REGISTER_RAW = tuple(c for c in REGISTER_COLUMNS if c not in holders.HOLDER_COLUMNS) + HIDDEN
 
 
 def _register_rows(
-    g: nx.MultiDiGraph, roles: tuple[str, ...], as_of: str, codes: list[str] | None, statuses: tuple[str, ...]
+    g: nx.MultiDiGraph,
+    roles: tuple[str, ...],
+    as_of: str,
+    codes: list[str] | None,
+    statuses: tuple[str, ...] | None,
 ) -> list[dict[str, Any]]:
     rows = []
     for s_uid, p, code, d in designated_in_scope(g, roles, as_of, codes, statuses):
         post = h.node(g, p)
-        held = h.holdings(g, p, as_of)
-        facts = [a for _, a in held]
-        # Lists as collected, like the Cypher's: FINISH_REGISTER sorts them and drops repeats for both.
+        # Holder cells are made from every holding in Python (holders.finish), as for the Cypher's rows.
         rows.append(
             {
                 **_scope_cells(g, s_uid),
@@ -83,13 +97,14 @@ def _register_rows(
                 "role_name": h.node(g, role_uid(code))["name"],
                 "post": post["key"],
                 "title": post["title"],
-                "holder": [g.nodes[person].get("name") or "(not named)" for person, _ in held],
                 "basis": h.basis(g, p, d),
-                "holder_basis": [a.get("basis") or "not stated" for a in facts],
                 "since": d.get("from"),
                 "until": d.get("to"),
-                "inferred": inferences_of(d, post, facts),
-                "sources": sources_of(d, post, facts),
+                "inferred": inferences_of(d, post),
+                "sources": sources_of(d, post),
+                "_holds": h.all_holdings(g, p),
+                "_designation": h.designation_intention(d),
+                "_as_of": as_of,
             }
         )
     return rows
@@ -99,7 +114,7 @@ def statutory_register(
     g: nx.MultiDiGraph,
     as_of: str,
     codes: list[str] | None = None,
-    statuses: tuple[str, ...] = IN_FORCE_STATUSES,
+    statuses: tuple[str, ...] | None = None,
     **_: Any,
 ) -> list[dict[str, Any]]:
     return _register_rows(g, _all_codes(g), as_of, codes, statuses)
@@ -109,16 +124,13 @@ def director_exposure(
     g: nx.MultiDiGraph,
     as_of: str,
     codes: list[str] | None = None,
-    statuses: tuple[str, ...] = IN_FORCE_STATUSES,
+    statuses: tuple[str, ...] | None = None,
     roles: tuple[str, ...] = DIRECTOR_ROLES,
-    exposed: tuple[str, ...] = h.EXPOSED_BASES,
     **_: Any,
 ) -> list[dict[str, Any]]:
-    return [
-        r
-        for r in _register_rows(g, tuple(roles), as_of, codes, statuses)
-        if r["basis"] in exposed or set(r["holder_basis"]) & set(exposed)
-    ]
+    """The DCS and DASS rows of the register; which are exposed is decided with their holder cells
+    (holders.finish, exposed_only), the same for both stores."""
+    return _register_rows(g, tuple(roles), as_of, codes, statuses)
 
 
 COMBINED_COLUMNS = SCOPE_COLUMNS + (
@@ -128,6 +140,7 @@ COMBINED_COLUMNS = SCOPE_COLUMNS + (
     "combines_dass",
     "other_roles",
     "other_functions",
+    "functions_kind_not_stated",
     "inferred",
     "sources",
 )
@@ -137,10 +150,13 @@ def dcs_combined(
     g: nx.MultiDiGraph,
     as_of: str,
     codes: list[str] | None = None,
-    statuses: tuple[str, ...] = IN_FORCE_STATUSES,
-    children_words: tuple[str, ...] = h.CHILDREN_WORDS,
+    statuses: tuple[str, ...] | None = None,
+    childrens_domains: tuple[str, ...] = CHILDRENS_DOMAINS,
     **_: Any,
 ) -> list[dict[str, Any]]:
+    """DCS posts holding another statutory role, or linked to a function whose stated domain is not
+    children's social care or education (`other_functions`), or to one whose kind no document states
+    (`functions_kind_not_stated`: never counted as children's, never as other). Function names, not keys."""
     dcs: dict[str, tuple[str, list[Attrs]]] = {}
     for s_uid, p, _, d in designated_in_scope(g, ("dcs",), as_of, codes, statuses):
         dcs.setdefault(p, (s_uid, []))[1].append(d)
@@ -148,14 +164,19 @@ def dcs_combined(
     for p, (s_uid, _facts) in dcs.items():
         designations = h.designations(g, p, as_of)
         roles = sorted({code for code, _ in designations})
+        links = h.function_links(g, p)
         other = [
-            (f, edges)
-            for f, _, edges in h.function_links(g, p)
-            if not h.matches(h.function_name(g, f), tuple(children_words))
+            (f, edges) for f, _, edges in links if h.domains(g, f) and not set(h.domains(g, f)) & set(childrens_domains)
         ]
-        if len(roles) < 2 and not other:
+        unknown = [(f, edges) for f, _, edges in links if not h.domains(g, f)]
+        if len(roles) < 2 and not other and not unknown:
             continue
         post = h.node(g, p)
+        facts = [
+            [a for _, a in designations],
+            [edges for _, edges in other + unknown],
+            [h.function_fact(g, f) for f, _ in other],
+        ]
         rows.append(
             {
                 **_scope_cells(g, s_uid),
@@ -164,19 +185,21 @@ def dcs_combined(
                 "roles": roles,
                 "combines_dass": "dass" in roles,
                 "other_roles": [r for r in roles if r != "dcs"],
-                "other_functions": sorted({h.key(g, f) for f, _ in other}),
-                "inferred": inferences_of([a for _, a in designations], [edges for _, edges in other]),
-                "sources": sources_of([a for _, a in designations], [edges for _, edges in other]),
+                "other_functions": sorted({h.node(g, f)["name"] for f, _ in other}),
+                "functions_kind_not_stated": sorted({h.node(g, f)["name"] for f, _ in unknown}),
+                "inferred": inferences_of(*facts),
+                "sources": sources_of(*facts),
             }
         )
     return rows
 
 
-# The Cypher returns list cells as collected; both stores' rows are finished the same way in Python.
-FINISH_REGISTER = distinct_sorted(
-    "holder", "holder_basis", "inferred", "sources", none_when_empty=("holder", "holder_basis")
+# The holder cells come from every holding of the post (queries/holders.py), for both stores alike.
+FINISH_REGISTER = holders.finish()
+FINISH_EXPOSURE = holders.finish(exposed_only=True)
+FINISH_COMBINED = distinct_sorted(
+    "roles", "other_roles", "other_functions", "functions_kind_not_stated", "inferred", "sources"
 )
-FINISH_COMBINED = distinct_sorted("roles", "other_roles", "other_functions", "inferred", "sources")
 
 STATUTORY_REGISTER = register(
     Question(
@@ -189,8 +212,10 @@ STATUTORY_REGISTER = register(
         cypher_file="national_register.cypher",
         nx=statutory_register,
         params=PARAMS,
-        constants={**CONSTANTS, "roles": None, "exposed": None},
+        constants={**CONSTANTS, "roles": None},
         finish=FINISH_REGISTER,
+        hidden=HIDDEN,
+        raw_columns=REGISTER_RAW,
         sort_by=("council", "role", "post", "since", "until") + REGISTER_COLUMNS,
     )
 )
@@ -201,13 +226,16 @@ DIRECTOR_EXPOSURE = register(
         kind="national",
         description="Councils whose Director of Children's Services or Director of Adult Social Services, in the "
         "structure in force on the date, is vacant or held on an interim or acting basis (by designation or "
-        "by the holder in force).",
+        "by the holder in force), or whose holder's intended departure has passed with no successor recorded.",
         columns=REGISTER_COLUMNS,
         cypher_file="national_register.cypher",
         nx=director_exposure,
         params=PARAMS,
-        constants={**CONSTANTS, "roles": DIRECTOR_ROLES, "exposed": h.EXPOSED_BASES},
-        finish=FINISH_REGISTER,
+        constants={**CONSTANTS, "roles": DIRECTOR_ROLES},
+        finish=FINISH_EXPOSURE,
+        hidden=HIDDEN,
+        raw_columns=REGISTER_RAW,
+        empty=empty.director_exposure,
         sort_by=("council", "role", "post", "since", "until") + REGISTER_COLUMNS,
     )
 )
@@ -217,14 +245,15 @@ DCS_COMBINED = register(
         title="Councils combining the DCS with other roles or functions",
         kind="national",
         description="Councils whose DCS post, in the structure in force on the date, also holds the DASS or another "
-        "statutory role, or is responsible for, commissions or heads the delivery of functions other than "
-        "children's.",
+        "statutory role, or is responsible for, commissions or heads the delivery of functions whose stated domain "
+        "is not children's social care or education (or whose kind no document states: listed apart).",
         columns=COMBINED_COLUMNS,
         cypher_file="national_dcs_combined.cypher",
         nx=dcs_combined,
         params=PARAMS,
-        constants={**CONSTANTS, "children_words": h.CHILDREN_WORDS},
+        constants={**CONSTANTS, "childrens_domains": CHILDRENS_DOMAINS},
         finish=FINISH_COMBINED,
+        empty=empty.dcs_combined,
         sort_by=("council", "post") + COMBINED_COLUMNS,
     )
 )

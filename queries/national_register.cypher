@@ -1,10 +1,10 @@
 // National register: each statutory designation (of $roles; null: every role) in force in every council's
-// structure in force on $as_of; with $exposed, only those vacant or held on one of those bases.
+// structure in force on $as_of, with every holding of its post: the holder cells, and for director-exposure
+// which rows are exposed, are made from them in Python (queries/holders.py), the same for both stores.
 // It starts from the few statutory role nodes and their DESIGNATED edges, kept when the edge's structure is
-// one chosen, rather than from every post of every chosen structure. List cells come back as collected;
-// national.py sorts them and drops repeats in Python (Question.finish), as it does the networkx twin's.
+// one chosen, rather than from every post of every chosen structure.
 MATCH (s:Structure)
-WHERE s.status IN $statuses AND s.effective_start IS NOT NULL AND s.effective_start <= $as_of
+WHERE s.status IN coalesce($statuses, $in_force_statuses) AND s.effective_start IS NOT NULL AND s.effective_start <= $as_of
 WITH s ORDER BY s.effective_start DESC, s.id DESC
 WITH s.council AS council, collect(s)[0] AS s
 OPTIONAL MATCH (s)-[:OF]->(c:Council)
@@ -15,22 +15,23 @@ MATCH (r)<-[d:DESIGNATED]-(p:Post)
 WHERE d.structure IN chosen
   AND (d.from_start IS NULL OR d.from_start <= $as_of) AND (d.to_end IS NULL OR d.to_end >= $as_of)
 CALL (p) {
-  MATCH (person:Person)-[hd:HOLDS]->(p)
-  WHERE (hd.from_start IS NULL OR hd.from_start <= $as_of) AND (hd.to_end IS NULL OR hd.to_end >= $as_of)
-  RETURN collect(coalesce(person.name, '(not named)')) AS holder, collect(coalesce(hd.basis, 'not stated')) AS holder_basis,
-         collect(hd.source) AS held_sources, collect(CASE WHEN hd.inferred THEN hd.rule + ' [' + hd.source + ']' END) AS held_inferred
+  OPTIONAL MATCH (person:Person)-[hd:HOLDS]->(p)
+  RETURN collect(CASE WHEN hd IS NULL THEN null ELSE {name: person.name, basis: hd.basis, `from`: hd.`from`, to: hd.to,
+         from_start: hd.from_start, to_end: hd.to_end, intended_end: hd.intended_end,
+         intended_end_last: hd.intended_end_last, intended_end_source: hd.intended_end_source,
+         intended_end_quote: hd.intended_end_quote, intended_end_inferred: hd.intended_end_inferred,
+         intended_end_rule: hd.intended_end_rule, source: hd.source, inferred: hd.inferred, rule: hd.rule} END) AS holds
 }
-WITH r, d, p, holder, holder_basis, held_sources, held_inferred,
-     CASE WHEN p.status = 'vacant' THEN 'vacant' ELSE coalesce(d.basis, 'not stated') END AS basis
-WHERE $exposed IS NULL OR basis IN $exposed OR any(b IN holder_basis WHERE b IN $exposed)
 // Each row's council and structure: looked up once per structure (the rows grouped by it), not once per row.
 WITH d.structure AS sid,
-     collect([r.code, r.name, p.key, p.title, holder, basis, holder_basis, d.`from`, d.`to`,
-              [y IN [d, p] WHERE y.inferred | y.rule + ' [' + y.source + ']'] + held_inferred,
-              [d.source, p.source] + held_sources]) AS rows
+     collect([r.code, r.name, p.key, p.title,
+              CASE WHEN p.status = 'vacant' THEN 'vacant' ELSE coalesce(d.basis, 'not stated') END, d.`from`, d.`to`,
+              [y IN [d, p] WHERE y.inferred | y.rule + ' [' + y.source + ']'], [d.source, p.source], holds,
+              d {.intended_end, .intended_end_quote, .intended_end_source, .intended_end_inferred,
+                 .intended_end_rule}]) AS rows
 MATCH (s:Structure {id: sid})
 OPTIONAL MATCH (s)-[:OF]->(c:Council)
 UNWIND rows AS row
 RETURN s.council AS council, c.name AS council_name, sid AS structure, row[0] AS role, row[1] AS role_name,
-       row[2] AS post, row[3] AS title, row[4] AS holder, row[5] AS basis, row[6] AS holder_basis, row[7] AS since,
-       row[8] AS until, row[9] AS inferred, row[10] AS sources
+       row[2] AS post, row[3] AS title, row[4] AS basis, row[5] AS since, row[6] AS until, row[7] AS inferred,
+       row[8] AS sources, row[9] AS _holds, row[10] AS _designation, $as_of AS _as_of

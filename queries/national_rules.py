@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .catalogue import all_questions
-from .scope import Scope, structures
+from .scope import NOTE_COLUMNS, Scope, structures
 
 if TYPE_CHECKING:
     from .backend import Backend
@@ -68,6 +68,7 @@ def _findings(backend: Backend, scope: Scope, include_pass: bool, rules: list[st
             "council": c["council"],
             "council_name": c["council_name"],
             "structure": c["structure"],
+            **{k: c.get(k) for k in NOTE_COLUMNS},
             **row,
             "guidance": rule.guidance,
         }

@@ -12,8 +12,11 @@ of memory, too slow) would only be stopped again.
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +24,9 @@ from typing import Any
 from remit.loader.exits import EXIT_UNREACHABLE, EXIT_USAGE
 
 from .backend import BackendError
+from .box import record_cap
+from .box.expressions import check_expressions
+from .box.text import check_text
 
 # Operators that only read (Neo4j 5 Cypher manual, "Operators"), by base name: the part before
 # "(" (Expand(All), VarLengthExpand(Pruning,BFS,All), ...) and before "@database".
@@ -122,7 +128,14 @@ ALLOWED_PROCEDURES = (
     "db.schema.nodeTypeProperties",
     "db.schema.relTypeProperties",
 )
-MAX_TEXT = 20_000  # characters of Cypher; far more than any hand-written query
+# Characters of Cypher typed in the box (the catalogue's own text is trusted whatever its length:
+# its statutory facts query has about 6,300); planning cost grows with length
+# and is not stopped by the time limit (a 9,000-term sum planned for 30 s).
+MAX_TEXT = 5_000
+MAX_PARAMS = 65_536  # bytes of parameters, as JSON
+SLOTS = 2  # box queries at once per process: a runaway the rules missed is not multiplied by clicks
+_slots = threading.BoundedSemaphore(SLOTS)
+GRACE = 5.0  # seconds past the time limit before the box stops waiting for Neo4j
 
 
 @dataclass(frozen=True)
@@ -218,9 +231,23 @@ def _text(cypher: str) -> str:
     text = (cypher or "").strip()
     if not text:
         raise Refused("type a Cypher query (MATCH ... RETURN ...)")
+    return text[:-1].rstrip() if text.endswith(";") else text
+
+
+def _check_length(text: str) -> None:
+    """Only for text that is not the catalogue's own (whose longest query may pass the limit)."""
     if len(text) > MAX_TEXT:
         raise Refused(f"the query is {len(text)} characters long; the limit is {MAX_TEXT}")
-    return text[:-1].rstrip() if text.endswith(";") else text
+
+
+@functools.cache
+def catalogue_texts() -> frozenset[str]:
+    """The catalogue's own Cypher, as the Ask page shows it. Pasted back unchanged it is trusted
+    text: the app runs it anyway, and its flattening `reduce`s and `range`s over a structure's own
+    lists would fail the expression rule. Edited by one character, it is checked like any text."""
+    from .catalogue import all_questions
+
+    return frozenset(_text(q.cypher) for q in all_questions() if q.cypher_file)
 
 
 def _size(row: dict[str, Any]) -> int:
@@ -235,10 +262,15 @@ def _first_line(exc: BaseException) -> str:
 def _failure(exc: Any, limits: Limits) -> Exception:
     """A Neo4j error during the real run as the user should read it (none of them is retried)."""
     code = str(getattr(exc, "code", "") or "")
-    if "MemoryPoolOutOfMemoryError" in code or "OutOfMemory" in code:
+    if "MemoryPoolOutOfMemoryError" in code or "MemoryPoolOutOfMemoryError" in _first_line(exc):
         return QueryFailed(
             "Neo4j stopped the query: it needs more memory than one transaction may use "
             "(db.memory.transaction.max); narrow it or add LIMIT. It was not retried."
+        )
+    if "OutOfMemory" in code:
+        return QueryFailed(
+            "Neo4j ran out of memory for this query and stopped it (the server goes on); "
+            "narrow it or add LIMIT. It was not retried."
         )
     if "TransactionTimedOut" in code or "Terminated" in code:
         return QueryFailed(
@@ -248,52 +280,161 @@ def _failure(exc: Any, limits: Limits) -> Exception:
     return QueryFailed(f"Neo4j: {_first_line(exc)}")
 
 
+def record_limit(limits: Limits) -> int:
+    """Bytes one record may have on the wire: a record alone over the byte cap would stop reading
+    anyway, so it is refused as it arrives instead of being decoded first (at least 1 MB, which also
+    holds any plan EXPLAIN sends back for text within MAX_TEXT)."""
+    return max(limits.bytes, 1_000_000) + 65_536
+
+
+def check_request(cypher: str, params: dict[str, Any] | None) -> tuple[str, dict[str, Any], bool]:
+    """The text and parameters as they will be sent, and whether the text is the catalogue's own;
+    Refused (nothing sent to Neo4j) when they are too large or nest too deep for its parser."""
+    text, params = _text(cypher), dict(params or {})
+    trusted = text in catalogue_texts()
+    if not trusted:
+        _check_length(text)
+        why = check_text(text)
+        if why:
+            raise Refused(why)
+    size = len(json.dumps(params, default=str).encode("utf-8"))
+    if size > MAX_PARAMS:
+        raise Refused(f"the parameters take {size:,} bytes; the limit is {MAX_PARAMS:,}")
+    return text, params, trusted
+
+
 def run_read_only(
     backend: Any, cypher: str, params: dict[str, Any] | None = None, limits: Limits = Limits()
 ) -> BoxResult:
     """Check `cypher` with EXPLAIN, then run it read-only within `limits`.
 
-    `backend` is an open Neo4j backend (anything with `driver` and `database`). Raises Refused
-    (the text is not a plain read, or Neo4j cannot plan it), QueryFailed (stopped by the server),
-    or BackendError with exit 3 (Neo4j unreachable)."""
+    `backend` is an open Neo4j backend (anything with `name == "neo4j"` and `database`). In order:
+    the text's size and nesting (nothing sent if too large); one of SLOTS places; then, on a driver
+    of its own in a worker thread, EXPLAIN, the operators (check_plan) and the expressions
+    (queries.box.expressions, except for the catalogue's own text), and the run, each record capped
+    in bytes as it arrives. If Neo4j has not answered `GRACE` seconds after the time limit, the
+    box closes its driver and gives up (Neo4j may still be working on it: that is why the rules
+    refuse what it cannot stop). Raises Refused, QueryFailed (stopped, too large, too slow), or
+    BackendError with exit 3 (Neo4j unreachable)."""
+    if getattr(backend, "name", None) != "neo4j":
+        raise Refused("the Cypher box needs the Neo4j backend (--backend neo4j, or REMIT_BACKEND=neo4j)")
+    text, params, trusted = check_request(cypher, params)
+    if not record_cap.installed():
+        raise QueryFailed(
+            "the Cypher box is off: this version of the neo4j driver has no chunk reader Remit can cap "
+            "records in, so an answer's size cannot be limited (install the version in requirements-lock.txt)"
+        )
+    if not _slots.acquire(timeout=limits.seconds):
+        raise QueryFailed(f"{SLOTS} other box queries are still running; try again in a moment")
+    try:
+        return _run_in_worker(backend.database, text, params, trusted, limits)
+    finally:
+        _slots.release()
+
+
+def _open_driver() -> Any:
+    """A driver of the box's own, so giving up on a query (closing it) cannot break the
+    dashboard's shared one; the same settings as loader.neo4j_store.connect."""
+    import neo4j
+
+    from remit.loader.neo4j_store import settings
+
+    uri, user, password, _ = settings()
+    options: dict[str, Any] = {"connection_timeout": 10.0}
+    if hasattr(neo4j, "NotificationMinimumSeverity"):
+        options["notifications_min_severity"] = "OFF"
+    return neo4j.GraphDatabase.driver(uri, auth=(user, password), **options)
+
+
+def _run_in_worker(database: str, text: str, params: dict[str, Any], trusted: bool, limits: Limits) -> BoxResult:
+    from neo4j import exceptions as nx
+
+    try:
+        driver = _open_driver()
+    except (nx.ConfigurationError, ValueError) as exc:
+        raise BackendError(f"cannot use NEO4J_URI ({_first_line(exc)})", EXIT_USAGE) from None
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["result"] = _explain_and_run(driver, database, text, params, trusted, limits)
+        except BaseException as exc:  # handed to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="remit-cypher-box", daemon=True)
+    try:
+        worker.start()
+        worker.join(limits.seconds + GRACE)
+        if worker.is_alive():
+            driver.close()  # the worker's socket closes; it returns at once with a connection error
+            worker.join(GRACE)
+            raise QueryFailed(
+                f"no answer within the {limits.seconds:g} s time limit; the box gave up waiting "
+                "(Neo4j may still be finishing it). Narrow the query or add LIMIT."
+            )
+    finally:
+        driver.close()
+    if "error" in outcome:
+        raise outcome["error"]
+    result: BoxResult = outcome["result"]
+    return result
+
+
+def _explain_and_run(
+    driver: Any, database: str, text: str, params: dict[str, Any], trusted: bool, limits: Limits
+) -> BoxResult:
     import neo4j
     from neo4j import exceptions as nx
 
-    if getattr(backend, "name", None) != "neo4j":
-        raise Refused("the Cypher box needs the Neo4j backend (--backend neo4j, or REMIT_BACKEND=neo4j)")
-    text, params = _text(cypher), dict(params or {})
     session_config: dict[str, Any] = {
-        "database": backend.database,
+        "database": database,
         "default_access_mode": neo4j.READ_ACCESS,
         "fetch_size": max(1, min(limits.rows + 1, 1000)),
     }
-    if hasattr(neo4j, "NotificationMinimumSeverity"):
-        session_config["notifications_min_severity"] = "OFF"
-    try:
-        with backend.driver.session(**session_config) as session:
-            # An unmanaged transaction: the driver retries managed ones on transient errors, and
-            # Neo4j reports "out of memory" as transient. A refused or failed query is not retried.
-            tx = session.begin_transaction(timeout=limits.seconds)
-            try:
+    limit = record_limit(limits)
+    read: BoxResult | None = None
+    with record_cap.record_cap(limit) as capped:
+        try:
+            with driver.session(**session_config) as session:
+                # An unmanaged transaction: the driver retries managed ones on transient errors, and
+                # Neo4j reports "out of memory" as transient. A refused or failed query is not retried.
+                tx = session.begin_transaction(timeout=limits.seconds)
                 try:
-                    summary = tx.run("EXPLAIN " + text, params).consume()
-                except nx.Neo4jError as exc:
-                    raise Refused(f"Neo4j cannot plan this text, so it is not run: {_first_line(exc)}") from None
-                check_plan(summary.plan, backend.database, summary.query_type)
-                try:
-                    return _read(tx.run(text, params), limits)
-                except nx.Neo4jError as exc:
-                    raise _failure(exc, limits) from None
-            finally:
-                tx.close()  # rolls back: nothing to commit, and the server stops any unread rest
-    except (nx.ServiceUnavailable, nx.SessionExpired, nx.IncompleteCommit, OSError) as exc:
-        raise BackendError(f"lost the connection to Neo4j ({_first_line(exc)})", EXIT_UNREACHABLE) from None
-    except nx.DriverError as exc:
-        raise QueryFailed(f"Neo4j driver: {_first_line(exc)}") from None
+                    try:
+                        summary = tx.run("EXPLAIN " + text, params).consume()
+                    except nx.Neo4jError as exc:
+                        raise Refused(f"Neo4j cannot plan this text, so it is not run: {_first_line(exc)}") from None
+                    check_plan(summary.plan, database, summary.query_type)
+                    if not trusted:
+                        findings = check_expressions(summary.plan)
+                        if findings:
+                            raise Refused("; ".join(dict.fromkeys(f.reason for f in findings)))
+                    read = BoxResult([])
+                    try:
+                        return _read(tx.run(text, params), limits, read)
+                    except nx.Neo4jError as exc:
+                        raise _failure(exc, limits) from None
+                finally:
+                    try:
+                        tx.close()  # rolls back: nothing to commit, and the server stops any unread rest
+                    except (nx.DriverError, OSError):
+                        pass  # the connection is already gone (the record cap broke it)
+        except (nx.ServiceUnavailable, nx.SessionExpired, nx.IncompleteCommit, OSError) as exc:
+            if capped.hit is not None:
+                if read is not None and read.rows:
+                    read.truncated = "bytes"
+                    return read
+                raise QueryFailed(
+                    f"a single row of the answer is larger than {limit:,} bytes; return less of it "
+                    "(e.g. size(x) or substring(x, 0, 200))"
+                ) from None
+            raise BackendError(f"lost the connection to Neo4j ({_first_line(exc)})", EXIT_UNREACHABLE) from None
+        except nx.DriverError as exc:
+            raise QueryFailed(f"Neo4j driver: {_first_line(exc)}") from None
 
 
-def _read(result: Any, limits: Limits) -> BoxResult:
-    out = BoxResult(list(result.keys()))
+def _read(result: Any, limits: Limits, out: BoxResult) -> BoxResult:
+    out.columns = list(result.keys())
     used = 0
     for record in result:
         row = record.data()
@@ -307,3 +448,9 @@ def _read(result: Any, limits: Limits) -> BoxResult:
                 out.truncated = "rows"
             break
     return out
+
+
+# The driver logs a connection the record cap or the deadline broke ("Failed to read from defunct
+# connection") at ERROR; without a handler of the application's, logging's last resort would print
+# it on the user's terminal. The box reports it in its own words.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())

@@ -38,19 +38,34 @@ COUNCILS = Param(
     kind="codes",
     required=False,
 )
+STATUSES = Param(
+    "statuses",
+    "Statuses a structure in force may have (default: existing, approved; --include-proposed adds proposed)",
+    kind="statuses",
+    required=False,
+)
 SCOPE_COLUMNS = ("council", "council_name", "structure")
+# What every answer over a scope says of the structure it used for each council (issue 21): its status,
+# its effective date, and how old it is against the date asked, in words (queries.structures.notes_for).
+NOTE_COLUMNS = ("structure_status", "structure_effective", "structure_note")
 
 
 @dataclass(frozen=True)
 class Scope:
-    """Every council's structure in force on `as_of`, optionally of one type and/or region."""
+    """Every council's structure in force on `as_of`, optionally of one type and/or region; with
+    `include_proposed`, a proposed structure whose effective date has passed may be the one in force
+    (as `--council C --as-of D --include-proposed` does for one council)."""
 
     as_of: str
     type: str | None = None
     region: str | None = None
+    include_proposed: bool = False
+
+    def statuses(self) -> tuple[str, ...]:
+        return IN_FORCE_STATUSES + (("proposed",) if self.include_proposed else ())
 
     def params(self) -> dict[str, Any]:
-        return {"as_of": self.as_of, "codes": council_filter(self.type, self.region)}
+        return {"as_of": self.as_of, "codes": council_filter(self.type, self.region), "statuses": list(self.statuses())}
 
 
 class ScopeError(ValueError):
@@ -90,11 +105,12 @@ def in_force(
     g: nx.MultiDiGraph,
     as_of: str,
     codes: list[str] | None = None,
-    statuses: tuple[str, ...] | list[str] = IN_FORCE_STATUSES,
+    statuses: tuple[str, ...] | list[str] | None = None,
 ) -> list[str]:
     """Structure uids in force on `as_of`, one per council (the networkx side of the selection)."""
     from remit.loader.memory import structure_index
 
+    statuses = statuses or IN_FORCE_STATUSES
     best: dict[str, tuple[str, str, str]] = {}
     for uid in structure_index(g).structures:
         a = g.nodes[uid]
@@ -119,7 +135,7 @@ def _in_force(
     g: nx.MultiDiGraph,
     as_of: str,
     codes: list[str] | None = None,
-    statuses: tuple[str, ...] = IN_FORCE_STATUSES,
+    statuses: tuple[str, ...] | None = None,
     **_: Any,
 ) -> list[dict[str, Any]]:
     rows = []
@@ -145,21 +161,65 @@ IN_FORCE = register(
         id="structures-in-force",
         title="Structures in force",
         kind="internal",
-        description="Every council's structure in force on a date: the latest existing or approved structure effective "
-        "on or before it.",
+        description="Every council's structure in force on a date: the latest existing or approved (or, when asked, "
+        "proposed) structure effective on or before it.",
         columns=SCOPE_COLUMNS + ("code", "label", "effective", "status", "source"),
         cypher_file="structures_in_force.cypher",
         nx=_in_force,
-        params=(AS_OF, COUNCILS),
+        params=(AS_OF, COUNCILS, STATUSES),
         sort_by=("council",),
-        constants={"statuses": IN_FORCE_STATUSES},
+        constants={"in_force_statuses": IN_FORCE_STATUSES},
     )
 )
 
 
 def structures(backend: Backend, scope: Scope) -> list[dict[str, Any]]:
-    """The structures a scope covers, one row per council."""
-    return backend.run(IN_FORCE, scope.params())
+    """The structures a scope covers, one row per council, each with what a reader must know of it (its
+    status, effective date and age against the date asked: NOTE_COLUMNS)."""
+    return annotate(backend, backend.run(IN_FORCE, scope.params()), scope)
+
+
+def annotate(backend: Backend, chosen: list[dict[str, Any]], scope: Scope) -> list[dict[str, Any]]:
+    """NOTE_COLUMNS for each chosen structure, worded as the per-council answers word them."""
+    from .structures import QUESTION as STRUCTURES
+    from .structures import notes_for
+
+    if not chosen:
+        return chosen
+    by_council: dict[str, list[dict[str, Any]]] = {}
+    for r in backend.run(STRUCTURES, {}):
+        by_council.setdefault(r["council"], []).append(r)
+    out = []
+    for c in chosen:
+        mine = by_council.get(c["council"], [])
+        best = next((r for r in mine if r["structure"] == c["structure"]), None)
+        notes = notes_for(best, mine, scope.as_of, scope.include_proposed) if best else []
+        out.append(
+            {
+                **c,
+                "structure_status": best["status"] if best else c.get("status"),
+                "structure_effective": best["effective"] if best else c.get("effective"),
+                "structure_note": " ".join(notes) or None,
+            }
+        )
+    return out
+
+
+def with_notes(rows: list[dict[str, Any]], chosen: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows of an answer over a scope, each with its structure's NOTE_COLUMNS (from `structures`)."""
+    notes = {c["structure"]: {k: c.get(k) for k in NOTE_COLUMNS} for c in chosen}
+    return [{**r, **notes.get(r.get("structure"), dict.fromkeys(NOTE_COLUMNS))} for r in rows]
+
+
+def answer_national(
+    backend: Backend, q: Question, scope: Scope, params: dict[str, Any] | None = None
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """A national question's rows over a scope and the columns to show them by: the scope's columns, what
+    each row's structure is (status, effective date, age against the date asked), then the question's own."""
+    rows = backend.run(q, {**(params or {}), **scope.params()})
+    rows = with_notes(rows, structures(backend, scope))
+    own = [c for c in q.columns if c not in SCOPE_COLUMNS]
+    return rows, [*SCOPE_COLUMNS, *NOTE_COLUMNS, *own]
 
 
 # -- a per-structure question over a whole scope ---------------------------------------------------
@@ -199,4 +259,8 @@ def run_scoped(
     sorted the question's way within a council."""
     chosen = structures(backend, scope) if chosen is None else chosen
     answers = backend.run_scoped(q, [r["structure"] for r in chosen], {**(params or {}), "as_of": scope.as_of})
-    return [{**{c: s[c] for c in SCOPE_COLUMNS}, **row} for s in chosen for row in answers.get(s["structure"], [])]
+    return [
+        {**{c: s.get(c) for c in SCOPE_COLUMNS + NOTE_COLUMNS}, **row}
+        for s in chosen
+        for row in answers.get(s["structure"], [])
+    ]

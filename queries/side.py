@@ -14,7 +14,7 @@ from typing import Any, overload
 
 import networkx as nx
 
-from remit.loader.schema import STATED_COUNT_FIELDS, decode_records
+from remit.loader.schema import STATED_COUNT_FIELDS, STATED_LINK_FIELDS, decode_records
 
 from . import graph_helpers
 from .snapshot import Snapshot
@@ -136,6 +136,43 @@ class Side:
 
     def stated_counts(self) -> list[dict[str, Any]]:
         return decode_records(self.snap.structure.get("stated_counts"), STATED_COUNT_FIELDS)
+
+    # -- what the documents state changes (issue 21): a diff says created / deleted only then ----------
+    @property
+    def complete(self) -> bool:
+        """Every post is a row of a published table (an organogram or chart import): the side lists every
+        post, so a post missing from it is missing from the structure, not just unmentioned."""
+        return bool(self.posts) and all(p.get("row") is not None for p in self.posts.values())
+
+    def created(self, key: str) -> dict[str, Any] | None:
+        """The statement that a post is created, as a fact map, or None."""
+        return _statement(self.posts.get(key) or {}, "created")
+
+    def unit_created(self, key: str) -> dict[str, Any] | None:
+        return _statement(self.units.get(key) or {}, "created")
+
+    def deletes(self) -> dict[str, dict[str, Any]]:
+        """Posts of the superseded structure this structure's documents say are deleted: key -> fact map."""
+        return {r["key"]: r for r in decode_records(self.snap.structure.get("deletes"), STATED_LINK_FIELDS)}
+
+    def unit_replaces(self) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Units of the superseded structure taken over by a unit of this one: before key -> (after key, fact)."""
+        out = {}
+        for key, u in sorted(self.units.items()):
+            for r in decode_records(u.get("replaces"), STATED_LINK_FIELDS):
+                out[r["key"]] = (key, r)
+        return out
+
+
+def _statement(props: dict[str, Any], prefix: str) -> dict[str, Any] | None:
+    if not props.get(f"{prefix}_source"):
+        return None
+    return {
+        "source": props[f"{prefix}_source"],
+        "quote": props.get(f"{prefix}_quote"),
+        "inferred": props.get(f"{prefix}_inferred"),
+        "rule": props.get(f"{prefix}_rule"),
+    }
 
 
 def placement_names(side: Side, key: str) -> tuple[str, str]:

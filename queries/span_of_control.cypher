@@ -1,14 +1,20 @@
-// Direct line reports, accountability reports and tier of each post of a structure. Tier is measured from the
-// posts designated Head of Paid Service in force, else from the posts titled Chief Executive ($chief_executive).
+// Direct line reports (posts, and staff counted without names: grade groups with a count), accountability reports
+// and tier of each post of a structure. Tier is measured from the posts designated Head of Paid Service in force,
+// else from the post the documents call the most senior (top_post), else from the posts titled Chief Executive.
 MATCH (s:Structure {id: $structure})
 CALL (s) {
   OPTIONAL MATCH (s)-[:HAS_POST]->(t:Post)-[td:DESIGNATED]->(:StatutoryRole {code: 'hops'})
   WHERE $as_of IS NULL OR ((td.from_start IS NULL OR td.from_start <= $as_of) AND (td.to_end IS NULL OR td.to_end >= $as_of))
-  WITH collect(DISTINCT t) AS hops
-  OPTIONAL MATCH (s)-[:HAS_POST]->(c:Post) WHERE size(hops) = 0 AND toLower(c.title) STARTS WITH $chief_executive
-  WITH hops, collect(DISTINCT c) AS ces
-  RETURN CASE WHEN size(hops) > 0 THEN hops ELSE ces END AS tops,
-         CASE WHEN size(hops) > 0 THEN 'Head of Paid Service' WHEN size(ces) > 0 THEN 'titled Chief Executive' END AS tier_from
+  WITH s, collect(DISTINCT t) AS hops
+  OPTIONAL MATCH (s)-[:HAS_POST]->(st:Post {key: s.top_post}) WHERE size(hops) = 0
+  WITH s, hops, collect(DISTINCT st) AS stated
+  OPTIONAL MATCH (s)-[:HAS_POST]->(c:Post)
+  WHERE size(hops) = 0 AND size(stated) = 0 AND toLower(c.title) STARTS WITH $chief_executive
+  WITH hops, stated, collect(DISTINCT c) AS ces
+  RETURN CASE WHEN size(hops) > 0 THEN hops WHEN size(stated) > 0 THEN stated ELSE ces END AS tops,
+         CASE WHEN size(hops) > 0 THEN 'Head of Paid Service'
+              WHEN size(stated) > 0 THEN 'stated most senior position (' + stated[0].title + ')'
+              WHEN size(ces) > 0 THEN 'titled Chief Executive' END AS tier_from
 }
 MATCH (s)-[:HAS_POST]->(p:Post)
 OPTIONAL MATCH (p)-[lm:LINE_MANAGED_BY]->(m:Post)
@@ -35,11 +41,17 @@ CALL (p, lm, line_inferred, accountable_inferred) {
   WITH DISTINCT i ORDER BY i
   RETURN collect(i) AS inferred
 }
-CALL (p, lm, line_sources, accountable_sources) {
-  UNWIND [p.source, lm.source] + line_sources + accountable_sources AS s
+WITH p, m, lm, tier, tier_from, line_report_posts, line_sources, accountable_from, accountable_sources, inferred,
+     [i IN range(0, size(coalesce(p.junior_counts, [])) - 1) WHERE p.junior_counts[i] >= 0] AS counted
+CALL (p, lm, line_sources, accountable_sources, counted) {
+  UNWIND [p.source, lm.source] + line_sources + accountable_sources + [i IN counted | p.junior_sources[i]] AS s
   WITH DISTINCT s WHERE s IS NOT NULL
   WITH s ORDER BY s
   RETURN collect(s) AS sources
 }
-RETURN p.key AS post, p.title AS title, tier, tier_from, m.key AS line_manager, size(line_report_posts) AS line_reports,
-       line_report_posts, size(accountable_from) AS accountability_reports, accountable_from, inferred, sources
+RETURN p.key AS post, p.title AS title, tier, tier_from, m.key AS line_manager,
+       size(line_report_posts) + reduce(n = 0, i IN counted | n + p.junior_counts[i]) AS line_reports, line_report_posts,
+       [i IN counted | toString(p.junior_counts[i]) + ' x '
+          + CASE WHEN p.junior_titles[i] <> '' THEN p.junior_titles[i] ELSE p.junior_grades[i] END + ' (not named)']
+         AS counted_reports,
+       size(accountable_from) AS accountability_reports, accountable_from, inferred, sources

@@ -1,4 +1,7 @@
-"""`span-of-control`: how many posts each post line-manages and how many answer to it otherwise."""
+"""`span-of-control`: how many posts each post line-manages and how many answer to it otherwise.
+
+Direct reports the documents count without naming ("Direct: 5 x Assistant Directors & 1x Director of
+Education": a grade group with `count`) are counted in `line_reports` and listed in `counted_reports`."""
 
 from __future__ import annotations
 
@@ -18,11 +21,26 @@ COLUMNS = (
     "line_manager",
     "line_reports",
     "line_report_posts",
+    "counted_reports",
     "accountability_reports",
     "accountable_from",
     "inferred",
     "sources",
 )
+
+
+def counted_groups(post: dict[str, Any]) -> list[tuple[int, str, str]]:
+    """(count, title or grade, source) of the post's grade groups the documents count."""
+    counts = post.get("junior_counts") or []
+    titles, grades = post.get("junior_titles") or [], post.get("junior_grades") or []
+    sources = post.get("junior_sources") or []
+
+    def at(values: list[Any], i: int) -> Any:
+        return values[i] if i < len(values) else None
+
+    return [
+        (n, at(titles, i) or at(grades, i), at(sources, i)) for i, n in enumerate(counts) if n is not None and n >= 0
+    ]
 
 
 def answer(
@@ -39,6 +57,7 @@ def answer(
         lm = h.line_manager(g, p)
         reports = list(h.in_edges(g, p, "LINE_MANAGED_BY"))
         accountable = list(h.in_edges(g, p, "ACCOUNTABLE_TO"))
+        counted = counted_groups(post)
         rows.append(
             {
                 "post": post["key"],
@@ -46,12 +65,15 @@ def answer(
                 "tier": h.tier_below(g, p, tops),
                 "tier_from": tier_from,
                 "line_manager": h.key(g, lm[0]) if lm else None,
-                "line_reports": len(reports),
+                "line_reports": len(reports) + sum(n for n, _, _ in counted),
                 "line_report_posts": sorted(h.key(g, r) for r, _ in reports),
+                "counted_reports": [f"{n} x {what} (not named)" for n, what, _ in counted],
                 "accountability_reports": len(accountable),
                 "accountable_from": sorted(h.subject_key(g, r) for r, _ in accountable),
                 "inferred": inferences_of(post, lm[1] if lm else None, [a for _, a in reports + accountable]),
-                "sources": sources_of(post, lm[1] if lm else None, [a for _, a in reports + accountable]),
+                "sources": sources_of(
+                    post, lm[1] if lm else None, [a for _, a in reports + accountable], [s for _, _, s in counted]
+                ),
             }
         )
     return rows
@@ -61,8 +83,9 @@ QUESTION = register(
     Question(
         id="span-of-control",
         title="Span of control",
-        description="Each post's direct line reports, the posts and bodies accountable to it, and its tier below the "
-        "top post (the Head of Paid Service, else the post titled Chief Executive: `tier_from` says which).",
+        description="Each post's direct line reports (posts, and staff the documents count without naming), the posts "
+        "and bodies accountable to it, and its tier below the top post (the Head of Paid Service, else the post the "
+        "documents call the most senior, else the post titled Chief Executive: `tier_from` says which).",
         columns=COLUMNS,
         cypher_file="span_of_control.cypher",
         nx=answer,

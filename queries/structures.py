@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ COLUMNS = (
     "status",
     "effective",
     "effective_start",
+    "effective_intended",
     "supersedes",
     "posts",
     "source",
@@ -52,6 +54,7 @@ def answer(
                 "status": a["status"],
                 "effective": a.get("effective"),
                 "effective_start": a.get("effective_start"),
+                "effective_intended": bool(a.get("effective_intended")),
                 "supersedes": a.get("supersedes"),
                 "posts": posts,
                 "source": a.get("source"),
@@ -169,21 +172,48 @@ def resolve_structure(
             f"(structures: {', '.join(_summary(r) for r in mine)})"
         )
     best = max(in_force, key=lambda r: (r["effective_start"], r["structure"]))
+    notes = notes_for(best, mine, as_of, include_proposed)
+    return Resolved(best["structure"], as_of, best["status"], best["effective"], tuple(notes))
+
+
+def notes_for(best: dict[str, Any], mine: list[dict[str, Any]], as_of: str, include_proposed: bool) -> list[str]:
+    """What a reader must know of the structure an answer for `as_of` used (`best`, one of the council's
+    structures `mine`): a passed proposal not used, a proposal used, an effective date that is only a plan,
+    proposals made on top of it with no date, and how old it is against the date asked. The same words
+    for one council (`--council C --as-of D`) and for every council (`--all`)."""
+    council = best["council"]
     notes = [
         f"{r['structure']} was proposed to take effect on {r['effective_start']}; the latest existing "
         f"structure is {best['structure']} (--include-proposed uses the proposed one)."
-        for r in dated
-        if r["status"] == "proposed" and not include_proposed and r["effective_start"] > best["effective_start"]
+        for r in mine
+        if r["status"] == "proposed"
+        and not include_proposed
+        and r["effective_start"]
+        and best["effective_start"] < r["effective_start"] <= as_of
     ]
     if best["status"] == "proposed":
         notes.append(f"{best['structure']} is a proposal, used because proposed structures were included.")
+    if best.get("effective_intended"):
+        notes.append(
+            f"{best['structure']}'s effective date ({best['effective']}) is a date the documents planned, not one "
+            "they saw pass."
+        )
+    notes += [
+        f"{r['structure']} proposes changes to {best['structure']} with no date given (see --structure "
+        f"{r['structure']})."
+        for r in mine
+        if r.get("supersedes") == best["structure"] and r["status"] == "proposed" and not r["effective_start"]
+    ]
+    if best["effective_start"] and best["effective_start"] < as_of:
+        days = (dt.date.fromisoformat(as_of) - dt.date.fromisoformat(best["effective_start"])).days
+        notes.append(f"{best['structure']} is dated {best['effective']}, {days:,} days before {as_of}.")
     latest = max(d for r in mine for d in (r["effective_start"], r.get("source_date")) if d)
     if as_of > latest:
         notes.append(
             f"{as_of} is later than anything the documents for {council} speak for (latest date: {latest}); "
             f"the answer shows {best['structure']} as those documents left it."
         )
-    return Resolved(best["structure"], as_of, best["status"], best["effective"], tuple(notes))
+    return notes
 
 
 def _summary(r: dict[str, Any]) -> str:

@@ -1,6 +1,7 @@
-// Every council's structure in force on a date: the latest existing or approved structure effective on or before it.
+// Every council's structure in force on a date: the latest existing or approved (or, with $statuses, proposed too)
+// structure effective on or before it.
 MATCH (s:Structure)
-WHERE s.status IN $statuses AND s.effective_start IS NOT NULL AND s.effective_start <= $as_of
+WHERE s.status IN coalesce($statuses, $in_force_statuses) AND s.effective_start IS NOT NULL AND s.effective_start <= $as_of
 WITH s ORDER BY s.effective_start DESC, s.id DESC
 WITH s.council AS council, collect(s)[0] AS s
 OPTIONAL MATCH (s)-[:OF]->(c:Council)

@@ -8,6 +8,8 @@ the database, so one whose name lacks "test" is refused outright.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -49,3 +51,16 @@ def seeded_neo4j_backend(dataset: Dataset):
     wipe(store)
     load_dataset(store, dataset)
     return Neo4jBackend(store.driver, store.database, store=store)
+
+
+@contextmanager
+def emptied_then_reseeded(seed_dataset: Dataset) -> Iterator[Store]:
+    """The test database emptied for a test of its own, and given back holding the seed again
+    (the session's neo4j_backend reads it), even when the test fails."""
+    store = neo4j_test_store()
+    wipe(store)
+    try:
+        yield store
+    finally:
+        wipe(store)
+        load_dataset(store, seed_dataset)

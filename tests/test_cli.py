@@ -43,7 +43,13 @@ def test_structures_formats(capsys):
     assert doc["command"] == "structures" and "barnet-2015-04" in {r["structure"] for r in doc["rows"]}
     assert main(["structures", "--council", "harrow", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert {r["structure"] for r in rows} == {"harrow-2015-before", "harrow-2015-after", "harrow-2023"}
+    # Issue 21: the 30 March 2023 proposal is a structure of its own (H23 151 "proposes the creation of a new post").
+    assert {r["structure"] for r in rows} == {
+        "harrow-2015-before",
+        "harrow-2015-after",
+        "harrow-2023",
+        "harrow-2023-03-proposed",
+    }
 
 
 def test_load_memory_prints_counts(capsys):

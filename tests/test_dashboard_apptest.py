@@ -237,7 +237,7 @@ class PagesContract:
         assert metrics["Salary change"] == "\u2212£101,186"
         roles = _df(at, "role", "before", "after")
         dcs = roles.set_index("role").loc["Director of Children's Services"]
-        assert dcs["before"] == "no post designated"
+        assert dcs["before"] == "no document names the post"  # issue 21: not "the council had no DCS"
         assert dcs["after"] == "Commissioning Director (Children and Young People)"
         markdown = " ".join(m.value for m in at.markdown)
         assert "- Lead Commissioner (Later Life)" in markdown  # deleted posts by title
@@ -254,7 +254,8 @@ class PagesContract:
         assert all(colours[k] == "#d62728" for k in deleted)
         # then the changes grouped by kind, functions under their own heading
         labels = [e.label for e in at.expander]
-        assert "Posts (19)" in labels and "Functions (25)" in labels  # see test_report: 24 assigned + 1 moved
+        # see test_report: 24 not recorded before, 1 moved, 3 responsibilities the protocols state (B 402, B 475)
+        assert "Posts (19)" in labels and "Functions (28)" in labels
         posts = _df(next(e for e in at.expander if e.label == "Posts (19)"), "what", "change", "from → to")
         assert len(posts) == sum(1 for r in d.rows if r["kind"] in ("post", "member post"))
         assert "title: Assistant Director for Commissioning Strategy → title: Director for Strategy" in list(
@@ -371,6 +372,9 @@ class TestPagesNeo4j(PagesContract):
         assert not any("NEO4J_PASSWORD" in str(d.value) for d in at.dataframe)
 
 
+TOKEN = "upload-token-for-the-tests"
+
+
 @pytest.mark.neo4j
 class TestLoadNeo4j:
     """Last: it adds a council to the test database, and removes it again afterwards."""
@@ -378,6 +382,8 @@ class TestLoadNeo4j:
     @pytest.fixture(autouse=True)
     def _env(self, monkeypatch, neo4j_backend):
         monkeypatch.setenv("REMIT_BACKEND", "neo4j")
+        # Writing to the shared database needs a say-so (issue 25): these visitors give the token.
+        monkeypatch.setenv("REMIT_UPLOAD_TOKEN", TOKEN)
         st.cache_resource.clear()
         st.cache_data.clear()
         yield
@@ -389,6 +395,8 @@ class TestLoadNeo4j:
     def test_load_good_file_into_neo4j(self, neo4j_backend):
         at = _app()
         at.switch_page("views/load.py").run()
+        at.text_input(key="load_token").input(TOKEN).run()
+        assert any("every visitor of this dashboard reads" in i.value for i in at.info)
         at.file_uploader(key="load_files").set_value([("upland.yaml", _renamed_seed(), "application/x-yaml")]).run()
         at.button(key="load_go").click().run()
         _no_errors(at)
@@ -396,7 +404,12 @@ class TestLoadNeo4j:
         shown = _df(at, "structure", "posts", "council")
         assert "upland-2018-04" in set(shown["structure"])
         stored = neo4j_backend.run("structures", {"council": "upland"})
-        assert sorted(r["structure"] for r in stored) == ["upland-2018-01", "upland-2018-04"]
+        # Sandwell's file holds three structures since issue 21 (the permanent DCS is a proposal of its own).
+        assert sorted(r["structure"] for r in stored) == [
+            "upland-2018-01",
+            "upland-2018-04",
+            "upland-2018-permanent-dcs",
+        ]
 
     def test_reload_names_a_structure_the_file_dropped(self, neo4j_backend):
         """Loading the file again without its second structure leaves that structure in the database
@@ -405,16 +418,22 @@ class TestLoadNeo4j:
 
         at = _app()
         at.switch_page("views/load.py").run()
+        at.text_input(key="load_token").input(TOKEN).run()
         at.file_uploader(key="load_files").set_value([("upland.yaml", _renamed_seed(), "application/x-yaml")]).run()
         at.button(key="load_go").click().run()
         assert not at.warning
         doc = yaml.safe_load(_renamed_seed())
-        doc["structures"] = [st for st in doc["structures"] if st["id"] != "upland-2018-04"]
+        # The last structure (nothing supersedes it): dropping it leaves a valid file.
+        doc["structures"] = [st for st in doc["structures"] if st["id"] != "upland-2018-permanent-dcs"]
         at.file_uploader(key="load_files").set_value(
             [("upland.yaml", yaml.safe_dump(doc, sort_keys=False).encode("utf-8"), "application/x-yaml")]
         ).run()
         at.button(key="load_go").click().run()
         _no_errors(at)
-        assert "upland-2018-04" in at.warning[0].value and "--prune" in at.warning[0].value
+        assert "upland-2018-permanent-dcs" in at.warning[0].value and "--prune" in at.warning[0].value
         stored = neo4j_backend.run("structures", {"council": "upland"})
-        assert sorted(r["structure"] for r in stored) == ["upland-2018-01", "upland-2018-04"]
+        assert sorted(r["structure"] for r in stored) == [
+            "upland-2018-01",
+            "upland-2018-04",
+            "upland-2018-permanent-dcs",
+        ]

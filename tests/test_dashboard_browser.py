@@ -45,6 +45,8 @@ PAGES = {
     "": ("Structure", 1),
     "ask": ("Ask", 1),
     "assurance": ("Assurance", 0),
+    "review": ("Review", 0),
+    "scenario": ("Scenario", 0),
     "compare": ("Compare", 1),
     "load": ("Load", 0),
     "overview": ("Overview", 0),

@@ -20,7 +20,7 @@ from remit.dashboard import outage
 
 pytestmark = pytest.mark.neo4j
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-BANNER = "Neo4j is not answering"
+BANNER = "The database (Neo4j) is not answering"
 
 
 class Relay:
@@ -105,6 +105,12 @@ def _no_raw_errors(at: AppTest) -> None:
     assert not at.error, [e.value for e in at.error]
 
 
+def _no_address(at: AppTest) -> None:
+    """Every visitor reads the banner and messages: they never name the server's address (issue 25)."""
+    shown = " ".join(e.value for e in [*at.warning, *at.info, *at.error])
+    assert "127.0.0.1" not in shown and "bolt" not in shown and "localhost" not in shown, shown
+
+
 def test_neo4j_stopping_under_the_dashboard(relay):
     at = AppTest.from_file(APP, default_timeout=120).run()
     at.sidebar.selectbox(key="main_council").select("barnet").run()
@@ -134,11 +140,13 @@ def test_neo4j_stopping_under_the_dashboard(relay):
     at.button(key="ask_run").click().run()  # the Cypher box: a message, not ServiceUnavailable
     _no_raw_errors(at)
     assert any(BANNER in w.value for w in at.warning[1:])
+    _no_address(at)
 
     at.switch_page("views/compare.py").run()  # never visited: nothing cached
     _no_raw_errors(at)
     assert len(_banners(at)) == 1
     assert any("not cached" in i.value for i in at.info)
+    _no_address(at)
 
     at.switch_page("views/structure.py").run()
     at.sidebar.selectbox(key="main_council").select("harrow").run()  # a structure never loaded

@@ -37,7 +37,11 @@ def test_date_later_than_the_documents_says_so(memory_backend):
         "2030-01-01 is later than anything the documents for harrow speak for (latest date: 2023-03-30)" in r.describe()
     )
     inside = resolve_structure(memory_backend, council="harrow", as_of="2023-01-15")
-    assert inside.notes == () and inside.describe().startswith("Structure used on 2023-01-15: harrow-2023 (existing")
+    assert inside.describe().startswith("Structure used on 2023-01-15: harrow-2023 (existing")
+    assert not [n for n in inside.notes if "later than anything" in n]
+    # Issue 21: every answer says how old its structure is, and names a proposal made on top of it with no date.
+    assert "harrow-2023 is dated 2022-12-08, 38 days before 2023-01-15." in inside.notes
+    assert any(n.startswith("harrow-2023-03-proposed proposes changes to harrow-2023") for n in inside.notes)
 
 
 @pytest.mark.parametrize("typed", ["barnet", "Barnet", "BARNET", "London Borough of Barnet", "BNE", "bne"])

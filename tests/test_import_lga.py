@@ -128,14 +128,28 @@ def test_salary_band_forms():
 
 
 def test_bad_values_each_named_with_line_and_column():
+    """A Level or a date that is no value is a structural fault (the row cannot be placed); a pay
+    cell or a title that is not what the column asks for is a warning, named the same way, and the
+    value is read as unknown: strict mode refuses only the structural faults (issue 22)."""
     result = read_lga(FIX / "bad" / "lga-bad-values.csv", "bad.csv")
     got = sorted((p.line, p.column, p.message) for p in result.problems)
-    assert [(line, col) for line, col, _ in got] == [(3, 4), (4, 3), (5, 13), (6, 5), (6, 14)]
-    assert "'two'" in got[0][2] and "'31/02/2024'" in got[1][2] and "'about 150k'" in got[2][2]
-    assert "'lots'" in got[4][2]
+    assert [(line, col) for line, col, _ in got] == [(3, 4), (4, 3)]
+    assert "'two'" in got[0][2] and "'31/02/2024'" in got[1][2]
+    warned = sorted((p.line, p.column, p.message) for p in result.warnings)
+    assert [(line, col) for line, col, _ in warned] == [(5, 13), (6, 5), (6, 14)]
+    assert "'about 150k'" in warned[0][2] and "no JobTitle" in warned[1][2] and "'lots'" in warned[2][2]
     assert result.model(lenient=False) is None
     lenient = read_lga(FIX / "bad" / "lga-bad-values.csv", "bad.csv", lenient=True).model(lenient=True)
-    assert [p.title for p in lenient.structures[0].posts] == ["Chief Executive"]
+    st = lenient.structures[0]
+    assert [p.title for p in st.posts] == ["Chief Executive", "Director of People", "untitled"]
+    people = st.post("director-of-people")
+    assert people.pay.salary_min is None and "'about 150k' is not a band" in people.note
+    # the two rows left out are recorded in the structure with their reasons and their own text
+    assert [(lo.evidence.row, lo.reason.split(" is ")[0]) for lo in st.left_out] == [
+        (3, "Level 'two'"),
+        (4, "EffectiveDate '31/02/2024'"),
+    ]
+    assert st.left_out[0].evidence.quote.startswith("Kirklees Council,,2024-04-01,two,Director of Place")
 
 
 def test_missing_column_named():
@@ -213,12 +227,17 @@ def test_a_role_named_in_two_titles_stays_unknown(tmp_path):
 
 
 def test_the_same_council_and_date_twice_is_a_problem(tmp_path):
+    """Two files of one council at one date are one snapshot; holding the same post twice they are a
+    clear error naming the post, never a restructure of each other."""
     copy = tmp_path / "again.csv"
     copy.write_bytes(Y2024.read_bytes())
     result = import_paths([Y2024, copy])
-    assert [(p.file, p.line, p.message) for p in result.problems] == [
-        (str(copy), 2, f"structure 'kirklees-2024-04-01' (the same council and date) is already imported from {Y2024}")
-    ]
+    [problem] = result.problems
+    assert (problem.file, problem.line) == (str(copy), 2)
+    assert problem.message.startswith(
+        f"structure 'kirklees-2024-04-01' (the same council and date) is already imported from {Y2024}"
+    )
+    assert "both files hold post 'chief-executive'" in problem.message
 
 
 def test_level_0_is_refused_with_line_and_column(tmp_path, capsys):

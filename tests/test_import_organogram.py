@@ -12,6 +12,7 @@ import pytest
 
 from remit.formats import import_file, import_paths
 from remit.formats.organogram import junior_path, read_organogram
+from remit.loader.dates import PartialDate
 
 from .conftest import SHARED_DATA
 
@@ -23,8 +24,9 @@ HMIC = DATA / "130930-HMIC-Organogram-Data-senior.csv"
 
 
 def _imp(path: Path, lenient: bool = False):
+    """The bad fixtures' names hold no date: they are read as `remit import --date 2020-03-31` reads them."""
     junior = junior_path(path)
-    return read_organogram(path, path.name, junior, junior.name if junior else None, lenient)
+    return read_organogram(path, path.name, junior, junior.name if junior else None, lenient, PartialDate("2020-03-31"))
 
 
 def _lines(st) -> dict[str, str | None]:
@@ -133,7 +135,7 @@ BAD = [
     ("self-senior.csv", [(3, 11, "reports to itself ('B')")]),
     ("loop-senior.csv", [(3, 11, "loop in Reports to Senior Post: B -> D -> C -> B")]),
     ("conflict-senior.csv", [(4, 4, "reference 'B' repeats line 3 with a different Job Title")]),
-    ("values-senior.csv", [(2, 13, "FTE 'one' is not a number"), (3, 1, "no Post Unique Reference")]),
+    ("values-senior.csv", [(3, 1, "no Post Unique Reference")]),
     ("chain-senior.csv", [(103, 11, "post 'P101' is 101 posts below its top post")]),
 ]
 
@@ -146,6 +148,16 @@ def test_bad_fixture_each_check(name, expected):
     for (line, col, text), (gl, gc, gm) in zip(expected, sorted(got)):
         assert (gl, gc) == (line, col) and text in gm
     assert result.model(lenient=False) is None
+
+
+def test_a_value_that_is_no_number_is_a_warning_and_unknown():
+    """FTE 'one' is not a structural fault: named FILE:LINE:COLUMN as a warning, the FTE unknown."""
+    result = _imp(FIX / "bad" / "values-senior.csv", lenient=True)
+    assert [(w.line, w.column, w.message) for w in result.warnings] == [
+        (2, 13, "FTE 'one' is not a number: taken as unknown")
+    ]
+    post = result.file.structures[0].post("A")
+    assert post.pay.fte is None and "FTE 'one' is not a number" in post.note
 
 
 def test_junior_rows_under_unknown_or_eliminated_post():
@@ -177,3 +189,31 @@ def test_header_spelling_variants(tmp_path):
     st = result.file.structures[0]
     assert st.post("1").pay.salary_min == 150000
     assert [(g.grade, g.fte, g.salary_min, g.salary_max) for g in st.post("2").grade_groups] == [("EO", 3, 100, 200)]
+
+
+def test_two_returns_of_one_body_at_one_date_are_one_snapshot(tmp_path):
+    """A department files one return per part (the Ministry of Defence's HOCS, DES and Army returns of
+    September 2013 are each 'Ministry of Defence'): one snapshot holding both, never a restructure;
+    the same post in both is a clear error."""
+    header = (FIX / "organogram" / "example2011-2011-03-31-senior.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+
+    def part(name: str, refs: tuple[str, str]) -> Path:
+        top, below = refs
+        path = tmp_path / f"{name}-2011-03-31-senior.csv"
+        path.write_text(
+            f"{header}\n"
+            f"{top},A Person,SCS3,Chief {name},F,Department for Examples,Example Agency,Office,N/A,N/A,XX,N/A,1,1,2,N/A,P,,1\n"
+            f"{below},N/D,SCS2,Director {name},F,Department for Examples,Example Agency,Office,N/A,N/A,{top},N/A,1,1,2,N/A,P,,1\n"
+        )
+        return path
+
+    a, b = part("a", ("A1", "A2")), part("b", ("B1", "B2"))
+    result = import_paths([a, b])
+    assert result.problems == []
+    [sf] = result.files
+    [st] = sf.structures
+    assert st.supersedes is None and sorted(p.key for p in st.posts) == ["A1", "A2", "B1", "B2"]
+    assert st.post("B2").line_manager.post == "B1"
+    clash = import_paths([a, part("c", ("C1", "A2"))])
+    [problem] = clash.problems
+    assert "both files hold post 'A2'" in problem.message and clash.files == []

@@ -1,6 +1,6 @@
 """Imports point one way (design.md's cli/dashboard -> queries -> loader, with the rooms beside them):
 
-    cli, dashboard -> present -> formats -> diff -> queries -> loader -> extensions
+    cli, dashboard -> review -> present -> formats -> diff -> queries -> loader -> extensions
 
 Each room may import only the rooms below it in ORDER; cli and dashboard never import each
 other; nothing below the faces imports Streamlit. `extensions` names modules as text and
@@ -15,7 +15,7 @@ import pytest
 from .conftest import ROOT
 
 # Bottom to top. A room may import the rooms before it in this list, never those after it.
-ORDER = ("extensions", "loader", "queries", "diff", "formats", "present")
+ORDER = ("extensions", "loader", "queries", "diff", "formats", "present", "review")
 FACES = ("cli", "dashboard")  # the top: each may import every room, never the other face
 ROOMS = ORDER + FACES
 

@@ -13,6 +13,7 @@ import importlib
 import inspect
 
 from remit.queries.catalogue import all_questions
+from remit.queries.periods import Period, periods
 from remit.queries.scope import Scope
 from remit.queries.snapshot import snapshot
 
@@ -39,11 +40,13 @@ WRITTEN = {
     "director-exposure": ["test_national::test_register_and_exposure_state_the_documents"],
     "holder-changes": ["test_national::test_holder_changes_between_two_dates"],
     "structures-in-force": ["test_as_of_boundary::test_effective_on_the_day_itself"],
-    "dcs-combined": ["test_questions_documents::test_dcs_combined_harrow_2023"],
+    "dcs-combined": ["test_questions_documents::test_dcs_combined_barnet_2015"],
     "structures": ["test_questions_documents::test_structures_as_the_documents_date_them"],
     "parameter-values": ["test_questions_documents::test_parameter_values_of_sandwell_after_the_trust"],
     "structure-nodes": ["test_questions_documents::test_snapshot_of_leicester_after"],
     "structure-edges": ["test_questions_documents::test_snapshot_of_leicester_after"],
+    "structure-periods": ["test_questions_documents::test_periods_of_harrow_2023"],
+    "names": ["test_questions_documents::test_names_of_sandwell_after_the_trust"],
 }
 
 
@@ -60,30 +63,33 @@ def test_every_question_is_held_to_the_documents():
             assert qid in inspect.getsource(func), (qid, ref)
 
 
-def test_dcs_combined_harrow_2023(backend):
-    """Harrow, 000 (30 March 2023), the DCS role profile: "To be the Council's Statutory Director of
-    Children's Services", with "Statutory services reporting: ... Children's Access ... Children in Need
-    ... Children Looked After ... Quality Assurance & Service Improvement ... Placements". The last two
-    are the services whose names carry none of the question's children's words (child, education, ...);
-    "DCS is responsible for the Children's and Education budget" makes Education children's by name.
-    No other Harrow statutory role sits in the DCS post (the DASS duties go to the Corporate Director of
-    People). On 15 January 2023 the other councils' structures in force name no DCS who combines
-    anything: Barnet's June 2014 tables name no DCS, Leicester's before-structure designates none,
-    Sandwell's interim DCS (002) is responsible for children's social care and education alone."""
-    rows = backend.run("dcs-combined", Scope("2023-01-15").params())
+def test_dcs_combined_barnet_2015(backend):
+    """Barnet, 001: the Commissioning Director for Children and Young People "in undertaking the DCS role
+    for Barnet Council" commissions "early years schools family support youth services libraries
+    children's safeguarding children's social care" (line 262), and is "the senior Council officer for
+    the Children, Education, Libraries and Safeguarding Committee": libraries are the one function that
+    is neither children's social care nor education. The restructure's "implementation date ... is the
+    1st April 2015" (a proposal: asked with proposals). No other statutory role sits in that post (the
+    DASS is the Commissioning Director for Adults and Health).
+    Harrow, 000 (30 March 2023): the DCS's "Statutory services reporting" are all children's social care
+    (issue 21), and no other statutory role is the DCS's; Sandwell's interim DCS (002) is responsible for
+    "education and children's social care" alone; Barnet's June 2014 tables and Leicester's
+    before-structure name no DCS who combines anything. So on 15 January 2023 no council is listed."""
+    rows = backend.run("dcs-combined", Scope("2015-05-01", include_proposed=True).params())
     assert [
         (r["council"], r["structure"], r["post"], r["roles"], r["other_roles"], r["other_functions"]) for r in rows
     ] == [
         (
-            "harrow",
-            "harrow-2023",
-            "director-childrens-services",
+            "barnet",
+            "barnet-2015-04",
+            "commissioning-director-children-young-people",
             ["dcs"],
             [],
-            ["placements", "quality-assurance-service-improvement"],
+            ["Libraries"],
         )
     ]
-    assert rows[0]["combines_dass"] is False and rows[0]["sources"] == ["harrow-2023-coep"]
+    assert rows[0]["combines_dass"] is False and "barnet-gfc-2014-10-13" in rows[0]["sources"]
+    assert backend.run("dcs-combined", Scope("2023-01-15").params()) == []
     # Sandwell, 16 January 2018: the interim DCS, responsible for children's functions alone.
     assert backend.run("dcs-combined", Scope("2018-01-16").params()) == []
 
@@ -93,8 +99,11 @@ def test_structures_as_the_documents_date_them(backend):
     Harrow 003 (5 June 2015) the letter on the proposed People Directorate (the structure then, and the
     proposal, undated); Harrow 000, the minutes "of the meeting held on 8 December 2022"; Barnet 001,
     the June 2014 tables and the proposal "the implementation date for this restructure is the 1st April
-    2015"; Sandwell 002 (16 January 2018) and the Trust "live April 2018"; Leicester 004 (27 June 2018),
-    the structure then and the proposed one."""
+    2015"; Sandwell 002 (16 January 2018), the Trust that "The Statutory Direction sets out the
+    requirement to establish" (decided, not proposed), "due to go live in April 2018", and on top of it
+    the proposal "to recruit to the post of Executive Director of Children Services ... on a permanent
+    basis" (undated); Harrow 000's proposal of 30 March 2023 (a new Director of Corporate Resources &
+    Transformation, undated); Leicester 004 (27 June 2018), the structure then and the proposed one."""
     rows = {r["structure"]: r for r in backend.run("structures", {"council": None})}
     got = {sid: (r["council"], r["status"], r["effective"], r["supersedes"]) for sid, r in rows.items()}
     assert got == {
@@ -106,7 +115,9 @@ def test_structures_as_the_documents_date_them(backend):
         "leicester-2018-06-before": ("leicester", "existing", "2018-06-27", None),
         "leicester-2018-06-after": ("leicester", "proposed", None, "leicester-2018-06-before"),
         "sandwell-2018-01": ("sandwell", "existing", "2018-01-16", None),
-        "sandwell-2018-04": ("sandwell", "proposed", "2018-04", "sandwell-2018-01"),
+        "sandwell-2018-04": ("sandwell", "approved", "2018-04", "sandwell-2018-01"),
+        "harrow-2023-03-proposed": ("harrow", "proposed", None, "harrow-2023"),
+        "sandwell-2018-permanent-dcs": ("sandwell", "proposed", None, "sandwell-2018-04"),
     }
     assert rows["harrow-2023"]["source"] == "harrow-2023-coep" and rows["harrow-2023"]["source_date"] == "2023-03-30"
     assert rows["barnet-2015-04"]["council_name"] == "London Borough of Barnet"
@@ -114,6 +125,7 @@ def test_structures_as_the_documents_date_them(backend):
     assert {r["structure"] for r in backend.run("structures", {"council": "sandwell"})} == {
         "sandwell-2018-01",
         "sandwell-2018-04",
+        "sandwell-2018-permanent-dcs",
     }
 
 
@@ -157,3 +169,47 @@ def test_snapshot_of_leicester_after(backend):
     assert lines == {("director-of-public-health", "chief-operating-officer")}
     quote = snap.edges_of("LINE_MANAGED_BY")[0]["props"]["quote"]
     assert quote.startswith("Confirmation of the Director of Public Health continuing to report")
+
+
+def test_periods_of_harrow_2023(backend):
+    """Harrow, 000 (30 March 2023, with the minutes of 8 December 2022, the structure's date): the DASS
+    post "was currently filled on an interim 'acting up' basis and this arrangement was ending on 31
+    December 2022"; the Corporate Director of People takes the DASS duties "for the period following the
+    departure of the current postholder on 31 December 2022"; the DCS post "has been fulfilled since
+    June 2022 by Peter Tolley", who "has indicated that he will retire at the end of May 2023". So the
+    dates inside the structure are 1 June 2022 (before the structure's date: no cut), 1 January 2023 and
+    1 June 2023, and its periods 8-31 December 2022, 1 January - 31 May 2023, from 1 June 2023."""
+    rows = backend.run("structure-periods", {"structure": "harrow-2023"})
+    assert {(r["effective_start"], r["source_date"]) for r in rows} == {("2022-12-08", "2023-03-30")}
+    assert sorted(r["boundary"] for r in rows) == ["2022-06-01", "2023-01-01", "2023-06-01"]
+    assert periods(backend, "harrow-2023") == [
+        Period("2022-12-08", "2022-12-31"),
+        Period("2023-01-01", "2023-05-31"),
+        Period("2023-06-01", None),
+    ]
+    # Leicester, 004: no designation or holding of the proposed structure has a date; it is undated
+    # ("proposed"), so its one period starts at its document's date, 27 June 2018.
+    assert periods(backend, "leicester-2018-06-after") == [Period("2018-06-27", None)]
+
+
+def test_names_of_sandwell_after_the_trust(backend):
+    """Sandwell, 002: the paper names the Chief Executive, the "Executive Director of Children Services",
+    the "Executive Director – Resources" (signature) and the Lead Member for Children's Services; the
+    "Sandwell Children's Trust"; and speaks of the functions of "education and children's social care"."""
+    rows = backend.run("names", {"structures": ["sandwell-2018-04"]})
+    assert {(r["structure"], r["kind"], r["key"], r["name"]) for r in rows} == {
+        ("sandwell-2018-04", "post", "chief-executive", "Chief Executive"),
+        (
+            "sandwell-2018-04",
+            "post",
+            "executive-director-childrens-services",
+            "Executive Director of Children Services",
+        ),
+        ("sandwell-2018-04", "post", "executive-director-resources", "Executive Director \u2013 Resources"),
+        ("sandwell-2018-04", "post", "lead-member-childrens-services", "Lead Member for Children's Services"),
+        ("sandwell-2018-04", "unit", "sandwell-childrens-trust", "Sandwell Children's Trust"),
+        ("sandwell-2018-04", "function", "childrens-social-care", "Children's social care"),
+        ("sandwell-2018-04", "function", "education", "Education"),
+    }
+    assert len(rows) == 7
+    assert backend.run("names", {"structures": []}) == []

@@ -8,8 +8,9 @@ import pytest
 from remit.queries.catalogue import all_questions, parameter_sets
 
 # Dates the documents name: Harrow's DASS moves from an acting DASS to the interim Corporate Director of
-# People on 2023-01-01; Peter Tolley holds the DCS post since June 2022; Sandwell's Trust goes live April 2018.
-DATES = (None, "2022-05-15", "2022-12-15", "2023-01-15", "2023-06-15", "2018-01-16", "2018-04-01")
+# People on 2023-01-01; Peter Tolley holds the DCS post since June 2022 and intends to retire at the end of May
+# 2023 (2023-05-31 / 2023-06-01 either side of it); Sandwell's Trust goes live April 2018.
+DATES = (None, "2022-05-15", "2022-12-15", "2023-01-15", "2023-05-31", "2023-06-15", "2018-01-16", "2018-04-01")
 
 QUESTIONS = [q for q in all_questions() if q.kind in ("question", "rule")]
 
@@ -88,16 +89,38 @@ def test_catalogue_has_the_issue_questions_and_rules():
         assert "$structure" in q.cypher
 
 
-def test_cypher_word_lists_match_python():
-    """Word lists live once in Python: passed to Cypher as parameters (dcs-accountability), or used only by a
-    rule's Python verdict (education / social care), never written into a .cypher file."""
+def test_no_word_list_decides_what_a_function_is():
+    """Issue 21: a function's kind is a fact of the structure file (its domain), never words in its name or in a
+    post's title. The domains the rules count as children's are passed to Cypher as a parameter, defined once."""
+    import inspect
+
+    from remit.loader.model import CHILDRENS_DOMAINS
     from remit.queries import graph_helpers as h
     from remit.queries.catalogue import get
+    from remit.queries.checks import dcs_education_and_social_care, lmcs_reports_to_leader
 
-    assert get("dcs-accountability").constants["children_words"] == h.CHILDREN_WORDS
+    for gone in ("CHILDREN_WORDS", "EDUCATION_WORDS", "SOCIAL_CARE_WORDS", "matches", "function_name"):
+        assert not hasattr(h, gone), gone
+    assert not hasattr(lmcs_reports_to_leader, "LEADER_WORDS")
+    assert "by title" not in inspect.getsource(dcs_education_and_social_care)
+    assert get("dcs-accountability").constants["childrens_domains"] == CHILDRENS_DOMAINS
+    assert get("dcs-combined").constants["childrens_domains"] == CHILDRENS_DOMAINS
     assert get("dcs-first-tier").constants["chief_executive"] == h.CHIEF_EXECUTIVE_TITLE
     for q in all_questions():
         if q.cypher_file is None:  # computed from other questions (holder-changes): no Cypher of its own
             continue
-        for w in h.CHILDREN_WORDS + h.EDUCATION_WORDS + h.SOCIAL_CARE_WORDS + (h.CHIEF_EXECUTIVE_TITLE,):
+        for w in CHILDRENS_DOMAINS + (h.CHIEF_EXECUTIVE_TITLE,):
             assert f"'{w}'" not in q.cypher and f'"{w}"' not in q.cypher, (q.id, w)
+        assert "CONTAINS" not in q.cypher, q.id  # no substring test on names decides anything
+
+
+@pytest.mark.neo4j
+def test_internal_questions_of_issue_21_agree(memory_backend, neo4j_backend):
+    """The periods a structure is answered by, and the names tables show, are the same from either store."""
+    structures = _structures(memory_backend)
+    for s in structures:
+        params = {"structure": s}
+        assert memory_backend.run("structure-periods", params) == neo4j_backend.run("structure-periods", params), s
+    params = {"structures": structures}
+    names = memory_backend.run("names", params)
+    assert names and names == neo4j_backend.run("names", params)

@@ -157,8 +157,9 @@ def test_rows_are_capped(box):
 
 @neo4j
 def test_bytes_are_capped(box):
-    cypher = "UNWIND range(1, 100) AS x RETURN x, reduce(s = '', i IN range(1, 1000) | s + 'y') AS s"
-    result = run_read_only(box, cypher, limits=Limits(rows=1000, bytes=20_000))
+    # (A parameter makes the 1,000-character value: a `reduce` building it is refused now, issue 25.)
+    cypher = "UNWIND range(1, 100) AS x RETURN x, $s AS s"
+    result = run_read_only(box, cypher, {"s": "y" * 1000}, limits=Limits(rows=1000, bytes=20_000))
     assert result.truncated == "bytes"
     assert 0 < len(result.rows) < 100
     assert sum(len(json.dumps(r)) for r in result.rows) <= 20_000

@@ -79,21 +79,25 @@ def test_story_of_the_barnet_restructure(barnet_story):
     s, d = barnet_story
     assert set(s.deleted) == BARNET_DELETED
     assert len(s.created) == 5 and "Strategic Director for Commissioning" in s.created
-    assert s.members_created == ["Lead Member for Children's Services"]
-    assert s.headline.startswith("7 posts deleted, 5 created")
+    # Issue 21: 6.8 creates five officer posts, not the Lead Member, which only the 2014 side does not record.
+    assert s.members_created == [] and s.only_after == ["Lead Member for Children's Services"]
+    assert s.headline.startswith("7 posts deleted, 5 created, 3 amended, 1 not recorded before")
     assert f"salary {MINUS}£101,186 a year (the document states {MINUS}£101,186)" in s.headline
     roles = {r.role: r for r in s.roles}
     dcs, hops = roles["Director of Children's Services"], roles["Head of Paid Service"]
-    assert dcs.before == "no post designated"
+    assert dcs.before == "no document names the post"  # not "the council had no DCS"
     assert dcs.after == "Commissioning Director (Children and Young People)" and dcs.changed
     assert not hops.changed
     salary = next(c for c in s.cost if c["metric"] == "salary")
     assert salary["stated_change"] == -101186 and "(101,186)" in salary["quote"]
-    assert any("Director of Streetscene" in line for line in s.lines_lost)
+    # Issue 21: B 125's January 2014 line of the delivery units to the Chief Executive is unchanged for Streetscene:
+    # no line is lost.
+    assert not any("Director of Streetscene" in line for line in s.lines_lost)
     groups = dict(grouped_changes(d.rows))
-    # 24 commissioning portfolio functions assigned plus adult social care moved from the Adults & Communities
-    # director (6.8); the delivery units deliver the same services before and after (issue 10 seed corrections).
-    assert list(groups)[-1] == "Functions" and len(groups["Functions"]) == 25
+    # 24 commissioning portfolio functions not recorded before, adult social care moved from the Adults & Communities
+    # director (6.8), and the DCS's and DASS's stated responsibility for children's social care, education and adult
+    # social care (B 402, B 475: issue 21); the delivery units deliver the same services before and after.
+    assert list(groups)[-1] == "Functions" and len(groups["Functions"]) == 28
 
 
 def test_barnet_report_pdf_has_the_summary_and_every_source(memory_backend):

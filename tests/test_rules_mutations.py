@@ -25,6 +25,7 @@ def _post(key: str, title: str, manager: str | None = None, roles: tuple[str, ..
         p["line_manager"] = {"post": manager, **SRC}
     if roles:
         p["designations"] = [{"role": r, "basis": "permanent", **SRC} for r in roles]
+        p.setdefault("status", "filled")  # issue 21: a permanent designation passes only on a post stated filled
     return p
 
 
@@ -61,12 +62,31 @@ def base() -> dict:
         "format": "remit/1",
         "council": {"id": "testville", "code": "BNE", "name": "Testville Council"},
         "sources": [{"id": "doc", "title": "A paper", "file": "absent.txt"}],
+        # Issue 21: what a function is, is a stated fact (its domain), never read from its name.
         "functions": [
-            {"key": "education", "name": "Education"},
-            {"key": "childrens-social-care", "name": "Children's social care"},
-            {"key": "adult-social-care", "name": "Adult social care"},
+            {"key": "education", "name": "Education", "domain": "education", **SRC},
+            {
+                "key": "childrens-social-care",
+                "name": "Children's social care",
+                "domain": "childrens-social-care",
+                **SRC,
+            },
+            {"key": "adult-social-care", "name": "Adult social care", "domain": "adult-social-care", **SRC},
+            {"key": "libraries", "name": "Libraries", "domain": "other", **SRC},
+            {"key": "youth-offer", "name": "Youth offer", **SRC},  # its kind not stated
         ],
-        "structures": [{"id": "s", "label": "S", "status": "existing", **SRC, "units": [trust], "posts": posts}],
+        "structures": [
+            {
+                "id": "s",
+                "label": "S",
+                "status": "existing",
+                **SRC,
+                # Issue 21: which post leads the council is a stated fact, never read from a title.
+                "leader": {"post": "leader", **SRC},
+                "units": [trust],
+                "posts": posts,
+            }
+        ],
     }
 
 
@@ -129,6 +149,27 @@ def _trust_line(to: str | None) -> Callable[[dict], None]:
             trust.pop("accountable_to")
         else:
             trust["accountable_to"] = [{"post": to, **SRC}]
+
+    return change
+
+
+def _structure(field: str, value: Any) -> Callable[[dict], None]:
+    def change(doc: dict) -> None:
+        if value is None:
+            doc["structures"][0].pop(field, None)
+        else:
+            doc["structures"][0][field] = value
+
+    return change
+
+
+def _function(key: str, field: str, value: Any) -> Callable[[dict], None]:
+    def change(doc: dict) -> None:
+        f = next(f for f in doc["functions"] if f["key"] == key)
+        if value is None:
+            f.pop(field, None)
+        else:
+            f[field] = value
 
     return change
 
@@ -209,6 +250,27 @@ CASES = [
     ("outside-body-accountability", _trust_line(None), ["unknown"]),
     ("lmcs-reports-to-leader", _set("lmcs", "accountable_to", [{"post": "dcs", **SRC}]), ["flag"]),
     ("lmcs-reports-to-leader", _set("lmcs", "accountable_to", None), ["unknown"]),
+    # Issue 21: which post leads the council is a stated fact; without it the line to "Leader of the Council" proves
+    # nothing, whatever the title says.
+    ("lmcs-reports-to-leader", _structure("leader", None), ["unknown"]),
+    # Issue 21: a DCS given a function whose stated domain is not children's has additional functions to test
+    # (Barnet's DCS commissions libraries); one whose kind no document states is not known either way.
+    (
+        "combined-dcs-assurance",
+        _set("dcs", "commissions", [{"function": "libraries", **SRC}]),
+        ["flag"],
+    ),
+    (
+        "combined-dcs-assurance",
+        _set("dcs", "commissions", [{"function": "youth-offer", **SRC}]),
+        ["unknown"],
+    ),
+    # Issue 21: the DCS's links count by the functions' stated domains: without one, not known.
+    (
+        "dcs-education-and-social-care",
+        _function("education", "domain", None),
+        ["unknown"],
+    ),
 ]
 
 

@@ -13,8 +13,11 @@ def test_harrow_2015_names_the_dcs_and_dass_roles_not_posts(backend):
     # "current working arrangements between the Leader of the Council, ..., Chief Executive, DCS and Director of
     # Adult Services (DASS)": roles, not posts, so nothing about them is "deleted".
     rows = _rows(backend, "harrow-2015-before", "harrow-2015-after")
-    deleted = {r["key_before"] for r in rows if r["change"] == "deleted"}
-    assert deleted == {"corporate-director-children"}
+    # Issue 21: the letter never says the Corporate Director, Children and Young People is deleted (only "a reduction
+    # of Corporate Director posts from four to three"): "not stated after", not "deleted".
+    assert not [r for r in rows if r["change"] == "deleted"]
+    gone = {r["key_before"] for r in rows if r["change"] == "not stated after" and r["kind"] == "post"}
+    assert gone == {"corporate-director-children"}
     moved = [r for r in rows if r["change"] == "designation moved"]
     assert [(r["key_before"], r["key_after"]) for r in moved] == [
         ("director-childrens-services", "corporate-director-people")
@@ -55,14 +58,23 @@ def test_harrow_2015_accountability_mechanisms(backend):
     )
 
 
-def test_sandwell_april_2018_dcs_has_no_holder_and_no_basis_yet(backend):
-    # "Approve the proposal to recruit to the post ... on a permanent basis": a proposal, not a permanent DCS.
+def test_sandwell_april_2018_dcs_is_not_yet_permanent(backend):
+    # "Approve the proposal to recruit to the post ... on a permanent basis": a proposal, not a permanent DCS. Issue
+    # 21: the proposal is its own structure; in April 2018 the designation's basis is not stated and the January
+    # interim ("The DCS role is currently filled on an interim basis") is carried, marked inferred.
     [dcs] = [
         r
         for r in backend.run("statutory-holders", {"structure": "sandwell-2018-04", "as_of": None})
         if r["role"] == "dcs"
     ]
-    assert dcs["holder"] is None and dcs["basis"] == "not stated"
+    assert dcs["basis"] == "not stated" and dcs["holder"] == ["(not named)"] and dcs["holder_basis"] == ["interim"]
+    assert any(i.startswith("The interim DCS of January 2018") for i in dcs["inferred"])
+    [permanent] = [
+        r
+        for r in backend.run("statutory-holders", {"structure": "sandwell-2018-permanent-dcs", "as_of": None})
+        if r["role"] == "dcs"
+    ]
+    assert permanent["basis"] == "permanent" and permanent["holder"] is None
 
 
 def test_harrow_dcs_holder_unknown_after_may_2023(backend):
@@ -105,4 +117,11 @@ def test_sandwell_trust_line_is_marked_inferred_in_function_owner(backend):
     trust = [r for r in rows if r["key"] == "sandwell-childrens-trust"]
     assert trust and trust[0]["accountable_to"] == ["executive-director-childrens-services"]
     assert len(trust[0]["inferred"]) == 1 and trust[0]["inferred"][0].endswith("[sandwell-2018-01-16]")
-    assert all(r["inferred"] == [] for r in rows if r["subject"] == "post")
+    # Issue 21, class 7: "commissions" rests on the council's commissioning role and the DCS's "commissioning
+    # skills" (2.1, 3.24), never said of the DCS: marked inferred. Responsibility is stated (3.3, 3.7).
+    posts = {r["part"]: r for r in rows if r["subject"] == "post"}
+    assert posts["responsible"]["inferred"] == []
+    assert [i.split(" [")[0] for i in posts["commissions"]["inferred"]] == [
+        "The report gives the council a commissioning role after the Trust is established (2.1) and says the DCS role "
+        "needs commissioning skills (3.24); it never says the DCS commissions children's social care."
+    ]

@@ -1,10 +1,12 @@
 """Ask page: a catalogue question with its parameters, the answer, its posts on the chart, its Cypher."""
 
 import datetime as dt
+import logging
 
 import streamlit as st
 
 from remit.dashboard import chart, details, state, widgets
+from remit.present.markup import md_escape
 from remit.present.orgchart import chart_graph
 from remit.queries.backend import BackendError
 from remit.queries.readonly import Limits, QueryFailed, Refused, run_read_only
@@ -51,14 +53,14 @@ if missing:
     st.stop()
 
 rows = state.answer(q, params)
-st.subheader(f"{q.title} — {chosen.structure}")
+st.subheader(f"{q.title} — {md_escape(chosen.structure)}")
 st.caption(f"{len(rows)} row(s)" + (f" · as of {chosen.as_of}" if chosen.as_of else ""))
 frame = widgets.frame(rows, q.columns)  # raw values for the CSV; the table on the page is for people
 titles = {k: p.get("title") or k for k, p in snap.posts().items()}
 st.dataframe(widgets.people_frame(rows, q.columns, titles), hide_index=True, width="stretch", key="ask_answer")
 st.download_button(
     "Download CSV",
-    frame.to_csv(index=False).encode("utf-8"),
+    widgets.csv_bytes(frame),
     file_name=f"{q.id}-{chosen.structure}.csv",
     mime="text/csv",
     key="ask_csv",
@@ -71,14 +73,16 @@ chart.org_chart(graph, key="ask_chart", view=chosen.structure, highlight=marked,
 chart.chart_table(graph, "ask_chart")
 with st.expander("Cypher", expanded=False):
     st.code(q.cypher, language="cypher")
-    st.caption("Parameters: " + ", ".join(f"${k} = {v!r}" for k, v in params.items()))
+    st.caption("Parameters: " + md_escape(", ".join(f"${k} = {v!r}" for k, v in params.items())))
 
 if state.backend_choice() == "neo4j":
     st.header("Read-only Cypher")
     st.caption(
         "Neo4j's planner checks the text first: only reading the graph is allowed (no writes, LOAD CSV, "
-        "SHOW, TERMINATE or administration commands). It runs in a read transaction with a time limit, "
-        "and stops at the row cap or 2 MB. $structure and $as_of are the sidebar's choice."
+        "SHOW, TERMINATE or administration commands), and no expressions that could grow or run without "
+        "bound (regular expressions, reduce, range, replace, split, nested list comprehensions). It runs "
+        "in a read transaction with a time limit, and stops at the row cap or 2 MB (a single larger row "
+        "is refused). $structure and $as_of are the sidebar's choice."
     )
     text = st.text_area(
         "Cypher",
@@ -94,11 +98,12 @@ if state.backend_choice() == "neo4j":
                 state.backend(), text, {"structure": chosen.structure, "as_of": chosen.as_of}, Limits(rows=int(cap))
             )
         except Refused as exc:
-            st.error(f"Refused: {exc}")
+            st.error(f"Refused: {md_escape(exc)}")
         except QueryFailed as exc:
-            st.error(str(exc))
+            st.error(md_escape(exc))
         except BackendError as exc:
-            st.warning(f"Neo4j is not answering: {exc}")
+            logging.getLogger("remit.dashboard").warning("the Cypher box lost Neo4j: %s", exc)
+            st.warning("The database (Neo4j) is not answering: the query was not run.")
         else:
             st.caption(result.note())
             widgets.table(result.rows, columns=result.columns, key="ask_cypher_result")

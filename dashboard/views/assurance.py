@@ -4,6 +4,7 @@ n/a), each finding with its reason, missing fact, mitigations, inferences and th
 import streamlit as st
 
 from remit.dashboard import downloads, state, widgets
+from remit.present.markup import md_escape
 from remit.queries.assurance import FLAG, LABELS, NA, ORDER, PASS, UNKNOWN, summarise
 
 # Unknown has its own colour: it is neither a pass nor a flag.
@@ -15,9 +16,9 @@ chosen = st.session_state.get("chosen")
 if chosen is None:
     st.info("Choose a council and a structure (or a date) in the sidebar.")
     st.stop()
-st.subheader(chosen.label)
-st.caption(chosen.structure + (f" · as of {chosen.as_of}" if chosen.as_of else ""))
-summary = summarise(chosen.structure, chosen.as_of, facts_of=state.rule_facts)
+st.subheader(md_escape(chosen.label))
+st.caption(md_escape(chosen.structure + (f" · as of {chosen.as_of}" if chosen.as_of else "")))
+summary = summarise(chosen.structure, chosen.as_of, facts_of=state.rule_facts, periods_of=state.structure_periods)
 counts = summary.counts()
 for column, outcome in zip(st.columns(len(ORDER)), ORDER):
     column.markdown(f"**:{COLOURS[outcome]}[{LABELS[outcome]}]**")

@@ -5,6 +5,7 @@ then one chart of both structures coloured by change, then the changes grouped b
 import streamlit as st
 
 from remit.dashboard import chart, downloads, state, widgets
+from remit.present.markup import md_escape
 from remit.present.orgchart import compare_graph
 from remit.present.story import change_rows, grouped_changes, story
 from remit.present.tables import money
@@ -18,7 +19,7 @@ if not councils:
 council = st.selectbox("Council", councils, key="compare_council")
 mine = [r for r in rows if r["council"] == council]
 if len(mine) < 2:
-    st.info(f"{council} has only one structure loaded: there is nothing to compare.")
+    st.info(f"{md_escape(council)} has only one structure loaded: there is nothing to compare.")
     st.stop()
 # Default to a restructure the data records: the latest structure that supersedes another.
 pair = next(((r["supersedes"], r["structure"]) for r in reversed(mine) if r.get("supersedes")), None)
@@ -39,13 +40,13 @@ from remit.diff import DiffError  # noqa: E402
 try:
     result = state.diff(before.structure, after.structure, (before.as_of, after.as_of))
 except DiffError as exc:
-    st.error(str(exc))
+    st.error(md_escape(exc))
     st.stop()
 
 sb, sa = state.snapshot(before.structure), state.snapshot(after.structure)
 told = story(result, sb, sa)
 st.header("What the restructure does")
-st.markdown(f"**{told.headline}.**")
+st.markdown(f"**{md_escape(told.headline)}.**")
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Posts deleted", len(told.deleted))
 c2.metric("Posts created", len(told.created))
@@ -65,18 +66,20 @@ for col, heading, items in (
     (cols[2], "Posts amended", told.amended),
 ):
     col.markdown(f"**{heading} ({len(items)})**")
-    col.markdown("\n".join(f"- {t}" for t in items) or "none")
+    col.markdown("\n".join(f"- {md_escape(t)}" for t in items) or "none")
 if told.members_created or told.members_deleted:
     st.caption(
         "Member posts: "
-        + "; ".join([f"created {t}" for t in told.members_created] + [f"deleted {t}" for t in told.members_deleted])
+        + md_escape(
+            "; ".join([f"created {t}" for t in told.members_created] + [f"deleted {t}" for t in told.members_deleted])
+        )
     )
 if told.repaid:
-    st.caption("Pay changed: " + "; ".join(told.repaid))
+    st.caption("Pay changed: " + md_escape("; ".join(told.repaid)))
 cols = st.columns(2)
 for col, heading, items in ((cols[0], "Lines added", told.lines_added), (cols[1], "Lines lost", told.lines_lost)):
     col.markdown(f"**{heading} ({len(items)})**")
-    col.markdown("\n".join(f"- {t}" for t in items) or "none")
+    col.markdown("\n".join(f"- {md_escape(t)}" for t in items) or "none")
 st.subheader("Cost")
 widgets.table(
     [
@@ -92,6 +95,17 @@ widgets.table(
         for c in told.cost
     ],
     key="compare_cost_story",
+)
+st.subheader("Assurance findings before and after")
+from remit.queries.assurance import side_by_side, summarise  # noqa: E402
+
+widgets.table(
+    side_by_side(
+        summarise(before.structure, before.as_of, facts_of=state.rule_facts),
+        summarise(after.structure, after.as_of, facts_of=state.rule_facts),
+    ),
+    columns=["rule", "before", "after", "changed", "reason_before", "reason_after"],
+    key="compare_findings",
 )
 downloads.report_buttons(after.structure, after.as_of, before.structure, key="compare")
 
@@ -113,14 +127,14 @@ chart.chart_table(graph, "compare_chart", changes)
 st.header("Changes")
 titles = {k: p.get("title") or k for snap in (sb, sa) for k, p in snap.posts().items()}
 for heading, group in grouped_changes(result.rows):
-    with st.expander(f"{heading} ({len(group)})", expanded=heading != "Functions"):
+    with st.expander(f"{md_escape(heading)} ({len(group)})", expanded=heading != "Functions"):
         widgets.table(change_rows(group, titles), key=f"compare_changes_{heading}")
 from remit.diff import COLUMNS  # noqa: E402
 
 frame = widgets.frame(result.rows, COLUMNS)
 st.download_button(
     "Download every change (CSV)",
-    frame.to_csv(index=False).encode("utf-8"),
+    widgets.csv_bytes(frame),
     file_name=f"diff-{before.structure}-{after.structure}.csv",
     mime="text/csv",
     key="compare_csv",

@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from remit.dashboard import state
+from remit.dashboard import state, widgets
 from remit.present.overview import COLUMNS, counts_by, national_table
 from remit.queries.scope import Scope
 
@@ -59,7 +59,7 @@ st.dataframe(
 )
 st.download_button(
     "Download CSV",
-    frame.drop(columns=["open"]).to_csv(index=False).encode("utf-8"),
+    widgets.csv_bytes(frame.drop(columns=["open"])),
     file_name=f"remit-overview-{when.isoformat()}.csv",
     mime="text/csv",
     key="overview_csv",

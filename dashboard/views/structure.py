@@ -6,6 +6,7 @@ Clicking a post on the chart selects it here (details, chains and sources open);
 import streamlit as st
 
 from remit.dashboard import chart, details, downloads, state, widgets
+from remit.present.markup import md_escape
 from remit.present.orgchart import chart_graph, subtree
 
 st.title("Structure")
@@ -21,10 +22,13 @@ if event and event.get("event") == "select" and event.get("key") in posts:
     st.session_state["structure_search"] = ""
 if st.session_state.get("structure_post") not in (None, *posts):
     st.session_state["structure_post"] = None  # another structure was chosen
-st.subheader(chosen.label)
+st.subheader(md_escape(chosen.label))
 st.caption(
-    f"{chosen.structure} · {snap.structure.get('status')} · effective {snap.structure.get('effective') or 'not stated'}"
-    f" · {len(posts)} posts" + (f" · as of {chosen.as_of}" if chosen.as_of else "")
+    md_escape(
+        f"{chosen.structure} · {snap.structure.get('status')} · effective "
+        f"{snap.structure.get('effective') or 'not stated'} · {len(posts)} posts"
+        + (f" · as of {chosen.as_of}" if chosen.as_of else "")
+    )
 )
 
 keys, names = widgets.post_options(snap)
@@ -32,7 +36,7 @@ left, right = st.columns([1, 1])
 query = left.text_input("Search posts (title, key or holder)", key="structure_search")
 found = details.search_posts(snap, query)
 if query and not found:
-    left.warning(f"No post matches '{query}'.")
+    left.warning(md_escape(f"No post matches '{query}'."))
 current = st.session_state.get("structure_post")
 options = [None] + found + ([current] if current and current not in found else [])
 if query and found and current not in found:
@@ -68,16 +72,16 @@ downloads.report_buttons(chosen.structure, chosen.as_of, None, key="structure")
 
 if selected:
     info = details.post_summary(snap, selected)
-    st.header(f"{info['title']}")
+    st.header(md_escape(info["title"]))
     cols = st.columns(4)
     for i, field in enumerate(("holder", "grade", "salary", "total cost")):
-        cols[i].markdown(f"**{field.capitalize()}**  \n{info[field]}")
+        cols[i].markdown(f"**{field.capitalize()}**  \n{md_escape(info[field])}")
     st.markdown(
-        f"**Unit:** {info['unit']}  \n**Statutory roles:** {info['statutory roles']}  \n"
-        f"**Status:** {info['status']}  \n**Functions:** {info['functions']}"
+        f"**Unit:** {md_escape(info['unit'])}  \n**Statutory roles:** {md_escape(info['statutory roles'])}  \n"
+        f"**Status:** {md_escape(info['status'])}  \n**Functions:** {md_escape(info['functions'])}"
     )
     if info["note"]:
-        st.caption(f"Note: {info['note']}")
+        st.caption(f"Note: {md_escape(info['note'])}")
     st.subheader("Chains")
     rows = state.answer("chain", {"structure": chosen.structure, "post": selected, "as_of": chosen.as_of})
     if rows:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from html import escape
+from remit.present.markup import html_escape as escape
 
 from . import Report
 from .sections import Section, sections, subtitle

@@ -12,7 +12,7 @@ from remit.present.chart_table import chart_rows
 from remit.present.layout import default_collapsed, layout
 from remit.present.orgchart import chart_graph, compare_graph
 from remit.present.story import Story, change_rows, grouped_changes, story
-from remit.queries.assurance import summarise
+from remit.queries.assurance import side_by_side, summarise
 from remit.queries.snapshot import Snapshot, snapshot
 
 from .svg import chart_svg
@@ -40,6 +40,7 @@ class Report:
     story: Story | None = None
     changes: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
     compare_svg: str | None = None
+    compare_findings: list[dict[str, Any]] = field(default_factory=list)  # every rule, before and after
     sources: list[dict[str, Any]] = field(default_factory=list)
     made: str = field(default_factory=lambda: dt.date.today().isoformat())
 
@@ -47,19 +48,31 @@ class Report:
 def _sources(snaps: list[Snapshot]) -> list[dict[str, Any]]:
     """Every (source, quote) the structures' facts rest on, once each, with the source's title."""
     docs: dict[str, dict[str, Any]] = {}
-    pairs: dict[tuple[str, str], None] = {}
+    pairs: dict[tuple[str, str], set[str]] = {}
     for snap in snaps:
         for n in list(snap.nodes.values()) + list(snap.shared.values()):
             if n.get("_label") == "Source":
                 docs[n.get("id") or ""] = n
-            for s, q in ((n.get("source"), n.get("quote")), (n.get("pay_source"), n.get("pay_quote"))):
+            for prefix in ("", "pay_"):
+                s, q = n.get(f"{prefix}source"), n.get(f"{prefix}quote")
                 if s and q:
-                    pairs[(s, q)] = None
+                    pairs.setdefault((s, q), set()).update(_settled(n, prefix))
         for e in snap.edges:
             s, q = e["props"].get("source"), e["props"].get("quote")
             if s and q:
-                pairs[(s, q)] = None
-    return [{"source": s, "title": (docs.get(s) or {}).get("title"), "quote": q} for s, q in sorted(pairs)]
+                pairs.setdefault((s, q), set()).update(_settled(e["props"]))
+    return [
+        {"source": s, "title": (docs.get(s) or {}).get("title"), "quote": q, "settled": sorted(who) or None}
+        for (s, q), who in sorted(pairs.items())
+    ]
+
+
+def _settled(props: dict[str, Any], prefix: str = "") -> list[str]:
+    """Who settled the fact and when (an overlay's decision), as the report's sources table shows it."""
+    from remit.present.orgchart import settlement
+
+    found = settlement(props, prefix)
+    return [found] if found else []
 
 
 def build_report(backend: Backend, structure: str, as_of: str | None = None, compare: str | None = None) -> Report:
@@ -109,6 +122,7 @@ def build_report(backend: Backend, structure: str, as_of: str | None = None, com
         report.story = story(d, before, snap)
         titles = {k: p.get("title") or k for s in snaps for k, p in s.posts().items()}
         report.changes = [(h, change_rows(rows, titles)) for h, rows in grouped_changes(d.rows)]
+        report.compare_findings = side_by_side(summarise(compare, None, backend=backend), summary)
         merged, changes = compare_graph(before, snap, d.rows)
         report.compare_svg = chart_svg(merged, default_collapsed(merged), changes)
     report.sources = _sources(snaps)

@@ -75,6 +75,21 @@ def _story(r: Report) -> list[Section]:
     ):
         if items:
             out.append(Section(f"{heading} ({len(items)})", bullets=list(items), level=3))
+    if r.compare_findings:
+        out.append(
+            Section(
+                "Assurance findings before and after",
+                level=3,
+                paragraphs=[
+                    "Every rule's outcome on each side (the number of inferred facts it rests on in brackets)."
+                ],
+                table=table(
+                    r.compare_findings,
+                    ["rule", "before", "after", "changed", "reason_before", "reason_after"],
+                    widths=[1.6, 1, 1, 0.7, 2.8, 2.8],
+                ),
+            )
+        )
     out.append(
         Section(
             "Cost, computed from each post's figures, beside the document's own",
@@ -158,7 +173,7 @@ def sections(r: Report) -> list[Section]:
     out.append(
         Section(
             "Sources and the words each fact rests on",
-            table=table(r.sources, ["source", "title", "quote"], widths=[1.6, 2, 6.4]),
+            table=table(r.sources, ["source", "title", "quote", "settled"], widths=[1.4, 2, 5, 1.6]),
         )
     )
     return out

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable
-from xml.sax.saxutils import escape
 
 from remit.present.layout import COL_W, Layout, layout
+from remit.present.markup import html_escape as escape
 from remit.present.orgchart import ChartGraph
 
 BOX_W = 160
@@ -23,6 +23,8 @@ CHANGE_FILL = {
     "deleted": "#fcbba1",
     "amended": "#fdd49e",
     "moved": "#c6dbef",
+    "not recorded before": "#e3edf5",
+    "not stated after": "#f3e4ee",
     "unchanged": "#f7f7f7",
 }
 

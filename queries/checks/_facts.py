@@ -2,8 +2,10 @@
 
 One row per post designated a statutory role in force, plus one row with ``role`` None carrying the
 council's kind and the top-post candidates (the posts designated Head of Paid Service; only when there is
-none, the posts titled Chief Executive), so a rule can say "unknown" or "n/a" even when nothing is
-designated. Both stores return exactly these rows (tests/test_questions_parity.py); the verdict is
+none, the post the documents call the most senior (`top_post`); only when there is neither, the posts
+titled Chief Executive), so a rule can say "unknown" or "n/a" even when nothing is designated. Each
+post's row also carries the holdings whose intended end has passed (`departed`), its statutory reports
+with their designations' inferences, and its function links with each function's stated domain. Both stores return exactly these rows (tests/test_questions_parity.py); the verdict is
 made once, in Python, from them (see _rule.py).
 """
 
@@ -21,6 +23,8 @@ STATUTORY_COLUMNS = (
     "council_kind",
     "hops",
     "chief_executives",
+    "top_post",
+    "leader",
     "role",
     "post",
     "title",
@@ -35,7 +39,9 @@ STATUTORY_COLUMNS = (
     "chain_facts",
     "accountable",
     "holders",
+    "departed",
     "reports",
+    "functions",
     "reviews",
 )
 REVIEW_FIELDS = ("id", "status", "date", "by", "outcome", "follow_up", "source")
@@ -57,6 +63,35 @@ def _post_facts(g: nx.MultiDiGraph, p: str, as_of: str | None, reports: list[dic
     holders = [
         {"name": g.nodes[x].get("name"), "basis": a.get("basis"), "source": a.get("source"), **inference(a)}
         for x, a in h.holdings(g, p, as_of)
+    ]
+    departed = [
+        {
+            "name": g.nodes[x].get("name"),
+            "intended_end": a.get("intended_end"),
+            "quote": a.get("intended_end_quote"),
+            "source": a.get("intended_end_source"),
+            "inferred": bool(a.get("intended_end_inferred")),
+            "reasoning": a.get("intended_end_rule"),
+        }
+        for x, a in h.in_edges(g, p, "HOLDS")
+        if as_of is not None
+        and a.get("to") is None
+        and a.get("intended_end_last") is not None
+        and a["intended_end_last"] < as_of
+        and (a.get("from_start") is None or a["from_start"] <= as_of)
+    ]
+    functions = [
+        {
+            "function": g.nodes[f].get("name"),
+            "domains": list(g.nodes[f].get("domains") or []),
+            "how": how,
+            "source": edges[-1].get("source"),
+            "edges": [{"source": e.get("source"), **inference(e)} for e in edges],
+            "domain_source": g.nodes[f].get("source"),
+            "domain_inferred": bool(g.nodes[f].get("inferred")),
+            "domain_reasoning": g.nodes[f].get("rule"),
+        }
+        for f, how, edges in h.function_links(g, p)
     ]
     accountable = [
         {
@@ -88,7 +123,9 @@ def _post_facts(g: nx.MultiDiGraph, p: str, as_of: str | None, reports: list[dic
         "chain_facts": [{"source": a.get("source"), **inference(a)} for _, a in chain],
         "accountable": accountable,
         "holders": holders,
+        "departed": departed,
         "reports": reports,
+        "functions": functions,
         "reviews": reviews,
     }
 
@@ -103,7 +140,9 @@ _EMPTY: dict[str, Any] = {
     "chain_facts": [],
     "accountable": [],
     "holders": [],
+    "departed": [],
     "reports": [],
+    "functions": [],
     "reviews": [],
 }
 
@@ -138,11 +177,15 @@ def statutory_facts(
         return []
     found = designations_in_force(g, structure, as_of)
     hops = sorted({g.nodes[p]["key"] for p, code, _ in found if code == "hops"})
+    stated = h.stated_top(g, structure)
+    top_post = [] if hops or stated is None else [g.nodes[stated]["key"]]
     context = {
         "council_kind": council_kind(g, structure),
         "hops": hops,
+        "top_post": top_post,
+        "leader": [k for k in [(g.nodes[structure_uid(structure)] or {}).get("leader")] if k],
         "chief_executives": []
-        if hops
+        if hops or top_post
         else sorted(
             {
                 g.nodes[p]["key"]
@@ -165,9 +208,18 @@ def statutory_facts(
     # Reports that hold a statutory role, by line manager: from the designations in force, not from
     # every report of every designated post.
     reports: dict[str, list[dict[str, Any]]] = {}
-    for x, code, _ in found:
+    for x, code, xd in found:
         for m, la in h.out_edges(g, x, "LINE_MANAGED_BY"):
-            reports.setdefault(m, []).append({"post": g.nodes[x]["key"], "role": code, "source": la.get("source")})
+            # The report's designation is what makes it statutory: a finding resting on it lists its inference.
+            reports.setdefault(m, []).append(
+                {
+                    "post": g.nodes[x]["key"],
+                    "role": code,
+                    "source": la.get("source"),
+                    "inferred": bool(xd.get("inferred") or la.get("inferred")),
+                    "reasoning": xd.get("rule") if xd.get("inferred") else la.get("rule"),
+                }
+            )
     post_facts: dict[str, dict[str, Any]] = {}
     for p, code, d in found:
         if p not in post_facts:

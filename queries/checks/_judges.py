@@ -27,10 +27,15 @@ def post_label(row: dict[str, Any]) -> str:
     return f"{row.get('title')} ({row['post']})"
 
 
+def no_post_named(role: str) -> str:
+    """The words for a role no document assigns to a post: not "the council had no DCS"."""
+    return f"no document names the post that holds the {ROLE_NAMES[role]} role"
+
+
 def none_designated(rule: str, role: str) -> Finding:
     """Unknown, not a flag: the documents name no post for ``role`` (they may simply not mention it)."""
     name = ROLE_NAMES[role]
-    return Finding(rule, UNKNOWN, f"the documents designate no post {name}", missing=f"which post is designated {name}")
+    return Finding(rule, UNKNOWN, no_post_named(role), missing=f"which post is designated {name}")
 
 
 def exactly_one(rule: str, facts: Facts, role: str) -> Finding:
@@ -44,7 +49,7 @@ def exactly_one(rule: str, facts: Facts, role: str) -> Finding:
     if by_post:
         labels = "; ".join(post_label(r) for _, r in sorted(by_post.items()))
         return Finding(rule, FLAG, f"{len(by_post)} posts are designated {name}: {labels}", by_post, evidence)
-    reason = f"the documents designate no post {name}"
+    reason = no_post_named(role)
     ce = context(facts).get("chief_executives") or []
     if role == "hops" and ce:
         reason += f"; a post is titled Chief Executive ({', '.join(ce)}), but no document says it is designated"

@@ -143,7 +143,9 @@ def holders_of(facts: Facts, role: str) -> Facts:
 
 
 def tier_of(row: dict[str, Any]) -> h.Tier:
-    return h.measure_tier(row["post"], row["chain"], row["chain_titles"], row["hops"], row["chief_executives"])
+    return h.measure_tier(
+        row["post"], row["chain"], row["chain_titles"], row["hops"], row["chief_executives"], row.get("top_post")
+    )
 
 
 def line_facts(row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -170,7 +172,7 @@ def review_mitigations(row: dict[str, Any]) -> list[str]:
 
 def lines_to_top(row: dict[str, Any], tier: h.Tier) -> list[dict[str, Any]]:
     """The post's accountability lines that reach the top post the tier was measured from."""
-    tops = set(row["hops"] or row["chief_executives"])
+    tops = set(row["hops"] or row.get("top_post") or row["chief_executives"])
     return [a for a in row.get("accountable", []) if a["post"] in tops]
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from remit.loader.model import ROLE_NAMES
 from remit.queries.graph_helpers import Tier
 
-from ._judges import post_label
+from ._judges import no_post_named, post_label
 from ._law import DH_2006_SAME_LEVEL
 from ._rule import (
     CHILDRENS_AND_ADULTS,
@@ -54,12 +55,13 @@ def compare(dcs: dict[str, Any], dass: dict[str, Any]) -> tuple[str, str, str | 
 def judge(facts: Facts) -> list[Finding]:
     dcs, dass = holders_of(facts, "dcs"), holders_of(facts, "dass")
     if not dcs or not dass:
-        role = "Director of Children's Services" if not dcs else "Director of Adult Social Services"
+        code = "dcs" if not dcs else "dass"
+        role = ROLE_NAMES[code]
         return [
             Finding(
                 RULE,
                 UNKNOWN,
-                f"the documents designate no post {role}",
+                no_post_named(code),
                 [r["post"] for r in dcs + dass],
                 missing=f"which post is designated {role}",
             )

@@ -1,7 +1,8 @@
 // Facts for dcs-education-and-social-care (networkx twin: dcs_education_and_social_care.py). For each DCS in
 // force (plus one row with post null for the council's kind): the posts in its line (line-managed below it at any
 // depth) and every function link in the structure (commissions, responsible for, or delivers through a unit the
-// post heads), each marked whether the linked post is the DCS or in its line. The verdict is made in Python.
+// post heads), each with its function's stated domains (and their evidence) and marked whether the linked post is
+// the DCS or in its line. The verdict is made in Python.
 MATCH (s:Structure {id: $structure})-[:OF]->(c:Council)
 CALL (s) {
   RETURN null AS d, null AS dd
@@ -25,6 +26,8 @@ CALL (s, c, d, below) {
   OPTIONAL MATCH (f:Function {council: c.id})<-[k:COMMISSIONS|RESPONSIBLE_FOR]-(p:Post)
   WHERE d IS NOT NULL AND p.structure = $structure
   RETURN collect(CASE WHEN p IS NULL THEN null ELSE {post: p.key, title: p.title, function: f.key, name: f.name,
+                 domains: coalesce(f.domains, []), domain_source: f.source,
+                 domain_inferred: coalesce(f.inferred, false), domain_reasoning: f.rule,
                  how: CASE type(k) WHEN 'COMMISSIONS' THEN 'commissions' ELSE 'responsible' END, source: k.source,
                  inferred: coalesce(k.inferred, false), reasoning: k.rule, in_line: p = d OR p IN below} END) AS direct
 }
@@ -32,6 +35,8 @@ CALL (s, c, d, below) {
   OPTIONAL MATCH (f:Function {council: c.id})<-[k:DELIVERS]-(:Unit)<-[:HEADS]-(p:Post)
   WHERE d IS NOT NULL AND p.structure = $structure
   RETURN collect(CASE WHEN p IS NULL THEN null ELSE {post: p.key, title: p.title, function: f.key, name: f.name,
+                 domains: coalesce(f.domains, []), domain_source: f.source,
+                 domain_inferred: coalesce(f.inferred, false), domain_reasoning: f.rule,
                  how: 'delivers', source: k.source, inferred: coalesce(k.inferred, false), reasoning: k.rule,
                  in_line: p = d OR p IN below} END) AS delivered
 }

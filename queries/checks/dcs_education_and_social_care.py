@@ -1,7 +1,8 @@
 """Rule: the DCS is responsible for both education and children's social care (Children Act 2004 s.18;
 DfE guidance 2013). Responsibility is reached through line management: the DCS's own function links,
-and those of every post line-managed below it (or the unit such a post heads), and the titles of those
-posts (a Director of Education in the DCS's line brings education)."""
+and those of every post line-managed below it (or the unit such a post heads). What a function is comes
+from the structure file (its `domain`, stated or inferred with its reasoning), never from words in its
+name or in a post's title; an inferred domain is listed among the finding's inferences."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ COLUMNS = (
     "line",
     "links",
 )
-AREAS = (("education", h.EDUCATION_WORDS), ("children's social care", h.SOCIAL_CARE_WORDS))
+AREAS = (("education", "education"), ("children's social care", "childrens-social-care"))
 
 
 def below(g: nx.MultiDiGraph, structure: str, d: str) -> dict[str, dict[str, Any]]:
@@ -76,6 +77,10 @@ def _links(g: nx.MultiDiGraph, structure: str) -> list[tuple[str, dict[str, Any]
                             "title": nodes[p].get("title"),
                             "function": nodes[f]["key"],
                             "name": nodes[f].get("name"),
+                            "domains": list(nodes[f].get("domains") or []),
+                            "domain_source": nodes[f].get("source"),
+                            "domain_inferred": bool(nodes[f].get("inferred")),
+                            "domain_reasoning": nodes[f].get("rule"),
                             "how": how,
                             "source": e.get("source"),
                             **inference(e),
@@ -128,21 +133,28 @@ def facts(g: nx.MultiDiGraph, structure: str, as_of: str | None = None, **_: Any
     return rows
 
 
-def _reach(row: dict[str, Any], words: tuple[str, ...]) -> tuple[list[str], list[dict[str, Any]], list[str]]:
-    """(how the DCS reaches the area, the facts, posts outside its line that hold it)."""
-    how, used, elsewhere = [], [], []
+def _reach(row: dict[str, Any], domain: str) -> tuple[list[str], list[dict[str, Any]], list[str]]:
+    """(how the DCS reaches the area, the facts, posts outside its line that hold it). A link counts when
+    its function's stated domain is the area; the domain's own evidence is among the facts."""
+    how: list[str] = []
+    used: list[dict[str, Any]] = []
+    elsewhere: list[str] = []
     for link in row["links"]:
-        if h.matches((link.get("name") or "").lower(), words):
-            if link["in_line"]:
-                via = "" if link["post"] == row["post"] else f" through {link['post']}"
-                how.append(f"{link['how']} {link['function']}{via}")
-                used.append(link)
-            else:
-                elsewhere.append(f"{link['function']} ({link['how']}: {link['post']})")
-    for p in row["line"]:
-        if h.matches((p.get("title") or "").lower(), words):
-            how.append(f"line-manages {p['title']} ({p['post']}), by title")
-            used.append(p)
+        if domain not in (link.get("domains") or ()):
+            continue
+        domain_fact = {
+            "source": link.get("domain_source"),
+            "inferred": link.get("domain_inferred"),
+            "reasoning": link.get("domain_reasoning"),
+        }
+        if link["in_line"]:
+            via = "" if link["post"] == row["post"] else f" through {link.get('title') or link['post']}"
+            how.append(f"{link['how']} {link.get('name') or link['function']}{via}")
+            used += [link, domain_fact]
+        else:
+            elsewhere.append(
+                f"{link.get('name') or link['function']} ({link['how']}: {link.get('title') or link['post']})"
+            )
     return sorted(set(how)), used, sorted(set(elsewhere))
 
 
@@ -153,8 +165,8 @@ def judge(rows: Facts) -> list[Finding]:
     out = []
     for row in dcs:
         parts, used, outcome, missing = [], [designation_fact(row)], PASS, None
-        for area, words in AREAS:
-            how, facts_used, elsewhere = _reach(row, words)
+        for area, domain in AREAS:
+            how, facts_used, elsewhere = _reach(row, domain)
             used += facts_used
             if how:
                 parts.append(f"{area}: {'; '.join(how)}")
@@ -177,8 +189,8 @@ define(
     RULE,
     "DCS responsible for education and children's social care",
     "The DCS, or a post or unit in its line of management, commissions, is responsible for or delivers both "
-    "education and children's social care. Flag when one of them is held outside the DCS's line; unknown when "
-    "the documents do not say who holds it.",
+    "education and children's social care (functions whose stated domain is one of them, or a part of one). Flag "
+    "when one of them is held outside the DCS's line; unknown when the documents do not say who holds it.",
     (DFE_2013_EDUCATION_AND_CARE,),
     judge,
     CHILDRENS_AND_ADULTS,
@@ -187,8 +199,8 @@ define(
     fact_columns=COLUMNS,
     constants={},
     when=When(
-        pass_="both education and children's social care are reached from the DCS: its own function links, "
-        "those of posts and units in its line, or the title of a post in its line",
+        pass_="both education and children's social care are reached from the DCS: its own function links, or "
+        "those of posts and units in its line (a function counts by its stated or inferred domain)",
         flag="one of them is held by a post outside the DCS's line",
         unknown="no DCS is designated, or the documents do not say who holds one of them",
     ),

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._judges import post_label
+from ._judges import no_post_named, post_label
 from ._law import DFE_2013_REPORTING
-from ._rule import CHILDRENS_AND_ADULTS, FLAG, PASS, UNKNOWN, Facts, Finding, When, define, designation_fact, holders_of
+from ._rule import (
+    CHILDRENS_AND_ADULTS,
+    FLAG,
+    PASS,
+    UNKNOWN,
+    Facts,
+    Finding,
+    When,
+    context,
+    define,
+    designation_fact,
+    holders_of,
+)
 
 RULE = "lmcs-reports-to-leader"
-# Titles that make a post the council's political leader (lower-cased title contains one of them).
-LEADER_WORDS = ("leader", "mayor")
 
 
 def _targets(row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -26,7 +36,7 @@ def judge(facts: Facts) -> list[Finding]:
             Finding(
                 RULE,
                 UNKNOWN,
-                "the documents designate no Lead Member for Children's Services",
+                no_post_named("lmcs"),
                 missing="which member is the LMCS",
             )
         ]
@@ -34,9 +44,23 @@ def judge(facts: Facts) -> list[Finding]:
     for row in rows:
         targets = _targets(row)
         used = [designation_fact(row), *targets]
-        leaders = [t for t in targets if any(w in (t.get("title") or "").lower() for w in LEADER_WORDS)]
+        # The leader is the post the structure file says leads the council (a stated fact), never a title.
+        leader = set(context(facts).get("leader") or [])
+        leaders = [t for t in targets if t["post"] in leader]
         names = "; ".join(f"{t.get('title')} ({t['post']})" for t in (leaders or targets))
-        if leaders:
+        if targets and not leader:
+            out.append(
+                Finding(
+                    RULE,
+                    UNKNOWN,
+                    f"the LMCS, {post_label(row)}, reports to {names}; no document says which post leads the "
+                    "council (the Leader or an elected Mayor)",
+                    [row["post"], *(t["post"] for t in targets)],
+                    used,
+                    missing="which post leads the council",
+                )
+            )
+        elif leaders:
             out.append(
                 Finding(
                     RULE,
@@ -73,14 +97,16 @@ def judge(facts: Facts) -> list[Finding]:
 define(
     RULE,
     "LMCS reports to the leader or mayor",
-    "The member designated Lead Member for Children's Services reports (by line or accountability) to a post "
-    "titled leader or mayor. Unknown when the documents state no such line.",
+    "The member designated Lead Member for Children's Services reports (by line or accountability) to the post the "
+    "documents say leads the council (the Leader or an elected Mayor: a structure's `leader`, never a title). "
+    "Unknown when the documents state no such line, or do not say which post leads the council.",
     (DFE_2013_REPORTING,),
     judge,
     CHILDRENS_AND_ADULTS,
     when=When(
-        pass_="the LMCS reports, by line or accountability, to a post titled leader or mayor",
-        flag="the LMCS is stated to report to other posts only",
-        unknown="no LMCS is designated, or whom it reports to is not stated",
+        pass_="the LMCS reports, by line or accountability, to the post the documents say leads the council",
+        flag="the LMCS is stated to report to other posts only, and the documents name the leader's post",
+        unknown="no LMCS is designated, whom it reports to is not stated, or no document says which post leads "
+        "the council",
     ),
 )

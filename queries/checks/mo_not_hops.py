@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._judges import post_label
+from ._judges import no_post_named, post_label
 from ._law import LGHA_S5_1A
 from ._rule import FLAG, PASS, UNKNOWN, Facts, Finding, When, define, designation_fact, holders_of
 
@@ -18,7 +18,7 @@ def separate(rule: str, facts: Facts, role: str, other: str, other_name: str) ->
             Finding(
                 rule,
                 UNKNOWN,
-                "the documents designate no post Monitoring Officer",
+                no_post_named(role),
                 (),
                 evidence,
                 missing="which post is designated Monitoring Officer",
@@ -29,7 +29,7 @@ def separate(rule: str, facts: Facts, role: str, other: str, other_name: str) ->
             Finding(
                 rule,
                 UNKNOWN,
-                f"the documents designate no post {other_name}",
+                no_post_named(other),
                 [r["post"] for r in mine],
                 evidence,
                 missing=f"which post is designated {other_name}",

@@ -25,6 +25,6 @@ define(
     when=When(
         pass_="exactly one post holds each role (one finding per role)",
         flag="several posts hold a role",
-        unknown="the documents designate no post for a role (they may simply not mention it)",
+        unknown="no document names the post that holds a role (they may simply not mention it)",
     ),
 )

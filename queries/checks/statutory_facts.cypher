@@ -1,7 +1,8 @@
 // Facts for the rules about statutory roles (networkx twin: queries/checks/_facts.py). One row per post
 // designated a statutory role in force, plus one row with role null carrying what every rule needs even
 // when nothing is designated: the council's kind and the top-post candidates (the Heads of Paid Service; only
-// when none is designated, the posts titled Chief Executive). Verdicts are made in Python.
+// when none is designated, the post the documents call the most senior (top_post); only when there is neither,
+// the posts titled Chief Executive). Verdicts are made in Python.
 // Designations are found by their `structure` (a relationship index), not by a walk over every post.
 MATCH (s:Structure {id: $structure})-[:OF]->(c:Council)
 CALL (s) {
@@ -11,7 +12,11 @@ CALL (s) {
   RETURN collect(k) AS hops
 }
 CALL (s, hops) {
-  WITH s WHERE size(hops) = 0
+  OPTIONAL MATCH (s)-[:HAS_POST]->(t:Post {key: s.top_post}) WHERE size(hops) = 0
+  RETURN collect(DISTINCT t.key) AS top_post
+}
+CALL (s, hops, top_post) {
+  WITH s WHERE size(hops) = 0 AND size(top_post) = 0
   MATCH (s)-[:HAS_POST]->(p:Post) WHERE toLower(p.title) STARTS WITH $chief_executive
   WITH DISTINCT p.key AS k ORDER BY k
   RETURN collect(k) AS chief_executives
@@ -42,6 +47,31 @@ CALL (p) {
   RETURN collect(CASE WHEN h IS NULL THEN null ELSE {name: x.name, basis: h.basis, source: h.source,
                  inferred: coalesce(h.inferred, false), reasoning: h.rule} END) AS holders
 }
+// Holdings whose announced end has passed (intended_end, no stated `to`) on the date asked.
+CALL (p) {
+  OPTIONAL MATCH (x:Person)-[h:HOLDS]->(p)
+  WHERE $as_of IS NOT NULL AND h.`to` IS NULL AND h.intended_end_last IS NOT NULL AND h.intended_end_last < $as_of
+    AND (h.from_start IS NULL OR h.from_start <= $as_of)
+  RETURN collect(CASE WHEN h IS NULL THEN null ELSE {name: x.name, intended_end: h.intended_end,
+                 quote: h.intended_end_quote, source: h.intended_end_source,
+                 inferred: coalesce(h.intended_end_inferred, false), reasoning: h.intended_end_rule} END) AS departed
+}
+// What the post commissions, is responsible for, or delivers through a unit it heads, with each function's
+// stated domains and their evidence.
+CALL (p) {
+  CALL (p) {
+    OPTIONAL MATCH (p)-[l:COMMISSIONS|RESPONSIBLE_FOR]->(f:Function)
+    RETURN f, CASE type(l) WHEN 'COMMISSIONS' THEN 'commissions' ELSE 'responsible' END AS how, [l] AS ls
+    UNION ALL
+    OPTIONAL MATCH (p)-[hl:HEADS]->(:Unit)-[dl:DELIVERS]->(f:Function)
+    RETURN f, 'delivers' AS how, [hl, dl] AS ls
+  }
+  WITH f, how, ls WHERE f IS NOT NULL
+  RETURN collect({function: f.name, domains: coalesce(f.domains, []), how: how, source: last(ls).source,
+                  edges: [l IN ls | {source: l.source, inferred: coalesce(l.inferred, false), reasoning: l.rule}],
+                  domain_source: f.source, domain_inferred: coalesce(f.inferred, false),
+                  domain_reasoning: f.rule}) AS functions
+}
 CALL (p) {
   OPTIONAL MATCH (v:AssuranceReview)-[:ASSESSES]->(p)
   RETURN collect(CASE WHEN v IS NULL THEN null ELSE v {.id, .status, .date, .by, .outcome, .follow_up, .source,
@@ -49,15 +79,21 @@ CALL (p) {
                  criteria_conditions: coalesce(v.criteria_conditions, [])} END) AS reviews
 }
 // A post's statutory reports are the designated posts whose line chain starts at it (the chain's first
-// step is the report's own line-management edge): read from the rows, not walked again per post.
-WITH c, hops, chief_executives, collect({role: role, p: p, d: d, chain: chain, chain_titles: chain_titles,
-     chain_facts: chain_facts, accountable: accountable, holders: holders, reviews: reviews}) AS rows
+// step is the report's own line-management edge): read from the rows, not walked again per post. A report
+// carries its designation's inference: a finding resting on it lists it.
+WITH s, c, hops, top_post, chief_executives, collect({role: role, p: p, d: d, chain: chain, chain_titles: chain_titles,
+     chain_facts: chain_facts, accountable: accountable, holders: holders, departed: departed, functions: functions,
+     reviews: reviews}) AS rows
 UNWIND rows AS x
-WITH c, hops, chief_executives, rows, x, x.p AS p, x.d AS d
-RETURN c.authority_kind AS council_kind, hops, chief_executives, x.role AS role, p.key AS post, p.title AS title,
-       p.kind AS post_kind, p.status AS post_status, d.basis AS basis, d.source AS designation_source,
-       coalesce(d.inferred, false) AS designation_inferred, d.rule AS designation_reasoning,
-       x.chain AS chain, x.chain_titles AS chain_titles, x.chain_facts AS chain_facts, x.accountable AS accountable,
-       x.holders AS holders,
+WITH s, c, hops, top_post, chief_executives, rows, x, x.p AS p, x.d AS d
+RETURN c.authority_kind AS council_kind, hops, chief_executives, top_post,
+       [k IN [s.leader] WHERE k IS NOT NULL] AS leader, x.role AS role, p.key AS post,
+       p.title AS title, p.kind AS post_kind, p.status AS post_status, d.basis AS basis,
+       d.source AS designation_source, coalesce(d.inferred, false) AS designation_inferred,
+       d.rule AS designation_reasoning, x.chain AS chain, x.chain_titles AS chain_titles, x.chain_facts AS chain_facts,
+       x.accountable AS accountable, x.holders AS holders, x.departed AS departed,
        [y IN rows WHERE p IS NOT NULL AND y.p IS NOT NULL AND y.chain[0] = p.key
-        | {post: y.p.key, role: y.role, source: y.chain_facts[0].source}] AS reports, x.reviews AS reviews
+        | {post: y.p.key, role: y.role, source: y.chain_facts[0].source,
+           inferred: coalesce(y.d.inferred, false) OR y.chain_facts[0].inferred,
+           reasoning: CASE WHEN coalesce(y.d.inferred, false) THEN y.d.rule ELSE y.chain_facts[0].reasoning END}] AS reports,
+       x.functions AS functions, x.reviews AS reviews

@@ -8,8 +8,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
@@ -38,7 +40,8 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  *
  * Environment (options win): NEO4J_LOCAL_HOME, NEO4J_LOCAL_PORT, NEO4J_DATABASE, NEO4J_PAGECACHE_MB
  * (default 256), NEO4J_TX_TOTAL_MEMORY_MB (all transactions' memory, default 512), NEO4J_TX_MEMORY_MB (one
- * transaction's memory, default: the total; a whole-set load is one transaction, so it needs the room).
+ * transaction's memory, default: the total; a whole-set load is one transaction, so it needs the room),
+ * NEO4J_TX_TIMEOUT_S (the time limit of a transaction whose client sets none, default 60).
  *
  * The password (min. 8 characters) comes from stdin or a file, never the environment: a server's
  * environment stays readable for its whole life (/proc/PID/environ, and through any server-side
@@ -80,6 +83,7 @@ public final class Neo4jLauncher {
         String pagecacheMb = env.getOrDefault("NEO4J_PAGECACHE_MB", "256");
         String txTotalMb = env.getOrDefault("NEO4J_TX_TOTAL_MEMORY_MB", "512");
         String txMemoryMb = env.get("NEO4J_TX_MEMORY_MB");
+        String txTimeoutS = env.getOrDefault("NEO4J_TX_TIMEOUT_S", "60");
         String passwordFile = null;
         boolean passwordStdin = false;
 
@@ -107,6 +111,7 @@ public final class Neo4jLauncher {
         long pagecache = ByteUnit.mebiBytes(parseInt(pagecacheMb, "NEO4J_PAGECACHE_MB", 8, 1 << 20));
         int txTotal = parseInt(txTotalMb, "NEO4J_TX_TOTAL_MEMORY_MB", 16, 1 << 20);
         long txMemory = ByteUnit.mebiBytes(txMemoryMb == null ? txTotal : parseInt(txMemoryMb, "NEO4J_TX_MEMORY_MB", 16, txTotal));
+        int txTimeout = parseInt(txTimeoutS, "NEO4J_TX_TIMEOUT_S", 1, 86_400);
         if (!DB_NAME.matcher(database).matches()) {
             throw new UsageException("invalid database name '" + database
                     + "' (3-63 chars: lowercase letters, digits, '.', '-'; must start with a letter)");
@@ -147,6 +152,19 @@ public final class Neo4jLauncher {
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pagecache)
                 .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, ByteUnit.mebiBytes(txTotal))
                 .setConfig(GraphDatabaseSettings.memory_transaction_max_size, txMemory)
+                // Memory tracking (Neo4j's default, set so it cannot silently change) counts what
+                // operators buffer (collect, sort, distinct); it does not count values built inside
+                // one expression, which the Cypher box refuses by plan (queries/readonly_plan.py).
+                .setConfig(GraphDatabaseSettings.memory_tracking, true)
+                // The time limit of a transaction whose client sets none (Remit's clients set their
+                // own). Neo4j checks it between rows, not inside one expression.
+                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(txTimeout))
+                // A request the server never answers (a parser stack overflow cannot be encoded as a
+                // failure) frees the client after keep_alive x probes = 30 s instead of 120 s;
+                // the NOOPs every 5 s keep a legitimately long answer's connection open.
+                .setConfig(BoltConnector.connection_keep_alive, Duration.ofSeconds(15))
+                .setConfig(BoltConnector.connection_keep_alive_probes, 2)
+                .setConfig(BoltConnector.connection_keep_alive_streaming_scheduling_interval, Duration.ofSeconds(5))
                 // LOAD CSV must not read the server's files (e.g. file:///proc/self/environ).
                 .setConfig(GraphDatabaseSettings.allow_file_urls, false)
                 .setConfig(BoltConnector.enabled, true)
@@ -202,9 +220,10 @@ public final class Neo4jLauncher {
      * The embedded API runs with full privileges and no login, so it can set the password directly.
      */
     private static void setPassword(GraphDatabaseService system, String password) {
-        try {
-            system.executeTransactionally(
-                    "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+        // Its own time limit: the server's default (NEO4J_TX_TIMEOUT_S) must not fail a slow start.
+        try (Transaction tx = system.beginTx(5, TimeUnit.MINUTES)) {
+            tx.execute("ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password)).close();
+            tx.commit();
             System.out.println("neo4j-launcher: password of user neo4j set");
         } catch (RuntimeException e) {
             // Neo4j refuses to "change" a password to its current value; that is the restart case.
@@ -218,7 +237,7 @@ public final class Neo4jLauncher {
     }
 
     private static void clearChangeRequired(GraphDatabaseService system) {
-        try (Transaction tx = system.beginTx();
+        try (Transaction tx = system.beginTx(5, TimeUnit.MINUTES);
                 Result r = tx.execute("SHOW USERS YIELD user, passwordChangeRequired WHERE user = 'neo4j'"
                         + " RETURN passwordChangeRequired")) {
             boolean required = r.hasNext() && Boolean.TRUE.equals(r.next().get("passwordChangeRequired"));
