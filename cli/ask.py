@@ -67,7 +67,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def ask_national(args: argparse.Namespace, q: Question, params: dict[str, Any]) -> int:
-    from remit.queries.scope import NOTE_COLUMNS, SCOPE_COLUMNS, answer_national, run_scoped
+    from remit.queries.scope import NOTE_COLUMNS, SCOPE_COLUMNS, answer_national, not_answered, run_scoped
 
     scope = scope_arg(args)
     backend = open_backend(args)
@@ -75,6 +75,7 @@ def ask_national(args: argparse.Namespace, q: Question, params: dict[str, Any]) 
         rows, columns = answer_national(backend, q, scope, params)
     else:
         rows, columns = run_scoped(backend, q, scope, params), list(SCOPE_COLUMNS + NOTE_COLUMNS + q.columns)
+    left = not_answered(backend, scope)
     emit(
         args,
         "ask",
@@ -89,6 +90,7 @@ def ask_national(args: argparse.Namespace, q: Question, params: dict[str, Any]) 
         type=scope.type,
         region=scope.region,
         include_proposed=scope.include_proposed,
+        not_answered=left,
         **({"parameters": params} if params else {}),
     )
     return EXIT_OK

@@ -76,7 +76,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def check_all(args: argparse.Namespace) -> int:
     from remit.queries.assurance import FINDING_COLUMNS
     from remit.queries.national_rules import national_findings
-    from remit.queries.scope import NOTE_COLUMNS, SCOPE_COLUMNS
+    from remit.queries.scope import NOTE_COLUMNS, SCOPE_COLUMNS, not_answered
 
     scope = scope_arg(args)
     backend = open_backend(args)
@@ -92,6 +92,7 @@ def check_all(args: argparse.Namespace) -> int:
         type=scope.type,
         region=scope.region,
         include_proposed=scope.include_proposed,
+        not_answered=not_answered(backend, scope),
     )
     return EXIT_FLAGGED if any(r["outcome"] == "flag" for r in rows) else EXIT_OK
 

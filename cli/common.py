@@ -233,6 +233,11 @@ def emit(
         elif args.format == "csv":
             print(resolved.describe(), file=sys.stderr)
     print(render(args.format, command, columns, rows, empty=empty, **extra))
+    if extra.get("not_answered") and args.format != "json":  # JSON carries them as a key of its own
+        from remit.queries.scope import not_answered_lines
+
+        said = "\n".join(not_answered_lines(extra["not_answered"], extra.get("as_of") or ""))
+        print(said, file=sys.stdout if args.format == "table" else sys.stderr)
 
 
 def explain_empty(backend: Any, q: Any, params: dict[str, Any]) -> str:

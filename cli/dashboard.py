@@ -10,6 +10,8 @@ from pathlib import Path
 from .common import EXIT_OK, CommandError, Subparsers, add_command, open_backend
 
 APP = Path(__file__).resolve().parents[1] / "dashboard" / "app.py"
+# What `streamlit run` is given: app.py wrapped with the security headers (dashboard/server.py).
+SERVER = APP.with_name("server.py")
 
 
 DEFAULT_HOST = "127.0.0.1"  # the dashboard has no login: only this machine, unless --host says otherwise
@@ -29,7 +31,7 @@ def streamlit_command(port: int, host: str = DEFAULT_HOST) -> list[str]:
         "-m",
         "streamlit",
         "run",
-        str(APP),
+        str(SERVER),
         "--server.headless",
         "true",
         "--server.address",

@@ -32,14 +32,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     rest written; an import that writes nothing exits 2."""
     from remit.formats import import_paths
     from remit.formats.remit_yaml import write
+    from remit.loader.files import folder_files
     from remit.loader.overlay import apply_overlay
 
     paths, missing = [], []
     for raw in args.paths:
         p = Path(raw)
         if p.is_dir():
-            inside = sorted(q for q in p.rglob("*") if q.suffix.lower() == ".csv" and q.is_file())
-            if not inside:
+            inside, links = folder_files(p, (".csv",))  # a symbolic link is refused, its target never shown
+            missing += [str(problem) for problem in links]
+            if not inside and not links:
                 missing.append(f"{raw}:0: no CSV files (*.csv) in this folder")
             paths += inside
         elif p.is_file():

@@ -9,7 +9,7 @@ from typing import NoReturn
 
 from remit.extensions import COMMANDS
 
-from .common import EXIT_OK, EXIT_USAGE, CommandError
+from .common import EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE, CommandError
 from .terminal import stderr_as_text, stdout_as_text
 
 
@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     from remit.formats.spreadsheet import raw_cells
     from remit.loader import InvalidStructureFiles
+    from remit.loader.text import visible
+    from remit.queries.backend import BackendError
 
     parser = build_parser()
     try:
@@ -69,8 +71,19 @@ def _main(argv: list[str] | None) -> int:
     except CommandError as exc:
         print(f"remit: {exc}", file=sys.stderr)
         return exc.code
+    except BackendError as exc:  # a store failing during a command: its message and exit code, no traceback
+        print(f"remit: {visible(str(exc))}", file=sys.stderr)
+        return exc.exit_code
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:
+        # The connection lost midway (the server stopped): a message and exit 3, not the driver's traceback.
+        # The driver is imported only by commands that use Neo4j; without it nothing here can be its error.
+        driver_error = getattr(sys.modules.get("neo4j.exceptions"), "DriverError", None)
+        if driver_error is None or not isinstance(exc, driver_error):
+            raise
+        print("remit: the database (Neo4j) stopped answering during the command; nothing was changed", file=sys.stderr)
+        return EXIT_UNREACHABLE
     except KeyboardInterrupt:
         print("remit: interrupted", file=sys.stderr)
         return 130

@@ -14,6 +14,7 @@ import streamlit as st
 from remit.dashboard import state, widgets
 from remit.extensions import PAGES as PAGE_LIST
 from remit.present.markup import md_escape
+from remit.queries.backend import BackendError
 
 st.set_page_config(page_title="Remit", layout="wide")  # no page_icon: a material icon favicon is fetched from Google
 
@@ -60,3 +61,5 @@ try:
     page.run()
 except state.UNREACHABLE as exc:
     st.info(f"This page needs an answer that is not cached, and {md_escape(exc)}. Reload the page once it is back.")
+except BackendError as exc:  # the server stopped one of our queries (its time or memory limit): say so, no traceback
+    st.error(md_escape(exc))

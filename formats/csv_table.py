@@ -66,7 +66,16 @@ def header_key(text: str) -> str:
 
 
 def read_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
+    """The file's text (UTF-8, else Windows-1252), or the problem that stops it being read. The size
+    limit is the structure files' (REMIT_MAX_FILE_MB, loader.yamlfile), checked before reading: every
+    input format has it (issue 25, finding 8: a 150 MB CSV was read whole)."""
+    from remit.loader.yamlfile import max_file_bytes, too_big
+
+    limit = max_file_bytes()
     try:
+        size = path.stat().st_size
+        if size > limit:
+            return None, [too_big(label, size, limit)]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(label, 0, f"cannot read file: {exc.strerror or exc}")]

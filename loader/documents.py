@@ -47,7 +47,9 @@ def find_document(structure_file: Path, name: str) -> Path | None:
         return None
     for d in search_dirs(structure_file):
         candidate = d / name
-        if candidate.is_file():
+        # A link is never followed (issue 25, finding 8): a "document" linked to a secret would
+        # otherwise answer, quote by quote, whether the secret holds a text.
+        if candidate.is_file() and not candidate.is_symlink():
             return candidate
     return None
 

@@ -49,16 +49,40 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("REMIT_DATA", DEFAULT_DATA))
 
 
+LINK_REFUSED = (
+    "a symbolic link: not read (a data folder's files must be files in it; where the link points is not shown)"
+)
+
+
+def folder_files(folder: Path, accepted: Sequence[str]) -> tuple[list[Path], list[Problem]]:
+    """The files in `folder` (and its subfolders) with one of the `accepted` suffixes. A symbolic link
+    among them is a problem, never followed: a `council.yaml` linked to a `.env` would otherwise be
+    read and its text quoted back in the error (issue 25, finding 8). The message names the link,
+    never its target. (Linked subfolders are not walked: pathlib's rglob does not follow them.)"""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for q in sorted(folder.rglob("*")):
+        if q.suffix.lower() not in accepted:
+            continue
+        if q.is_symlink():
+            problems.append(Problem(str(q), 0, LINK_REFUSED))
+        elif q.is_file():
+            files.append(q)
+    return files, problems
+
+
 def expand(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """Directories become the structure files inside them; a missing path is a problem."""
+    """Directories become the structure files inside them (symbolic links refused: folder_files); a
+    missing path is a problem."""
     found: list[Path] = []
     problems: list[Problem] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             accepted = suffixes()
-            inside = sorted(q for q in p.rglob("*") if q.suffix.lower() in accepted and q.is_file())
-            if not inside:
+            inside, links = folder_files(p, accepted)
+            problems.extend(links)
+            if not inside and not links:
                 problems.append(
                     Problem(str(p), 0, f"no structure files ({', '.join('*' + s for s in accepted)}) in this folder")
                 )

@@ -90,11 +90,7 @@ def read_text(path: Path, label: str, limit: int | None = None) -> tuple[str | N
     try:
         size = path.stat().st_size
         if size > limit:
-            return None, [
-                Problem(
-                    label, 0, f"file is {_mb(size)}; the limit is {_mb(limit)} (set REMIT_MAX_FILE_MB to change it)"
-                )
-            ]
+            return None, [too_big(label, size, limit)]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(label, 0, f"cannot read file: {exc.strerror or exc}")]
@@ -106,6 +102,11 @@ def read_text(path: Path, label: str, limit: int | None = None) -> tuple[str | N
     if not text.strip():
         return None, [Problem(label, 1, "file is empty")]
     return text, []
+
+
+def too_big(label: str, size: int, limit: int) -> Problem:
+    """The one message for a file over the size limit, whatever its format."""
+    return Problem(label, 0, f"file is {_mb(size)}; the limit is {_mb(limit)} (set REMIT_MAX_FILE_MB to change it)")
 
 
 def _mb(size: int) -> str:

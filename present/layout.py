@@ -77,40 +77,66 @@ def layout(graph: ChartGraph, collapsed: Iterable[str] = ()) -> Layout:
     hidden = {k: len(descendants(graph, k, all_children)) for k in closed}
     stack_at = STACK_AT if len(graph.posts) > BIG else len(graph.posts) + 1
     widths: dict[str, int] = {}
+    # Loops, not recursion: a chart is as deep as its longest line (20,000 posts fit in an upload), and a
+    # recursive walk hit Python's recursion limit about 600 posts down (issue 25, finding 7). The walks
+    # start at roots (no parent), so they never meet a cycle; `busy` (on the current walk) guards anyway.
+    busy: set[str] = set()
 
-    def kids_of(key: str, seen: frozenset[str]) -> list[str]:
-        return [c for c in children.get(key, []) if c not in seen]
+    def kids_of(key: str) -> list[str]:
+        return [c for c in children.get(key, []) if c not in busy and c != key]
 
-    def width(key: str, seen: frozenset[str]) -> int:
-        if key in widths:
-            return widths[key]
-        kids = kids_of(key, seen | {key})
-        leaves = [c for c in kids if not children.get(c)]
-        stack = len(leaves) > stack_at
-        inner = sum(width(c, seen | {key}) for c in kids if not (stack and c in leaves))
-        w = max(1, inner + (stack_shape(len(leaves))[0] if stack else 0))
-        widths[key] = w
-        return w
+    def width(root: str) -> int:
+        todo = [(root, False)]
+        while todo:
+            key, ready = todo.pop()
+            if key in widths:
+                continue
+            if not ready:
+                busy.add(key)
+                todo.append((key, True))
+                todo.extend((c, False) for c in reversed(kids_of(key)) if c not in widths)
+                continue
+            busy.discard(key)
+            kids = kids_of(key)
+            leaves = [c for c in kids if not children.get(c)]
+            stack = len(leaves) > stack_at
+            inner = sum(widths.get(c, 1) for c in kids if not (stack and c in leaves))
+            widths[key] = max(1, inner + (stack_shape(len(leaves))[0] if stack else 0))
+        return widths[root]
 
     xy: dict[str, tuple[int, int]] = {}
     stacked: set[str] = set()
 
-    def place(key: str, left: int, depth: int, seen: frozenset[str]) -> None:
-        xy[key] = (int((left + width(key, seen) / 2) * COL_W), depth * ROW_H)
-        kids = [c for c in kids_of(key, seen | {key}) if c not in xy]
-        leaves = [c for c in kids if not children.get(c)]
-        stack = len(leaves) > stack_at
-        x = left
-        for c in kids:
-            if stack and c in leaves:
+    def place(root: str, left: int) -> None:
+        width(root)
+        # One frame per post on the current walk: [key, next x, depth, its kids to place, its stacked leaves].
+        frames: list[list] = []
+
+        def enter(key: str, at: int, depth: int) -> None:
+            xy[key] = (int((at + widths[key] / 2) * COL_W), depth * ROW_H)
+            kids = [c for c in kids_of(key) if c not in xy]
+            leaves = [c for c in kids if not children.get(c)]
+            stack = len(leaves) > stack_at
+            busy.add(key)
+            frames.append(
+                [key, at, depth, [c for c in kids if not (stack and c in leaves)][::-1], leaves if stack else []]
+            )
+
+        enter(root, left, 0)
+        while frames:
+            key, x, depth, pending, leaves = frames[-1]
+            if pending:
+                c = pending.pop()
+                frames[-1][1] = x + widths.get(c, 1)
+                enter(c, x, depth + 1)
                 continue
-            place(c, x, depth + 1, seen | {key})
-            x += width(c, seen | {key})
-        if stack:
-            rows = stack_shape(len(leaves))[1]
-            for i, c in enumerate(leaves):
-                xy[c] = (int((x + i // rows + 0.5) * COL_W), (depth + 1 + i % rows) * ROW_H)
-                stacked.add(c)
+            frames.pop()
+            busy.discard(key)
+            if leaves:
+                rows = stack_shape(len(leaves))[1]
+                for i, c in enumerate(leaves):
+                    xy[c] = (int((x + i // rows + 0.5) * COL_W), (depth + 1 + i % rows) * ROW_H)
+                    stacked.add(c)
 
     roots = sorted(
         k for k, p in graph.posts.items() if (p.parent is None or p.parent not in graph.posts) and k in all_children
@@ -120,8 +146,8 @@ def layout(graph: ChartGraph, collapsed: Iterable[str] = ()) -> Layout:
     )
     left = 0
     for r in roots:
-        place(r, left, 0, frozenset())
-        left += width(r, frozenset())
+        place(r, left)
+        left += width(r)
     # A cycle (invalid data, but never hang): nodes no root reaches, and not hidden, are drawn loose.
     below_closed = set().union(*(descendants(graph, k, all_children) for k in closed)) if closed else set()
     loose += sorted(

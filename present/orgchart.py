@@ -196,9 +196,11 @@ def tiers(graph: ChartGraph) -> dict[str, int]:
     out: dict[str, int] = {}
     for start in graph.posts:
         path: list[str] = []
+        on_path: set[str] = set()  # a set beside the list: membership in the list was quadratic on a deep chain
         key: str | None = start
-        while key is not None and key not in out and key not in path:
+        while key is not None and key not in out and key not in on_path:
             path.append(key)
+            on_path.add(key)
             parent = graph.posts[key].parent
             key = parent if parent in graph.posts else None
         base = out[key] + 1 if key is not None and key in out else 0
@@ -224,9 +226,11 @@ def descendants(graph: ChartGraph, root: str, children: dict[str, list[str]] | N
 def ancestors(graph: ChartGraph, key: str) -> list[str]:
     """The chain of layout parents above `key`, nearest first (cycle-safe)."""
     out: list[str] = []
+    seen: set[str] = set()
     parent = graph.posts[key].parent if key in graph.posts else None
-    while parent and parent in graph.posts and parent not in out and parent != key:
+    while parent and parent in graph.posts and parent not in seen and parent != key:
         out.append(parent)
+        seen.add(parent)
         parent = graph.posts[parent].parent
     return out
 

@@ -363,13 +363,38 @@ class Neo4jBackend(Answering):
 
         # Read transactions go to a secondary on a cluster; the shared bookmark manager makes them
         # wait for what this process wrote before (loader.neo4j_store.session).
-        with self.driver.session(
-            database=self.database,
-            default_access_mode=neo4j.READ_ACCESS,
-            bookmark_manager=self.driver.execute_query_bookmark_manager,
-        ) as session:
-            tx_work = neo4j.unit_of_work(timeout=self.timeout)(work) if self.timeout else work
-            return session.execute_read(tx_work)
+        try:
+            with self.driver.session(
+                database=self.database,
+                default_access_mode=neo4j.READ_ACCESS,
+                bookmark_manager=self.driver.execute_query_bookmark_manager,
+            ) as session:
+                tx_work = neo4j.unit_of_work(timeout=self.timeout)(work) if self.timeout else work
+                return session.execute_read(tx_work)
+        except neo4j.exceptions.Neo4jError as exc:
+            # The server stopped our own query (its time or memory limit): a message, not the driver's
+            # traceback (issue 25, finding 7). A lost connection (DriverError) goes on as it was: the
+            # dashboard shows its outage message for that.
+            raise BackendError(stopped_message(exc, self.timeout), EXIT_USAGE) from None
+
+
+def stopped_message(exc: Any, timeout: float | None) -> str:
+    """What the server's refusal of a catalogue query means for the person who asked."""
+    code = str(getattr(exc, "code", "") or "")
+    text = (getattr(exc, "message", None) or str(exc) or type(exc).__name__).strip().splitlines()
+    first = text[0][:300] if text else type(exc).__name__
+    if "TransactionTimedOut" in code or "Terminated" in code:
+        limit = f"the {timeout:g} s time limit" if timeout else "its time limit"
+        return (
+            f"Neo4j stopped the query after {limit}: the structure asked about is too large or too deep for this "
+            "question on this server. Nothing was changed."
+        )
+    if "OutOfMemory" in code or "MemoryPool" in code:
+        return (
+            "Neo4j stopped the query: it needed more memory than a transaction may use (the structure asked about "
+            "is too large for this question on this server). Nothing was changed."
+        )
+    return f"Neo4j refused the query: {first}"
 
 
 def packed_cypher(cypher: str, columns: tuple[str, ...]) -> str:
@@ -443,6 +468,22 @@ def answer(q: Question, raw: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return normalise(q.judge(fact_rows(q, raw)), q.columns, q.sort_by)
 
 
+QUERY_SECONDS = 30.0
+
+
+def query_seconds() -> float:
+    """Seconds a catalogue query may run on Neo4j before the server stops it: REMIT_QUERY_SECONDS, or 30.
+    A query stopped there is a message and exit 2 (stopped_message), never a traceback."""
+    raw = os.environ.get("REMIT_QUERY_SECONDS", "").strip()
+    try:
+        value = float(raw) if raw else QUERY_SECONDS
+    except ValueError:
+        raise BackendError(f"REMIT_QUERY_SECONDS must be a number of seconds, not {raw!r}", EXIT_USAGE) from None
+    if not 0 < value < 86_400:
+        raise BackendError(f"REMIT_QUERY_SECONDS must be between 0 and 86400 seconds, not {raw!r}", EXIT_USAGE)
+    return value
+
+
 def backend_name(explicit: str | None = None) -> str:
     return explicit or os.environ.get("REMIT_BACKEND") or "memory"
 
@@ -477,5 +518,5 @@ def open_backend(
             store = connect()
         except Neo4jUnavailable as exc:
             raise BackendError(str(exc), getattr(exc, "exit_code", EXIT_UNREACHABLE)) from None
-        return Neo4jBackend(store.driver, store.database, store=store)
+        return Neo4jBackend(store.driver, store.database, timeout=query_seconds(), store=store)
     raise BackendError(f"unknown backend '{name}' (use {' or '.join(BACKENDS)})", EXIT_USAGE)

@@ -205,6 +205,41 @@ def annotate(backend: Backend, chosen: list[dict[str, Any]], scope: Scope) -> li
     return out
 
 
+def not_answered(backend: Backend, scope: Scope, chosen: list[dict[str, Any]] | None = None) -> list[dict[str, str]]:
+    """The councils loaded (of the scope's type and region) that an answer over the scope cannot speak
+    for, each with why: none of their structures is in force on the date asked. An answer over every
+    council says so rather than leaving them out without a word."""
+    from .structures import QUESTION as STRUCTURES
+
+    chosen = structures(backend, scope) if chosen is None else chosen
+    answered = {c["council"] for c in chosen}
+    codes = scope.params()["codes"]
+    wanted = None if codes is None else set(codes)
+    mine: dict[str, list[dict[str, Any]]] = {}
+    for r in backend.run(STRUCTURES, {}):
+        if r["council"] not in answered and (wanted is None or r.get("council_code") in wanted):
+            mine.setdefault(r["council"], []).append(r)
+    out = []
+    for council, rows in sorted(mine.items()):
+        dated = sorted((r for r in rows if r.get("effective_start")), key=lambda r: str(r["effective_start"]))
+        before = [r for r in dated if str(r["effective_start"]) <= scope.as_of]
+        if before:  # only proposals (not asked for) took effect by then
+            names = ", ".join(r["structure"] for r in before)
+            why = f"only proposals are dated on or before it ({names}); --include-proposed uses them"
+        elif dated:
+            first = dated[0]
+            why = f"its earliest structure, {first['structure']}, is dated {first['effective_start']}"
+        else:
+            why = "none of its structures states a date"
+        out.append({"council": council, "why": why})
+    return out
+
+
+def not_answered_lines(left: list[dict[str, str]], as_of: str) -> list[str]:
+    """The same in words, one line a council, for a table or a page."""
+    return [f"Not answered for {r['council']}: no structure in force on {as_of} ({r['why']})." for r in left]
+
+
 def with_notes(rows: list[dict[str, Any]], chosen: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows of an answer over a scope, each with its structure's NOTE_COLUMNS (from `structures`)."""
     notes = {c["structure"]: {k: c.get(k) for k in NOTE_COLUMNS} for c in chosen}

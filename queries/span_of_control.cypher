@@ -16,13 +16,19 @@ CALL (s) {
               WHEN size(stated) > 0 THEN 'stated most senior position (' + stated[0].title + ')'
               WHEN size(ces) > 0 THEN 'titled Chief Executive' END AS tier_from
 }
-MATCH (s)-[:HAS_POST]->(p:Post)
-OPTIONAL MATCH (p)-[lm:LINE_MANAGED_BY]->(m:Post)
-CALL (p, tops) {
-  OPTIONAL MATCH path = (p)-[:LINE_MANAGED_BY*0..]->(top:Post)
-  WHERE top IN tops
-  RETURN min(length(path)) AS tier
+// Tiers in one walk down from the tops (not one walk up per post, which was quadratic on a deep chain: issue
+// 25, finding 7): each post below a top, with the steps to the nearest one (the walk does not pass a top),
+// and every post of the structure with none; the least per post is its tier (null: no top above it).
+CALL (s, tops) {
+  UNWIND tops AS top
+  MATCH (p:Post)((a WHERE NOT a IN tops)-[r:LINE_MANAGED_BY]->())*(top)
+  RETURN p, size(r) AS steps
+  UNION ALL
+  MATCH (s)-[:HAS_POST]->(p:Post)
+  RETURN p, null AS steps
 }
+WITH s, tops, tier_from, p, min(steps) AS tier
+OPTIONAL MATCH (p)-[lm:LINE_MANAGED_BY]->(m:Post)
 CALL (p) {
   OPTIONAL MATCH (r:Post)-[rl:LINE_MANAGED_BY]->(p)
   WITH r, rl ORDER BY r.key

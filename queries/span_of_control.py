@@ -52,7 +52,9 @@ def answer(
 ) -> list[dict[str, Any]]:
     rows = []
     tops, tier_from = h.top_posts(g, structure, as_of, chief_executive)
-    for p in h.posts(g, structure):
+    posts = h.posts(g, structure)
+    tiers = h.tiers_below(g, posts, tops)
+    for p in posts:
         post = h.node(g, p)
         lm = h.line_manager(g, p)
         reports = list(h.in_edges(g, p, "LINE_MANAGED_BY"))
@@ -62,7 +64,7 @@ def answer(
             {
                 "post": post["key"],
                 "title": post["title"],
-                "tier": h.tier_below(g, p, tops),
+                "tier": tiers[p],
                 "tier_from": tier_from,
                 "line_manager": h.key(g, lm[0]) if lm else None,
                 "line_reports": len(reports) + sum(n for n, _, _ in counted),

@@ -143,3 +143,65 @@ def formula_file(folder: Path) -> Path:
     path = folder / "formulashire.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
+
+
+DEEP = "deepshire"
+
+
+def deep_file(folder: Path, depth: int, name: str = f"{DEEP}.yaml", dcs_on_top: bool = False) -> Path:
+    """A structure whose posts form one line-management chain `depth` posts long under the Chief
+    Executive (the Head of Paid Service): p1 reports to ceo, p2 to p1, ... (issue 25, finding 7).
+    Post pN is N steps below the top, so its tier is N and its chain has N + 1 rows. With `dcs_on_top`
+    the Chief Executive is the DCS too, so every post's line chain reaches the DCS."""
+    folder.mkdir(parents=True, exist_ok=True)
+    quote = "Each post reports to the one before."
+    fact = {"source": "doc", "quote": quote}
+    posts: list[dict] = [
+        {
+            "key": "ceo",
+            "title": "Chief Executive",
+            "designations": [{"role": "hops", "basis": "permanent", **fact}]
+            + ([{"role": "dcs", "basis": "permanent", **fact}] if dcs_on_top else []),
+            **fact,
+        }
+    ]
+    for i in range(1, depth + 1):
+        above = "ceo" if i == 1 else f"p{i - 1}"
+        posts.append({"key": f"p{i}", "title": f"Post {i}", "line_manager": {"post": above, **fact}, **fact})
+    data = {
+        "format": "remit/1",
+        "council": {"id": DEEP, "name": "Deepshire", "kind": "unitary"},
+        "sources": [{"id": "doc", "title": "A report", "date": "2024-01-01", "file": f"{DEEP}.txt"}],
+        "structures": [
+            {
+                "id": f"{DEEP}-2024",
+                "label": "Deep",
+                "effective": "2024-01-01",
+                "status": "existing",
+                **fact,
+                "posts": posts,
+            }
+        ],
+    }
+    (folder / f"{DEEP}.txt").write_text(quote, encoding="utf-8")
+    path = folder / name
+    # The C dumper when there is one: a 20,000-post file in well under a second.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    path.write_text(yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def control_file(folder: Path) -> Path:
+    """A council whose structure label, council name and a post title carry a NUL and terminal escape
+    codes (issue 25, finding 8: a NUL or ESC in a title crashed `remit report … .pdf`)."""
+    path = deep_file(folder, 2, name=f"{DEEP}.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["council"]["name"] = "Deep\x00shire \x1b]0;retitled\x07"
+    data["structures"][0]["label"] = "Deep \x1b[2J label"
+    data["structures"][0]["posts"][2]["title"] = CONTROL_TITLE
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+CONTROL_TITLE = "Post\x00two \x1b[31mred\x1b[0m"
+CONTROL_SHOWN = "Post\\u0000two \\u001b[31mred\\u001b[0m"  # how every output writes it

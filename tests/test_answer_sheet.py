@@ -4,8 +4,10 @@ Every expected answer below comes from the papers in ../shared/seeds (the line q
 file: H23 = 000_…txt Harrow 30 March 2023, B = 001_…txt Barnet 13 October 2014, S = 002_…txt Sandwell
 16 January 2018, H15 = 003_…txt Harrow LGA letter 5 June 2015, L = 004_…txt Leicester 27 June 2018), never
 from the program's output. One case or more per class of the issue; each failed on the code and seed
-before issue 21 (see papers-note.md for the run). Each test takes `backend`: it runs on networkx and on
-the real Neo4j (the Neo4j tier); the CLI cases run the command line on the same store.
+before issue 21 (this file run against f3f7402, main before the issue landed: all 27 memory cases failed),
+and the two class-9 finding cases failed on main after it (ec59be1: the findings showed keys). Each test
+takes `backend`: it runs on networkx and on the real Neo4j (the Neo4j tier); the CLI cases run the command
+line on the same store.
 """
 
 from __future__ import annotations
@@ -337,6 +339,29 @@ def test_9_tables_show_names_not_keys(backend, capsys, monkeypatch):
     rc, out = cli(backend, capsys, "ask", "statutory-holders", "--structure", "harrow-2023", "--as-of", "2023-01-15")
     [dcs] = [line for line in out.splitlines() if line.startswith("dcs ")]
     assert "Corporate Director of People" in dcs and "corporate-director-people" not in dcs
+
+
+# H15 25: "The Corporate Director, People will be the statutory Director of Children's Services. Proposed direct
+# reports include Directors for Adult Social Services, Public Health, Education, and a Divisional Director for
+# Children and Young People." The finding names the report as the letter does, not by its key alone.
+def test_9_a_finding_names_the_statutory_officers_a_dcs_manages(backend):
+    [f] = findings(backend, "harrow-2015-after", None, "combined-dcs-assurance")
+    assert (
+        "line-manages statutory officers Director for Adult Social Services (director-adult-social-services), "
+        "the Director of Adult Social Services" in f["reason"]
+    )
+    assert "officers director-adult-social-services" not in f["reason"]
+
+
+# S 33: "The Statutory Direction sets out the requirement to establish a Sandwell Children's Trust as a new and
+# distinct legal entity to provide high quality children's social care services in Sandwell on behalf of the
+# Council." The line back to the DCS starts at the Trust, named as the report names it.
+def test_9_the_outside_body_finding_names_the_trust(backend):
+    [f] = findings(backend, "sandwell-2018-04", None, "outside-body-accountability")
+    lines = f["reason"].split("accountability line back to the statutory officer: ", 1)[1]
+    assert lines.startswith(
+        "Sandwell Children's Trust (sandwell-childrens-trust) \u2192 Executive Director of Children"
+    )
 
 
 def backend_question(qid):

@@ -121,10 +121,12 @@ def test_dashboard_command_usage_errors(monkeypatch, capsys):
 
 
 def test_dashboard_command_runs_streamlit_headless():
-    from remit.cli.dashboard import APP, streamlit_command
+    from remit.cli.dashboard import APP, SERVER, streamlit_command
 
     cmd = streamlit_command(8765)
-    assert cmd[1:4] == ["-m", "streamlit", "run"] and cmd[4] == str(APP) and APP.exists()
+    # The app inside Streamlit's ASGI App, which adds the security headers (issue 25, finding 8).
+    assert cmd[1:4] == ["-m", "streamlit", "run"] and cmd[4] == str(SERVER) and APP.exists()
+    assert 'st.App("app.py"' in SERVER.read_text(encoding="utf-8") and SERVER.parent == APP.parent
     assert cmd[cmd.index("--server.headless") + 1] == "true"
     assert cmd[cmd.index("--server.port") + 1] == "8765"
     assert cmd[cmd.index("--browser.gatherUsageStats") + 1] == "false"

@@ -42,6 +42,29 @@ def answers(box) -> bool:
     return box.read("RETURN 1 AS one", {}) == [{"one": 1}]
 
 
+SERVER_IDENTITY = (
+    "CALL dbms.queryJmx('java.lang:type=Runtime') YIELD attributes "
+    "RETURN attributes.Pid.value AS pid, attributes.StartTime.value AS started"
+)
+_first_seen: dict[str, object] = {}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def same_server(request):
+    """The server's process id and start time when this module's first Neo4j test runs: the last
+    test checks that the one answering then is the same process (not one restarted in between)."""
+    if request.config.getoption("-m", default="") == "not neo4j":
+        yield
+        return
+    try:
+        box = request.getfixturevalue("neo4j_backend")
+    except pytest.skip.Exception:
+        yield
+        return
+    _first_seen.update(box.read(SERVER_IDENTITY, {})[0])
+    yield
+
+
 # -- 1 and 2: refused by the plan, before anything runs -------------------------------------------
 GROWING = [
     (ISSUE_QUERY, "reduce()"),
@@ -289,3 +312,12 @@ def test_compose_sets_the_same_server_guards():
     jvm = local[local.index("local -a jvm=(") :]
     jvm = jvm[: jvm.index(")")]
     assert "ExitOnOutOfMemoryError" not in jvm and "-Xss4m" in jvm
+
+
+@neo4j
+def test_after_every_hostile_read_the_same_server_answers(box):
+    """Done when (issue 25): after the hostile reads above, the same Neo4j answers a plain query. The
+    same process, started at the same moment as before the first of them: not one restarted since."""
+    assert _first_seen, "the server was not seen before the hostile reads"
+    assert box.read(SERVER_IDENTITY, {})[0] == _first_seen
+    assert answers(box)

@@ -103,3 +103,90 @@ def test_the_dashboard_names_no_address_or_secret_when_neo4j_cannot_be_opened(mo
         assert shown and "not answering" in shown
         assert "s3cret" not in shown and "127.0.0.1" not in shown and "bolt" not in shown, shown
     st.cache_resource.clear()
+
+
+# -- symbolic links in a data folder are refused, their target never read or shown ---------------
+SECRET = "NEO4J_PASSWORD=supersecret-from-dotenv"
+
+
+@pytest.fixture
+def linked_folder(tmp_path):
+    """A data folder whose council.yaml is a link to a .env outside it (the issue's case), beside a
+    good structure file."""
+    secret = tmp_path / "outside" / ".env"
+    secret.parent.mkdir()
+    secret.write_text(SECRET + "\nOTHER=x\n", encoding="utf-8")
+    folder = tmp_path / "data"
+    folder.mkdir()
+    write(folder, GOOD)
+    (folder / "council.yaml").symlink_to(secret)
+    return folder
+
+
+@pytest.mark.parametrize("command", [["validate"], ["load"], ["ask", "span-of-control", "--structure", "x", "--data"]])
+def test_a_linked_file_in_a_data_folder_is_refused_and_its_target_never_shown(linked_folder, command):
+    done = _remit(*command, str(linked_folder))
+    assert done.returncode == 2
+    err = done.stderr.decode()
+    assert f"{linked_folder / 'council.yaml'}:0: a symbolic link: not read" in err
+    assert "supersecret" not in err and ".env" not in err and "outside" not in err
+    assert "supersecret" not in done.stdout.decode()
+
+
+def test_a_linked_csv_in_an_import_folder_is_refused(tmp_path):
+    secret = tmp_path / ".env"
+    secret.write_text(SECRET + "\n", encoding="utf-8")
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    (folder / "council.csv").symlink_to(secret)
+    done = _remit("import", str(folder), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2
+    err = done.stderr.decode()
+    assert "council.csv:0: a symbolic link: not read" in err and "supersecret" not in err and ".env" not in err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_linked_source_document_is_not_read(tmp_path):
+    """A source document linked to a secret would answer, quote by quote, whether the secret holds a
+    text ("quote not found in testshire.txt" or not). The link is not followed: the document counts
+    as not at hand, as a missing one does, and no quote is checked against the secret."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = write(folder, GOOD)
+    doc = folder / "testshire.txt"
+    outside = tmp_path / "secret.txt"
+    outside.write_text(SECRET, encoding="utf-8")  # none of GOOD's quotes is in it
+    doc.unlink()
+    doc.symlink_to(outside)
+    done = _remit("validate", str(path))
+    assert done.returncode == 0, done.stderr
+    assert b"quote not found" not in done.stderr and b"secret" not in done.stderr
+
+
+# -- REMIT_MAX_FILE_MB applies to every input format, CSV too -------------------------------------
+def test_the_size_limit_applies_to_csv_before_it_is_read(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from remit.formats.csv_table import read_text
+
+    lga = Path(__file__).parent / "fixtures" / "import" / "lga" / "kirklees-2025-04-01.csv"
+    big = tmp_path / "kirklees-2025-04-01.csv"
+    text = lga.read_text(encoding="utf-8")
+    last = text.rstrip("\n").rsplit("\n", 1)[1]
+    big.write_text(text + (last + "\n") * (1_200_000 // len(last) + 1), encoding="utf-8")  # over 1 MiB
+    env = {"REMIT_MAX_FILE_MB": "1"}
+    for argv in (["import", str(big), "--out", str(tmp_path / "out")], ["validate", str(big)], ["load", str(big)]):
+        done = subprocess.run(
+            ["remit", *argv], capture_output=True, timeout=300, env={**os.environ, "COLUMNS": "300", **env}
+        )
+        assert done.returncode == 2, (argv, done.stderr)
+        size = f"{big.stat().st_size / 1024 / 1024:.1f} MB"
+        assert f"{big}:0: file is {size}; the limit is 1.0 MB (set REMIT_MAX_FILE_MB to change it)" in (
+            done.stderr.decode()
+        )
+    # Refused from its size alone: the bytes are never read.
+    monkeypatch.setenv("REMIT_MAX_FILE_MB", "1")
+    read: list[Path] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or real(self))
+    assert read_text(big, str(big))[0] is None and big not in read

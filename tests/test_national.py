@@ -249,6 +249,26 @@ def test_cli_all_answers_for_every_council(capsys):
     assert code == 0 and any(r["council"] == "harrow" and r["role"] == "dass" for r in json.loads(out)["rows"])
 
 
+def test_all_answers_name_the_councils_they_cannot_speak_for(capsys, backend):
+    """On 1 May 2015 only Barnet's papers speak (the October 2014 report's June 2014 structure); Harrow's
+    first paper is of 5 June 2015, Sandwell's of 16 January 2018, Leicester's of 27 June 2018 (INDEX.md).
+    An answer over every council says which councils it leaves out and why, never silently."""
+    import json
+
+    from remit.queries.scope import not_answered
+
+    seed = {"barnet", "harrow", "leicester", "sandwell"}  # the store may hold other tests' councils too
+    left = {r["council"]: r["why"] for r in not_answered(backend, Scope("2015-05-01"))}
+    assert set(left) & seed == {"harrow", "leicester", "sandwell"}
+    assert "2015-06-05" in left["harrow"] and "2018-01-16" in left["sandwell"] and "2018-06-27" in left["leicester"]
+    assert not {r["council"] for r in not_answered(backend, Scope("2023-01-15"))} & seed
+    for argv in (("ask", "director-exposure"), ("check",)):
+        code, out, _ = _cli(capsys, *argv, "--all", "--as-of", "2015-05-01", "--format", "json")
+        assert {r["council"] for r in json.loads(out)["not_answered"]} == {"harrow", "leicester", "sandwell"}
+        code, out, _ = _cli(capsys, *argv, "--all", "--as-of", "2015-05-01")
+        assert "Not answered for sandwell: no structure in force on 2015-05-01" in out
+
+
 def test_cli_check_all_exits_1_when_a_council_flags(capsys):
     code, out, _ = _cli(capsys, "check", "--all", "--as-of", "2023-01-15", "--format", "csv")
     assert code == 1 and "statutory-interim" in out and ",pass," not in out

@@ -136,7 +136,11 @@ EXPECTED: dict[str, dict[str, list[tuple[str, str]]]] = {
         # The local test of assurance, in full: criteria Met, "as long as ..." condition, reviewer, twelve months.
         # (and its directorate delivers adult social care and public health, para 4 "Proposed direct reports ...")
         "combined-dcs-assurance": [
-            (P, "line-manages statutory officers director-adult-social-services (dass); heads the delivery of"),
+            (
+                P,
+                "line-manages statutory officers Director for Adult Social Services (director-adult-social-services), "
+                "the Director of Adult Social Services; heads the delivery of",
+            ),
         ],
         # The Chief Executive's arrangements count even though no post is designated Head of Paid Service.
         "dass-accountable-to-chief-executive": [

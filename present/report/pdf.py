@@ -8,6 +8,8 @@ import io
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from remit.loader.text import visible
+
 from . import Report
 from .sections import Section, Table, sections, subtitle
 
@@ -32,7 +34,10 @@ LONG = 250  # rows: above this a table is set one line a row (fpdf2's wrapping t
 
 
 def plain(text: str) -> str:
-    return text.translate(PLAIN).encode("latin-1", "replace").decode("latin-1")
+    """Text as the PDF's core fonts can set it: control characters from a file shown as their escapes
+    (a NUL or ESC in a title is written \\u0000 / \\u001b, never put raw into the PDF: issue 25, finding 8),
+    then what Latin-1 lacks replaced."""
+    return visible(text).translate(PLAIN).encode("latin-1", "replace").decode("latin-1")
 
 
 class _Pdf(FPDF):

@@ -214,6 +214,7 @@ def statutory_facts(
             reports.setdefault(m, []).append(
                 {
                     "post": g.nodes[x]["key"],
+                    "title": g.nodes[x].get("title"),
                     "role": code,
                     "source": la.get("source"),
                     "inferred": bool(xd.get("inferred") or la.get("inferred")),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from remit.loader.model import CHILDRENS_DOMAINS, DOMAIN_NAMES
+from remit.loader.model import CHILDRENS_DOMAINS, DOMAIN_NAMES, ROLE_NAMES
 
 from ._judges import none_designated, post_label
 from ._law import DFE_2013_LOCAL_TEST
@@ -55,8 +55,11 @@ def additions(facts: Facts, row: dict[str, Any]) -> list[str]:
     functions whose stated domain is not children's (Barnet's DCS commissions libraries)."""
     others = sorted({r["role"] for r in facts if r.get("post") == row["post"] and r["role"] not in ("dcs", None)})
     out = [f"also holds {', '.join(others)}"] if others else []
-    reports = sorted({f"{r['post']} ({r['role']})" for r in row.get("reports", [])})
-    out += [f"line-manages statutory officers {', '.join(reports)}"] if reports else []
+    # Named as the documents name them (issue 21, class 9): the post's title, its key, the role in full.
+    reports = sorted(
+        {f"{r.get('title') or r['post']} ({r['post']}), the {ROLE_NAMES[r['role']]}" for r in row.get("reports", [])}
+    )
+    out += [f"line-manages statutory officers {'; '.join(reports)}"] if reports else []
     by_how: dict[str, set[str]] = {}
     for f in other_functions(row):
         kinds = ", ".join(DOMAIN_NAMES[d] for d in f["domains"])

@@ -19,12 +19,12 @@ CALL (s, f) {
 }
 CALL (u) {
   OPTIONAL MATCH (u)-[a:ACCOUNTABLE_TO]->(q:Post)
-  RETURN collect(CASE WHEN q IS NULL THEN null ELSE {post: q.key, title: q.title, by: u.key, source: a.source,
+  RETURN collect(CASE WHEN q IS NULL THEN null ELSE {post: q.key, title: q.title, by: u.key, by_name: u.name, source: a.source,
                  inferred: coalesce(a.inferred, false), reasoning: a.rule} END) AS unit_lines
 }
 CALL (u) {
   OPTIONAL MATCH (u)<-[:HEADS]-(hp:Post)-[a:ACCOUNTABLE_TO]->(q:Post)
-  RETURN collect(CASE WHEN q IS NULL THEN null ELSE {post: q.key, title: q.title, by: hp.key, source: a.source,
+  RETURN collect(CASE WHEN q IS NULL THEN null ELSE {post: q.key, title: q.title, by: hp.key, by_name: hp.title, source: a.source,
                  inferred: coalesce(a.inferred, false), reasoning: a.rule} END) AS head_lines
 }
 RETURN u.key AS unit, u.name AS unit_name, u.source AS unit_source, f.key AS function, f.name AS function_name,

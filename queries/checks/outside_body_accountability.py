@@ -24,6 +24,7 @@ def _lines(g: nx.MultiDiGraph, u: str) -> list[dict[str, Any]]:
             "post": g.nodes[q]["key"],
             "title": g.nodes[q].get("title"),
             "by": g.nodes[u]["key"],
+            "by_name": g.nodes[u].get("name"),
             "source": a.get("source"),
             **inference(a),
         }
@@ -35,6 +36,7 @@ def _lines(g: nx.MultiDiGraph, u: str) -> list[dict[str, Any]]:
                 "post": g.nodes[q]["key"],
                 "title": g.nodes[q].get("title"),
                 "by": g.nodes[hp]["key"],
+                "by_name": g.nodes[hp].get("title"),
                 "source": a.get("source"),
                 **inference(a),
             }
@@ -110,7 +112,8 @@ def judge(rows: Facts) -> list[Finding]:
             )
         elif back:
             lines = "; ".join(
-                f"{ln['by']} \u2192 {ln['title']} ({ln['post']})" + (" (inferred)" if ln["inferred"] else "")
+                f"{ln['by_name'] or ln['by']} ({ln['by']}) \u2192 {ln['title']} ({ln['post']})"
+                + (" (inferred)" if ln["inferred"] else "")
                 for ln in back
             )
             out.append(
@@ -119,13 +122,14 @@ def judge(rows: Facts) -> list[Finding]:
                 )
             )
         elif r["lines"]:
-            to = ", ".join(sorted({ln["post"] for ln in r["lines"]}))
+            # Names, not keys (issue 21, class 9): "Title (key)" on both sides.
+            to = ", ".join(sorted({f"{ln['title'] or ln['post']} ({ln['post']})" for ln in r["lines"]}))
+            named = ", ".join(sorted({f"{o['title'] or o['post']} ({o['post']})" for o in r["officers"]}))
             out.append(
                 Finding(
                     RULE,
                     FLAG,
-                    f"{what}; its accountability lines go to {to}, not to the statutory "
-                    f"officer ({', '.join(sorted(officers))})",
+                    f"{what}; its accountability lines go to {to}, not to the statutory officer ({named})",
                     officers,
                     used + r["lines"],
                 )

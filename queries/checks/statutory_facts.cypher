@@ -93,7 +93,7 @@ RETURN c.authority_kind AS council_kind, hops, chief_executives, top_post,
        d.rule AS designation_reasoning, x.chain AS chain, x.chain_titles AS chain_titles, x.chain_facts AS chain_facts,
        x.accountable AS accountable, x.holders AS holders, x.departed AS departed,
        [y IN rows WHERE p IS NOT NULL AND y.p IS NOT NULL AND y.chain[0] = p.key
-        | {post: y.p.key, role: y.role, source: y.chain_facts[0].source,
+        | {post: y.p.key, title: y.p.title, role: y.role, source: y.chain_facts[0].source,
            inferred: coalesce(y.d.inferred, false) OR y.chain_facts[0].inferred,
            reasoning: CASE WHEN coalesce(y.d.inferred, false) THEN y.d.rule ELSE y.chain_facts[0].reasoning END}] AS reports,
        x.functions AS functions, x.reviews AS reviews
