@@ -119,3 +119,71 @@ def test_a_database_the_server_cannot_serve_is_named_with_the_servers_reason(mon
     assert "cannot serve database 'nope'" in message
     assert "(Database does not exist. Database name: 'nope'.)" in message and "more detail" not in message
     assert info.value.exit_code == 3 and closed == [True]
+
+
+def test_the_first_formats_lines_take_an_accountability_line(tmp_path, harrow):
+    """README: the first overlay format's `lines` section is still read; an entry names the post and
+    its `line_manager` or its `accountable_to` (docs/structure-format.md: an accountability line, not
+    line management)."""
+    from remit.loader.overlay import overlay_dataset
+
+    overlay = tmp_path / "o.yaml"
+    overlay.write_text(
+        "overlay: remit-overlay/1\n"
+        "structure: harrow-2023\n"
+        "sources: [{id: note, title: A note, date: 2025-01-01, url: https://example.org/note}]\n"
+        f"lines: [{{post: {DCS}, accountable_to: {CE}, source: note, quote: answers to the Chief Executive}}]\n",
+        encoding="utf-8",
+    )
+    new, _report = overlay_dataset(harrow, [overlay])
+    dcs = new.structures["harrow-2023"].post(DCS)
+    assert [a.post for a in dcs.accountable_to] == [CE]
+    assert dcs.line_manager is not None and dcs.line_manager.post == CDP  # line management unchanged
+
+
+def test_a_posts_pay_evidence_is_on_its_node(seed_dataset):
+    """Harrow 000: "The Director of Children Services and Director of Corporate Resources and
+    Transformation are both graded D3 ..." is the source of the DCS's pay; the graph keeps it on the post
+    (pay_source, pay_quote), as the evidence table and the chart's tooltip show it."""
+    from remit.loader.memory import graph_from_dataset
+
+    g = graph_from_dataset(seed_dataset)
+    [post] = [
+        a
+        for _, a in g.nodes(data=True)
+        if a.get("_label") == "Post" and a.get("structure") == "harrow-2023" and a.get("key") == DCS
+    ]
+    assert post["pay_source"] == "harrow-2023-coep"
+    assert post["pay_quote"].startswith(
+        "The Director of Children Services and Director of Corporate Resources and Transformation are both graded D3"
+    )
+
+
+def test_assurance_reviews_name_the_review(memory_backend):
+    """Harrow 003 (the LGA adviser's local test of assurance, 5 June 2015) and Leicester 004 (the planned
+    test "after 6 months"): each row names the review it belongs to, as the structure files record them."""
+    rows = memory_backend.run("assurance-reviews", {"structure": "harrow-2015-after"})
+    assert {r["review"] for r in rows} == {"harrow-2015-local-test-of-assurance"}
+    [planned] = memory_backend.run("assurance-reviews", {"structure": "leicester-2018-06-after"})
+    assert planned["review"] == "leicester-2018-lga-test-of-assurance"
+
+
+def test_structures_in_force_give_their_effective_date(memory_backend):
+    """On 15 January 2023 Harrow's structure in force is the one the minutes of 8 December 2022 show
+    ("all of the posts were filled"), effective 2022-12-08; Sandwell's is the Trust's of April 2018."""
+    from remit.queries.scope import Scope
+
+    rows = {r["council"]: r for r in memory_backend.run("structures-in-force", Scope("2023-01-15").params())}
+    assert (rows["harrow"]["structure"], rows["harrow"]["effective"]) == ("harrow-2023", "2022-12-08")
+    assert (rows["sandwell"]["structure"], rows["sandwell"]["effective"]) == ("sandwell-2018-04", "2018-04")
+
+
+def test_a_passed_intended_departure_quotes_the_paper(memory_backend):
+    """Harrow 000: "The current postholder, has indicated that he will retire at the end of May 2023."
+    After May 2023 statutory-interim cannot say who holds the DCS role, and quotes that sentence."""
+    rows = memory_backend.run("statutory-interim", {"structure": "harrow-2023", "as_of": "2023-07-01"})
+    [dcs] = [r for r in rows if "Director of Children's Services" in r["reason"]]
+    assert dcs["outcome"] == "unknown"
+    assert (
+        "\u201cThe current postholder, has indicated that he will retire at the end of May 2023.\u201d" in dcs["reason"]
+    )
