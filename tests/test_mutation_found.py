@@ -187,3 +187,21 @@ def test_a_passed_intended_departure_quotes_the_paper(memory_backend):
     assert (
         "\u201cThe current postholder, has indicated that he will retire at the end of May 2023.\u201d" in dcs["reason"]
     )
+
+
+def test_a_structure_file_keeps_who_settled_a_fact_and_when(tmp_path):
+    """docs/structure-format.md: a fact a person settled carries `settled_by` (who) and `settled_on`
+    (the date). Harrow's DCS designation, settled by a reviewer on 3 June 2025, keeps both."""
+    text = HARROW.read_text(encoding="utf-8")
+    old = "- {role: dcs, source: harrow-2023-coep, quote:"
+    assert text.count(old) >= 1
+    settled = tmp_path / "harrow.yaml"
+    settled.write_text(
+        text.replace(
+            old, "- {role: dcs, settled_by: A Reviewer, settled_on: 2025-06-03, source: harrow-2023-coep, quote:"
+        ),
+        encoding="utf-8",
+    )
+    st = read_files([settled]).structures["harrow-2023"]
+    [d] = [d for d in st.post(DCS).designations if d.role == "dcs"]
+    assert (d.evidence.by, d.evidence.on) == ("A Reviewer", "2025-06-03")
