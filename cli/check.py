@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from .common import (
     EXIT_FLAGGED,
@@ -16,21 +15,10 @@ from .common import (
     open_backend,
     scope_arg,
     structure_arg,
+    terminal_width,
     wants_scope,
 )
 from .output import render
-
-
-def _block(row: dict[str, Any]) -> str:
-    """One finding in full (a reviewer reads every word of the reason; a table would clip it)."""
-    lines = [f"- {row['rule']}: {row['reason']}"]
-    if row.get("missing"):
-        lines.append(f"    missing: {row['missing']}")
-    lines += [f"    mitigation: {m}" for m in row.get("mitigations") or []]
-    lines += [f"    inferred: {i}" for i in row.get("inferred") or []]
-    if row.get("sources"):
-        lines.append(f"    sources: {', '.join(row['sources'])}")
-    return "\n".join(lines)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -39,7 +27,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     rule does not apply to this kind of council). With --all --as-of DATE, every council's structure in
     force on that date: the findings that flag or are unknown (--include-pass for all). Exits 1 when any
     rule flags, 0 otherwise."""
-    from remit.queries.assurance import FINDING_COLUMNS, LABELS, ORDER, summarise
+    from remit.present.findings import cards_text, names_for, rule_cards
+    from remit.queries.assurance import FINDING_COLUMNS, summarise
 
     if wants_scope(args):
         return check_all(args)
@@ -64,12 +53,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         if as_of or used.notes:
             print(used.describe())
-        print(f"{structure}{f' as of {as_of}' if as_of else ''}: {summary.headline()}")
-        for outcome in ORDER:
-            rows = summary.findings(outcome)
-            if rows:
-                print(f"\n{LABELS[outcome]} ({len(rows)} findings)")
-                print("\n".join(_block(r) for r in rows))
+        print(f"{structure}{f' as of {as_of}' if as_of else ''}: {summary.headline()}\n")
+        # The same cards, in the same words, as the dashboard's Assurance page and the report.
+        titles, sources = names_for(backend, structure)
+        print(cards_text(rule_cards(summary, titles, sources), terminal_width(args)))
     return EXIT_FLAGGED if summary.flagged else EXIT_OK
 
 

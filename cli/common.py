@@ -48,6 +48,12 @@ def add_command(
     p = sub.add_parser(name, help=help_text, description=(func.__doc__ or help_text).strip())
     if fmt:
         p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+        p.add_argument(
+            "--wide",
+            action="store_true",
+            help="table output at its full width, one line a row (for a pager or a wide terminal); "
+            "by default tables fit the terminal, wrapping at word boundaries",
+        )
         add_raw_csv_option(p)
     if backend:
         add_backend_options(p)
@@ -201,6 +207,16 @@ def structure_arg(args: argparse.Namespace, backend: Backend) -> Resolved:
     return resolved
 
 
+WIDE = 100_000  # --wide: no wrapping
+
+
+def terminal_width(args: argparse.Namespace) -> int:
+    """The width table output fits: the terminal's ($COLUMNS if set), or unlimited with --wide."""
+    import shutil
+
+    return WIDE if getattr(args, "wide", False) else shutil.get_terminal_size((120, 24)).columns
+
+
 def emit(
     args: argparse.Namespace,
     command: str,
@@ -232,7 +248,7 @@ def emit(
             print(resolved.describe())
         elif args.format == "csv":
             print(resolved.describe(), file=sys.stderr)
-    print(render(args.format, command, columns, rows, empty=empty, **extra))
+    print(render(args.format, command, columns, rows, width=terminal_width(args), empty=empty, **extra))
     if extra.get("not_answered") and args.format != "json":  # JSON carries them as a key of its own
         from remit.queries.scope import not_answered_lines
 

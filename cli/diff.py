@@ -7,7 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .common import EXIT_OK, CommandError, Subparsers, add_command, emit, open_backend
+from .common import EXIT_OK, CommandError, Subparsers, add_command, emit, open_backend, terminal_width
 from .output import cell, render, table
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     findings = findings_side_by_side(backend, before, after, dates)
     if args.format == "table":
-        print(render("table", "diff", list(COLUMNS), result.rows))
+        print(render("table", "diff", list(COLUMNS), result.rows, width=terminal_width(args)))
         print()
         print(cost_table(result.cost))
         print()

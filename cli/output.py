@@ -32,6 +32,7 @@ def render(
     columns: list[str],
     rows: list[dict[str, Any]],
     titles: dict[str, str] | None = None,
+    width: int | None = None,
     empty: str | None = None,
     **extra: Any,
 ) -> str:
@@ -50,7 +51,7 @@ def render(
         for r in rows:
             w.writerow([neutralise(cell(r.get(c))) for c in columns])  # raw within raw_cells() (--raw-csv)
         return buf.getvalue().rstrip("\n")
-    return table(columns, rows, titles=titles, empty=empty)
+    return table(columns, rows, width=width, titles=titles, empty=empty)
 
 
 def table(

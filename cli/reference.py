@@ -14,7 +14,7 @@ from pathlib import Path
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 # Options every command has; README describes them once, above the table.
-COMMON = {"-h", "--format", "--raw-csv", "--backend", "--data"}
+COMMON = {"-h", "--format", "--wide", "--raw-csv", "--backend", "--data"}
 
 
 def _cell(text: str) -> str:

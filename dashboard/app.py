@@ -17,6 +17,22 @@ from remit.present.markup import md_escape
 from remit.queries.backend import BackendError
 
 st.set_page_config(page_title="Remit", layout="wide")  # no page_icon: a material icon favicon is fetched from Google
+# Streamlit's date input draws its day / month / year segments 18 px wide; WCAG 2.2 (2.5.8) asks
+# for 24 px targets. A style-only element takes no space on the page.
+# Code blocks (the Ask page's Cypher): token colours that keep 4.5:1 on the block's grey.
+st.html(
+    "<style>[data-testid='stDateInput'] [role='spinbutton']{min-width:24px;min-height:24px;"
+    "display:inline-flex;align-items:center;justify-content:center}"
+    "[data-testid='stCode'] .token{color:#24292f !important}"
+    "[data-testid='stCode'] .token.comment{color:#57606a !important}"
+    "[data-testid='stCode'] .token.keyword{color:#a0111f !important}"
+    "[data-testid='stCode'] .token.string{color:#0a3069 !important}"
+    "[data-testid='stCode'] .token.class-name,[data-testid='stCode'] .token.function,"
+    "[data-testid='stCode'] .token.relationship{color:#6639ba !important}"
+    "[data-testid='stCode'] .token.number,[data-testid='stCode'] .token.operator,"
+    "[data-testid='stCode'] .token.boolean{color:#0550ae !important}"
+    "[data-testid='stCode'] .token.punctuation{color:#24292f !important}</style>"
+)
 
 
 def _script(module: str) -> str:

@@ -1,6 +1,10 @@
-"""What the chart component is sent: vis-network nodes and edges placed by queries.layout, the
+"""What the chart component is sent: vis-network nodes and edges placed by present.layout, the
 "+N" markers of collapsed managers, the legend and the post to focus. Pure (no Streamlit) so
-payloads are unit-tested, and kept small: only the nodes drawn are sent, never vis-network itself."""
+payloads are unit-tested, and kept small: only the nodes drawn are sent, never vis-network itself.
+
+Every node carries every styled field (opacity, font, shape, border dashes) even at its default:
+vis-network merges an update into the node it has, so a field left out keeps its last value (the
+Ask page's dimming outlived the question that set it)."""
 
 from __future__ import annotations
 
@@ -8,23 +12,26 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from remit.present.layout import Layout, layout
+from remit.present.layout import BOX_W, Layout, layout
 from remit.present.orgchart import ChartGraph, ChartPost
-
-from .chart_style import (
-    CHANGE_COLOURS,
-    EDGE_STYLES,
+from remit.present.palette import (
+    BORDER,
     HIGHLIGHT_BORDER,
-    MARKER_COLOUR,
-    NO_UNIT_COLOUR,
+    MARKER,
+    NO_UNIT,
+    PATH_COLOUR,
     TEMPORARY_BORDER,
-    UNIT_NODE_COLOUR,
-    legend,
-    options,
-    unit_colours,
+    TEXT,
+    UNIT_NODE,
+    change_style,
+    colouring,
+    extra_lines,
 )
 
+from .chart_style import EDGE_STYLES, legend, options
+
 TOGGLE = "toggle:"  # id prefix of a marker node: clicking it expands or collapses its manager
+DIM = 0.35
 
 
 def tooltip(p: ChartPost, change: str | None) -> str:
@@ -48,30 +55,49 @@ def tooltip(p: ChartPost, change: str | None) -> str:
     return "\n".join(lines)
 
 
-def _node(p: ChartPost, xy: tuple[int, int], fill: str, change: str | None, hl: set[str]) -> dict[str, Any]:
-    border, width = "#555555", 1
-    if p.temporary:
+def _node(
+    p: ChartPost,
+    placed: Layout,
+    fill: str,
+    change: str | None,
+    extra: list[str],
+    hl: set[str],
+    path: set[str],
+) -> dict[str, Any]:
+    border, width, dashes = BORDER, 1, None
+    if change is not None:
+        style = change_style(change)
+        border, width, dashes = style.border, style.width, style.dashes
+    if p.temporary and change in (None, "unchanged"):
         border, width = TEMPORARY_BORDER, 3
+    if p.vacant and dashes is None:
+        dashes = (5, 5)
+    if p.key in path:
+        border, width = PATH_COLOUR, 4
     if p.key in hl:
         border, width = HIGHLIGHT_BORDER, 5
-    node: dict[str, Any] = {
+    badge = [extra[0]] if change and extra and extra[0] == change_style(change).badge else []
+    label = "\n".join(badge + [p.label] + extra[len(badge) :])
+    hung = placed.hung.get(p.key)
+    x, y = placed.xy[p.key]
+    return {
         "id": p.key,
-        "label": p.label,
+        "name": p.title,
+        "label": label,
         "title": tooltip(p, change),
-        "x": xy[0],
-        "y": xy[1],
+        "x": x,
+        "y": y,
         "color": {"background": fill, "border": border, "highlight": {"background": fill, "border": "#000000"}},
         "borderWidth": width,
+        "shape": "ellipse" if p.kind == "member" else "box",
+        "shapeProperties": {"borderDashes": list(dashes) if dashes else False},
+        "opacity": DIM if (hl or path) and p.key not in hl | path else 1,
+        "font": {"color": TEXT},
+        # The layout's parent and, in a hanging list, how the connector runs: the keyboard walks
+        # the tree by `parent`; chart.js draws `hang` connectors itself.
+        "parent": p.parent if p.parent in placed.xy else None,
+        "hang": list(hung) if hung else None,
     }
-    if p.kind == "member":
-        node["shape"] = "ellipse"
-    if p.vacant:
-        node["shapeProperties"] = {"borderDashes": [5, 5]}
-    if hl and p.key not in hl:
-        node["opacity"] = 0.35
-    if change == "deleted":
-        node["font"] = {"color": "#ffffff"}
-    return node
 
 
 def _marker(key: str, placed: Layout) -> dict[str, Any]:
@@ -84,13 +110,18 @@ def _marker(key: str, placed: Layout) -> dict[str, Any]:
         "y": y,
         "shape": "box",
         "margin": 3,
+        "widthConstraint": False,
         "font": {"size": 12, "color": "#ffffff", "bold": True},
+        "opacity": 1,
+        "shapeProperties": {"borderDashes": False},
         "color": {
-            "background": MARKER_COLOUR,
-            "border": MARKER_COLOUR,
+            "background": MARKER,
+            "border": MARKER,
             "highlight": {"background": "#000000", "border": "#000000"},
         },
         "title": f"{n} post(s) below: click to show them" if n else "Click to hide the posts below",
+        "parent": None,
+        "hang": None,
     }
 
 
@@ -100,22 +131,26 @@ def vis_data(
     changes: dict[str, str] | None = None,
     collapsed: Iterable[str] = (),
     placed: Layout | None = None,
+    paths: tuple[set[str], set[tuple[str, str, str]]] | None = None,
+    compact: bool | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """vis-network node and edge dicts of the nodes drawn (a collapsed branch is a marker)."""
     hl = set(highlight)
-    placed = placed or layout(graph, collapsed)
-    colours = unit_colours(graph)
+    path_nodes, path_lines = paths or (set(), set())
+    colours = colouring(graph)
+    extras = extra_lines(graph, changes, colours)
+    placed = placed or layout(graph, collapsed, compact, extras)
     nodes = []
     for key in sorted(placed.xy):
         p = graph.posts[key]
         change = (changes or {}).get(key, "unchanged") if changes is not None else None
         if change:
-            fill = CHANGE_COLOURS.get(change, CHANGE_COLOURS["unchanged"])
+            fill = change_style(change).fill
         elif p.kind == "unit":
-            fill = UNIT_NODE_COLOUR
+            fill = UNIT_NODE
         else:
-            fill = colours.get(p.unit or "", NO_UNIT_COLOUR)
-        nodes.append(_node(p, placed.xy[key], fill, change, hl))
+            fill = colours.fill.get(key, NO_UNIT)
+        nodes.append(_node(p, placed, fill, change, extras.get(key, []), hl, path_nodes))
     for key in sorted(set(placed.hidden) | placed.expanded):
         nodes.append(_marker(key, placed))
     edges = []
@@ -123,15 +158,19 @@ def vis_data(
         if e.src not in placed.xy or e.dst not in placed.xy:
             continue
         style = EDGE_STYLES[e.type]
+        on_path = (e.type, e.src, e.dst) in path_lines
         edge: dict[str, Any] = {
             "id": f"e{i}",
             "from": e.src,
             "to": e.dst,
-            "color": {"color": style["color"]},
-            "width": style["width"],
+            "color": {"color": style["color"], "opacity": 1.0 if not (hl or path_nodes) or on_path else DIM},
+            "width": style["width"] * (2.5 if on_path else 1),
             "title": style["label"],
             "relation": e.type,
+            "hidden": False,
         }
+        if on_path:
+            edge["shadow"] = {"enabled": True, "color": PATH_COLOUR, "size": 10, "x": 0, "y": 0}
         if style["dashes"]:
             edge["dashes"] = style["dashes"]
         if e.inferred:  # said so on the line itself, with the reasoning in its tooltip
@@ -148,7 +187,9 @@ def vis_data(
             edge["title"] = f"{style['label']} (inferred: {e.inferred})"
         if e.settled:
             edge["title"] = f"{edge['title']} — {e.settled}"
-        if e.type == "LINE_MANAGED_BY" and e.src in placed.stacked:
+        if e.type == "LINE_MANAGED_BY" and e.src in placed.hung and placed.hung[e.src][0] == e.dst:
+            # Drawn by chart.js as the hanging list's spine; kept (hidden) for the edge count.
+            edge["hidden"] = not on_path and not e.inferred
             edge["smooth"] = {"enabled": True, "type": "curvedCCW", "roundness": 0.25}
         elif e.type != "LINE_MANAGED_BY":
             # Only line management shapes the tree; the other lines are drawn over it.
@@ -158,8 +199,8 @@ def vis_data(
 
 
 def chart_height(placed: Layout) -> int:
-    """Tall enough for the tiers drawn (a wide chart opens zoomed to a legible size instead)."""
-    return max(360, min(760, int(placed.height * 0.9) + 80))
+    """Tall enough for the tiers drawn, within one screen (a wide chart opens fitted instead)."""
+    return max(380, min(620, int(placed.height * 0.9) + 80))
 
 
 def chart_args(
@@ -172,23 +213,25 @@ def chart_args(
     collapsed: Iterable[str] = (),
     focus: str | None = None,
     height: int | None = None,
+    paths: tuple[set[str], set[tuple[str, str, str]]] | None = None,
+    compact: bool | None = None,
 ) -> dict[str, Any]:
     """Everything one render of the component needs. `view` names what is shown (a new view opens
-    at the top); `rev` changes on every render so tests can wait for this one to be drawn."""
-    placed = layout(graph, collapsed)
-    nodes, edges = vis_data(graph, highlight, changes, collapsed, placed)
-    roots = [placed.xy[k] for k in placed.xy if placed.tier.get(k) == 0]
-    top = min(roots, key=lambda xy: (xy[1], xy[0])) if roots else None
+    fitted); `rev` changes on every render so tests can wait for this one to be drawn."""
+    colours = colouring(graph)
+    placed = layout(graph, collapsed, compact, extra_lines(graph, changes, colours))
+    nodes, edges = vis_data(graph, highlight, changes, collapsed, placed, paths)
     return {
         "nodes": nodes,
         "edges": edges,
         "options": options(),
-        "legend": legend(graph, changes),
+        "legend": legend(graph, changes, colours),
         "focus": focus if focus in placed.xy else None,
         "view": view,
         "rev": rev,
-        "top": top,
         "height": height or chart_height(placed),
+        "compact": placed.compact,
+        "box": BOX_W,
     }
 
 

@@ -1,72 +1,49 @@
-"""How the chart looks: colours, line styles, vis-network options and the legend (pure; no
-Streamlit), shared by the interactive chart (chart_data) and kept beside the report's SVG palette."""
+"""How the interactive chart looks: vis-network options and the legend (pure; no Streamlit). The
+colours, change coding and line styles are present.palette's, shared with every export."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from remit.present.layout import BOX_W
 from remit.present.markup import html_escape
 from remit.present.orgchart import ChartGraph
-
-# Line styles: what a reader must tell apart at a glance (see the legend).
-EDGE_STYLES: dict[str, dict[str, Any]] = {
-    "LINE_MANAGED_BY": {"dashes": False, "color": "#444444", "width": 2, "label": "line managed by"},
-    "ACCOUNTABLE_TO": {"dashes": [8, 6], "color": "#1f77b4", "width": 1.5, "label": "accountable to"},
-    "ESCALATION_LINE": {"dashes": [2, 4], "color": "#d62728", "width": 2, "label": "escalation line"},
-}
-CHANGE_COLOURS = {
-    "created": "#2ca02c",
-    "deleted": "#d62728",
-    "amended": "#ff9f1c",
-    "moved": "#1f77b4",
-    "not recorded before": "#b9d3e6",
-    "not stated after": "#e6c3d8",
-    "unchanged": "#f2f2f2",
-}
-UNIT_PALETTE = (
-    "#a6cee3",
-    "#b2df8a",
-    "#fb9a99",
-    "#fdbf6f",
-    "#cab2d6",
-    "#ffff99",
-    "#8dd3c7",
-    "#bebada",
-    "#fccde5",
-    "#d9d9d9",
-    "#ccebc5",
-    "#ffed6f",
-    "#80b1d3",
-    "#fdb462",
+from remit.present.palette import (
+    CHANGES,
+    HIGHLIGHT_BORDER,
+    MARKER,
+    PATH_COLOUR,
+    TEMPORARY_BORDER,
+    UNIT_NODE,
+    Colouring,
+    colouring,
 )
-NO_UNIT_COLOUR = "#ffffff"
-UNIT_NODE_COLOUR = "#e8e0f5"
-TEMPORARY_BORDER = "#e6550d"
-HIGHLIGHT_BORDER = "#d4a000"
-MARKER_COLOUR = "#2b4c7e"
+from remit.present.palette import EDGE_STYLES as _EDGES
 
-
-def unit_colours(graph: ChartGraph) -> dict[str, str]:
-    names = sorted({p.unit for p in graph.posts.values() if p.unit and p.kind != "unit"})
-    return {n: UNIT_PALETTE[i % len(UNIT_PALETTE)] for i, n in enumerate(names)}
+# vis-network wants lists for dashes.
+EDGE_STYLES: dict[str, dict[str, Any]] = {
+    k: {**v, "dashes": list(v["dashes"]) if v["dashes"] else False}  # type: ignore[call-overload]
+    for k, v in _EDGES.items()
+}
+CHANGE_COLOURS = {name: style.fill for name, style in CHANGES.items()}
 
 
 def options() -> dict[str, Any]:
     return {
-        # Positions come from queries.layout (top-down tiers); vis must not move them.
+        # Positions come from present.layout (top-down tiers); vis must not move them.
         "layout": {"hierarchical": {"enabled": False}, "improvedLayout": False},
         "physics": {"enabled": False},
         "interaction": {
             "hover": True,
             "navigationButtons": False,
-            "keyboard": False,
+            "keyboard": False,  # chart.js's own tree layer: arrows between posts, not panning
             "multiselect": False,
             "tooltipDelay": 200,
         },
         "nodes": {
             "shape": "box",
             "margin": 8,
-            "widthConstraint": {"maximum": 150},
+            "widthConstraint": {"minimum": BOX_W, "maximum": BOX_W},
             "font": {"size": 13, "face": "Helvetica, Arial, sans-serif"},
         },
         "edges": {
@@ -76,33 +53,45 @@ def options() -> dict[str, Any]:
     }
 
 
-def legend(graph: ChartGraph, changes: dict[str, str] | None) -> str:
+def _swatch(fill: str, border: str = "#777", style: str = "solid", width: int = 1, radius: int = 0) -> str:
+    return (
+        f'<span class="sw" style="background:{fill};border:{width}px {style} {border};border-radius:{radius}px"></span>'
+    )
+
+
+def legend(graph: ChartGraph, changes: dict[str, str] | None, colours: Colouring | None = None) -> str:
     """The legend as HTML (every name escaped: unit names come from files)."""
+    colours = colours or colouring(graph)
     items: list[str] = []
     if changes is not None:
-        for name in ("created", "deleted", "amended", "moved", "not recorded before", "not stated after", "unchanged"):
-            items.append(f'<span class="sw" style="background:{CHANGE_COLOURS[name]}"></span>{name}')
+        shown = set(changes.values()) | {"unchanged"}
+        for name, style in CHANGES.items():
+            if name not in shown:
+                continue
+            css = "solid" if not style.dashes else ("dashed" if style.dashes[0] >= 5 else "dotted")
+            word = html_escape(style.badge or name)
+            items.append(_swatch(style.fill, style.border, css, max(1, int(style.width))) + word)
+        title = "Change (border and badge as well as colour)"
     else:
-        for name, colour in unit_colours(graph).items():
-            items.append(f'<span class="sw" style="background:{colour}"></span>{html_escape(name)}')
-        if any(not p.unit for p in graph.posts.values()):
-            items.append(f'<span class="sw" style="background:{NO_UNIT_COLOUR}"></span>no unit stated')
+        for name, fill in colours.legend:
+            items.append(_swatch(fill) + html_escape(name))
+        title = "Units" if colours.by == "unit" else "Directorates (each box names its unit)"
     lines = []
     for style in EDGE_STYLES.values():
         dash = "solid" if not style["dashes"] else ("dashed" if style["dashes"][0] > 4 else "dotted")
         lines.append(f'<span class="ln" style="border-top:3px {dash} {style["color"]}"></span>{style["label"]}')
     marks = [
-        f'<span class="sw" style="border:3px solid {TEMPORARY_BORDER}"></span>interim / acting',
-        '<span class="sw" style="border:2px dashed #555"></span>vacant',
-        f'<span class="sw" style="border:4px solid {HIGHLIGHT_BORDER}"></span>highlighted',
-        f'<span class="sw" style="background:{UNIT_NODE_COLOUR};border-radius:6px"></span>unit with its own lines',
+        _swatch("#fff", TEMPORARY_BORDER, width=3) + "interim / acting",
+        _swatch("#fff", "#555", "dashed", 2) + "vacant",
+        _swatch("#fff", HIGHLIGHT_BORDER, width=4) + "answer",
+        _swatch("#fff", PATH_COLOUR, width=3) + "path to the top (glowing lines)",
+        _swatch(UNIT_NODE, radius=6) + "unit with its own lines",
         "[DCS] statutory role badge",
         "<i>inferred</i>: a post, role, holder or line the documents support only by inference "
         "(the reasoning is in its tooltip)",
-        f'<b style="color:{MARKER_COLOUR}">+N</b> reports hidden: click to expand, <b>&minus;</b> to collapse',
+        f'<b style="color:{MARKER}">+N</b> reports hidden: click to expand, <b>&minus;</b> to collapse',
         "bottom rows: no line management stated",
     ]
-    title = "Change" if changes is not None else "Units"
     return (
         f'<div class="legend"><div><b>{title}:</b> '
         + " ".join(f"<span class=it>{i}</span>" for i in items)

@@ -160,33 +160,82 @@ def _how(props: dict[str, Any]) -> str:
     return f"inferred: {rule}" if rule else "stated"
 
 
+# Other names people search statutory roles by (the role's own code and name are searched too).
+ROLE_ALIASES = {
+    "hops": ("head of paid service", "chief executive"),
+    "s151": ("s151", "section 151", "chief finance officer", "chief financial officer", "cfo"),
+    "mo": ("monitoring officer",),
+    "dcs": ("director of children's services", "children's services director"),
+    "dass": ("director of adult social services", "adult social services director"),
+    "dph": ("director of public health",),
+    "lmcs": ("lead member for children's services", "lead member"),
+}
+
+
+def _norm(text: str) -> str:
+    """Lower case, punctuation dropped, spaces single: "S.151" and "s151" match, so do curly quotes."""
+    return " ".join("".join(c if c.isalnum() or c.isspace() else "" for c in text.lower()).split())
+
+
 def search_posts(snap: Snapshot, text: str) -> list[str]:
-    """Post keys whose title, key or holder's name contains the text (case-insensitive)."""
-    needle = text.strip().lower()
+    """Post keys matching the text (case and punctuation ignored), best first: a statutory role's
+    code or name (DCS, s151, "monitoring officer"), then the title, the holder's name, the unit,
+    the key. The words as typed, together, first; only if nothing has them together, posts with
+    every word somewhere."""
     posts = snap.posts()
-    if not needle:
-        return sorted(posts, key=lambda k: (posts[k].get("title") or k).lower())
-    names: dict[str, list[str]] = {}
-    for e in snap.edges_of("HOLDS"):
-        names.setdefault(e["dst"], []).append((snap.node(e["src"]) or {}).get("name") or "")
-    hits = [
-        k
-        for k, p in posts.items()
-        if needle in (p.get("title") or "").lower()
-        or needle in k.lower()
-        or any(needle in n.lower() for n in names.get(p["uid"], []))
-    ]
-    return sorted(hits, key=lambda k: (posts[k].get("title") or k).lower())
+    order = sorted(posts, key=lambda k: ((posts[k].get("title") or k).lower(), k))
+    words = _norm(text).split()
+    if not words:
+        return order
+    needle = " ".join(words)
+    by_uid = {p["uid"]: k for k, p in posts.items()}
+    fields: dict[str, dict[str, list[str]]] = {k: {"role": [], "holder": [], "unit": []} for k in posts}
+    for e in snap.edges:
+        key = by_uid.get(e["src"]) if e["type"] != "HOLDS" else by_uid.get(e["dst"])
+        if key is None:
+            continue
+        other = snap.node(e["dst"] if e["type"] != "HOLDS" else e["src"]) or {}
+        if e["type"] == "DESIGNATED":
+            code = other.get("code") or ""
+            fields[key]["role"] += [code, other.get("name") or "", *ROLE_ALIASES.get(code, ())]
+        elif e["type"] == "HOLDS":
+            fields[key]["holder"].append(other.get("name") or "")
+        elif e["type"] in ("IN_UNIT", "HEADS"):
+            fields[key]["unit"].append(other.get("name") or other.get("key") or "")
+
+    def score(key: str) -> int | None:
+        f = fields[key]
+        texts = {
+            "role": [_norm(x) for x in f["role"]],
+            "title": [_norm(posts[key].get("title") or "")],
+            "holder": [_norm(x) for x in f["holder"]],
+            "unit": [_norm(x) for x in f["unit"]],
+            "key": [_norm(key.replace("-", " "))],
+        }
+        everything = " ".join(t for ts in texts.values() for t in ts)
+        if not all(w in everything for w in words):
+            return None
+        if needle in texts["role"]:
+            return 0  # the role itself: "DCS", "monitoring officer"
+        for rank, what in enumerate(("role", "title", "holder", "unit", "key"), start=1):
+            if any(needle in t for t in texts[what]):
+                return rank
+        return 6  # every word, but not together
+
+    scored = [(s, i, k) for i, k in enumerate(order) if (s := score(k)) is not None]
+    together = [x for x in scored if x[0] < 6]
+    return [k for _, _, k in sorted(together or scored)]
 
 
 def highlighted_posts(rows: list[dict[str, Any]], post_keys: set[str]) -> set[str]:
-    """Post keys an answer is about: its `post` (or `post_key`) column. Other columns that name
-    posts (line managers, reports) are context, and highlighting them would hide the answer."""
+    """Post keys an answer is about: its `post` (or `post_key`) column; for `function-owner`, the
+    post a row is about (`key` where its subject is a post) and the heads of a unit or body that
+    delivers it. Other columns that name posts (line managers, reports) are context, and
+    highlighting them would hide the answer."""
     found: set[str] = set()
     for r in rows:
         for col, value in r.items():
-            if col not in ("post", "post_key"):
-                continue
-            values = value if isinstance(value, list) else [value]
-            found.update(v for v in values if isinstance(v, str) and v in post_keys)
+            if col in ("post", "post_key") or (col == "key" and r.get("subject") == "post") or col == "heads":
+                values = value if isinstance(value, list) else [value]
+                found.update(v for v in values if isinstance(v, str) and v in post_keys)
     return found

@@ -46,9 +46,10 @@ def pick_structure(
     if not rows:
         where.warning("No structures are loaded. Use the Load page to add structure files.")
         return None
-    councils = sorted({r["council"] for r in rows})
+    names = {r["council"]: r.get("council_name") or r["council"] for r in rows}
+    councils = sorted(names)  # by id, as every page orders them; shown by name
     if council is None:
-        council = where.selectbox("Council", councils, key=f"{key}_council")
+        council = where.selectbox("Council", councils, key=f"{key}_council", format_func=lambda c: names[c])
     mine = [r for r in rows if r["council"] == council]
     mode = where.radio("Choose by", (BY_STRUCTURE, BY_DATE), horizontal=True, key=f"{key}_mode")
     if mode == BY_STRUCTURE:
@@ -83,10 +84,15 @@ def pick_structure(
 
 
 def post_options(snap: Snapshot) -> tuple[list[str], dict[str, str]]:
-    """Post keys sorted by title, and key -> 'Title (key)' for selectboxes."""
+    """Post keys sorted by title, and key -> the name a selectbox shows: the title, with the key
+    after it only where two posts share a title (names, not keys, for people)."""
     posts = snap.posts()
     keys = sorted(posts, key=lambda k: ((posts[k].get("title") or k).lower(), k))
-    return keys, {k: f"{posts[k].get('title') or k} ({k})" for k in keys}
+    title = {k: posts[k].get("title") or k for k in keys}
+    seen: dict[str, int] = {}
+    for t in title.values():
+        seen[t] = seen.get(t, 0) + 1
+    return keys, {k: title[k] if seen[title[k]] == 1 else f"{title[k]} ({k})" for k in keys}
 
 
 def frame(rows: list[dict[str, Any]], columns: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
@@ -127,10 +133,116 @@ def people_frame(
     return pd.DataFrame(shown, columns=heads)
 
 
+# Columns of prose, read in a row's details rather than squeezed into a cell.
+PROSE = {
+    "reason",
+    "quote",
+    "guidance",
+    "description",
+    "mitigations",
+    "inferred",
+    "detail",
+    "note",
+    "follow_up",
+    "condition",
+    "evidence",
+    "Other lines",
+    "stated or inferred",
+}
+LONG = 70  # characters: a column whose longest value is longer reads better in the details
+# Columns that identify a row, shown first (the table's first column stays in view).
+LEAD = ("title", "what", "role_name", "role", "name", "Post", "fact", "post", "rule", "council_name", "structure")
+
+
+def _split(
+    heads: list[str], cols: list[str], shown: list[dict[str, str]], lead: Sequence[str] | None
+) -> tuple[list[str], list[str]]:
+    """(grid columns in order, prose columns) by heading: identifying columns first, prose out."""
+    by_col = dict(zip(cols, heads))
+    prose = [
+        by_col[c]
+        for c in cols
+        if c in PROSE or by_col[c] in PROSE or max((len(r[by_col[c]]) for r in shown), default=0) > LONG
+    ]
+    first = [by_col[c] for c in (lead or LEAD) if c in by_col and by_col[c] not in prose][: 1 if lead is None else None]
+    grid = first + [h for h in heads if h not in first and h not in prose]
+    if not grid:  # every column is prose: show them all
+        grid, prose = heads, []
+    return grid, prose
+
+
 def table(
     rows: list[dict[str, Any]],
     columns: Sequence[str] | None = None,
     key: str | None = None,
     titles: dict[str, str] | None = None,
+    lead: Sequence[str] | None = None,
+    label: str | None = None,
 ) -> None:
-    st.dataframe(people_frame(rows, columns, titles), hide_index=True, width="stretch", key=key)
+    """A table for people: the identifying column first (it stays in view), short columns in the
+    grid, prose (reasons, quotes, guidance: anything long) in the chosen row's details, every word
+    of it. `lead` names the answering columns to put first. The frame keeps every column (its
+    download and tests read it); only the grid's column order leaves prose out."""
+    from remit.present.tables import rows_for_people
+
+    heads, shown = rows_for_people(rows, columns, titles)
+    cols = list(columns) if columns is not None else list(dict.fromkeys(k for r in rows for k in r))
+    frame = people_frame(rows, columns, titles)
+    grid, prose = _split(heads, cols, shown, lead)
+    config = {grid[0]: st.column_config.TextColumn(grid[0], pinned=True)} if grid and len(grid) > 3 else {}
+    name = label or "Table"
+    if not prose or not rows or key is None:
+        st.dataframe(
+            frame, hide_index=True, width="stretch", key=key, column_order=grid + prose, column_config=config, alt=name
+        )
+        return
+    event = st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_order=grid,
+        column_config=config,
+        on_select="rerun",
+        selection_mode="single-row",
+        alt=f"{name}: choose a row to read {', '.join(prose)} in full below",
+    )
+    picked = list(getattr(getattr(event, "selection", None), "rows", []) or [])
+    record(shown[picked[0]] if picked else None, heads, prose)
+
+
+def record(row: dict[str, str] | None, heads: list[str], prose: list[str]) -> None:
+    """A row in full, label and value (plain text: data never becomes markup)."""
+    if row is None:
+        st.caption("Choose a row (click its left edge) to read " + ", ".join(prose).lower() + " in full here.")
+        return
+    with st.container(border=True):
+        for h in heads:
+            st.text(f"{h}: {row[h]}")
+
+
+def post_panel(snap: Snapshot, key: str, tier: int | None) -> None:
+    """A post's details beside the chart: every value as plain text (data never becomes markup)."""
+    from .details import post_summary
+
+    info = post_summary(snap, key)
+    st.subheader(md_escape(str(info["title"])))
+    with st.container(border=True):
+        for label, value in (
+            ("Holder", info["holder"]),
+            ("Statutory roles", info["statutory roles"]),
+            ("Tier", "not stated" if tier is None else f"{tier} below the top post"),
+            ("Unit", info["unit"]),
+            ("Status", info["status"]),
+            ("Grade", info["grade"]),
+            ("Salary", info["salary"]),
+            ("Total cost", info["total cost"]),
+            ("Functions", info["functions"]),
+        ):
+            st.text(f"{label}: {value}")
+        if info["note"]:
+            st.text(f"Note: {info['note']}")
+    st.caption(
+        "Its line and accountability paths to the top are highlighted on the chart; its chains and the "
+        "evidence for every fact are below."
+    )

@@ -53,6 +53,7 @@ COMMANDS = (
     "remit.cli.importer",
     "remit.cli.export",
     "remit.cli.report",
+    "remit.cli.chart",
     "remit.cli.dashboard",
 )
 

@@ -33,6 +33,9 @@ class ChartPost:
     # What the documents support only by inference, with its reasoning: "post", "role:CODE",
     # "holder:NAME", "unit" -> rule. Shown as inferred on the chart, in its table and the report.
     inferred: dict[str, str] = field(default_factory=dict)
+    # The top unit above the post's unit (units "part of" others), where the documents say and it
+    # differs from the unit: the chart colours by it when units are too many to colour apart.
+    directorate: str | None = None
     # Facts a person settled (an overlay's decision): the same keys (and "line") -> "settled by NAME
     # on DATE from SOURCE" (or "asserted by ..."), shown in the chart's tooltips.
     settled: dict[str, str] = field(default_factory=dict)
@@ -185,6 +188,18 @@ def chart_graph(snap: Snapshot) -> ChartGraph:
                 holder.inferred[f"holder:{person['name']}"] = inference(e["props"]) or ""
             if settlement(e["props"]):
                 holder.settled[f"holder:{person.get('name') or 'not named'}"] = settlement(e["props"]) or ""
+    part_of = {e["src"]: e["dst"] for e in snap.edges if e["type"] == "PART_OF" and e["dst"] in units}
+    in_unit = {  # IN_UNIT wins over HEADS, as for the unit shown
+        ids[e["src"]]: e["dst"]
+        for e in sorted(snap.edges_of("HEADS") + snap.edges_of("IN_UNIT"), key=lambda e: e["type"])
+        if e["src"] in ids and e["dst"] in units
+    }
+    for key, uid in in_unit.items():
+        seen = [uid]
+        while part_of.get(seen[-1]) and part_of[seen[-1]] not in seen:
+            seen.append(part_of[seen[-1]])
+        if len(seen) > 1:
+            posts[key].directorate = units[seen[-1]].get("name") or units[seen[-1]].get("key")
     for p in posts.values():
         p.roles.sort()
     edges.sort(key=lambda x: (x.type, x.src, x.dst))
@@ -319,3 +334,32 @@ def compare_graph(
     gb, ga = chart_graph(before), chart_graph(after)
     changes, renamed = changes_from_diff(diff_rows, gb.posts, ga.posts)
     return merge(gb, ga, renamed), changes
+
+
+def paths_to_top(graph: ChartGraph, key: str) -> tuple[set[str], set[tuple[str, str, str]]]:
+    """The posts and lines from `key` to the top, as the `chain` question walks them: its line
+    chain (line management up), and its accountability chain (its accountability lines, then on by
+    accountability or line management). Lines as (type, from, to)."""
+    up: dict[str, list[ChartEdge]] = {}
+    for e in graph.edges:
+        up.setdefault(e.src, []).append(e)
+    nodes, lines = {key}, set()
+    current: str | None = key
+    while current is not None:  # the line chain
+        step = next((e for e in up.get(current, []) if e.type == "LINE_MANAGED_BY"), None)
+        if step is None or step.dst in nodes:
+            break
+        nodes.add(step.dst)
+        lines.add((step.type, step.src, step.dst))
+        current = step.dst
+    todo = [e for e in up.get(key, []) if e.type == "ACCOUNTABLE_TO"]
+    seen: set[str] = set()
+    while todo:  # the accountability chain
+        e = todo.pop()
+        lines.add((e.type, e.src, e.dst))
+        nodes.add(e.dst)
+        if e.dst in seen:
+            continue
+        seen.add(e.dst)
+        todo += [n for n in up.get(e.dst, []) if n.type in ("LINE_MANAGED_BY", "ACCOUNTABLE_TO")]
+    return nodes, lines

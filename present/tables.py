@@ -110,12 +110,27 @@ def number(value: Any) -> str:
     return str(value)
 
 
+# Statutory roles' codes as people write them, wherever they appear in a column's name.
+ROLE_WORDS = {
+    "dcs": "DCS",
+    "dass": "DASS",
+    "hops": "HoPS",
+    "mo": "MO",
+    "dph": "DPH",
+    "lmcs": "LMCS",
+    "s151": "s151",
+    "cfo": "CFO",
+    "fte": "FTE",
+}
+
+
 def column_label(column: str) -> str:
-    """'key_before' -> 'Key before'."""
+    """'key_before' -> 'Key before'; a statutory role's code as people write it ('dcs_post' -> 'DCS post')."""
     if column in COLUMN_WORDS:
         return COLUMN_WORDS[column]
-    text = column.replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
+    words = [ROLE_WORDS.get(w.lower(), w) for w in column.replace("_", " ").split()]
+    text = " ".join(words)
+    return text if words and words[0] in ROLE_WORDS.values() else text[:1].upper() + text[1:]
 
 
 def cell(value: Any, column: str = "", titles: Mapping[str, str] | None = None, money_row: bool = False) -> str:
@@ -156,28 +171,41 @@ def rows_for_people(
     return heads, out
 
 
-def fit_widths(headings: list[str], rows: list[list[str]], total: int, gap: int = 2, floor: int = 8) -> list[int]:
-    """Column widths that fit `total` characters: narrow columns keep their width, the wide ones
-    share what is left in proportion to their length (long values then wrap)."""
+def _longest_word(text: str) -> int:
+    return max((len(w) for w in text.split()), default=0)
+
+
+def fit_widths(
+    headings: list[str], rows: list[list[str]], total: int, gap: int = 2, floor: int = 8, cap: int | None = None
+) -> list[int]:
+    """Column widths that fit `total` characters: no column narrower than its longest word (up to
+    `cap`, so an id or a word can stand whole on its line), narrow columns keep their width, and
+    the wide ones share what is left in proportion to their length (long values then wrap)."""
+    cap = cap or max(floor, total // 3)
     natural = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headings)]
-    budget = max(total - gap * (len(natural) - 1), floor * len(natural))
+    floors = [
+        min(natural[i], max(floor, min(cap, max([_longest_word(h)] + [_longest_word(r[i]) for r in rows]))))
+        for i, h in enumerate(headings)
+    ]
+    budget = max(total - gap * (len(natural) - 1), sum(floors))
     if sum(natural) <= budget:
         return natural
-    widths = list(natural)
-    flexible = set(range(len(natural)))
-    while True:
-        room = budget - sum(widths[i] for i in range(len(widths)) if i not in flexible)
-        share = sum(natural[i] for i in flexible)
-        fixed = {i for i in flexible if natural[i] <= room * natural[i] / share and natural[i] <= room / len(flexible)}
-        if not fixed:
+    widths = list(floors)
+    room = budget - sum(widths)
+    want = [natural[i] - floors[i] for i in range(len(natural))]
+    # Give the room out in proportion to what each column still wants, never past its natural width.
+    while room > 0 and any(want):
+        share = sum(want)
+        given = 0
+        for i in range(len(widths)):
+            extra = min(want[i], max(1 if want[i] else 0, room * want[i] // share))
+            extra = min(extra, room - given)
+            widths[i] += extra
+            want[i] -= extra
+            given += extra
+        room -= given
+        if not given:
             break
-        flexible -= fixed
-        if not flexible:
-            return widths
-    for i in flexible:
-        widths[i] = max(floor, int(room * natural[i] / share))
-    while sum(widths) > budget and max(widths) > floor:  # flooring may overshoot: the widest give way
-        widths[widths.index(max(widths))] -= 1
     return widths
 
 
@@ -189,38 +217,74 @@ def clip(text: str, width: int) -> str:
 NO_ROWS = "(no rows)"
 
 
+def _wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """Lines of at most `width` characters, broken at spaces; only a word longer than the whole
+    width is split (there is no other way to show it)."""
+    import textwrap
+
+    return textwrap.wrap(
+        text.replace("\n", " "),
+        width,
+        subsequent_indent=indent,
+        break_long_words=True,
+        break_on_hyphens=False,
+    ) or [""]
+
+
 def records(headings: list[str], rows: list[list[str]], total: int, empty: str = NO_ROWS) -> str:
-    """Too many columns for the width: each row as 'Heading: value' lines, one block per row."""
-    pad = max(len(h) for h in headings) + 2
-    blocks = ["\n".join(clip(f"{h}:".ljust(pad) + v, total) for h, v in zip(headings, r)) for r in rows]
+    """Too many columns for the width: each row as 'Heading: value' lines, one block per row, long
+    values wrapped under themselves (nothing cut)."""
+    pad = min(max(len(h) for h in headings) + 2, max(total // 3, 4))
+    blocks = []
+    for r in rows:
+        lines = []
+        for h, v in zip(headings, r):
+            label = f"{h}:".ljust(pad)
+            lines += _wrap(label + v, total, " " * pad)
+        blocks.append("\n".join(lines))
     return "\n\n".join(blocks) if blocks else empty
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    import textwrap
-
-    return textwrap.wrap(text.replace("\n", " "), width, break_long_words=True, break_on_hyphens=True) or [""]
+PROSE_AT = 60  # characters: a column with longer values is read beneath its row when the table is too wide
 
 
 def text_table(
     headings: list[str], rows: list[list[str]], total: int = 120, floor: int = 8, empty: str = NO_ROWS
 ) -> str:
-    """A plain-text table no wider than `total` characters (a terminal's width): long values wrap
-    inside their column rather than being cut, so nothing is lost. An empty table says why (`empty`:
+    """A plain-text table no wider than `total` characters (a terminal's width), wrapping at word
+    boundaries, nothing cut: headings wrap too; when the table is too wide, long prose columns
+    (reasons, quotes) are written beneath each row, full width; and when even the rest cannot fit,
+    each row is a block of 'Heading: value' lines (records). An empty table says why (`empty`:
     "none: ..." or "not known: ..."), where the question knows. Control characters from data are
     shown as their escapes (loader.text.visible) before widths are measured."""
     rows = [[visible(v) if isinstance(v, str) else v for v in r] for r in rows]
-    if floor * len(headings) + 2 * (len(headings) - 1) > total:
+    gap = 2
+    natural = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headings)]
+    prose: list[int] = []
+    if sum(natural) + gap * (len(headings) - 1) > total and len(headings) > 1:
+        prose = [i for i, n in enumerate(natural) if n > PROSE_AT and any(" " in r[i] for r in rows)]
+        if len(prose) == len(headings):
+            prose = prose[1:]
+    keep = [i for i in range(len(headings)) if i not in prose]
+    heads = [headings[i] for i in keep]
+    grid = [[r[i] for i in keep] for r in rows]
+    widths = fit_widths(heads, grid, total, gap, floor)
+    if sum(widths) + gap * (len(widths) - 1) > total:
         return records(headings, rows, total, empty)
-    widths = fit_widths(headings, rows, total, floor=floor)
+    head_cells = [_wrap(h, w) for h, w in zip(heads, widths)]
     lines = [
-        "  ".join(clip(h, w).ljust(w) for h, w in zip(headings, widths)).rstrip(),
-        "  ".join("-" * w for w in widths),
+        "  ".join((c[i] if i < len(c) else "").ljust(w) for c, w in zip(head_cells, widths)).rstrip()
+        for i in range(max(len(c) for c in head_cells))
     ]
-    for r in rows:
-        cells = [_wrap(v, w) for v, w in zip(r, widths)]
+    lines.append("  ".join("-" * w for w in widths))
+    for n, r in enumerate(rows):
+        cells = [_wrap(v, w) for v, w in zip(grid[n], widths)]
         for i in range(max(len(c) for c in cells)):
             lines.append("  ".join((c[i] if i < len(c) else "").ljust(w) for c, w in zip(cells, widths)).rstrip())
+        for i in prose:
+            lines += _wrap(f"    {headings[i]}: {r[i]}", total, "      ")
+        if prose and n < len(rows) - 1:
+            lines.append("")
     if not rows:
         lines.append(empty)
     return "\n".join(lines)

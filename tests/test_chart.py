@@ -13,6 +13,7 @@ from remit.dashboard.chart_data import TOGGLE, chart_args, payload_size
 from remit.diff import diff
 from remit.present import layout as lay
 from remit.present.chart_table import chart_rows
+from remit.present.drawing.svg import chart_svg
 from remit.present.orgchart import (
     POST_KINDS,
     UNIT_PREFIX,
@@ -25,7 +26,7 @@ from remit.present.orgchart import (
     merge,
     subtree,
 )
-from remit.present.report.svg import chart_svg
+from remit.present.palette import colouring
 from remit.queries.snapshot import snapshot
 
 
@@ -107,13 +108,17 @@ def test_badges_units_and_legend(barnet):
     nodes = _nodes(args)
     assert "[HoPS]" in nodes["chief-executive"]["label"]
     assert "[DCS]" in nodes["commissioning-director-children-young-people"]["label"]
-    colours = chart_style.unit_colours(barnet)
-    assert colours
-    for name in colours:
+    colours = colouring(barnet)
+    assert colours.by == "unit" and colours.legend
+    for name, _ in colours.legend:
         assert name in args["legend"].replace("&amp;", "&")
+    fill_of_unit: dict[str, str] = {}
     for key, p in barnet.posts.items():
-        if p.unit:
-            assert nodes[key]["color"]["background"] == colours[p.unit]
+        if p.unit and p.kind != "unit":
+            assert nodes[key]["color"]["background"] == colours.fill[key]
+            fill_of_unit.setdefault(p.unit, colours.fill[key])
+            assert fill_of_unit[p.unit] == colours.fill[key]  # one colour a unit
+    assert len(set(fill_of_unit.values())) == len(fill_of_unit)  # and no two units share one
 
 
 @pytest.mark.parametrize("structure", ["harrow-2023", "leicester-2018-06-before"])
@@ -132,7 +137,8 @@ def test_interim_acting_and_vacant_marked(memory_backend, structure):
     for k in vacant:
         assert nodes[k]["shapeProperties"]["borderDashes"] and "vacant" in nodes[k]["label"]
     for k in set(graph.posts) - set(temporary) - set(vacant):
-        assert "shapeProperties" not in nodes[k] and nodes[k]["color"]["border"] != chart_style.TEMPORARY_BORDER
+        assert nodes[k]["shapeProperties"]["borderDashes"] is False
+        assert nodes[k]["color"]["border"] != chart_style.TEMPORARY_BORDER
 
 
 def test_highlight_marks_given_posts_and_dims_others(barnet):
@@ -249,8 +255,11 @@ def test_cycle_never_hangs_and_every_post_is_drawn():
 def test_svg_is_static_escaped_and_follows_the_layout(barnet):
     svg = chart_svg(barnet)
     assert svg.startswith("<svg") and "<script" not in svg.lower()
-    assert svg.count("<rect") == len(barnet.posts)
-    assert "Commissioning Director" in svg
+    assert svg.count("<rect") == len(barnet.posts) + 1  # a box a post, on one white page
+    import html as _html
+
+    written = " ".join(_html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    assert all(p.title in written for p in barnet.posts.values())  # every title, wrapped at word boundaries
     evil = ChartGraph({"x": ChartPost("x", "</text><script>alert(1)</script>")}, [])
     assert "<script>" not in chart_svg(evil)
     g = _tree()

@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from remit.diff import diff
+from remit.present.palette import CHANGES
 from remit.present.tables import column_label, rows_for_people
 from remit.queries.catalogue import all_questions
 from remit.queries.snapshot import snapshot
@@ -78,7 +79,7 @@ class PagesContract:
         _no_errors(at)
         assert at.title[0].value == "Structure"
         snap = snapshot(lib, "barnet-2015-04")
-        assert at.subheader[0].value == snap.structure["label"]
+        assert at.header[0].value == snap.structure["label"]  # h2 under the page's h1 (heading order)
         (args,) = _charts(at)
         for post in snap.posts().values():  # a small structure opens whole
             assert post["title"] in _labels(args)
@@ -90,9 +91,9 @@ class PagesContract:
         at.selectbox(key="structure_post").select("commissioning-director-children-young-people").run()
         _no_errors(at)
         post = snap.posts()["commissioning-director-children-young-people"]
-        assert at.header[0].value == post["title"]
-        markdown = " ".join(m.value for m in at.markdown)
-        assert "Director of Children's Services" in markdown
+        assert at.subheader[0].value == post["title"]  # the details panel beside the chart
+        panel = " ".join(t.value for t in at.text)
+        assert "Statutory roles: Director of Children's Services (dcs)" in panel
         # chains: the same rows as the chain question
         chain = lib.run("chain", {"structure": "barnet-2015-04", "post": post["key"], "as_of": None})
         chain_df = _df(at, "chain", "step", "post")
@@ -133,7 +134,7 @@ class PagesContract:
         _no_errors(at)
         sid, as_of = resolve(lib, council="harrow", as_of="2023-01-15")
         assert any(f"In force on {as_of}: **{sid}**" in c.value for c in at.sidebar.caption)
-        assert at.subheader[0].value == snapshot(lib, sid).structure["label"]
+        assert at.header[0].value == snapshot(lib, sid).structure["label"]
         at.sidebar.date_input(key="main_date").set_value("2001-01-01").run()
         assert any("no existing or approved structure" in w.value for w in at.sidebar.warning)
 
@@ -168,15 +169,22 @@ class PagesContract:
             assert list(got.columns) == list(q.columns), q.id
             titles = {k: p.get("title") or k for k, p in snapshot(lib, "barnet-2015-04").posts().items()}
             assert got.astype(str).values.tolist() == _expected(expected, q.columns, titles), q.id
-            assert at.subheader[0].value == f"{q.title} — barnet-2015-04"
+            assert at.header[0].value == f"{q.title} — barnet-2015-04"
             assert any(c.value.strip() == q.cypher.strip() for c in at.code), q.id
             assert at.get("download_button"), q.id
             nodes = _charts(at)[0]["nodes"]
+            # the posts an answer is about: its post column, the post a row's subject is, the heads of
+            # a unit or body delivering a function (function-owner, dcs-accountability)
             marked = {r["post"] for r in expected if r.get("post")}
+            marked |= {r["key"] for r in expected if r.get("subject") == "post"}
+            marked |= {h for r in expected for h in (r.get("heads") or [])}
             assert sum(1 for n in nodes if n.get("borderWidth") == 5) == len(marked & set(titles)), q.id
 
     def test_assurance_every_rule(self, lib):
-        """The four outcomes apart (unknown in its own colour), every rule's findings with reason and citation."""
+        """The four outcomes apart (unknown in its own colour), every finding as a card read in full
+        where it is shown: the rule's name and citation, the reason whole, the missing fact, the
+        sources by title."""
+        from remit.present.findings import sentence
         from remit.queries.assurance import LABELS, ORDER, rule_outcome
 
         at = _pick(_app(), "harrow-2023")
@@ -186,26 +194,40 @@ class PagesContract:
         rules = all_questions("rule")
         summary = _df(at, "rule", "title", "outcome", "findings")
         assert sorted(summary["rule"]) == sorted(r.id for r in rules)
-        labels = [e.label for e in at.expander]
         counts = dict.fromkeys(ORDER, 0)
+        cards = {}
+        for c in at.get("flex_container"):  # st.container(border=True, key=...): one card per rule and outcome
+            key = getattr(c.proto, "key", "") or ""
+            cards.setdefault(key, c)
+        texts = {outcome: [t.value for t in at.text if t.value.startswith("Reason: ")] for outcome in ORDER}
+        every_text = [t.value for t in at.text]
         for rule in rules:
             rows = lib.run(rule, {"structure": "harrow-2023", "as_of": None})
             outcome = rule_outcome(rows)
             counts[outcome] += 1
             assert summary.set_index("rule").loc[rule.id, "outcome"] == outcome
-            assert f"{outcome.upper()} · {rule.title} ({rule.id})" in labels
-            box = next(e for e in at.expander if e.label.endswith(f"({rule.id})"))
-            shown = _df(box, "rule", "outcome", "reason", "missing", "inferred")
-            assert sorted(shown["reason"]) == sorted(r["reason"] for r in rows)
-            assert any(c.value == f"Law and guidance: {rule.guidance}" for c in box.caption)
+            for f in rows:  # every reason whole, in a text element of its own (never cut in a cell)
+                assert f"Reason: {sentence(f['reason'])}" in every_text, (rule.id, f["reason"])
+                if f.get("missing"):
+                    assert f"Missing fact: {sentence(f['missing'])}" in every_text
+            assert f"Law and guidance: {rule.guidance}" in every_text
+            heads = [m.value for m in at.markdown if m.value.endswith(f"({rule.id})")]
+            assert any(f"{f['outcome'].upper()} · {rule.title}" in h for f in rows for h in heads), rule.id
+        assert texts  # cards were drawn
         # harrow-2023 has all four outcomes: the DCS reports to the Corporate Director of People (flag), no
         # LMCS is named (unknown), one s151 officer is (pass), no trust delivers a function (n/a).
         assert all(counts[o] for o in ORDER), counts
         assert [m.value for m in at.metric] == [str(counts[o]) for o in ORDER]
-        headers = [m.value for m in at.markdown]
-        assert f"### :orange[{LABELS['unknown']}]" in headers and f"### :red[{LABELS['flag']}]" in headers
+        groups = [h.value for h in at.subheader]
+        assert any(LABELS["unknown"] in g and ":orange[" in g for g in groups)
+        assert any(LABELS["flag"] in g and ":red[" in g for g in groups)
+        # flag before unknown before pass before n/a
+        order = [next(i for i, g in enumerate(groups) if LABELS[o] in g) for o in ORDER]
+        assert order == sorted(order)
+        # Sources are named by their document's title, not only their id.
+        assert any("harrow-2023-coep (Chief Officers' Employment Panel" in t for t in every_text)
         # The local tests of assurance are shown in full (harrow-2023 records none).
-        assert "### Local tests of assurance" in headers
+        assert "Local tests of assurance" in groups
         assert any(i.value == "No local test of assurance is recorded for this structure." for i in at.info)
 
     def test_assurance_shows_local_tests_in_full(self, lib):
@@ -250,8 +272,12 @@ class PagesContract:
         (args,) = _charts(at)
         d = diff(lib, "barnet-2014-06", "barnet-2015-04")
         deleted = {r["key_before"] for r in d.rows if r["kind"] == "post" and r["change"] == "deleted"}
-        colours = {n["id"]: n["color"]["background"] for n in args["nodes"]}
-        assert all(colours[k] == "#d62728" for k in deleted)
+        nodes = {n["id"]: n for n in args["nodes"]}
+        deleted_style = CHANGES["deleted"]
+        # told by fill, border style and a badge (not by colour alone)
+        assert all(nodes[k]["color"]["background"] == deleted_style.fill for k in deleted)
+        assert all(nodes[k]["shapeProperties"]["borderDashes"] == list(deleted_style.dashes) for k in deleted)
+        assert all(nodes[k]["label"].startswith("x deleted\n") for k in deleted)
         # then the changes grouped by kind, functions under their own heading
         labels = [e.label for e in at.expander]
         # see test_report: 24 not recorded before, 1 moved, 3 responsibilities the protocols state (B 402, B 475)

@@ -24,7 +24,7 @@ class TestChartAndUploadsMemory:
         at.run()
         _no_errors(at)
         assert at.selectbox(key="structure_post").value == dcs
-        assert at.header[0].value == snap.posts()[dcs]["title"]
+        assert at.subheader[0].value == snap.posts()[dcs]["title"]  # the details panel
         assert _charts(at)[0]["focus"] == dcs
         boss = "strategic-director-commissioning"
         below = {e["src"] for e in snap.edges_of("LINE_MANAGED_BY") if e["dst"] == snap.posts()[boss]["uid"]}

@@ -70,6 +70,35 @@ def test_highlight_only_the_post_column():
     assert details.highlighted_posts(rows, {"a", "b", "c"}) == {"a"}
 
 
+def test_function_owner_highlights_its_posts_and_the_heads_of_deliverers(memory_backend):
+    """Sandwell 2018-04 (report of 16 January 2018): the Executive Director of Children Services
+    commissions children's social care, which the Sandwell Children's Trust delivers."""
+    rows = memory_backend.run(
+        "function-owner", {"structure": "sandwell-2018-04", "function": "childrens-social-care", "as_of": None}
+    )
+    posts = set(snapshot(memory_backend, "sandwell-2018-04").posts())
+    marked = details.highlighted_posts(rows, posts)
+    assert "executive-director-childrens-services" in marked
+    expected = {r["key"] for r in rows if r["subject"] == "post"} | {h for r in rows for h in r.get("heads") or []}
+    assert marked == expected & posts and marked
+    # A unit's key is never taken for a post.
+    assert not {r["key"] for r in rows if r["subject"] != "post"} & marked
+
+
+def test_search_by_role_code_name_holder_and_unit(memory_backend):
+    snap = snapshot(memory_backend, "barnet-2015-04")
+    # From the Barnet report of 13 October 2014 (Appendix 4, Statutory Officers Protocol).
+    assert details.search_posts(snap, "DCS")[0] == "commissioning-director-children-young-people"
+    assert details.search_posts(snap, "s151")[0] == "chief-operating-officer"
+    assert details.search_posts(snap, "S.151")[0] == "chief-operating-officer"
+    assert details.search_posts(snap, "monitoring officer")[0] == "director-of-assurance"
+    assert details.search_posts(snap, "Head of Paid Service")[0] == "chief-executive"
+    harrow = snapshot(memory_backend, "harrow-2023")
+    assert details.search_posts(harrow, "tolley") == ["director-childrens-services"]  # the holder, Peter Tolley
+    by_unit = details.search_posts(snap, "adults and communities")
+    assert by_unit and by_unit[0] == "director-adults-communities"
+
+
 def test_bad_upload_reports_file_and_line_and_loads_nothing(tmp_path):
     result = validate_uploads([("badtown.yaml", BAD)], [SEED], tmp_path)
     assert not result.ok and result.dataset is None

@@ -102,7 +102,8 @@ def test_review_confirm_a_line_designate_s151_undo_and_download(imported, tmp_pa
     # the Assurance page answers with the decisions, in this session
     at.switch_page("views/assurance.py").run()
     _ok(at)
-    assert any("s151-designated" in str(e.label) and "PASS" in str(e.label) for e in at.expander)
+    # each rule is a card headed "ICON OUTCOME · title (rule)" (present.findings)
+    assert any("(s151-designated)" in m.value and "PASS \u00b7" in m.value for m in at.markdown)
     # undo the last, then redo it
     at = _review(at)
     at.button(key="review_undo").click().run()

@@ -185,7 +185,7 @@ def test_structure_page_search_finds_the_deepest_post(deep_folder, monkeypatch):
         at.text_input(key="structure_search").input(f"Post {DEPTH}").run()
         assert not at.exception, [e.value for e in at.exception]
         assert at.selectbox(key="structure_post").value == f"p{DEPTH}"
-        assert at.header[0].value == f"Post {DEPTH}"
+        assert at.subheader[0].value == f"Post {DEPTH}"  # the details panel beside the chart (issue 24)
     finally:
         st.cache_resource.clear()
         st.cache_data.clear()

@@ -44,6 +44,8 @@ def test_values_for_people():
     assert cell(187613, "salary") == "£187,613" and cell(19, "fte") == "19"
     assert cell("chief-executive", "post", {"chief-executive": "Chief Executive"}) == "Chief Executive"
     assert column_label("key_before") == "Key before" and column_label("total_cost") == "Total cost"
+    # a statutory role's code as people write it (the Overview's columns once read "Dcs post")
+    assert column_label("dcs_post") == "DCS post" and column_label("dass_basis") == "DASS basis"
     heads, rows = rows_for_people(
         [{"metric": "salary", "difference": -101186}, {"metric": "fte", "difference": -3}], ["metric", "difference"]
     )

@@ -6,8 +6,10 @@ import logging
 import streamlit as st
 
 from remit.dashboard import chart, details, state, widgets
+from remit.present.chart_table import tier_map
 from remit.present.markup import md_escape
 from remit.present.orgchart import chart_graph
+from remit.present.tables import column_label
 from remit.queries.backend import BackendError
 from remit.queries.readonly import Limits, QueryFailed, Refused, run_read_only
 
@@ -30,21 +32,34 @@ missing = []
 for p in q.params:
     if p.name in ("structure", "as_of"):
         continue
-    label = f"{p.name}: {p.description}"
+    label = column_label(p.name) + (" (optional)" if not p.required else "")
     wkey = f"ask_{q.id}_{p.name}"
     if p.kind == "post":
         keys, names = widgets.post_options(snap)
-        value = st.selectbox(label, keys, format_func=lambda k: names[k], key=wkey, index=None if not p.required else 0)
+        value = st.selectbox(
+            label,
+            keys,
+            format_func=lambda k: names[k],
+            key=wkey,
+            index=None if not p.required else 0,
+            help=p.description,
+        )
     elif p.kind == "function":
         fns = {n["key"]: n.get("name") or n["key"] for n in snap.shared.values() if n["_label"] == "Function"}
         value = st.selectbox(
-            label, sorted(fns, key=lambda k: fns[k]), format_func=lambda k: fns[k], key=wkey, index=None
+            label,
+            sorted(fns, key=lambda k: fns[k]),
+            format_func=lambda k: fns[k],
+            key=wkey,
+            index=None,
+            help=p.description,
+            placeholder="Choose a function",
         )
     elif p.kind == "date":
-        picked = st.date_input(label, value=None, key=wkey)
+        picked = st.date_input(label, value=None, key=wkey, help=p.description)
         value = picked.isoformat() if isinstance(picked, dt.date) else None
     else:
-        value = st.text_input(label, key=wkey) or None
+        value = st.text_input(label, key=wkey, help=p.description) or None
     if value is None and p.required:
         missing.append(p.name)
     params[p.name] = value
@@ -53,11 +68,11 @@ if missing:
     st.stop()
 
 rows = state.answer(q, params)
-st.subheader(f"{q.title} — {md_escape(chosen.structure)}")
+st.header(f"{q.title} — {md_escape(chosen.structure)}")
 st.caption(f"{len(rows)} row(s)" + (f" · as of {chosen.as_of}" if chosen.as_of else ""))
 frame = widgets.frame(rows, q.columns)  # raw values for the CSV; the table on the page is for people
 titles = {k: p.get("title") or k for k, p in snap.posts().items()}
-st.dataframe(widgets.people_frame(rows, q.columns, titles), hide_index=True, width="stretch", key="ask_answer")
+widgets.table(rows, q.columns, key="ask_answer", titles=titles, label=q.title)
 st.download_button(
     "Download CSV",
     widgets.csv_bytes(frame),
@@ -70,7 +85,11 @@ if marked:
     st.caption(f"{len(marked)} post(s) of the answer highlighted on the chart")
 graph = chart_graph(snap)
 chart.org_chart(graph, key="ask_chart", view=chosen.structure, highlight=marked, event=chart.take_event("ask_chart"))
-chart.chart_table(graph, "ask_chart")
+chart.chart_table(
+    graph,
+    "ask_chart",
+    tiers=tier_map(state.answer("span-of-control", {"structure": chosen.structure, "as_of": chosen.as_of})),
+)
 with st.expander("Cypher", expanded=False):
     st.code(q.cypher, language="cypher")
     st.caption("Parameters: " + md_escape(", ".join(f"${k} = {v!r}" for k, v in params.items())))

@@ -5,6 +5,7 @@ then one chart of both structures coloured by change, then the changes grouped b
 import streamlit as st
 
 from remit.dashboard import chart, downloads, state, widgets
+from remit.present.chart_table import tier_map
 from remit.present.markup import md_escape
 from remit.present.orgchart import compare_graph
 from remit.present.story import change_rows, grouped_changes, story
@@ -16,7 +17,8 @@ councils = sorted({r["council"] for r in rows})
 if not councils:
     st.warning("No structures are loaded. Use the Load page to add structure files.")
     st.stop()
-council = st.selectbox("Council", councils, key="compare_council")
+council_names = {r["council"]: r.get("council_name") or r["council"] for r in rows}
+council = st.selectbox("Council", councils, key="compare_council", format_func=lambda c: council_names[c])
 mine = [r for r in rows if r["council"] == council]
 if len(mine) < 2:
     st.info(f"{md_escape(council)} has only one structure loaded: there is nothing to compare.")
@@ -111,8 +113,9 @@ downloads.report_buttons(after.structure, after.as_of, before.structure, key="co
 
 st.header("Both structures in one chart")
 st.caption(
-    "Created green, deleted red, amended amber, moved (line manager changed) blue; posts in both "
-    "and unchanged are grey."
+    "Each changed post says how in its first line and in its border, as well as its colour: + created "
+    "(green, thick border), x deleted (red, dashed), ~ amended (amber, dotted), > moved to another line "
+    "manager (blue, long dashes); posts in both and unchanged are grey."
 )
 graph, changes = compare_graph(sb, sa, result.rows)
 chart.org_chart(
@@ -122,7 +125,18 @@ chart.org_chart(
     changes=changes,
     event=chart.take_event("compare_chart"),
 )
-chart.chart_table(graph, "compare_chart", changes)
+tiers = {
+    **tier_map(state.answer("span-of-control", {"structure": before.structure, "as_of": before.as_of})),
+    **tier_map(state.answer("span-of-control", {"structure": after.structure, "as_of": after.as_of})),
+}
+chart.chart_table(graph, "compare_chart", changes, tiers=tiers)
+chart.export_buttons(
+    graph,
+    "compare_chart",
+    f"{before.structure} to {after.structure}",
+    f"chart-{before.structure}-to-{after.structure}",
+    changes,
+)
 
 st.header("Changes")
 titles = {k: p.get("title") or k for snap in (sb, sa) for k, p in snap.posts().items()}

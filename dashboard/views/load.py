@@ -61,6 +61,7 @@ if st.button("Validate and load", key="load_go", disabled=not files):
     result = validate_uploads([(f.name, f.getvalue()) for f in files], current, upload_dir, limit)
     if not result.ok:
         st.error(f"{len(result.problems)} problem(s): nothing was loaded.")
+        st.header("Problems by file")
         for name, problems in result.problems_by_file().items():
             st.subheader(md_escape(name))
             widgets.table([{"line": p.line, "problem": p.message} for p in problems], key=f"load_problems_{name}")
@@ -88,7 +89,7 @@ if st.button("Validate and load", key="load_go", disabled=not files):
             st.caption("Every page now shows your uploads; the sidebar's Data choice goes back to the shared database.")
         st.session_state["load_last"] = added
 
-st.subheader("Current data")
+st.header("Current data")
 st.caption(
     f"Backend: {state.backend_choice()}"
     + (

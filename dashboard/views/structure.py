@@ -1,13 +1,16 @@
-"""Structure page: the chart of one structure, post search, and a post's details with evidence.
+"""Structure page: the chart of one structure with a post's details in a panel beside it, search
+by role, title, holder or unit, and the evidence for every fact.
 
-Clicking a post on the chart selects it here (details, chains and sources open); choosing a post
-(or searching for one) focuses and zooms the chart on it."""
+Clicking a post on the chart (or Enter on it from the keyboard) selects it here: its details open
+beside the chart and its line and accountability paths to the top are highlighted on it. Choosing
+a post (or searching for one) does the same and brings it into view."""
 
 import streamlit as st
 
 from remit.dashboard import chart, details, downloads, state, widgets
+from remit.present.chart_table import tier_map
 from remit.present.markup import md_escape
-from remit.present.orgchart import chart_graph, subtree
+from remit.present.orgchart import chart_graph, paths_to_top, subtree
 
 st.title("Structure")
 chosen = st.session_state.get("chosen")
@@ -22,7 +25,7 @@ if event and event.get("event") == "select" and event.get("key") in posts:
     st.session_state["structure_search"] = ""
 if st.session_state.get("structure_post") not in (None, *posts):
     st.session_state["structure_post"] = None  # another structure was chosen
-st.subheader(md_escape(chosen.label))
+st.header(md_escape(chosen.label))
 st.caption(
     md_escape(
         f"{chosen.structure} · {snap.structure.get('status')} · effective "
@@ -33,14 +36,17 @@ st.caption(
 
 keys, names = widgets.post_options(snap)
 left, right = st.columns([1, 1])
-query = left.text_input("Search posts (title, key or holder)", key="structure_search")
+query = left.text_input(
+    "Search posts: a role (DCS, s151, monitoring officer), title, holder or unit",
+    key="structure_search",
+)
 found = details.search_posts(snap, query)
 if query and not found:
     left.warning(md_escape(f"No post matches '{query}'."))
 current = st.session_state.get("structure_post")
 options = [None] + found + ([current] if current and current not in found else [])
 if query and found and current not in found:
-    st.session_state["structure_post"] = found[0]  # the best match is focused at once
+    st.session_state["structure_post"] = found[0]  # the best match is chosen at once
 selected = left.selectbox(
     "Post", options, format_func=lambda k: "— choose a post —" if k is None else names[k], key="structure_post"
 )
@@ -53,35 +59,36 @@ root = right.selectbox(
     key="structure_root",
 )
 right.caption(
-    "The chart opens at the top three tiers: click **+N** at the lower-right corner of a manager to show its reports, "
-    "**−** to hide them; click a post to see its details."
+    "A big chart opens at the top three tiers: **+N** at a manager's lower-right corner shows its reports, "
+    "**−** hides them. Click a post, or Tab into the chart and use the arrow keys and Enter: its details open "
+    "beside the chart and its lines to the top are highlighted."
 )
 
 shown = subtree(graph, root) if root in graph.posts else graph
 in_chart = sum(1 for p in shown.posts.values() if p.kind != "unit")  # units with lines are drawn too
 st.caption(f"Chart: {in_chart} of {len(posts)} posts")
-chart.org_chart(
-    shown,
-    key="structure_chart",
-    view=f"{chosen.structure}|{root or ''}",
-    event=event,
-    focus=selected if selected in shown.posts else None,
-)
-chart.chart_table(shown, "structure_chart")
+focus = selected if selected in shown.posts else None
+tiers = tier_map(state.answer("span-of-control", {"structure": chosen.structure, "as_of": chosen.as_of}))
+# The details panel is beside the chart while a post is chosen; until then the chart has the width
+# (the same two columns either way, so the chart's frame is kept and only re-fitted).
+chart_side, panel = st.columns([2, 1] if selected else [40, 1], gap="medium")
+with chart_side:
+    chart.org_chart(
+        shown,
+        key="structure_chart",
+        view=f"{chosen.structure}|{root or ''}",
+        event=event,
+        focus=focus,
+        paths=paths_to_top(shown, focus) if focus else None,
+    )
+    chart.chart_table(shown, "structure_chart", tiers=tiers)
+    chart.export_buttons(shown, "structure_chart", chosen.label, f"chart-{chosen.structure}")
+with panel:
+    if selected:
+        widgets.post_panel(snap, selected, tiers.get(selected))
 downloads.report_buttons(chosen.structure, chosen.as_of, None, key="structure")
 
 if selected:
-    info = details.post_summary(snap, selected)
-    st.header(md_escape(info["title"]))
-    cols = st.columns(4)
-    for i, field in enumerate(("holder", "grade", "salary", "total cost")):
-        cols[i].markdown(f"**{field.capitalize()}**  \n{md_escape(info[field])}")
-    st.markdown(
-        f"**Unit:** {md_escape(info['unit'])}  \n**Statutory roles:** {md_escape(info['statutory roles'])}  \n"
-        f"**Status:** {md_escape(info['status'])}  \n**Functions:** {md_escape(info['functions'])}"
-    )
-    if info["note"]:
-        st.caption(f"Note: {md_escape(info['note'])}")
     st.subheader("Chains")
     rows = state.answer("chain", {"structure": chosen.structure, "post": selected, "as_of": chosen.as_of})
     if rows:
@@ -89,4 +96,4 @@ if selected:
     else:
         st.write("No chain stated.")
     st.subheader("Evidence for every fact")
-    widgets.table(details.post_facts(snap, selected), key="structure_facts")
+    widgets.table(details.post_facts(snap, selected), key="structure_facts", label="Evidence")

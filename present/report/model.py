@@ -8,14 +8,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from remit.present.chart_table import chart_rows
-from remit.present.layout import default_collapsed, layout
+from remit.present.chart_table import chart_rows, tier_map
+from remit.present.drawing.scene import Scene, chart_scene
+from remit.present.drawing.svg import scene_svg
+from remit.present.findings import RuleCard, names_for, rule_cards
+from remit.present.layout import default_collapsed
 from remit.present.orgchart import chart_graph, compare_graph
 from remit.present.story import Story, change_rows, grouped_changes, story
 from remit.queries.assurance import side_by_side, summarise
 from remit.queries.snapshot import Snapshot, snapshot
-
-from .svg import chart_svg
 
 if TYPE_CHECKING:
     from remit.queries.backend import Backend
@@ -34,19 +35,24 @@ class Report:
     as_of: str | None
     svg: str
     hidden: int  # posts under collapsed managers in the chart (all are in the posts table)
+    scene: Scene  # the chart as drawn: the PDF tiles it on A4 pages, the HTML shows its SVG
     posts: list[dict[str, Any]]
     holders: list[dict[str, Any]]
     findings: list[dict[str, Any]]
+    cards: list[tuple[str, list[RuleCard]]] = field(default_factory=list)  # the findings as worded everywhere
     story: Story | None = None
     changes: list[tuple[str, list[dict[str, Any]]]] = field(default_factory=list)
     compare_svg: str | None = None
+    compare_scene: Scene | None = None
     compare_findings: list[dict[str, Any]] = field(default_factory=list)  # every rule, before and after
     sources: list[dict[str, Any]] = field(default_factory=list)
     made: str = field(default_factory=lambda: dt.date.today().isoformat())
 
 
-def _sources(snaps: list[Snapshot]) -> list[dict[str, Any]]:
-    """Every (source, quote) the structures' facts rest on, once each, with the source's title."""
+def _sources(snaps: list[Snapshot], titles: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """Every (source, quote) the structures' facts rest on, once each, with the source's title (the
+    structure file's, from its Source node or the `sources` question)."""
+    titles = titles or {}
     docs: dict[str, dict[str, Any]] = {}
     pairs: dict[tuple[str, str], set[str]] = {}
     for snap in snaps:
@@ -62,7 +68,12 @@ def _sources(snaps: list[Snapshot]) -> list[dict[str, Any]]:
             if s and q:
                 pairs.setdefault((s, q), set()).update(_settled(e["props"]))
     return [
-        {"source": s, "title": (docs.get(s) or {}).get("title"), "quote": q, "settled": sorted(who) or None}
+        {
+            "source": s,
+            "title": (docs.get(s) or {}).get("title") or titles.get(s),
+            "quote": q,
+            "settled": sorted(who) or None,
+        }
         for (s, q), who in sorted(pairs.items())
     ]
 
@@ -79,9 +90,12 @@ def build_report(backend: Backend, structure: str, as_of: str | None = None, com
     """The report on `structure` (in force on `as_of`); with `compare`, what changed from that one."""
     snap = snapshot(backend, structure)
     graph = chart_graph(snap)
-    placed = layout(graph, default_collapsed(graph))
+    scene = chart_scene(graph, default_collapsed(graph))
     params = {"structure": structure, "as_of": as_of}
+    # The same calls as `remit ask statutory-holders` / `span-of-control` and `remit check`: one answer.
     holders = backend.run("statutory-holders", params)
+    tiers = tier_map(backend.run("span-of-control", params))
+    post_titles, source_titles = names_for(backend, structure)
     # The one summary `remit check` and the dashboard use: four outcomes, reason, missing fact, mitigations.
     summary = summarise(structure, as_of, backend=backend)
     findings = [
@@ -103,11 +117,13 @@ def build_report(backend: Backend, structure: str, as_of: str | None = None, com
         title=f"{label} ({structure})",
         structure=snap.structure,
         as_of=as_of,
-        svg=chart_svg(graph, placed=placed),
-        hidden=sum(placed.hidden.values()),
-        posts=chart_rows(graph),
+        svg=scene_svg(scene, f"Organisation chart of {label}"),
+        hidden=sum(int(m.text[1:]) for m in scene.markers),
+        scene=scene,
+        posts=chart_rows(graph, tier=tiers),
         holders=[{c: h.get(c) for c in HOLDER_COLUMNS} for h in holders],
         findings=findings,
+        cards=rule_cards(summary, post_titles, source_titles),
     )
     snaps = [snap]
     if compare:
@@ -124,6 +140,8 @@ def build_report(backend: Backend, structure: str, as_of: str | None = None, com
         report.changes = [(h, change_rows(rows, titles)) for h, rows in grouped_changes(d.rows)]
         report.compare_findings = side_by_side(summarise(compare, None, backend=backend), summary)
         merged, changes = compare_graph(before, snap, d.rows)
-        report.compare_svg = chart_svg(merged, default_collapsed(merged), changes)
-    report.sources = _sources(snaps)
+        report.compare_scene = chart_scene(merged, default_collapsed(merged), changes)
+        report.compare_svg = scene_svg(report.compare_scene, "Both structures in one chart")
+        source_titles.update(names_for(backend, compare)[1])
+    report.sources = _sources(snaps, source_titles)
     return report

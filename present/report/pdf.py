@@ -1,78 +1,62 @@
 """The report as an A4 PDF with fpdf2 (pure Python, no system libraries): the same sections as
-the HTML, the chart embedded as the same SVG."""
+the HTML; the chart drawn at a legible scale on landscape pages of its own, tiled with an overview
+and an index when it does not fit one (present.drawing.pdf, as `remit chart` draws it)."""
 
 from __future__ import annotations
-
-import io
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from remit.loader.text import visible
+from remit.present.drawing.pdf import add_chart_pages, plain
 
 from . import Report
 from .sections import Section, Table, sections, subtitle
 
-# The PDF core fonts speak Latin-1: typographic marks outside it get their plain equivalents.
-PLAIN = str.maketrans(
-    {
-        "\u2212": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2192": "->",
-        "\u2026": "...",
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u00b7": "-",
-        "\u2022": "-",
-    }
-)
 PAGE_W, PAGE_H = 186, 255  # usable mm on A4 with our margins
 LONG = 250  # rows: above this a table is set one line a row (fpdf2's wrapping table takes ~6 ms a cell)
 
 
-def plain(text: str) -> str:
-    """Text as the PDF's core fonts can set it: control characters from a file shown as their escapes
-    (a NUL or ESC in a title is written \\u0000 / \\u001b, never put raw into the PDF: issue 25, finding 8),
-    then what Latin-1 lacks replaced."""
-    return visible(text).translate(PLAIN).encode("latin-1", "replace").decode("latin-1")
-
-
 class _Pdf(FPDF):
     title_text = ""  # the report's title, in every page's footer
+    chart_pages = False  # the chart's pages carry their own page labels
 
     def footer(self) -> None:
+        if self.chart_pages:
+            return
         self.set_y(-12)
         self.set_font("Helvetica", size=8)
         self.cell(0, 8, plain(f"{self.title_text} - page {self.page_no()}"), align="C")
 
 
-def _svg(pdf: FPDF, svg: str) -> None:
-    import re
+def _chart(pdf: _Pdf, s: Section) -> None:
+    """The chart on pages of its own (the text before it stays on its page)."""
+    assert s.scene is not None
+    pdf.chart_pages = True
+    pdf.set_auto_page_break(False)
+    add_chart_pages(pdf, s.scene, plain(f"{pdf.title_text}: {s.heading.lower()}"), "A4")
+    # The chart's last page is finished (its footer drawn) when the next page opens: open it while
+    # the chart's own page labels are in force, so that page gets no second footer.
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.add_page(orientation="P", format="A4")
+    pdf.chart_pages = False
 
-    m = re.search(r'width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"', svg)
-    w, h = (float(m.group(1)), float(m.group(2))) if m else (800.0, 600.0)
-    scale = min(PAGE_W / w, PAGE_H / h)
-    if pdf.get_y() + h * scale > PAGE_H + 20:
-        pdf.add_page()
-    pdf.image(io.BytesIO(plain(svg).encode("latin-1")), w=w * scale, h=h * scale)
 
-
-def _section(pdf: FPDF, s: Section) -> None:
-    pdf.set_font("Helvetica", "B", 13 if s.level == 2 else 11)
+def _section(pdf: _Pdf, s: Section) -> None:
+    pdf.set_font("Helvetica", "B", {2: 13, 3: 11}.get(s.level, 9.5))
     if pdf.get_y() > PAGE_H - 10:
         pdf.add_page()
     pdf.ln(3)
     pdf.multi_cell(0, 6, plain(s.heading), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=9)
+    # Ragged right: justified lines with long ids and titles in them opened wide gaps between words.
     for p in s.paragraphs:
-        pdf.multi_cell(0, 4.5, plain(p), new_x="LMARGIN", new_y="NEXT")
-    for b in s.bullets:
-        pdf.multi_cell(0, 4.5, plain(f"- {b}"), new_x="LMARGIN", new_y="NEXT")
-    if s.svg:
-        _svg(pdf, s.svg)
+        pdf.multi_cell(0, 4.5, plain(p), new_x="LMARGIN", new_y="NEXT", align="L")
+    for i, b in enumerate(s.bullets):
+        if i and b.startswith("Reason: "):  # a finding card: each finding starts apart from the last
+            pdf.ln(1.5)
+        pdf.multi_cell(0, 4.5, plain(f"- {b}"), new_x="LMARGIN", new_y="NEXT", align="L")
+    if s.scene is not None:
+        _chart(pdf, s)
     if s.table and len(s.table.rows) > LONG:
         _long_table(pdf, s.table)
     elif s.table and s.table.rows:

@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from remit.present.drawing.scene import Scene
 from remit.present.tables import date, rows_for_people
+from remit.queries.assurance import LABELS
 
 from . import Report
 
@@ -25,6 +27,7 @@ class Section:
     bullets: list[str] = field(default_factory=list)
     table: Table | None = None
     svg: str | None = None
+    scene: Scene | None = None  # the chart as shapes: the PDF draws it tiled on pages of its own
     level: int = 2
 
 
@@ -106,7 +109,7 @@ def _story(r: Report) -> list[Section]:
 
 def sections(r: Report) -> list[Section]:
     out = _story(r)
-    note = "The chart shows the top three tiers" + (
+    note = ("The chart shows the top three tiers" if r.hidden else "The chart shows every post") + (
         f"; {r.hidden} posts under the managers marked +N are in the table of posts." if r.hidden else "."
     )
     out.append(
@@ -117,6 +120,7 @@ def sections(r: Report) -> list[Section]:
                 "orange border: interim or acting; dashed border: vacant."
             ],
             svg=r.svg,
+            scene=r.scene,
         )
     )
     out.append(
@@ -136,21 +140,35 @@ def sections(r: Report) -> list[Section]:
                 "Assurance findings",
                 paragraphs=[
                     f"{len(r.findings)} findings: {n['flag']} flag, {n['unknown']} unknown (the documents do not say), "
-                    f"{n['pass']} pass, {n['n/a']} not applicable. Each cites the law or guidance its rule tests."
+                    f"{n['pass']} pass, {n['n/a']} not applicable. Each rule cites the law or guidance it tests; "
+                    "the words are those of `remit check` and the dashboard's Assurance page."
                 ],
-                table=table(
-                    r.findings, ["rule", "outcome", "reason", "guidance", "sources"], widths=[2, 0.8, 3, 3.4, 1.6]
-                ),
             )
         )
+        for outcome, cards in r.cards:
+            count = sum(len(c.findings) for c in cards)
+            out.append(Section(f"{LABELS[outcome]} ({count} finding{'s' * (count != 1)})", level=3))
+            for card in cards:
+                bullets = [f"{label}: {text}" for f in card.findings for label, text in f.lines()]
+                out.append(
+                    Section(
+                        f"{outcome.upper()} - {card.title} ({card.rule})",
+                        paragraphs=[f"Law and guidance: {card.citation}"] if card.citation else [],
+                        bullets=bullets,
+                        level=4,
+                    )
+                )
     if r.compare_svg:
         out.append(
             Section(
                 "Both structures in one chart",
                 paragraphs=[
-                    "Created green, deleted red, amended amber, moved (line manager changed) blue, unchanged grey."
+                    "Each changed post says how in its first line and its border as well as its colour: + created "
+                    "(green, thick border), x deleted (red, dashed), ~ amended (amber, dotted), > moved (line manager "
+                    "changed; blue, long dashes); unchanged grey."
                 ],
                 svg=r.compare_svg,
+                scene=r.compare_scene,
             )
         )
     for heading, rows in r.changes:
