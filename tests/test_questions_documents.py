@@ -47,6 +47,7 @@ WRITTEN = {
     "structure-edges": ["test_questions_documents::test_snapshot_of_leicester_after"],
     "structure-periods": ["test_questions_documents::test_periods_of_harrow_2023"],
     "names": ["test_questions_documents::test_names_of_sandwell_after_the_trust"],
+    "sources": ["test_questions_documents::test_sources_of_harrow_2023"],
 }
 
 
@@ -213,3 +214,17 @@ def test_names_of_sandwell_after_the_trust(backend):
     }
     assert len(rows) == 7
     assert backend.run("names", {"structures": []}) == []
+
+
+def test_sources_of_harrow_2023(backend):
+    """seeds/INDEX.md: Harrow's two papers are 003_3afffe04a3491e89.txt (the LGA adviser's letter of
+    5 June 2015) and 000_4172d08cdbdc14a8.txt (the Chief Officers' Employment Panel of 30 March 2023);
+    a structure of Harrow's names both, whichever it rests on."""
+    rows = backend.run("sources", {"structure": "harrow-2023"})
+    assert {(r["source"], r["date"], r["file"]) for r in rows} == {
+        ("harrow-2015-lga", "2015-06-05", "003_3afffe04a3491e89.txt"),
+        ("harrow-2023-coep", "2023-03-30", "000_4172d08cdbdc14a8.txt"),
+    }
+    titles = {r["source"]: r["title"] for r in rows}
+    assert titles["harrow-2023-coep"].startswith("Chief Officers' Employment Panel, 30 March 2023")
+    assert backend.run("sources", {"structure": "no-such-structure"}) == []
