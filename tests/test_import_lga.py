@@ -270,3 +270,27 @@ def test_values_councils_use_are_read_for_what_they_say_even_strict():
     audit = st.post("head-of-audit")  # Name 'Vacant' (quoted) and Vacancy "Vacant", band "75,000 - 80,000"
     assert audit.status == "vacant" and audit.holders == []
     assert (audit.pay.salary_min, audit.pay.salary_max) == (75000, 80000)
+
+
+def test_level_0_is_refused_with_line_and_column(tmp_path, capsys):
+    """The LGA schema counts Levels from 1, the top post; a row at Level 0 names no post and is refused,
+    in the library (FILE:LINE:COLUMN) and by `remit import` (exit 2, nothing written)."""
+    from remit.cli.main import main
+
+    lines = Y2024.read_text(encoding="utf-8").splitlines()
+    cells = lines[2].split(",")
+    assert cells[3] == "2"  # line 3 of the file: the Strategic Director for Children's Services, Level 2
+    cells[3] = "0"
+    lines[2] = ",".join(cells)
+    bad = tmp_path / "kirklees-level0.csv"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = read_lga(bad, "level0.csv")
+    assert [(p.line, p.column) for p in result.problems] == [(3, 4)]  # Level is the 4th column
+    assert "Level '0' is not a whole number from 1" in result.problems[0].message
+    assert result.model(lenient=False) is None
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["import", str(bad), "--format", "lga", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "kirklees-level0.csv:3:4: Level '0'" in err and "Traceback" not in err
+    assert not list(out.iterdir())
