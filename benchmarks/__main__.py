@@ -8,7 +8,7 @@ changed and with every structure changed), every catalogue question and rule on 
 (p95) and the snapshot, every cross-council question over all councils (median; the rules also
 on a first run for a date), `remit ask` on the seed end to end, the dashboard's Overview and
 all-councils assurance page (Chromium) and its memory, an overlay re-run, big charts (a
-10,000-post structure opened, every post of 2,000 shown) and `remit import DIR` of 600 returns.
+10,000-post structure opened, every post of 2,000 shown) and `remit import DIR` of 600 returns (benchmarks/gen_returns.py).
 For a quick check of every section: `--councils 20 --posts 20 --repeat 1 --returns 10
 --chart-posts 500 --expand-posts 300 --merge-sample 2 --sample 3 --out /tmp/quick.md` (figures
 meaningless at that size; without --out a run of every section rewrites benchmarks/RESULTS.md).
@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTIONS = ("networkx", "neo4j", "rust", "questions", "national", "ask", "dashboard", "overlay", "charts", "archive")
+SECTIONS = ("networkx", "neo4j", "rust", "questions", "national", "ask", "dashboard", "overlay", "charts", "import")
 LAUNCHER_LIB = ROOT / "scripts" / "neo4j-launcher" / "target" / "lib"
 
 
@@ -574,29 +574,6 @@ def chart_figures(figures: list[Figure], open_posts: int, expand_posts: int, run
     )
 
 
-def archive_figure(figures: list[Figure], returns: int) -> None:
-    """Issue 26: `remit import DIR` of a generated archive of organogram returns (benchmarks/bench_archive.py)."""
-    from benchmarks.bench_archive import BUDGET_S, measure
-
-    try:
-        r = measure(returns)
-    except Exception as exc:  # reported, not hidden
-        figures.append(
-            Figure(f"remit import DIR of {returns} returns, end to end", None, "s", BUDGET_S, str(exc)[:200])
-        )
-        return
-    figures.append(
-        Figure(
-            f"remit import DIR of {returns} returns, end to end",
-            r["wall"],
-            "s",
-            BUDGET_S,
-            f"{r['files']} CSV files (senior and junior), {r['senior']:,} senior posts, {r['junior']:,} junior rows; "
-            f"CPU {r['cpu']:.1f} s; {r['written']} structure files written; {r['progress']} progress lines",
-        )
-    )
-
-
 # -- report -----------------------------------------------------------------------------------------
 def table(figures: list[Figure]) -> str:
     lines = [
@@ -625,7 +602,9 @@ def main() -> int:
     ap.add_argument("--sample", type=int, default=20, help="structures timed per question")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--merge-sample", type=int, default=10, help="structures loaded one MERGE per row")
-    ap.add_argument("--returns", type=int, default=600, help="organogram returns in the archive section's import")
+    ap.add_argument(
+        "--returns", type=int, default=600, help="organogram returns in the import section (remit import DIR)"
+    )
     ap.add_argument("--chart-posts", type=int, default=10000, help="posts of the structure the charts section opens")
     ap.add_argument("--expand-posts", type=int, default=2000, help="posts of the structure the charts section expands")
     ap.add_argument(
@@ -689,8 +668,13 @@ def main() -> int:
         overlay_figure(figures, args.repeat)
     if "charts" in only:
         chart_figures(figures, args.chart_posts, args.expand_posts, min(args.repeat, 3))
-    if "archive" in only:
-        archive_figure(figures, args.returns)
+    if "import" in only:
+        from benchmarks.bench_import import RETURNS_TARGET, archive_import
+
+        wall, note = archive_import(args.returns)
+        figures.append(
+            Figure(f"`remit import DIR`: {args.returns} generated returns, end to end", wall, "s", RETURNS_TARGET, note)
+        )
     load_after = os.getloadavg()
     text = table(figures)
     print("\n" + text)

@@ -5,7 +5,11 @@ Not a test (timings vary by machine); run by hand, record the result in benchmar
 
     python benchmarks/bench_import.py --posts 2000 --juniors 20000 --repeat 3
 
-The target (issue 11) is under 2 s for 2,000 senior posts with 20,000 junior rows.
+The target (issue 11) is under 2 s for 2,000 senior posts with 20,000 junior rows. Issue 22 adds
+`remit import DIR` of 600 generated returns of the archive's kind (senior + junior, sizes as in the
+data.gov.uk archive; benchmarks/gen_returns.py), end to end, in at most 45 s on a 2-core machine:
+
+    python benchmarks/bench_import.py --returns 600 [--record]     (also a section of python -m benchmarks)
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -170,6 +176,28 @@ def write_lga(folder: Path, posts: int) -> Path:
     return path
 
 
+RETURNS_TARGET = 45.0  # seconds for 600 returns, issue 22
+
+
+def archive_import(n: int = 600) -> tuple[float, str]:
+    """Wall time of `remit import DIR --out OUT` over `n` generated returns (a fresh process, as a user
+    runs it: start-up, reading over the cores, writing the YAML), and a note with its CPU time."""
+    from benchmarks.gen_returns import write_returns
+
+    with tempfile.TemporaryDirectory() as d:
+        folder = Path(d) / "returns"
+        rows = write_returns(folder, n)
+        cmd = [sys.executable, "-m", "remit.cli", "import", str(folder), "--out", str(Path(d) / "out")]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        written = len(list((Path(d) / "out").glob("*.yaml")))
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, f"{n} returns, {rows:,} rows, {written} files written; CPU {cpu:.0f} s on {os.cpu_count()} cores"
+
+
 def best(fn, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -185,7 +213,24 @@ def main() -> None:
     ap.add_argument("--juniors", type=int, default=20000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--record", action="store_true", help="write the result into benchmarks/RESULTS.md")
+    ap.add_argument("--returns", type=int, default=0, help="time `remit import DIR` of this many generated returns")
     args = ap.parse_args()
+    if args.returns:
+        load_before = os.getloadavg()
+        wall, note = archive_import(args.returns)
+        load = os.getloadavg()
+        lines = [
+            f"`remit import DIR` of {args.returns} generated returns (senior + junior, the archive's sizes): "
+            f"{wall:.1f} s (target <= {RETURNS_TARGET:.0f} s; ratio {wall / RETURNS_TARGET:.2f}); {note}",
+            f"machine load average (1, 5, 15 min) before: {' '.join(f'{x:.2f}' for x in load_before)}; after: "
+            f"{' '.join(f'{x:.2f}' for x in load)}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        ]
+        print("\n".join(lines))
+        if args.record:
+            from benchmarks.results import record as record_section
+
+            record_section("bench_import_returns", "Import of many returns (issue 22)", lines)
+        return
     with tempfile.TemporaryDirectory() as d:
         folder = Path(d)
         senior = write_organogram(folder, args.posts, args.juniors)

@@ -20,6 +20,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     leading ' so a spreadsheet shows it as text instead of running it (`remit import` removes it
     again); --raw-csv writes the cells as they are, for programs."""
     from remit.formats import export
+    from remit.formats.common import date_in_name
 
     backend = open_backend(args)
     try:
@@ -38,6 +39,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             junior = junior_name(out)
             junior.write_text(result.junior, encoding="utf-8")
             print(f"remit: wrote {out} and {junior}", file=sys.stderr)
+            if date_in_name(out) is None:
+                print(
+                    "remit: an organogram return holds no date: name the file …-YYYY-MM-DD-senior.csv (or give "
+                    "`remit import --date`) to read it back",
+                    file=sys.stderr,
+                )
     except OSError as exc:
         raise CommandError(f"cannot write {exc.filename}: {exc.strerror}") from None
     return EXIT_OK

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """Import published structure tables (LGA OrganisationStructure, organogram senior/junior CSV)
-    into reviewable remit/1 YAML files, one per council, written to
+    """Import published structure tables (LGA OrganisationStructure, organogram senior/junior CSV,
+    councils' senior-salary files, which add holders, pay and designations to the chart of the same
+    council and date) into reviewable remit/1 YAML files, one per council, written to
     --out. Lines, statutory roles and bases the files do not state are inferred and marked
     `inferred: true` with their rule. Strict by default: a structural fault (a reference to no post,
     a loop, one reference on rows that disagree, no top post) and nothing is written (exit 2); values
@@ -76,6 +77,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not result.files:
         print("remit: nothing to write: no file gave a usable structure", file=sys.stderr)
         return EXIT_USAGE
+    for line in result.overlay_report:
+        print(f"added to chart: {line}", file=sys.stderr)
     reports: list[str] = []
     for overlay in args.overlay or []:
         lines, problems = apply_overlay(Path(overlay), result.files)
@@ -193,7 +196,7 @@ def register(sub: Subparsers) -> None:
         sub,
         "import",
         cmd_import,
-        "import published CSV charts (LGA, organogram) as structure files",
+        "import published CSV charts (LGA, organogram, senior salaries) as structure files",
         backend=False,
         fmt=False,
     )

@@ -36,6 +36,7 @@ class Format(NamedTuple):
 FORMATS = (
     Format("remit.formats.lga", "lga", ("lga",), (".csv",)),
     Format("remit.formats.organogram", "organogram", ("organogram",), (".csv",)),
+    Format("remit.formats.senior_salaries", "senior-salaries", (), (".csv",)),
     Format("remit.formats.linked_data", None, ("jsonld", "turtle"), ()),
 )
 

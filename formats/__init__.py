@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from remit.extensions import FORMATS as REGISTERED
 from remit.loader.dates import PartialDate
-from remit.loader.model import StructureFile
+from remit.loader.model import Structure, StructureFile
 from remit.loader.problems import Problem
 
 from .common import Exported, ImportResult, PublishedFormat
@@ -134,6 +134,7 @@ class Imported:
     warnings: list[Problem] = field(default_factory=list)
     unusable: list[str] = field(default_factory=list)  # files that gave no structure
     lenient_helps: bool = False  # some file with problems would give a structure with --lenient
+    overlay_report: list[str] = field(default_factory=list)  # what files adding to charts matched, row by row
 
 
 Progress = Callable[[int, int, str], None]
@@ -179,6 +180,7 @@ def import_paths(
     are one snapshot (their posts put together), or a problem when they hold the same post."""
     out = Imported()
     by_council: dict[str, StructureFile] = {}
+    adding: list[tuple[StructureFile, Callable[[StructureFile, Structure, StructureFile, Structure], list[str]]]] = []
     seen: set[Path] = set()
     tasks: list[Task] = []
     for path in paths:
@@ -199,14 +201,51 @@ def import_paths(
                 out.unusable.append(str(path))
             continue
         for sf in result.all_files:
+            if result.onto_chart is not None:
+                adding.append((sf, result.onto_chart))
+                continue
             out.problems += _join(by_council, sf)
             out.remarks.setdefault(sf.council.id, []).extend(result.remarks)
+    own: set[str] = set()  # structures of files that add to charts, kept as structures of their own
+    for sf, onto in adding:
+        _onto_charts(by_council, sf, onto, out, own)
     if out.problems and not lenient:
         return out
     for sf in by_council.values():
-        chain(sf.structures)
+        chain([st for st in sf.structures if st.id not in own])
+        chain([st for st in sf.structures if st.id in own])
     out.files = list(by_council.values())
     return out
+
+
+def _onto_charts(
+    by_council: dict[str, StructureFile],
+    sf: StructureFile,
+    onto: Callable[[StructureFile, Structure, StructureFile, Structure], list[str]],
+    out: Imported,
+    own: set[str],
+) -> None:
+    """Each structure of a file that adds to charts (senior salaries) goes onto the chart of its council
+    and date; without a chart of its council it is a structure of its own; with charts of other dates
+    only, it is kept as its own too, and said so (a holder in April is not a holder in July). `own`
+    gathers the ids kept as structures of their own (chained among themselves, not with the charts)."""
+    for st in sf.structures:
+        chart_file = by_council.get(sf.council.id)
+        charts = [c for c in chart_file.structures if c.id not in own] if chart_file else []
+        chart = next((c for c in charts if c.effective == st.effective), None)
+        if chart_file is not None and chart is not None:
+            lines = onto(chart_file, chart, sf, st)
+            out.overlay_report += [f"{chart.id}: {line}" for line in lines]
+            continue
+        if charts:
+            dates = ", ".join(str(c.effective) for c in charts)
+            out.notes.append(
+                f"{sf.path}: no chart of {sf.council.name} at {st.effective} (its charts are at {dates}): "
+                f"imported as a structure of its own, '{st.id}'"
+            )
+        single = StructureFile(sf.path, sf.council, list(sf.sources), list(sf.functions), [st])
+        out.problems += _join(by_council, single)
+        own.add(st.id)
 
 
 def _join(by_council: dict[str, StructureFile], sf: StructureFile) -> list[Problem]:

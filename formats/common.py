@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from remit.loader import authorities
 from remit.loader.dates import PartialDate, parse_date
-from remit.loader.model import Council, Evidence, LeftOut, StructureFile
+from remit.loader.model import Council, Evidence, LeftOut, Structure, StructureFile
 from remit.loader.problems import Problem
 
 from .csv_table import Row, slug, sniff_header
@@ -47,6 +47,9 @@ class ImportResult:
     # Values read as unknown rather than refused (a pay cell saying "lots"): FILE:LINE:COLUMN, never a
     # reason to refuse an import (strict mode refuses structural faults only).
     warnings: list[Problem] = field(default_factory=list)
+    # A format whose structures add to the chart of the same council and date (senior salaries):
+    # onto_chart(chart file, chart structure, its file, its structure) -> report lines.
+    onto_chart: Callable[[StructureFile, Structure, StructureFile, Structure], list[str]] | None = None
 
     @property
     def all_files(self) -> list[StructureFile]:
@@ -166,8 +169,9 @@ class PublishedFormat:
     `looks_for` names, for a person, the columns it tells it by; `read(path, label, lenient, date)`
     imports one file (a companion file, such as an organogram's junior file, is read with it;
     `date` is `remit import --date`, for a file that does not say its date); `writers` maps each
-    `remit export --format` name to a writer of a snapshot. `overlays` marks a format whose
-    structures add to a chart of the same council and date rather than stand beside it."""
+    `remit export --format` name to a writer of a snapshot. `overlays`, for a format whose files add
+    to a chart of the same council and date rather than stand beside it, puts one file's structure
+    onto the chart's and returns a line per row saying what matched by which rule, or why not."""
 
     name: str
     description: str
@@ -176,7 +180,7 @@ class PublishedFormat:
     companion: Callable[[Path], Path | None] | None = None
     writers: Mapping[str, Callable[[Snapshot], Exported]] = field(default_factory=dict)
     looks_for: str = ""
-    overlays: bool = False
+    overlays: Callable[[StructureFile, Structure, StructureFile, Structure], list[str]] | None = None
 
     def recognises_head(self, head: bytes) -> bool:
         """Is a file with these first bytes of this format (the loader's sniff)?"""

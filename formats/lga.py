@@ -54,6 +54,7 @@ from .common import (
 )
 from .csv_table import Row, clean_text, read_table, read_text, slug
 from .ids import dated_id, fit, slug_id
+from .statutory_words import add_candidates
 from .values import NOT_DISCLOSED, VACANT, PayCell, amount, given_text, pay_cell, placeholder
 
 COLUMNS = (
@@ -239,6 +240,7 @@ def _structure(
             seen = ", ".join(guess.candidates) or "none"
             notes.append(f"{probs.label}:{rows_of[key].line}: line manager of '{key}' unknown; candidates: {seen}")
     _one_post_per_role(posts, rows_of, probs.label, notes)
+    add_candidates(posts, {p.key: p.evidence for p in posts})
     tops = [c for c in chart if c.level == 1]
     if not tops:
         probs.add(None, "level", f"no Level 1 (top) post for {council.name} at {when}", line=rows[0][0].line)
@@ -257,6 +259,8 @@ def _structure(
         effective=when,
         units=list(units.values()),
         posts=posts,
+        # the file puts one post at Level 1: the most senior, as it states
+        top_post=PostLink(tops[0].key, evidence(source, rows_of[tops[0].key])) if len(tops) == 1 else None,
     )
 
 
@@ -326,7 +330,7 @@ def _post(row: Row, source: str, units: dict[str, Unit], taken: set[str]) -> Pos
         key=key,
         title=title,
         evidence=ev,
-        status="vacant" if vacant else ("filled" if meaning in (None, NOT_DISCLOSED) else None),
+        status="vacant" if vacant else ("filled" if holders else None),  # "Agency": covered, so filled
         unit=unit,
         pay=pay,
         designations=designations,

@@ -52,7 +52,7 @@ from .common import (
 from .csv_table import Row, Table, clean_text, header_key, read_table, read_text, sniff_header
 from .ids import dated_id, key_for_reference, slug_id
 from .references import ZEROS, ReferenceIndex, zeros_rule
-from .values import ELIMINATED, NOT_DISCLOSED, VACANT, amount, folded, given_text, placeholder
+from .values import ELIMINATED, NOT_DISCLOSED, NOT_GIVEN, VACANT, amount, folded, given_text, placeholder
 
 SENIOR_NAMES = {
     "post unique reference": "ref",
@@ -281,6 +281,11 @@ class _Senior:
                 continue
             if _is_top(boss):
                 self.tops.append(ref)
+                continue
+            if placeholder(boss) in (NOT_DISCLOSED, NOT_GIVEN):  # "N/D": the file says it does not say
+                message = f"Reports to Senior Post '{boss}' of post '{ref}': the line is not disclosed: unknown"
+                self.warns.add(row, "reports_to", message, spoils=False)
+                self.said[ref].append(message)
                 continue
             found = self.index.find(boss)
             if found is None:
@@ -532,6 +537,9 @@ def _model(
         posts=posts,
         left_out=list(seniors.left_out),
     )
+    kept_tops = [ref for ref in seniors.tops if seniors.kept(ref)]
+    if len(kept_tops) == 1:  # the file puts one post at the top ("XX"): the most senior, as it states
+        structure.top_post = PostLink(keys[kept_tops[0]], evidence(source, seniors.kept(kept_tops[0])[0]))
     return StructureFile(str(senior), council, sources, [], [structure])
 
 
@@ -635,11 +643,50 @@ def read(path: Path, label: str, lenient: bool = False, date: PartialDate | None
 
 
 # -- the writer ------------------------------------------------------------------------------------
+# What Remit does not hold is written as the format says: "N/D" not disclosed. A post whose holder is
+# not known at all is "N/A" (Remit's own import reads it back as no holder, not as an unnamed one).
+ND = "N/D"
+COST_NOTE = "Salary Cost of Reports: the junior rows under this post, FTE x the mid-point of each pay scale"
+
+
+def _tops(side: Side) -> set[str]:
+    """The posts written with 'XX': those the file put at the top (Level 1); else the Heads of Paid
+    Service, else the posts titled Chief Executive, else every post, that no one manages. (The format
+    needs at least one; a post whose line is only unknown is written 'N/D', not made a top.)"""
+    unmanaged = [k for k in side.posts if side.manager(k)[0] is None]
+    hops = {side.key_of(e["src"]) for e in side.edges("DESIGNATED") if e["dst"].endswith(":hops")}
+    for rule in (
+        lambda k: side.posts[k].get("level") == 1,
+        lambda k: k in hops,
+        lambda k: str(side.posts[k].get("title") or "").lower().startswith("chief executive"),
+        lambda k: True,
+    ):
+        found = {k for k in unmanaged if rule(k)}
+        if found:
+            return found
+    return set()
+
+
+def _reports_cost(p: dict[str, Any]) -> str:
+    """FTE x pay-scale mid-point summed over the post's junior rows; N/D when a row's scale is not given."""
+    fte = p.get("junior_fte_each") or []
+    lo, hi = p.get("junior_min") or [], p.get("junior_max") or []
+    if any(lo[i] is None or hi[i] is None or lo[i] < 0 or hi[i] < 0 for i in range(len(fte))):
+        return ND
+    return number_text(round(sum(f * (lo[i] + hi[i]) / 2 for i, f in enumerate(fte))))
+
+
 def organogram_csv(snap: Snapshot) -> Exported:
+    """A return a body could file: every column of the senior and junior files filled as the format
+    asks, and read back by a strict `remit import` as the same structure."""
     side = Side(snap)
     council = council_node(snap)
     org = council.get("name", snap.structure.get("council"))
     ref = {k: str(p.get("reference") or k) for k, p in side.posts.items()}
+    for k, p in side.posts.items():
+        if k.startswith("0@") and not p.get("reference"):
+            ref[k] = "0"  # a post paid but not in post
+    tops = _tops(side)
     senior, junior = [], []
     for key in sorted(side.posts, key=lambda k: (side.posts[k].get("row") or 0, k)):
         p = side.posts[key]
@@ -647,33 +694,32 @@ def organogram_csv(snap: Snapshot) -> Exported:
         unit_name = unit[1] or unit[0]
         boss = side.manager(key)[0]
         holders = holders_of(side, key) or [(None, None)]
-        vacant = p.get("status") == "vacant"
+        status = p.get("status")
         fte = p.get("fte")
+        cost = _reports_cost(p) if p.get("junior_fte_each") else "0"
         for name, _ in holders:
             senior.append(
                 {
                     "Post Unique Reference": ref[key],
-                    "Name": "Vacant" if vacant else (name or ("N/D" if p.get("status") == "filled" else "")),
-                    "Grade": p.get("grade") or "N/D",
+                    "Name": "Vacant" if status == "vacant" else (name or (ND if status == "filled" else "N/A")),
+                    "Grade": p.get("grade") or ND,
                     "Job Title": p.get("title"),
                     "Job/Team Function": p.get("title"),
-                    "Parent Department": "N/A",
+                    "Parent Department": org,
                     "Organisation": org,
-                    "Unit": unit_name or "N/A",
-                    "Contact Phone": "N/A",
-                    "Contact E-mail": "N/A",
-                    "Reports to Senior Post": ref[boss] if boss else "XX",
-                    "Salary Cost of Reports (£)": "N/A",
-                    "FTE": number_text(fte / len(holders)) if fte is not None else "N/A",
-                    "Actual Pay Floor (£)": number_text(p.get("salary_min"))
-                    if p.get("salary_min") is not None
-                    else "N/D",
+                    "Unit": unit_name or ND,
+                    "Contact Phone": ND,
+                    "Contact E-mail": ND,
+                    "Reports to Senior Post": ref[boss] if boss else ("XX" if key in tops else ND),
+                    "Salary Cost of Reports (£)": cost,
+                    "FTE": number_text(fte / len(holders)) if fte is not None else ND,
+                    "Actual Pay Floor (£)": number_text(p.get("salary_min")) if p.get("salary_min") is not None else ND,
                     "Actual Pay Ceiling (£)": number_text(p.get("salary_max"))
                     if p.get("salary_max") is not None
-                    else "N/D",
-                    "Total Pay (£)": "N/A",
-                    "Professional/Occupational Group": "N/A",
-                    "Notes": "",
+                    else ND,
+                    "Total Pay (£)": ND,
+                    "Professional/Occupational Group": ND,
+                    "Notes": COST_NOTE if p.get("junior_fte_each") and cost != ND else "",
                     "Valid?": "1",
                 }
             )
@@ -690,16 +736,16 @@ def _junior_rows(p: dict[str, Any], org: str | None, unit: str, ref: str) -> lis
     }
     return [
         {
-            "Parent Department": "N/A",
+            "Parent Department": org,
             "Organisation": org,
-            "Unit": unit or "N/A",
+            "Unit": unit or ND,
             "Reporting Senior Post": ref,
-            "Grade": g or "N/A",
+            "Grade": g or ND,
             "Payscale Minimum (£)": _pay_text(cols["junior_min"][i]),
             "Payscale Maximum (£)": _pay_text(cols["junior_max"][i]),
-            "Generic Job Title": cols["junior_titles"][i] or "N/A",
+            "Generic Job Title": cols["junior_titles"][i] or ND,
             "Number of Posts in FTE": number_text(cols["junior_fte_each"][i]),
-            "Professional/Occupational Group": "N/A",
+            "Professional/Occupational Group": ND,
             "Valid?": "1",
         }
         for i, g in enumerate(grades)
@@ -707,7 +753,7 @@ def _junior_rows(p: dict[str, Any], org: str | None, unit: str, ref: str) -> lis
 
 
 def _pay_text(x: Any) -> str:
-    return "N/A" if x is None or x == -1 else number_text(x)
+    return ND if x is None or x == -1 else number_text(x)
 
 
 FORMAT = PublishedFormat(

@@ -159,6 +159,7 @@ def _structure(st: Structure) -> dict[str, Any]:
         | _ev(st.evidence)
         | _drop(
             {
+                "top_post": _link(st.top_post) if st.top_post else None,
                 "units": [_unit(u) for u in st.units],
                 "posts": [post_doc(x) for x in st.posts],
                 "left_out": [{"reason": lo.reason, **_ev(lo.evidence)} for lo in st.left_out],

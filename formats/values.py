@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from .spreadsheet import restore
 
 ELIMINATED = "eliminated"  # the post no longer exists: left out, counted
 VACANT = "vacant"  # the post exists and nobody holds it
@@ -50,14 +53,18 @@ def folded(text: str) -> str:
     return _SLASH.sub("/", _SPACES.sub(" ", value)).casefold()
 
 
+@lru_cache(maxsize=16384)
 def placeholder(text: str) -> str | None:
-    """The placeholder a cell is (ELIMINATED, VACANT, NOT_DISCLOSED, NOT_GIVEN), or None for a value."""
+    """The placeholder a cell is (ELIMINATED, VACANT, NOT_DISCLOSED, NOT_GIVEN), or None for a value.
+    (Cached: a return repeats its cells -- grades, "1", "N/D" -- many thousand times.)"""
     return _MEANINGS.get(folded(text))
 
 
 def given_text(text: str) -> str | None:
-    """The cell's own text, trimmed, or None where it is a placeholder of any kind."""
-    return None if placeholder(text) is not None else text.strip()
+    """The cell's own text, trimmed, or None where it is a placeholder of any kind; without the quote
+    a CSV meant for people puts before a formula-like cell (formats.spreadsheet.restore), so an
+    export reads back as it was written."""
+    return None if placeholder(text) is not None else restore(text).strip()
 
 
 # -- pay ---------------------------------------------------------------------------------------------
@@ -86,6 +93,8 @@ class PayCell:
 
 def amount(text: str) -> float | None:
     """A figure from '£1,234.50', '1234', ' 1.0 '; None when it is not one."""
+    if _NUMBER.match(text):  # the common case first: a plain figure, nothing to strip
+        return float(text)
     stripped = text.strip().strip(_QUOTES).replace("£", "").replace(",", "").replace(" ", "")
     return float(stripped) if _NUMBER.match(stripped) else None
 

@@ -257,8 +257,9 @@ def subject_key(g: nx.MultiDiGraph, uid: str) -> str:
 # A post's tier is the number of line-management steps below the top post: the post designated Head
 # of Paid Service where the documents designate one, otherwise the post the documents call the most
 # senior (a structure's stated `top_post`: Leicester's "our most senior position - the Chief Operating
-# Officer"), otherwise the post titled Chief Executive (matched on the lower-cased title; passed to the
-# Cypher as a parameter), otherwise unknown. Answers say which (`tier_from`).
+# Officer"), otherwise the post titled Chief Executive that reports to no post (matched on the lower-cased
+# title, passed to the Cypher as a parameter: a "Chief Executive of <an agency>" line-managed by another post
+# is never the top), otherwise unknown. Answers say which (`tier_from`).
 CHIEF_EXECUTIVE_TITLE = "chief executive"
 
 
@@ -354,16 +355,33 @@ def top_posts(
     g: nx.MultiDiGraph, structure: str, as_of: str | None, chief_executive: str = CHIEF_EXECUTIVE_TITLE
 ) -> tuple[set[str], str | None]:
     """(post uids tiers are measured from, what they are): the posts designated Head of Paid Service in
-    force, else the post the documents call the most senior, else the posts titled Chief Executive,
-    else none. For questions that return a tier directly."""
+    force, else the post the documents call the most senior, else the posts titled Chief Executive that
+    report to no post, else none. For questions that return a tier directly."""
     hops = {p for p, _ in designated(g, structure, "hops", as_of)}
     if hops:
         return hops, "Head of Paid Service"
     top = stated_top(g, structure)
     if top is not None:
         return {top}, f"stated most senior position ({g.nodes[top].get('title')})"
-    ce = {p for p in posts(g, structure) if (g.nodes[p].get("title") or "").lower().startswith(chief_executive)}
+    ce = titled_chief_executives(g, structure, chief_executive)
     return (ce, "titled Chief Executive") if ce else (set(), None)
+
+
+def titled_chief_executives(
+    g: nx.MultiDiGraph, structure: str, chief_executive: str = CHIEF_EXECUTIVE_TITLE
+) -> set[str]:
+    """The posts the title rule makes the top: titled Chief Executive and reporting to no post; where the
+    file puts posts at Level 1 ('XX'), only those (a "Chief Executive of <an agency>" whose line is not
+    known, such as one reporting to itself, is not put at the top by its title)."""
+    all_posts = list(posts(g, structure))
+    levelled = any(g.nodes[p].get("level") == 1 for p in all_posts)
+    return {
+        p
+        for p in all_posts
+        if (g.nodes[p].get("title") or "").lower().startswith(chief_executive)
+        and line_manager(g, p) is None
+        and (not levelled or g.nodes[p].get("level") == 1)
+    }
 
 
 def tier_below(g: nx.MultiDiGraph, post: str, tops: set[str]) -> int | None:

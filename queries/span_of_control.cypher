@@ -10,6 +10,8 @@ CALL (s) {
   WITH s, hops, collect(DISTINCT st) AS stated
   OPTIONAL MATCH (s)-[:HAS_POST]->(c:Post)
   WHERE size(hops) = 0 AND size(stated) = 0 AND toLower(c.title) STARTS WITH $chief_executive
+        AND NOT EXISTS { (c)-[:LINE_MANAGED_BY]->(:Post) }
+        AND (c.level = 1 OR NOT EXISTS { (s)-[:HAS_POST]->(:Post {level: 1}) })
   WITH hops, stated, collect(DISTINCT c) AS ces
   RETURN CASE WHEN size(hops) > 0 THEN hops WHEN size(stated) > 0 THEN stated ELSE ces END AS tops,
          CASE WHEN size(hops) > 0 THEN 'Head of Paid Service'

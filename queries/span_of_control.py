@@ -87,7 +87,8 @@ QUESTION = register(
         title="Span of control",
         description="Each post's direct line reports (posts, and staff the documents count without naming), the posts "
         "and bodies accountable to it, and its tier below the top post (the Head of Paid Service, else the post the "
-        "documents call the most senior, else the post titled Chief Executive: `tier_from` says which).",
+        "documents call the most senior, else the post titled Chief Executive that reports to no post: `tier_from` "
+        "says which).",
         columns=COLUMNS,
         cypher_file="span_of_control.cypher",
         nx=answer,

@@ -80,7 +80,8 @@ QUESTION = register(
         description="Each statutory role in force: the post designated, its named holders with their own dates, any "
         "end a holder has announced (an intention, quoted), the basis (permanent, interim, acting, vacant or not "
         "stated), its tier below the top post (the Head of Paid Service, else the post the documents call the most "
-        "senior, else the post titled Chief Executive: `tier_from` says which), its line manager, and the inferred "
+        "senior, else the post titled Chief Executive that reports to no post: `tier_from` says which), its line "
+        "manager, and the inferred "
         "facts the row rests on.",
         columns=COLUMNS,
         cypher_file="statutory_holders.cypher",

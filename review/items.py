@@ -112,11 +112,20 @@ def _designations(st: Structure) -> dict[str, list[tuple[Post, Any]]]:
 
 
 def _top(st: Structure, designated: dict[str, list[tuple[Post, Any]]]) -> set[str]:
-    """The top post as the rules measure it: the Head of Paid Service, else the post titled Chief Executive."""
+    """The top post as the rules measure it (queries.graph_helpers.top_posts): the Head of Paid Service,
+    else the post the documents call the most senior, else the post titled Chief Executive that reports
+    to no post."""
     hops = {p.key for p, _ in designated.get("hops", [])}
     if hops:
         return hops
-    return {p.key for p in st.posts if p.title.lower().startswith("chief executive")}
+    if st.top_post is not None and st.post(st.top_post.post) is not None:
+        return {st.top_post.post}
+    levelled = any(p.level == 1 for p in st.posts)
+    return {
+        p.key
+        for p in st.posts
+        if p.title.lower().startswith("chief executive") and p.line_manager is None and (not levelled or p.level == 1)
+    }
 
 
 def _role_items(st: Structure, designated: dict[str, list[tuple[Post, Any]]], applies: set[str]) -> list[Item]:

@@ -31,6 +31,10 @@ from tests.test_dashboard_browser import (
     stop_dashboard,
 )
 
+# Browser tests like tests/test_dashboard_browser.py's: the fast tier (`-m "not neo4j and not browser"`)
+# leaves them out.
+pytestmark = pytest.mark.browser
+
 FIX = Path(__file__).parent / "fixtures" / "review"
 SID = "trafford-2025-04-01"
 DCS = "corporate-director-of-children-s-services"

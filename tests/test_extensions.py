@@ -70,8 +70,12 @@ def test_every_format_module_is_listed():
 
 def test_the_loader_and_the_command_line_read_the_same_list():
     assert [f.name for f in LOADER_FORMATS[1:]] == [f.reads for f in extensions.FORMATS if f.reads and f.suffixes]
-    assert import_names() == ("lga", "organogram")
-    assert export_names() == ("lga", "organogram", "jsonld", "turtle")
+    assert import_names() == tuple(f.reads for f in extensions.FORMATS if f.reads)
+    assert export_names() == tuple(name for f in extensions.FORMATS for name in f.writes)
+    # The formats of today are there; a new format adds to both lists with its one line in FORMATS,
+    # without an edit here.
+    assert {"lga", "organogram", "senior-salaries"} <= set(import_names())
+    assert {"lga", "organogram", "jsonld", "turtle"} <= set(export_names())
 
 
 def test_question_packages_are_scanned_and_hold_every_cypher_file():
@@ -86,3 +90,15 @@ def test_a_question_id_registered_twice_is_refused():
     with pytest.raises(ValueError, match=f"question id '{first.id}' registered twice"):
         catalogue.register(first)
     assert catalogue.get(first.id) is first  # the catalogue is unchanged
+
+
+def test_another_question_with_a_known_id_is_refused():
+    """Two modules defining the same id (not one module imported twice): the second is refused and the
+    first stays."""
+    import dataclasses
+
+    first = catalogue.all_questions()[0]
+    other = dataclasses.replace(first, title="Another question that took the same id")
+    with pytest.raises(ValueError, match=f"question id '{first.id}' registered twice"):
+        catalogue.register(other)
+    assert catalogue.get(first.id) is first

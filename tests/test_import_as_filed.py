@@ -183,3 +183,14 @@ def test_lenient_import_records_left_out_rows_in_the_written_file(shared_data, t
     assert sorted(repeats) == [90, 93, 142]
     raw = (shared_data / HOCS).read_text(encoding="utf-8").replace("\r", "")
     assert all(lo.evidence.quote in raw for lo in st.left_out)
+
+
+def test_the_one_post_the_file_puts_at_the_top_is_the_structures_top_post(hocs):
+    """'XX' on exactly one row: that post is the most senior, as the file states (the tier rule's second
+    source after a Head of Paid Service); HOCS puts two posts at the top, so it names none."""
+    st = import_file(PLACEHOLDERS, "p.csv").file.structures[0]
+    assert st.top_post.post == "T1" and st.top_post.evidence.row == 2 and not st.top_post.evidence.inferred
+    assert st.post("T1").level == 1
+    _, hocs_st = hocs
+    assert hocs_st.top_post is None
+    assert sorted(p.key for p in hocs_st.posts if p.level == 1) == ["155792", "5654"]

@@ -238,3 +238,59 @@ def test_the_same_council_and_date_twice_is_a_problem(tmp_path):
         f"structure 'kirklees-2024-04-01' (the same council and date) is already imported from {Y2024}"
     )
     assert "both files hold post 'chief-executive'" in problem.message
+
+
+# -- values councils use (issue 22) -------------------------------------------------------------------
+VALUES = FIX / "lga-values" / "example-values-2024-04-01.csv"  # written from the schema, a fictional council
+
+
+def test_values_councils_use_are_read_for_what_they_say_even_strict():
+    """SalaryBand 'Agency', 'Interim', 'N/A', 'Not applicable', 'NA'; a MaximumSalary with no band; '£' and
+    thousands commas; Vacancy 'Vacant' on a filled-in row: none is a structural fault, so strict mode
+    imports the chart with no problem and no warning, and each is read for what it says."""
+    result = read_lga(VALUES, "values.csv")
+    assert result.problems == [] and result.warnings == []
+    st = result.model(lenient=False).structures[0]
+    ce = st.post("chief-executive")  # "£180,000 - £185,000"
+    assert (ce.pay.salary_min, ce.pay.salary_max) == (180000, 185000)
+    place = st.post("director-of-place")  # SalaryBand "Agency", no name: covered by someone unnamed
+    [h] = place.holders
+    assert (h.name, h.basis, h.evidence.inferred, h.evidence.row) == (None, "interim", True, 3)
+    assert "SalaryBand 'Agency'" in h.evidence.rule and place.pay.salary_min is None
+    assert place.status == "filled"  # covered by someone, though not named
+    people = st.post("director-of-people")  # "Interim", named
+    [h] = people.holders
+    assert (h.name, h.basis, h.evidence.inferred) == ("Sam Sample", "interim", True)
+    assert "SalaryBand 'Interim'" in h.evidence.rule
+    for key in ("director-of-resources", "head-of-highways", "head-of-libraries"):  # N/A, Not applicable, NA
+        post = st.post(key)
+        assert post.pay.salary_min is None and post.pay.salary_max is None, key
+        assert [h.basis for h in post.holders] == ["permanent"], key  # ContractType, not the pay cell
+    assert "95,000" in st.post("head-of-highways").note  # a MaximumSalary with no band: kept as written
+    audit = st.post("head-of-audit")  # Name 'Vacant' (quoted) and Vacancy "Vacant", band "75,000 - 80,000"
+    assert audit.status == "vacant" and audit.holders == []
+    assert (audit.pay.salary_min, audit.pay.salary_max) == (75000, 80000)
+
+
+def test_level_0_is_refused_with_line_and_column(tmp_path, capsys):
+    """The LGA schema counts Levels from 1, the top post; a row at Level 0 names no post and is refused,
+    in the library (FILE:LINE:COLUMN) and by `remit import` (exit 2, nothing written)."""
+    from remit.cli.main import main
+
+    lines = Y2024.read_text(encoding="utf-8").splitlines()
+    cells = lines[2].split(",")
+    assert cells[3] == "2"  # line 3 of the file: the Strategic Director for Children's Services, Level 2
+    cells[3] = "0"
+    lines[2] = ",".join(cells)
+    bad = tmp_path / "kirklees-level0.csv"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = read_lga(bad, "level0.csv")
+    assert [(p.line, p.column) for p in result.problems] == [(3, 4)]  # Level is the 4th column
+    assert "Level '0' is not a whole number from 1" in result.problems[0].message
+    assert result.model(lenient=False) is None
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["import", str(bad), "--format", "lga", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "kirklees-level0.csv:3:4: Level '0'" in err and "Traceback" not in err
+    assert not list(out.iterdir())

@@ -83,7 +83,7 @@ def test_holder_changes_is_a_catalogue_question(backend):
 
 
 def test_holder_changes_between_two_dates(backend):
-    rows = holder_changes(backend, "2022-05-15", Scope("2023-01-15"))
+    rows = backend.run("holder-changes", {**Scope("2023-01-15").params(), "since": "2022-05-15"})
     harrow = {r["role"]: r for r in rows if r["council"] == "harrow"}
     # The DASS moved from the acting DASS post to the interim Corporate Director of People on 2023-01-01.
     assert harrow["dass"]["after_posts"] == ["corporate-director-people"] and harrow["dass"]["after_basis"] == [

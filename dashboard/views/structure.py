@@ -8,6 +8,7 @@ a post (or searching for one) does the same and brings it into view."""
 import streamlit as st
 
 from remit.dashboard import chart, details, downloads, state, widgets
+from remit.present import headcount
 from remit.present.chart_table import tier_map
 from remit.present.markup import md_escape
 from remit.present.orgchart import chart_graph, paths_to_top, subtree
@@ -87,6 +88,10 @@ with panel:
     if selected:
         widgets.post_panel(snap, selected, tiers.get(selected))
 downloads.report_buttons(chosen.structure, chosen.as_of, None, key="structure")
+rolled = state.answer(headcount.QUESTION, {"structure": chosen.structure})
+with st.expander("Headcount and cost below each post"):
+    st.caption(md_escape(headcount.summary(rolled)))
+    widgets.table(headcount.people_rows(rolled), key="structure_headcount")
 
 if selected:
     st.subheader("Chains")

@@ -12,6 +12,7 @@ from remit.present.chart_table import chart_rows, tier_map
 from remit.present.drawing.scene import Scene, chart_scene
 from remit.present.drawing.svg import scene_svg
 from remit.present.findings import RuleCard, names_for, rule_cards
+from remit.present.headcount import QUESTION as HEADCOUNT
 from remit.present.layout import default_collapsed
 from remit.present.orgchart import chart_graph, compare_graph
 from remit.present.story import Story, change_rows, grouped_changes, story
@@ -46,6 +47,7 @@ class Report:
     compare_scene: Scene | None = None
     compare_findings: list[dict[str, Any]] = field(default_factory=list)  # every rule, before and after
     sources: list[dict[str, Any]] = field(default_factory=list)
+    headcount: list[dict[str, Any]] = field(default_factory=list)  # the headcount-below answer
     made: str = field(default_factory=lambda: dt.date.today().isoformat())
 
 
@@ -124,6 +126,7 @@ def build_report(backend: Backend, structure: str, as_of: str | None = None, com
         holders=[{c: h.get(c) for c in HOLDER_COLUMNS} for h in holders],
         findings=findings,
         cards=rule_cards(summary, post_titles, source_titles),
+        headcount=backend.run(HEADCOUNT, {"structure": structure}),
     )
     snaps = [snap]
     if compare:

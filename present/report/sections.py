@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from remit.present import headcount
 from remit.present.drawing.scene import Scene
 from remit.present.tables import date, rows_for_people
 from remit.queries.assurance import LABELS
@@ -107,6 +108,12 @@ def _story(r: Report) -> list[Section]:
     return out
 
 
+def _headcount_table(rows: list[dict[str, Any]]) -> tuple[list[str], list[list[str]], list[float]]:
+    shown = headcount.people_rows(rows)
+    heads = list(shown[0]) if shown else ["Post"]
+    return heads, [[row[h] for h in heads] for row in shown], [2.2, 1.8, 0.9, 1.2, 2.2, 2.0, 1.7][: len(heads)]
+
+
 def sections(r: Report) -> list[Section]:
     out = _story(r)
     note = ("The chart shows the top three tiers" if r.hidden else "The chart shows every post") + (
@@ -133,6 +140,18 @@ def sections(r: Report) -> list[Section]:
             ),
         )
     )
+    if r.headcount:
+        out.append(
+            Section(
+                "Headcount and cost below each post",
+                paragraphs=[
+                    headcount.summary(r.headcount)
+                    + " Each row sums the posts under the post through line management, its own junior staff "
+                    "and theirs; pay not given is counted apart, never as nought."
+                ],
+                table=Table(*_headcount_table(r.headcount)),
+            )
+        )
     if r.findings:
         n = {o: sum(1 for f in r.findings if f["outcome"] == o) for o in ("flag", "unknown", "pass", "n/a")}
         out.append(

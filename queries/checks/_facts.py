@@ -24,6 +24,7 @@ STATUTORY_COLUMNS = (
     "hops",
     "chief_executives",
     "top_post",
+    "candidates",
     "leader",
     "role",
     "post",
@@ -50,6 +51,17 @@ REVIEW_FIELDS = ("id", "status", "date", "by", "outcome", "follow_up", "source")
 def inference(a: dict[str, Any]) -> dict[str, Any]:
     """The inferred flag and reasoning of a fact, as the Cypher returns them."""
     return {"inferred": bool(a.get("inferred")), "reasoning": a.get("rule")}
+
+
+def _candidates(g: nx.MultiDiGraph, structure: str) -> list[dict[str, Any]]:
+    """The posts an imported file makes candidates for a statutory role (a title naming the role's area,
+    never a designation), by post key: findings about a role no post is designated name them as missing."""
+    out = []
+    for p in sorted(h.posts(g, structure), key=lambda p: g.nodes[p]["key"]):
+        a = g.nodes[p]
+        for role, rule in zip(a.get("candidate_roles") or [], a.get("candidate_rules") or [], strict=False):
+            out.append({"post": a["key"], "title": a.get("title"), "role": role, "rule": rule})
+    return out
 
 
 def council_kind(g: nx.MultiDiGraph, structure: str) -> str | None:
@@ -183,16 +195,11 @@ def statutory_facts(
         "council_kind": council_kind(g, structure),
         "hops": hops,
         "top_post": top_post,
+        "candidates": _candidates(g, structure),
         "leader": [k for k in [(g.nodes[structure_uid(structure)] or {}).get("leader")] if k],
         "chief_executives": []
         if hops or top_post
-        else sorted(
-            {
-                g.nodes[p]["key"]
-                for p in h.posts(g, structure)
-                if (g.nodes[p].get("title") or "").lower().startswith(chief_executive)
-            }
-        ),
+        else sorted({g.nodes[p]["key"] for p in h.titled_chief_executives(g, structure, chief_executive)}),
     }
     rows = [
         {

@@ -32,10 +32,20 @@ def no_post_named(role: str) -> str:
     return f"no document names the post that holds the {ROLE_NAMES[role]} role"
 
 
-def none_designated(rule: str, role: str) -> Finding:
+def missing_designation(facts: Facts | None, role: str, name: str | None = None) -> str:
+    """What a finding about ``role`` lacks when no post is designated it: which post is, and the posts an
+    imported file makes candidates for it (a title naming the role's area), each never a designation."""
+    text = f"which post is designated {name or ROLE_NAMES[role]}"
+    found = [c for c in (context(facts).get("candidates") or [] if facts else []) if c.get("role") == role]
+    if found:
+        named = "; ".join(f"{c['title']} ({c['post']}): {c['rule']}" for c in found)
+        text += f" (candidates, not designations: {named})"
+    return text
+
+
+def none_designated(rule: str, role: str, facts: Facts | None = None) -> Finding:
     """Unknown, not a flag: the documents name no post for ``role`` (they may simply not mention it)."""
-    name = ROLE_NAMES[role]
-    return Finding(rule, UNKNOWN, no_post_named(role), missing=f"which post is designated {name}")
+    return Finding(rule, UNKNOWN, no_post_named(role), missing=missing_designation(facts, role))
 
 
 def exactly_one(rule: str, facts: Facts, role: str) -> Finding:
@@ -53,7 +63,7 @@ def exactly_one(rule: str, facts: Facts, role: str) -> Finding:
     ce = context(facts).get("chief_executives") or []
     if role == "hops" and ce:
         reason += f"; a post is titled Chief Executive ({', '.join(ce)}), but no document says it is designated"
-    return Finding(rule, UNKNOWN, reason, ce if role == "hops" else (), missing=f"which post is designated {name}")
+    return Finding(rule, UNKNOWN, reason, ce if role == "hops" else (), missing=missing_designation(facts, role))
 
 
 def accountable_to_top(rule: str, facts: Facts, role: str) -> list[Finding]:
@@ -61,7 +71,7 @@ def accountable_to_top(rule: str, facts: Facts, role: str) -> list[Finding]:
     rows = holders_of(facts, role)
     name = ROLE_NAMES[role]
     if not rows:
-        return [none_designated(rule, role)]
+        return [none_designated(rule, role, facts)]
     out = []
     for row in rows:
         tier = tier_of(row)

@@ -96,7 +96,7 @@ def describe_review(review: dict[str, Any]) -> str:
 def judge(facts: Facts) -> list[Finding]:
     rows = holders_of(facts, "dcs")
     if not rows:
-        return [none_designated(RULE, "dcs")]
+        return [none_designated(RULE, "dcs", facts)]
     out = []
     for row in rows:
         added = additions(facts, row)

@@ -7,7 +7,7 @@ from typing import Any
 from remit.loader.model import ROLE_NAMES
 from remit.queries.graph_helpers import Tier
 
-from ._judges import no_post_named, post_label
+from ._judges import missing_designation, no_post_named, post_label
 from ._law import DH_2006_SAME_LEVEL
 from ._rule import (
     CHILDRENS_AND_ADULTS,
@@ -63,7 +63,7 @@ def judge(facts: Facts) -> list[Finding]:
                 UNKNOWN,
                 no_post_named(code),
                 [r["post"] for r in dcs + dass],
-                missing=f"which post is designated {role}",
+                missing=missing_designation(facts, code, role),
             )
         ]
     out = []

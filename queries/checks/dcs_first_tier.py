@@ -32,7 +32,7 @@ RULE = "dcs-first-tier"
 def judge(facts: Facts) -> list[Finding]:
     rows = holders_of(facts, "dcs")
     if not rows:
-        return [none_designated(RULE, "dcs")]
+        return [none_designated(RULE, "dcs", facts)]
     out = []
     for row in rows:
         tier = tier_of(row)

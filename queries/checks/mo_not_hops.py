@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._judges import no_post_named, post_label
+from ._judges import missing_designation, no_post_named, post_label
 from ._law import LGHA_S5_1A
 from ._rule import FLAG, PASS, UNKNOWN, Facts, Finding, When, define, designation_fact, holders_of
 
@@ -21,7 +21,7 @@ def separate(rule: str, facts: Facts, role: str, other: str, other_name: str) ->
                 no_post_named(role),
                 (),
                 evidence,
-                missing="which post is designated Monitoring Officer",
+                missing=missing_designation(facts, role, "Monitoring Officer"),
             )
         ]
     if not theirs:
@@ -32,7 +32,7 @@ def separate(rule: str, facts: Facts, role: str, other: str, other_name: str) ->
                 no_post_named(other),
                 [r["post"] for r in mine],
                 evidence,
-                missing=f"which post is designated {other_name}",
+                missing=missing_designation(facts, other, other_name),
             )
         ]
     both = sorted({r["post"] for r in mine} & {r["post"] for r in theirs})

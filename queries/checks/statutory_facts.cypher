@@ -18,8 +18,17 @@ CALL (s, hops) {
 CALL (s, hops, top_post) {
   WITH s WHERE size(hops) = 0 AND size(top_post) = 0
   MATCH (s)-[:HAS_POST]->(p:Post) WHERE toLower(p.title) STARTS WITH $chief_executive
+    AND NOT EXISTS { (p)-[:LINE_MANAGED_BY]->(:Post) }
+    AND (p.level = 1 OR NOT EXISTS { (s)-[:HAS_POST]->(:Post {level: 1}) })
   WITH DISTINCT p.key AS k ORDER BY k
   RETURN collect(k) AS chief_executives
+}
+// Posts an imported file makes candidates for a role (never designations): named in findings' missing facts.
+CALL (s) {
+  OPTIONAL MATCH (s)-[:HAS_POST]->(q:Post) WHERE q.candidate_roles IS NOT NULL
+  WITH q ORDER BY q.key
+  UNWIND CASE WHEN q IS NULL THEN [] ELSE range(0, size(q.candidate_roles) - 1) END AS i
+  RETURN collect({post: q.key, title: q.title, role: q.candidate_roles[i], rule: q.candidate_rules[i]}) AS candidates
 }
 CALL (s) {
   RETURN null AS p, null AS d, null AS role
@@ -81,12 +90,12 @@ CALL (p) {
 // A post's statutory reports are the designated posts whose line chain starts at it (the chain's first
 // step is the report's own line-management edge): read from the rows, not walked again per post. A report
 // carries its designation's inference: a finding resting on it lists it.
-WITH s, c, hops, top_post, chief_executives, collect({role: role, p: p, d: d, chain: chain, chain_titles: chain_titles,
+WITH s, c, hops, top_post, chief_executives, candidates, collect({role: role, p: p, d: d, chain: chain, chain_titles: chain_titles,
      chain_facts: chain_facts, accountable: accountable, holders: holders, departed: departed, functions: functions,
      reviews: reviews}) AS rows
 UNWIND rows AS x
-WITH s, c, hops, top_post, chief_executives, rows, x, x.p AS p, x.d AS d
-RETURN c.authority_kind AS council_kind, hops, chief_executives, top_post,
+WITH s, c, hops, top_post, chief_executives, candidates, rows, x, x.p AS p, x.d AS d
+RETURN c.authority_kind AS council_kind, hops, chief_executives, top_post, candidates,
        [k IN [s.leader] WHERE k IS NOT NULL] AS leader, x.role AS role, p.key AS post,
        p.title AS title, p.kind AS post_kind, p.status AS post_status, d.basis AS basis,
        d.source AS designation_source, coalesce(d.inferred, false) AS designation_inferred,
