@@ -12,9 +12,12 @@ import streamlit as st
 
 from remit.loader import InvalidStructureFiles
 from remit.loader.overlay import read_overlay
+from remit.present.markup import md_escape
 from remit.review.live import effects, evaluate
 
 from . import overlays
+
+MAX_OVERLAY_BYTES = 5_000_000
 
 
 def decider(key: str) -> tuple[str, str]:
@@ -35,16 +38,20 @@ def upload_overlay(target: str, base_file: Any, key: str) -> None:
         up = st.file_uploader("Overlay (YAML)", type=["yaml", "yml"], key=f"{key}_upload")
         if up is None or not st.button("Load it", key=f"{key}_upload_go"):
             return
+        data = up.getvalue()
+        if len(data) > MAX_OVERLAY_BYTES:  # refused whole, never cut short and read in part
+            st.error(md_escape(f"{up.name} is {len(data):,} bytes; an overlay may have at most {MAX_OVERLAY_BYTES:,}."))
+            return
         with tempfile.TemporaryDirectory() as d:
             path = Path(d) / "overlay.yaml"
-            path.write_bytes(up.getvalue()[:5_000_000])
+            path.write_bytes(data)
             overlay, problems = read_overlay(path, up.name)
         if overlay is None:
             st.error(f"{len(problems)} problem(s): nothing was loaded.")
             st.code("\n".join(str(p) for p in problems), language=None)
             return
         if overlay.structure not in {s.id for s in base_file.structures}:
-            st.error(f"{up.name} is an overlay of '{overlay.structure}', not of this structure.")
+            st.error(md_escape(f"{up.name} is an overlay of '{overlay.structure}', not of this structure."))
             return
         try:
             done = evaluate(base_file, overlay)

@@ -117,7 +117,7 @@ def test_neo4j_stopping_under_the_dashboard(relay):
     at.sidebar.selectbox(key="main_structure").select("barnet-2015-04").run()
     _no_raw_errors(at)
     assert not _banners(at)
-    label = at.subheader[0].value
+    label = at.header[0].value
     for page in ("views/ask.py", "views/assurance.py"):  # answers cached while the server is up
         at.switch_page(page).run()
         _no_raw_errors(at)
@@ -132,7 +132,7 @@ def test_neo4j_stopping_under_the_dashboard(relay):
 
     at.switch_page("views/structure.py").run()
     _no_raw_errors(at)
-    assert len(_banners(at)) == 1 and at.subheader[0].value == label
+    assert len(_banners(at)) == 1 and at.header[0].value == label
 
     at.switch_page("views/ask.py").run()
     _no_raw_errors(at)

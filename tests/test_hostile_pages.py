@@ -78,18 +78,18 @@ def assert_text_not_markup(page, *expected: str) -> None:
 def test_structure_page_shows_every_field_as_text(browser, hostile_url):
     page = open_routed(browser, hostile_url, f"?council={COUNCIL}&structure={AFTER}", charts=1)
     try:
-        box = page.get_by_label("Search posts (title, key or holder)")
+        box = page.get_by_label("Search posts: a role (DCS, s151, monitoring officer), title, holder or unit")
         box.fill("hostile")
         box.press("Enter")
         chart_ready(page, focus="hostile")
-        page.locator("h2").filter(has_text="Director").wait_for(timeout=WAIT)
+        page.locator("h3").filter(has_text="Director").wait_for(timeout=WAIT)
         _idle(page)
         # title (header), holder, unit, note (its two lines), label, council, quotes and sources in tables
         assert_text_not_markup(
             page, TITLE, "A $x^2$ :material/warning: Person", f"People {TAG}", f"Note {IMAGE} {LINK}", AUTOLINKS
         )
         assert (
-            page.locator("h2").filter(has_text="Director").first.inner_text().replace(WORD_JOINER, "").strip() == TITLE
+            page.locator("h3").filter(has_text="Director").first.inner_text().replace(WORD_JOINER, "").strip() == TITLE
         )
         frame = chart_frame(page)
         legend = frame.locator("#remit-legend")
@@ -108,7 +108,9 @@ def test_structure_page_shows_every_field_as_text(browser, hostile_url):
         page.close()
 
 
-@pytest.mark.parametrize("path,charts", [("compare", 1), ("assurance", 0), ("ask", 1), ("overview", 0)])
+@pytest.mark.parametrize(
+    "path,charts", [("compare", 1), ("assurance", 0), ("ask", 1), ("overview", 0), ("review", 0), ("scenario", 0)]
+)
 def test_other_pages_show_data_as_text(browser, hostile_url, path, charts):
     page = open_routed(browser, hostile_url, path, charts)
     try:
@@ -117,6 +119,8 @@ def test_other_pages_show_data_as_text(browser, hostile_url, path, charts):
             "assurance": [f"Structure {LINK} {IMAGE}"],
             "ask": [BEFORE],
             "overview": [],
+            "review": [f"Structure {LINK} {IMAGE}"],  # the structure's label heads the page
+            "scenario": [],
         }[path]
         assert_text_not_markup(page, *expected)
     finally:

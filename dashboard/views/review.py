@@ -10,6 +10,7 @@ import streamlit as st
 from remit.dashboard import overlays, state, widgets
 from remit.dashboard.decider import decider, upload_overlay
 from remit.loader.overlay import Overlay
+from remit.present.markup import md_escape
 from remit.review.decide import Cited, DecisionError, settle
 from remit.review.items import review_items
 from remit.review.live import changed, evaluate, file_of, side_by_side
@@ -25,7 +26,7 @@ sid = chosen.structure
 data = state.base_dataset()
 overlay = overlays.get(sid) or Overlay(sid)
 if overlay.structure not in data.structures:
-    st.warning(f"{sid} is not in the structure files this dashboard reads, so it cannot be reviewed here.")
+    st.warning(md_escape(f"{sid} is not in the structure files this dashboard reads, so it cannot be reviewed here."))
     st.stop()
 base_file = file_of(data, overlay.structure)
 empty = Overlay(overlay.structure, scenario=overlay.scenario)
@@ -34,7 +35,7 @@ now = evaluate(base_file, overlay, chosen.as_of)
 items = review_items(now.file, now.structure, now.summary)
 titles = {p.key: p.title for p in now.structure.posts}
 
-st.subheader(chosen.label)
+st.subheader(md_escape(chosen.label))
 inferred = sum(1 for it in items if it.state == "inferred")
 c1, c2, c3 = st.columns(3)
 c1.metric("Open items", len(items))
@@ -47,7 +48,7 @@ st.caption(
 
 last = st.session_state.pop("review_last", None)
 if last is not None:
-    st.success("Recorded. " + ("; ".join(last) if last else "No rule's outcome changed."))
+    st.success(md_escape("Recorded. " + ("; ".join(last) if last else "No rule's outcome changed.")))
 
 if overlay.changes:
     st.markdown("### Your decisions")
@@ -64,7 +65,7 @@ if overlay.changes:
         st.markdown("**Findings your decisions changed**")
         widgets.table(moved, columns=["rule", "before", "after", "reason_after"], key="review_moved")
 for line in overlays.visitor().notices.get(sid, []):
-    st.info(line)
+    st.info(md_escape(line))
 
 upload_overlay(sid, base_file, key="review")
 
@@ -142,7 +143,7 @@ if st.button("Record decision", key="review_record", type="primary"):
             known_sources={s.id for s in now.file.sources},
         )
     except DecisionError as exc:
-        st.error(str(exc))
+        st.error(md_escape(str(exc)))
         st.stop()
     after = evaluate(base_file, overlay.with_change(change, sources), chosen.as_of)
     effect = changed(now.summary, after.summary)

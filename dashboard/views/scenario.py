@@ -11,6 +11,7 @@ from remit.dashboard.decider import decider, upload_overlay
 from remit.diff import diff_sides
 from remit.loader.model import BASES, ROLE_NAMES
 from remit.loader.overlay import Overlay, Scenario
+from remit.present.markup import md_escape
 from remit.present.orgchart import chart_graph
 from remit.present.story import story
 from remit.present.tables import money
@@ -32,12 +33,14 @@ else:
     base_id = chosen.structure
     mine = next((o for o in overlays.active() if o.scenario and o.structure == base_id), None)
 if base_id not in data.structures:
-    st.warning(f"{base_id} is not in the structure files this dashboard reads: start a scenario from one that is.")
+    st.warning(
+        md_escape(f"{base_id} is not in the structure files this dashboard reads: start a scenario from one that is.")
+    )
     st.stop()
 base_file = file_of(data, base_id)
 if mine is None:
     st.write(
-        f"Start a scenario from **{base_id}**: a proposed structure that supersedes it, made of the changes you "
+        f"Start a scenario from **{md_escape(base_id)}**: a proposed structure that supersedes it, made of the changes you "
         "try. It stays in this browser session until you download it."
     )
     a, b = st.columns(2)
@@ -45,13 +48,13 @@ if mine is None:
     label = b.text_input("Label", value=f"Scenario over {base_id}", key="scenario_new_label")
     if st.button("Start the scenario", key="scenario_start", type="primary"):
         if new_id in data.structures or new_id == base_id:
-            st.error(f"'{new_id}' is already a structure: choose another id.")
+            st.error(md_escape(f"'{new_id}' is already a structure: choose another id."))
         else:
             from remit.loader.schema import id_problem
 
             why = id_problem(new_id)
             if why:
-                st.error(f"The scenario id {why}.")
+                st.error(md_escape(f"The scenario id {why}."))
             else:
                 overlays.put(Overlay(base_id, scenario=Scenario(new_id, label)), [])
                 st.rerun()
@@ -62,11 +65,11 @@ scenario: Overlay = mine
 target = scenario.target
 base = evaluate(base_file, Overlay(base_id), chosen.as_of)
 now = evaluate(base_file, mine, chosen.as_of)
-st.subheader(f"{mine.scenario.label if mine.scenario else target}")
-st.caption(f"{target} · proposed · supersedes {base_id} · {len(mine.changes)} change(s)")
+st.subheader(md_escape(mine.scenario.label if mine.scenario else target))
+st.caption(md_escape(f"{target} · proposed · supersedes {base_id} · {len(mine.changes)} change(s)"))
 last = st.session_state.pop("scenario_last", None)
 if last is not None:
-    st.success("Changed. " + ("; ".join(last) if last else "No rule's outcome changed."))
+    st.success(md_escape("Changed. " + ("; ".join(last) if last else "No rule's outcome changed.")))
 
 as_of = chosen.as_of
 st_now = now.structure
@@ -79,12 +82,12 @@ def record(op: str, values: dict) -> None:
     try:
         change, sources = propose(st_now, scenario, op, values, by=name, date=when)
     except DecisionError as exc:
-        st.error(str(exc))
+        st.error(md_escape(str(exc)))
         return
     after = evaluate(base_file, scenario.with_change(change, sources), as_of)
     bad = [o for o in after.outcomes[-1:] if o.status != "applied"]
     if bad:
-        st.error(f"Not applied: {bad[0]}")
+        st.error(md_escape(f"Not applied: {bad[0]}"))
         return
     overlays.add(scenario, change, sources, changed(now.summary, after.summary))
     st.session_state["scenario_last"] = changed(now.summary, after.summary)
@@ -190,7 +193,7 @@ if mine.changes:
         overlays.undo(target)
         st.rerun()
 for line in overlays.visitor().notices.get(target, []):
-    st.info(line)
+    st.info(md_escape(line))
 if st.button("Discard this scenario", key="scenario_discard"):
     overlays.drop(target)
     st.rerun()
@@ -205,7 +208,7 @@ sb, sa = snapshot(base.backend, base_id), snap_now
 result = diff_sides(Side(sb, chosen.as_of), Side(sa, chosen.as_of))
 told = story(result, sb, sa)
 st.markdown("### What the scenario does")
-st.markdown(f"**{told.headline}.**")
+st.markdown(f"**{md_escape(told.headline)}.**")
 widgets.table(
     [{"role": r.role, "before": r.before, "after": r.after, "changed": r.changed} for r in told.roles],
     key="scenario_roles",
