@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from remit.cli.main import main
 from remit.loader.overlay import dump
+from remit.present.markup import md_escape
 from tests.conftest import SEED
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
@@ -85,7 +86,7 @@ def test_review_confirm_a_line_designate_s151_undo_and_download(imported, tmp_pa
         url="https://example.org/constitution",
         quote="The Corporate Director of Children's Services reports to the Chief Executive",
     )
-    assert any("dcs-first-tier: pass (2 inferred) \u2192 pass (1 inferred)" in s.value for s in at.success)
+    assert any(md_escape("dcs-first-tier: pass (2 inferred) \u2192 pass (1 inferred)") in s.value for s in at.success)
     _record(
         at,
         "role:s151",
@@ -95,7 +96,7 @@ def test_review_confirm_a_line_designate_s151_undo_and_download(imported, tmp_pa
         url="https://example.org/constitution",
         page="14",
     )
-    assert any("s151-designated: unknown \u2192 pass" in s.value for s in at.success)
+    assert any(md_escape("s151-designated: unknown \u2192 pass") in s.value for s in at.success)
     [decisions] = _table(at, "What it changed")
     assert list(decisions["Change"]) == [f"line manager of {DCS}: chief-executive", f"designate s151: {FINANCE}"]
     assert list(decisions["By"]) == ["A Reviewer", "A Reviewer"]
@@ -165,7 +166,7 @@ def test_scenario_moves_the_dcs_and_the_check_turns_to_pass(monkeypatch):
     at.selectbox(key="scenario_manager").select("chief-executive").run()
     at.button(key="scenario_move").click().run()
     _ok(at)
-    assert any("dcs-first-tier: flag \u2192 pass" in s.value for s in at.success)
+    assert any(md_escape("dcs-first-tier: flag \u2192 pass") in s.value for s in at.success)
     [findings] = [d.value for d in at.dataframe if "Reason before" in d.value.columns]
     row = findings[findings["Rule"] == "dcs-first-tier"].iloc[0]
     assert (row["Before"], row["After"]) == ("flag", "pass (1 inferred)")
