@@ -27,43 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.gen_returns import JUNIOR, SENIOR  # noqa: E402  (the format's columns, one place)
 from remit.formats import import_file  # noqa: E402
 from remit.formats.remit_yaml import dump  # noqa: E402
 
-SENIOR = [
-    "Post Unique Reference",
-    "Name",
-    "Grade (or equivalent)",
-    "Job Title",
-    "Job/Team Function",
-    "Parent Department",
-    "Organisation",
-    "Unit",
-    "Contact Phone",
-    "Contact E-mail",
-    "Reports to Senior Post",
-    "Salary Cost of Reports (£)",
-    "FTE",
-    "Actual Pay Floor (£)",
-    "Actual Pay Ceiling (£)",
-    "Total Pay (£)",
-    "Professional/Occupational Group",
-    "Notes",
-    "Valid?",
-]
-JUNIOR = [
-    "Parent Department",
-    "Organisation",
-    "Unit",
-    "Reporting Senior Post",
-    "Grade",
-    "Payscale Minimum (£)",
-    "Payscale Maximum (£)",
-    "Generic Job Title",
-    "Number of Posts in FTE",
-    "Professional/Occupational Group",
-    "Valid?",
-]
 LGA = [
     "OrganisationLabel",
     "OrganisationURI",

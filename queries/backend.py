@@ -536,9 +536,10 @@ def open_backend(
     if name == "neo4j":
         from remit.loader.neo4j_store import Neo4jUnavailable, connect
 
+        timeout = query_seconds()  # a bad setting is a usage error (exit 2) whether or not the server answers
         try:
             store = connect()
         except Neo4jUnavailable as exc:
             raise BackendError(str(exc), getattr(exc, "exit_code", EXIT_UNREACHABLE)) from None
-        return Neo4jBackend(store.driver, store.database, timeout=query_seconds(), store=store)
+        return Neo4jBackend(store.driver, store.database, timeout=timeout, store=store)
     raise BackendError(f"unknown backend '{name}' (use {' or '.join(BACKENDS)})", EXIT_USAGE)
