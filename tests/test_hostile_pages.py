@@ -8,7 +8,10 @@ the hostile text is there, character for character, as text."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from remit.present.markup import WORD_JOINER
 
@@ -122,6 +125,11 @@ def test_other_pages_show_data_as_text(browser, hostile_url, path, charts):
             "review": [f"Structure {LINK} {IMAGE}"],  # the structure's label heads the page
             "scenario": [],
         }[path]
+        for fragment in expected:  # the page's text drawn (a ready signal, not a sleep); asserted below
+            with contextlib.suppress(PlaywrightTimeout):
+                page.wait_for_function(
+                    "f => document.body.innerText.split('\\u2060').join('').includes(f)", arg=fragment, timeout=WAIT
+                )
         assert_text_not_markup(page, *expected)
     finally:
         page.close()
